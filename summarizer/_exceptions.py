@@ -1,0 +1,139 @@
+"""The error hierarchy. Every error the library raises on purpose is a `SummarizerError`.
+
+    SummarizerError
+    ├── ConfigError                 bad or contradictory configuration
+    ├── EngineUnavailable           the requested engine cannot run here (e.g. `llm` not built yet)
+    ├── InvalidArticle              the input cannot be analysed
+    │   ├── ArticleNotFound         a path that does not exist or is not a file
+    │   ├── EmptyArticle            empty or whitespace-only text
+    │   ├── BinaryArticle           the bytes are not text (NUL bytes, an image, a zip …)
+    │   ├── DecodingError           text, but not in the expected encoding
+    │   └── ArticleTooLarge         longer than the configured limit
+    └── GoldDataError               gold annotations that cannot be read or do not fit their text
+
+Errors carry their data as attributes so callers (the CLI, the batch job, the eval log) can
+report them without parsing messages.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ArticleNotFound",
+    "ArticleTooLarge",
+    "BinaryArticle",
+    "ConfigError",
+    "DecodingError",
+    "EmptyArticle",
+    "EngineUnavailable",
+    "GoldDataError",
+    "InvalidArticle",
+    "SummarizerError",
+]
+
+
+class SummarizerError(Exception):
+    """Base class of every error the summarizer raises on purpose."""
+
+    #: Short machine-readable name used in batch error records and eval logs.
+    type: str = "summarizer_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ConfigError(SummarizerError):
+    """Configuration that cannot work (unknown engine, negative limits, …)."""
+
+    type = "config_error"
+
+
+class EngineUnavailable(SummarizerError):
+    """The requested engine cannot run in this installation or configuration."""
+
+    type = "engine_unavailable"
+
+    def __init__(self, engine: str, reason: str) -> None:
+        super().__init__(f"engine {engine!r} is not available: {reason}")
+        self.engine = engine
+        self.reason = reason
+
+
+class InvalidArticle(SummarizerError):
+    """The input cannot be analysed."""
+
+    type = "invalid_article"
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        prefix = f"{source}: " if source else ""
+        super().__init__(prefix + message)
+        self.source = source
+
+
+class ArticleNotFound(InvalidArticle):
+    """The path does not exist or is not a regular file."""
+
+    type = "not_found"
+
+    def __init__(self, path: str) -> None:
+        super().__init__("no such file", source=path)
+        self.path = path
+
+
+class EmptyArticle(InvalidArticle):
+    """The article is empty or whitespace only."""
+
+    type = "empty_article"
+
+    def __init__(self, *, source: str | None = None) -> None:
+        super().__init__("the article is empty or whitespace only", source=source)
+
+
+class BinaryArticle(InvalidArticle):
+    """The bytes are not text at all."""
+
+    type = "binary_article"
+
+    def __init__(self, detail: str, *, source: str | None = None) -> None:
+        super().__init__(f"binary input, not text ({detail})", source=source)
+        self.detail = detail
+
+
+class DecodingError(InvalidArticle):
+    """Text that is not valid in the expected encoding."""
+
+    type = "decoding_error"
+
+    def __init__(self, encoding: str, position: int, *, source: str | None = None) -> None:
+        super().__init__(
+            f"not valid {encoding} (first bad byte at offset {position}); "
+            f"re-encode the file as UTF-8 or pass --encoding",
+            source=source,
+        )
+        self.encoding = encoding
+        self.position = position
+
+
+class ArticleTooLarge(InvalidArticle):
+    """The article exceeds the configured size limit."""
+
+    type = "article_too_large"
+
+    def __init__(self, chars: int, limit: int, *, source: str | None = None) -> None:
+        super().__init__(
+            f"article has {chars:,} characters, over the limit of {limit:,} "
+            f"(raise it with --max-chars or Config.max_chars)",
+            source=source,
+        )
+        self.chars = chars
+        self.limit = limit
+
+
+class GoldDataError(SummarizerError):
+    """Gold annotations that cannot be read, or that do not fit their article."""
+
+    type = "gold_data_error"
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path

@@ -1,0 +1,115 @@
+"""Text segmentation with offsets: paragraphs, sentences and tokens of an article.
+
+Every segment is a `(start, end)` pair into the original string, so whatever is built on
+them (quotes, summaries) can point back into the article exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Segment", "paragraphs", "sentences", "words"]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A half-open range of the article and its text."""
+
+    start: int
+    end: int
+    text: str
+
+
+_PARA_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*\S)")
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sen rep gov gen lt col maj capt sgt st jr sr inc corp co ltd
+    u.s u.k u.n e.g i.e vs etc jan feb mar apr aug sept sep oct nov dec no fig
+    ariz calif colo conn fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev
+    okla ore pa tenn tex va vt wash wis wyo
+    """.split()
+)
+
+# Words that start a new sentence after a dotted acronym ("… in the U.S. The …").
+_SENTENCE_STARTERS = frozenset(
+    "The He She It They We I But And In A An This That These Those There His Her Its Their".split()
+)
+
+# Candidate sentence ends: terminal punctuation, optional closing quotes/brackets, then space.
+_SENT_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+|$)""")
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
+
+
+def paragraphs(text: str) -> list[Segment]:
+    """Split on line breaks (news text puts one paragraph per line); blank lines are dropped."""
+    out: list[Segment] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped:
+            lead = len(body) - len(body.lstrip())
+            start = pos + lead
+            out.append(Segment(start, start + len(stripped), stripped))
+        pos += len(line)
+    return out
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the period at `dot` closes an abbreviation or an initial ("J. Smith")."""
+    if text[dot] != ".":
+        return False
+    m = re.search(r"([\w.]+)$", text[:dot])
+    if not m:
+        return False
+    token = m.group(1).lower()
+    if token in _ABBREVIATIONS:
+        return True
+    # Single capital initial ("George W. Bush") or dotted acronym ("U.S.").
+    return len(token) == 1 or bool(re.fullmatch(r"(?:\w\.)+\w", token))
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
+    """Sentences of `text[start:end]` (by default the whole text), never crossing paragraphs."""
+    end = len(text) if end is None else end
+    out: list[Segment] = []
+    for para in paragraphs(text[start:end]):
+        p_start = start + para.start
+        p_end = start + para.end
+        s_start = p_start
+        for m in _SENT_END.finditer(text, p_start, p_end):
+            if _is_abbreviation(text, m.start()) and m.end() - m.start() == 1:
+                # "U.S. officials" continues; "U.S. The" would need a capital check.
+                nxt = re.match(r"\s+(\S)", text[m.end() : p_end])
+                if not nxt or not nxt.group(1).isupper() or len(text[s_start:m.start()]) < 3:
+                    continue
+                token = re.search(r"([\w.]+)$", text[: m.start()])
+                if token and token.group(1).lower().rstrip(".") in {"mr", "mrs", "ms", "dr"}:
+                    continue
+                if token and len(token.group(1)) == 1:
+                    continue
+                if token and "." in token.group(1) and nxt.group(1) + text[
+                    m.end() : p_end
+                ].lstrip()[1:].split(" ", 1)[0] not in _SENTENCE_STARTERS:
+                    continue
+            seg_end = m.end()
+            seg = text[s_start:seg_end].strip()
+            if seg:
+                lead = len(text[s_start:seg_end]) - len(text[s_start:seg_end].lstrip())
+                out.append(Segment(s_start + lead, s_start + lead + len(seg), seg))
+            s_start = seg_end
+        tail = text[s_start:p_end]
+        if tail.strip():
+            lead = len(tail) - len(tail.lstrip())
+            seg = tail.strip()
+            out.append(Segment(s_start + lead, s_start + lead + len(seg), seg))
+    return out
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
+    """Word tokens (letters, digits, inner hyphens/apostrophes/periods) with offsets."""
+    end = len(text) if end is None else end
+    return [Segment(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
