@@ -119,13 +119,16 @@ class ArticleTooLarge(InvalidArticle):
 
     type = "article_too_large"
 
-    def __init__(self, chars: int, limit: int, *, source: str | None = None) -> None:
+    def __init__(
+        self, size: int, limit: int, *, unit: str = "characters", source: str | None = None
+    ) -> None:
         super().__init__(
-            f"article has {chars:,} characters, over the limit of {limit:,} "
+            f"article has {size:,} {unit}, over the limit of {limit:,} characters "
             f"(raise it with --max-chars or Config.max_chars)",
             source=source,
         )
-        self.chars = chars
+        self.size = size
+        self.unit = unit
         self.limit = limit
 
 

@@ -58,14 +58,24 @@ def paragraphs(text: str) -> list[Segment]:
     return out
 
 
+def _token_before(text: str, pos: int) -> str:
+    """The run of word characters and periods ending at `pos` (the `[\\w.]+` before it)."""
+    # A backward scan: a `$`-anchored regex over text[:pos] would rescan the whole prefix at
+    # every candidate period, quadratic in the article's length.
+    i = pos
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_."):
+        i -= 1
+    return text[i:pos]
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at `dot` closes an abbreviation or an initial ("J. Smith")."""
     if text[dot] != ".":
         return False
-    m = re.search(r"([\w.]+)$", text[:dot])
-    if not m:
+    found = _token_before(text, dot)
+    if not found:
         return False
-    token = m.group(1).lower()
+    token = found.lower()
     if token in _ABBREVIATIONS:
         return True
     # Single capital initial ("George W. Bush") or dotted acronym ("U.S.").
@@ -86,12 +96,12 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Segment
                 nxt = re.match(r"\s+(\S)", text[m.end() : p_end])
                 if not nxt or not nxt.group(1).isupper() or len(text[s_start:m.start()]) < 3:
                     continue
-                token = re.search(r"([\w.]+)$", text[: m.start()])
-                if token and token.group(1).lower().rstrip(".") in {"mr", "mrs", "ms", "dr"}:
+                token = _token_before(text, m.start())
+                if token and token.lower().rstrip(".") in {"mr", "mrs", "ms", "dr"}:
                     continue
-                if token and len(token.group(1)) == 1:
+                if token and len(token) == 1:
                     continue
-                if token and "." in token.group(1) and nxt.group(1) + text[
+                if token and "." in token and nxt.group(1) + text[
                     m.end() : p_end
                 ].lstrip()[1:].split(" ", 1)[0] not in _SENTENCE_STARTERS:
                     continue

@@ -1,0 +1,452 @@
+"""Grounding: locate a proposed quote in the article and return offsets into the original string.
+
+Every engine proposes quote text (an LLM may alter it slightly); grounding decides where, if
+anywhere, that text stands in the article. A span is only ever returned when
+`article[start:end] == text`; a quote that cannot be located comes back as a
+`GroundingFailure` with a reason, so callers can report it in `meta.rejected` and never as a
+quote.
+
+Matching is tried in order, cheapest first:
+
+1. **exact / normalized** — a `str.find` of the normalized quote in the normalized article.
+   Normalization (applied identically to both, with a map back to original offsets):
+
+   - double quotation marks (“ ” „ ‟ « » ″ ") are dropped, so a quote matches with or without
+     them, curly or straight; single marks (‘ ’ ‚ ‛ ‹ › ' ` ´ ′) become ``'`` between two
+     letters/digits (apostrophes: don’t) and are dropped elsewhere (quotation marks);
+   - every run of whitespace (line breaks, NBSP, thin spaces) becomes one space; zero-width
+     characters and soft hyphens are dropped;
+   - every dash (- ‐ ‑ ‒ – — ― − and "--") becomes ``-``, absorbing the spaces around it,
+     so "well-known", "a — b" and "a -- b" compare equal;
+   - "…", "..." and any run of periods holding one become one "…", absorbing the spaces
+     around it;
+   - letters are case-folded and NFKD-decomposed. Case is deliberately tolerated: a quote
+     whose letters differ only in case is a *normalized* match (models re-capitalise the first
+     word of a fragment). Accents are not: "resume" does not normalize to "résumé".
+
+   The method is ``exact`` when the article's characters equal the proposal's (after the edge
+   trimming below), else ``normalized``.
+2. **elided** — a proposal with "…", "..." or "[…]" in the middle is split there and the
+   pieces are matched (normalized) in order, each within `MAX_ELISION_GAP` characters of the
+   previous one; the span is the hull from the first piece to the last.
+3. **fuzzy** — `rapidfuzz.fuzz.partial_ratio_alignment` on the normalized text, refined to
+   the best-scoring window and snapped to word boundaries; accepted only when its similarity
+   is at least `min_score`.
+
+Edges, applied the same way whatever the method:
+
+- the proposal is trimmed of outer whitespace, quotation marks and punctuation (``. , ; : ! ?
+  …``) before matching, so a model adding or dropping a trailing period is harmless;
+- the returned span never starts or ends with whitespace, holds the quote's own outer
+  quotation marks only to balance one inside it (below), and never ends with ``,``, ``;`` or
+  ``:`` (that punctuation belongs to the attribution: “We will win,” she said grounds to
+  ``We will win``);
+- terminal ``.``, ``!`` or ``?`` right after the matched content is included exactly when it
+  stands inside a closing quotation mark, whether or not the proposal had it: “We will win.”
+  grounds to ``We will win.``, but "she said prices would rise." to ``prices would rise``
+  (outside marks the period ends the reporting sentence, as in PolNeAR's content spans); a
+  dotted acronym keeps its period (``the U.S.``);
+- when the span holds an unbalanced quotation mark (it opens a nested quote), the closing mark
+  just after it is included, so the span reads ``called it “a disaster”`` rather than
+  ``called it “a disaster``.
+
+Among several matches, the one whose start is nearest to `hint` wins when a hint is given,
+else the first in the article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final, Literal
+
+from rapidfuzz import fuzz
+
+__all__ = [
+    "DEFAULT_MIN_SCORE",
+    "MAX_ELISION_GAP",
+    "Grounded",
+    "Grounder",
+    "GroundingFailure",
+    "GroundingMethod",
+    "ground",
+]
+
+DEFAULT_MIN_SCORE: Final = 0.9
+"""Fuzzy similarity (0–1) below which a quote is rejected rather than grounded."""
+
+MAX_ELISION_GAP: Final = 300
+"""Most normalized characters an elision ("…" in a proposed quote) may stand for."""
+
+GroundingMethod = Literal["exact", "normalized", "fuzzy", "elided"]
+"""How a quote was located; see the module docstring."""
+
+_DOUBLE_QUOTES: Final = frozenset('"“”„‟«»″‶〝〞〟＂')
+_SINGLE_QUOTES: Final = frozenset("'‘’‚‛‹›`´′‵＇")
+_DASHES: Final = frozenset("-‐‑‒–—―−⁃﹘﹣－")
+_ZERO_WIDTH: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
+_ELLIPSIS: Final = "…"
+
+# Trimmed from the normalized proposal: outer punctuation is the model's to add or drop.
+_LEFT_TRIM: Final = " .,;:…"
+_RIGHT_TRIM: Final = " .,;:!?…"
+# Terminal punctuation a span takes in when it stands inside the closing quotation mark; not
+# "…", which marks a pause or a cut as often as an end.
+_TERMINAL: Final = frozenset(".!?")
+# "the U.S" grounds to "the U.S.": that period is the abbreviation's, not the sentence's.
+_ACRONYM_END: Final = re.compile(r"(?:^|[^\w.])\w(?:\.\w)+$")
+# Between the span and a closing mark that balances it, e.g. the comma in “…,” she said.
+_BEFORE_CLOSE: Final = frozenset(".,;:!?…")
+_ELISION_SPLIT: Final = re.compile(r"[\[(]?…[\])]?")
+# How far a fuzzy alignment's edges may move while refining, and how far they snap to a word.
+_REFINE_MAX: Final = 8
+_SNAP_MAX: Final = 12
+# Fuzzy search first looks this far around a hint before searching the whole article.
+_HINT_WINDOW: Final = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Grounded:
+    """A quote located in the article: `article[start:end] == text`."""
+
+    start: int
+    end: int
+    text: str
+    method: GroundingMethod
+    score: float
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end or len(self.text) != self.end - self.start:
+            raise ValueError(f"inconsistent span [{self.start}, {self.end}) for {self.text!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class GroundingFailure:
+    """A proposed quote that could not be located, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Normalized:
+    """Normalized text and, per normalized character, the original range it came from."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+
+@lru_cache(maxsize=4096)
+def _fold(char: str) -> str:
+    """Case-fold and compatibility-decompose one character that has no special rule."""
+    folded = unicodedata.normalize("NFKD", char).casefold()
+    # Decompositions that yield spaces or marks ("¨" -> " ̈") would dodge the whitespace and
+    # quote rules, which only look at original characters.
+    if any(c.isspace() or c in _DOUBLE_QUOTES or c in _SINGLE_QUOTES for c in folded):
+        return char.casefold()
+    return folded
+
+
+def _ellipsis_end(text: str, i: int) -> int:
+    """End of the ellipsis starting at `i`, or `i` when there is none.
+
+    A whole run of periods and "…" is one ellipsis when it holds "…" or three periods, so
+    "U.S.…" and "U.S...." compare equal whichever period the writer counted as the ellipsis.
+    """
+    j = i
+    while j < len(text) and text[j] in ".…":
+        j += 1
+    run = text[i:j]
+    return j if _ELLIPSIS in run or len(run) >= 3 else i
+
+
+def _normalize(text: str) -> _Normalized:
+    """Normalize `text` as the module docstring describes, keeping the map to `text`."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        c = text[i]
+        if c in _ZERO_WIDTH or c in _DOUBLE_QUOTES:
+            i += 1
+        elif c in _SINGLE_QUOTES:
+            if _is_apostrophe(text, i):
+                out.append("'")
+                starts.append(i)
+                ends.append(i + 1)
+            i += 1
+        elif c.isspace():
+            j = i + 1
+            while j < n and (text[j].isspace() or text[j] in _ZERO_WIDTH):
+                j += 1
+            if out and out[-1] == " ":
+                # Only dropped characters separate this run from the previous one.
+                ends[-1] = j
+            elif not out or out[-1] not in ("-", _ELLIPSIS):
+                out.append(" ")
+                starts.append(i)
+                ends.append(j)
+            i = j
+        elif c in _DASHES or (c in ".…" and _ellipsis_end(text, i) > i):
+            if c in _DASHES:
+                j = i + 1
+                while j < n and text[j] in _DASHES:
+                    j += 1
+                norm = "-"
+            else:
+                j = _ellipsis_end(text, i)
+                norm = _ELLIPSIS
+            if out and out[-1] == " ":
+                out.pop()
+                starts.pop()
+                ends.pop()
+            if norm == "-" and out and out[-1] == "-":
+                ends[-1] = j
+            else:
+                out.append(norm)
+                starts.append(i)
+                ends.append(j)
+            i = j
+        else:
+            folded = c.lower() if c < "\x80" else _fold(c)
+            for f in folded:
+                out.append(f)
+                starts.append(i)
+                ends.append(i + 1)
+            i += 1
+    return _Normalized("".join(out), starts, ends)
+
+
+def _trim(norm: str) -> tuple[int, int]:
+    """The `[a, b)` range of `norm` left after trimming outer spaces and punctuation."""
+    a, b = 0, len(norm)
+    while a < b and norm[a] in _LEFT_TRIM:
+        a += 1
+    while b > a and norm[b - 1] in _RIGHT_TRIM:
+        b -= 1
+    return a, b
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """A single mark between two letters/digits (don’t), ignoring zero-width characters."""
+    before, after = i - 1, i + 1
+    while before >= 0 and text[before] in _ZERO_WIDTH:
+        before -= 1
+    while after < len(text) and text[after] in _ZERO_WIDTH:
+        after += 1
+    return before >= 0 and after < len(text) and text[before].isalnum() and text[after].isalnum()
+
+
+def _is_quote_like_single(text: str, i: int) -> bool:
+    """A single mark used as a quotation mark rather than as an apostrophe."""
+    return text[i] in _SINGLE_QUOTES and not _is_apostrophe(text, i)
+
+
+class Grounder:
+    """Normalizes the article and its index map once; grounds many quotes against it."""
+
+    def __init__(self, article: str) -> None:
+        self.article: Final = article
+        self._norm = _normalize(article)
+
+    def ground(
+        self, quote: str, *, hint: int | None = None, min_score: float = DEFAULT_MIN_SCORE
+    ) -> Grounded | GroundingFailure:
+        """Locate `quote` in the article; a `GroundingFailure` says why when it cannot.
+
+        `hint` is an offset near which the quote is expected (the nearest match wins);
+        `min_score` is the least fuzzy similarity accepted, in (0, 1].
+        """
+        if not 0 < min_score <= 1:
+            raise ValueError(f"min_score must be in (0, 1], not {min_score}")
+        if all(c.isspace() or c in _ZERO_WIDTH for c in quote):
+            return GroundingFailure(quote, "empty quote")
+        qnorm = _normalize(quote)
+        a, b = _trim(qnorm.text)
+        core = qnorm.text[a:b]
+        if not any(c.isalnum() for c in core):
+            return GroundingFailure(quote, "empty quote: no letters or digits")
+        text = self._norm.text
+
+        pos = self._nearest(self._occurrences(core, hint), hint)
+        if pos is not None:
+            start, end = self._norm.starts[pos], self._norm.ends[pos + len(core) - 1]
+            proposed = quote[qnorm.starts[a] : qnorm.ends[b - 1]]
+            method: GroundingMethod = (
+                "exact" if self.article[start:end] == proposed else "normalized"
+            )
+            return self._finish(pos, pos + len(core), method, 1.0)
+
+        if _ELLIPSIS in core:
+            hull = self._elided(core, hint)
+            if hull is not None:
+                return self._finish(*hull, "elided", 1.0)
+
+        if len(text) == 0:
+            return GroundingFailure(quote, "not found in the article (the article is empty)")
+        window, score = self._fuzzy(core, hint, min_score)
+        if window is not None and score >= min_score:
+            return self._finish(*window, "fuzzy", score)
+        return GroundingFailure(
+            quote, f"not found in the article: best match {score:.2f} below {min_score:.2f}"
+        )
+
+    # -- search -----------------------------------------------------------------------------
+
+    def _occurrences(self, needle: str, hint: int | None) -> list[int]:
+        """Normalized positions of `needle`: all of them with a hint, else only the first."""
+        text = self._norm.text
+        found: list[int] = []
+        pos = text.find(needle)
+        while pos >= 0:
+            found.append(pos)
+            if hint is None or self._norm.starts[pos] > hint:
+                # Later occurrences only move further from the hint.
+                break
+            pos = text.find(needle, pos + 1)
+        return found
+
+    def _nearest(self, positions: list[int], hint: int | None) -> int | None:
+        """The position whose original start is nearest `hint` (ties: the earlier one)."""
+        if not positions:
+            return None
+        if hint is None:
+            return positions[0]
+        starts = self._norm.starts
+        return min(positions, key=lambda p: (abs(starts[p] - hint), p))
+
+    def _elided(self, core: str, hint: int | None) -> tuple[int, int] | None:
+        """The normalized hull of the proposal's pieces found in order, or None."""
+        pieces = [p[slice(*_trim(p))] for p in _ELISION_SPLIT.split(core)]
+        pieces = [p for p in pieces if p]
+        if len(pieces) < 2:
+            return None
+        text = self._norm.text
+        hulls: list[tuple[int, int]] = []
+        first = text.find(pieces[0])
+        while first >= 0:
+            end = first + len(pieces[0])
+            for piece in pieces[1:]:
+                at = text.find(piece, end, end + MAX_ELISION_GAP + len(piece))
+                if at < 0:
+                    break
+                end = at + len(piece)
+            else:
+                hulls.append((first, end))
+                if hint is None or self._norm.starts[first] > hint:
+                    break
+            first = text.find(pieces[0], first + 1)
+        best = self._nearest([h[0] for h in hulls], hint)
+        return None if best is None else next(h for h in hulls if h[0] == best)
+
+    def _fuzzy(
+        self, core: str, hint: int | None, min_score: float
+    ) -> tuple[tuple[int, int] | None, float]:
+        """Best fuzzy window `[s, e)` in normalized text and its similarity (0–1)."""
+        text = self._norm.text
+        if len(core) >= len(text):
+            s, e = self._refine(core, 0, len(text))
+            return ((s, e) if s < e else None), fuzz.ratio(core, text[s:e]) / 100
+        lo = 0
+        alignment = None
+        if hint is not None:
+            center = bisect.bisect_left(self._norm.starts, hint)
+            lo = max(0, center - len(core) - _HINT_WINDOW)
+            hi = min(len(text), center + 2 * len(core) + _HINT_WINDOW)
+            alignment = fuzz.partial_ratio_alignment(
+                core, text[lo:hi], score_cutoff=min_score * 100
+            )
+        if alignment is None:
+            lo = 0
+            alignment = fuzz.partial_ratio_alignment(core, text)
+        if alignment is None or alignment.score == 0:
+            return None, 0.0
+        s, e = lo + alignment.dest_start, lo + alignment.dest_end
+        # partial_ratio compares windows of the quote's length; let the edges move so an
+        # inserted or deleted character does not cut a word, then judge the whole window.
+        if alignment.score >= min_score * 100 - 10:
+            s, e = self._refine(core, s, e)
+        score = fuzz.ratio(core, text[s:e]) / 100
+        return ((s, e) if s < e else None), score
+
+    def _refine(self, core: str, s: int, e: int) -> tuple[int, int]:
+        """Move a fuzzy window's edges to maximize similarity, then snap them to words."""
+        text = self._norm.text
+        k = min(_REFINE_MAX, max(2, len(core) // 10))
+        for _ in range(2):
+            s = max(
+                range(max(0, s - k), min(e, s + k + 1)),
+                key=lambda x: (fuzz.ratio(core, text[x:e]), -abs(x - s)),
+            )
+            e = max(
+                range(max(s + 1, e - k), min(len(text), e + k) + 1),
+                key=lambda x: (fuzz.ratio(core, text[s:x]), -abs(x - e)),
+            )
+        for _ in range(_SNAP_MAX):
+            if 0 < s < e and text[s - 1].isalnum() and text[s].isalnum():
+                s -= 1
+        for _ in range(_SNAP_MAX):
+            if s < e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
+                e += 1
+        while s < e and text[s] in _LEFT_TRIM:
+            s += 1
+        while e > s and text[e - 1] in _RIGHT_TRIM:
+            e -= 1
+        return s, e
+
+    # -- result -----------------------------------------------------------------------------
+
+    def _finish(self, ns: int, ne: int, method: GroundingMethod, score: float) -> Grounded:
+        """Map normalized `[ns, ne)` back to the article and apply the edge rules."""
+        article = self.article
+        n = len(article)
+        start, end = self._norm.starts[ns], self._norm.ends[ne - 1]
+
+        norm = self._norm.text
+        stop = ne
+        while stop < len(norm) and norm[stop] in _TERMINAL:
+            stop += 1
+        if stop > ne:
+            after = self._norm.ends[stop - 1]
+            if after < n and (
+                article[after] in _DOUBLE_QUOTES or _is_quote_like_single(article, after)
+            ):
+                end = after
+            elif norm[ne] == "." and _ACRONYM_END.search(norm, max(0, ne - 12), ne):
+                end = self._norm.ends[ne]
+
+        span = article[start:end]
+        if sum(c in _DOUBLE_QUOTES for c in span) % 2:
+            start, end = self._balance(start, end, lambda i: article[i] in _DOUBLE_QUOTES)
+        elif sum(_is_quote_like_single(article, i) for i in range(start, end)) % 2:
+            start, end = self._balance(start, end, lambda i: _is_quote_like_single(article, i))
+
+        text = article[start:end]
+        assert text == article[start:end] and text.strip() == text != "", (start, end)
+        return Grounded(start, end, text, method, score)
+
+    def _balance(self, start: int, end: int, is_mark: Callable[[int], bool]) -> tuple[int, int]:
+        """Take in the quotation mark that closes (or opens) one left unbalanced in the span."""
+        n = len(self.article)
+        stop = end
+        while stop < n and stop - end < 3 and self.article[stop] in _BEFORE_CLOSE:
+            stop += 1
+        if stop < n and is_mark(stop):
+            return start, stop + 1
+        if start > 0 and is_mark(start - 1):
+            return start - 1, end
+        return start, end
+
+
+def ground(
+    article: str, quote: str, *, hint: int | None = None, min_score: float = DEFAULT_MIN_SCORE
+) -> Grounded | GroundingFailure:
+    """One-shot convenience wrapper around Grounder."""
+    return Grounder(article).ground(quote, hint=hint, min_score=min_score)

@@ -1,0 +1,205 @@
+"""The command-line interface: parse, call the library, render, map errors to exit codes.
+
+Exit codes: 0 success; 1 an unexpected summarizer error or an unwritable output;
+2 bad usage; 3 the input is not an analysable article (missing, empty, binary, wrongly
+encoded, too large); 4 the engine or configuration cannot run; 5 gold data that cannot be
+read.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from ._api import Summarizer
+from ._config import DEFAULT_MAX_CHARS, Config
+from ._exceptions import (
+    ConfigError,
+    EngineUnavailable,
+    GoldDataError,
+    InvalidArticle,
+    SummarizerError,
+)
+from ._input import read_article
+from ._version import __version__
+
+__all__ = ["app", "main"]
+
+EXIT_ERROR = 1
+EXIT_INPUT = 3
+EXIT_ENGINE = 4
+EXIT_GOLD = 5
+
+app = typer.Typer(
+    name="summarizer",
+    help="Faithful summaries of news articles, with every quote verified and attributed.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class OutputFormat(str, Enum):
+    """Formats of `summarizer analyze`."""
+
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+class EngineOption(str, Enum):
+    """Values of `--engine`."""
+
+    auto = "auto"
+    offline = "offline"
+    llm = "llm"
+
+
+class ScoreFormat(str, Enum):
+    """Formats of `summarizer score`."""
+
+    table = "table"
+    json = "json"
+
+
+def _fail(exc: SummarizerError) -> NoReturn:
+    if isinstance(exc, InvalidArticle):
+        code = EXIT_INPUT
+    elif isinstance(exc, EngineUnavailable | ConfigError):
+        code = EXIT_ENGINE
+    elif isinstance(exc, GoldDataError):
+        code = EXIT_GOLD
+    else:
+        code = EXIT_ERROR
+    _err.print(f"summarizer: error: {exc.message}", markup=False)
+    raise typer.Exit(code)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _err.print(f"summarizer: error: cannot write {output}: {exc.strerror}", markup=False)
+        raise typer.Exit(EXIT_ERROR) from exc
+    _err.print(f"wrote {output}", markup=False)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"summarizer {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show version."),
+    ] = False,
+) -> None:
+    """Faithful summaries of news articles, with every quote verified and attributed."""
+
+
+@app.command()
+def analyze(
+    path: Annotated[str, typer.Argument(help="Article file (.txt or .html), or - for stdin.")],
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    engine: Annotated[
+        EngineOption, typer.Option(help="auto: llm when one is configured, else offline.")
+    ] = EngineOption.auto,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Refuse articles longer than this many characters.")
+    ] = DEFAULT_MAX_CHARS,
+    encoding: Annotated[
+        str | None, typer.Option(help="Input encoding (default: UTF-8, or as a BOM says).")
+    ] = None,
+    sentences: Annotated[
+        int, typer.Option(min=2, max=5, help="Sentences in the summary.")
+    ] = 3,
+) -> None:
+    """Analyse one article: summary, attributed quotes, stances."""
+    from ._render import render_html, render_json, render_markdown
+
+    try:
+        summarizer = Summarizer(
+            Config.from_env(engine=engine.value, max_chars=max_chars, summary_sentences=sentences)
+        )
+        article = read_article(path, max_chars=max_chars, encoding=encoding)
+        result = summarizer.analyze(article.text, source=article.source)
+    except SummarizerError as exc:
+        _fail(exc)
+    if format is OutputFormat.json:
+        _write(render_json(result), output)
+    elif format is OutputFormat.html:
+        _write(render_html(result, article.text, title=article.title), output)
+    else:
+        md = render_markdown(result, article.text)
+        if output is None and sys.stdout.isatty():
+            from rich.markdown import Markdown
+
+            Console().print(Markdown(md))
+        else:
+            _write(md, output)
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="Article file (.txt or .html), or - for stdin.")],
+    encoding: Annotated[str | None, typer.Option(help="Input encoding.")] = None,
+    max_chars: Annotated[int, typer.Option(min=1)] = DEFAULT_MAX_CHARS,
+) -> None:
+    """Print the article text that `analyze` sees (the body extracted from HTML)."""
+    try:
+        article = read_article(path, max_chars=max_chars, encoding=encoding)
+    except SummarizerError as exc:
+        _fail(exc)
+    sys.stdout.write(article.text if article.text.endswith("\n") else article.text + "\n")
+
+
+@app.command()
+def score(
+    gold: Annotated[
+        Path, typer.Option(help="Gold data: a PolNeAR split folder, or project gold JSON files.")
+    ],
+    engine: Annotated[EngineOption, typer.Option(help="Engine to score.")] = EngineOption.offline,
+    format: Annotated[ScoreFormat, typer.Option("--format", "-f")] = ScoreFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    details: Annotated[
+        bool, typer.Option(help="List missed, spurious and mis-attributed quotes per article.")
+    ] = False,
+) -> None:
+    """Score an engine's quotes against gold annotations (precision, recall, F1, speakers)."""
+    from ._scoring import load_gold_any, render_report, score_documents
+
+    try:
+        summarizer = Summarizer(Config.from_env(engine=engine.value))
+        docs = load_gold_any(gold)
+        report = score_documents(docs, summarizer.analyze)
+    except SummarizerError as exc:
+        _fail(exc)
+    if format is ScoreFormat.json:
+        _write(report.model_dump_json(indent=2) + "\n", output)
+        return
+    console = Console(file=sys.stdout if output is None else None, record=output is not None)
+    console.print(render_report(report, details=details))
+    if output is not None:
+        _write(console.export_text(), output)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

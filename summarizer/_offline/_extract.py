@@ -1,0 +1,71 @@
+"""The offline engine's quote extraction: attributions found in the text, made `Quote`s.
+
+`extract_quotes` is the entry point the engine calls. Attributions come from
+`_attribution` (quotation marks, learned cues, reporting-clause patterns); each source
+mention goes to the speaker resolver in article order, so that pronouns can lean on the
+speakers before them. Stance is left to the stance module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .._models import Quote, Span, Speaker
+from ._attribution import Attribution, find_attributions
+
+__all__ = ["extract_quotes"]
+
+_Resolve = Callable[[int, int], Speaker]
+
+
+def _resolver(article: str) -> _Resolve:
+    """The article's speaker resolver, or a literal one while `_speakers` is unavailable."""
+    try:
+        from ._speakers import SpeakerResolver
+    except ImportError:  # pragma: no cover - the resolver ships with the package
+
+        def literal(start: int, end: int) -> Speaker:
+            mention = article[start:end]
+            return Speaker(name=mention, mention=mention, mention_start=start, mention_end=end)
+
+        return literal
+    return SpeakerResolver(article).resolve
+
+
+def _quote(article: str, attr: Attribution, resolve: _Resolve) -> Quote:
+    start, end = attr.parts[0][0], attr.parts[-1][1]
+    if attr.source is not None:
+        speaker = resolve(*attr.source)
+    else:
+        speaker = Speaker(name=None, kind="unknown")
+    cue = article[attr.cue[0] : attr.cue[1]] if attr.cue else None
+    return Quote(
+        id="q0",
+        text=article[start:end],
+        start=start,
+        end=end,
+        spans=[Span(start=s, end=e) for s, e in attr.parts],
+        type=attr.kind,
+        speaker=speaker,
+        cue=cue,
+        cue_start=attr.cue[0] if attr.cue else None,
+        cue_end=attr.cue[1] if attr.cue else None,
+    )
+
+
+def extract_quotes(article: str) -> list[Quote]:
+    """Every attributed statement in `article`, in article order, with ids q1, q2, …"""
+    attributions = find_attributions(article)
+    if not attributions:
+        return []
+    resolve = _resolver(article)
+    # Sources are resolved in the order they are mentioned, the order a reader meets them.
+    order = sorted(
+        range(len(attributions)),
+        key=lambda k: attributions[k].source[0] if attributions[k].source else -1,
+    )
+    quotes: list[Quote | None] = [None] * len(attributions)
+    for k in order:
+        quotes[k] = _quote(article, attributions[k], resolve)
+    ordered = sorted((q for q in quotes if q is not None), key=lambda q: (q.start, q.end))
+    return [q.model_copy(update={"id": f"q{i}"}) for i, q in enumerate(ordered, 1)]

@@ -1,0 +1,240 @@
+"""Quotation-mark scanning: where the article's quotations open and close.
+
+One left-to-right pass over every paragraph with a stack of open marks. Whether a mark
+opens or closes is read from what flanks it (a mark after a space and before a letter
+opens, one after a letter and before a space or punctuation closes), so straight and curly
+marks can be mixed in one article and typographers' slips (“…“, ”…”) still pair up; the
+mark's own shape decides only when its neighbours do not.
+
+Rules worth knowing:
+
+- double marks (" “ ” „ « ») open quotations; single marks (‘ ’ ') only when a closing
+  single mark follows in the same paragraph, because a lone ’ is far more often an
+  apostrophe ("don’t", "voters’", "’90s") than a quotation;
+- a quotation left open at the end of a paragraph continues when the next paragraph opens
+  with a quotation mark (the newspaper convention for multi-paragraph quotes): one
+  quotation with one part per paragraph;
+- otherwise an unclosed double quotation of at least `MIN_AUTOCLOSE_WORDS` words is closed
+  at the end of its paragraph (a forgotten closing mark); shorter ones and unclosed single
+  quotations are dropped as stray marks. A stray mark never fails the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["MIN_AUTOCLOSE_WORDS", "QuotedSpan", "find_quotations", "inside"]
+
+MIN_AUTOCLOSE_WORDS = 3
+"""An unclosed double quotation needs this many words to be closed at paragraph end."""
+
+_DOUBLE_OPEN = "“„«‟"
+_DOUBLE_CLOSE = "”»"
+_SINGLE_OPEN = "‘‛"
+_SINGLE_CLOSE = "’"
+_STRAIGHT_DOUBLE = '"'
+_STRAIGHT_SINGLE = "'"
+_ALL_MARKS = _DOUBLE_OPEN + _DOUBLE_CLOSE + _SINGLE_OPEN + _SINGLE_CLOSE + "\"'"
+_MARK_RE = re.compile("[" + re.escape(_ALL_MARKS) + "]")
+_WORD_RE = re.compile(r"\w+")
+
+# Characters after which a mark sits at the left edge of a quotation.
+_LEFT_CONTEXT = frozenset(" \t\u00a0([{—–-/:;,") | frozenset(_ALL_MARKS)
+# Characters before which a mark sits at the right edge of a quotation.
+_RIGHT_CONTEXT = frozenset(" \t\u00a0)]}—–-/.,;:!?…") | frozenset(_ALL_MARKS)
+
+
+@dataclass(slots=True)
+class QuotedSpan:
+    """One quotation: its marks and its content parts (marks excluded), in article order."""
+
+    open: int
+    """Offset of the opening mark."""
+    close: int | None
+    """Offset of the closing mark; None when closed at a paragraph end without one."""
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    """Content parts without the marks, one per paragraph the quotation runs through."""
+    depth: int = 0
+    """0 for a top-level quotation, 1 for one nested inside another, and so on."""
+    double: bool = True
+    """True for double marks (and guillemets), False for single marks."""
+
+    @property
+    def start(self) -> int:
+        """Offset of the first content character."""
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        """Offset one past the last content character."""
+        return self.parts[-1][1]
+
+    @property
+    def outer_end(self) -> int:
+        """Offset one past the closing mark (or the content when there is none)."""
+        return self.close + 1 if self.close is not None else self.end
+
+
+@dataclass(slots=True)
+class _Open:
+    pos: int
+    double: bool
+    parts: list[tuple[int, int]]
+    content_start: int
+
+
+def _role(text: str, pos: int, lo: int, hi: int) -> str:
+    """'open', 'close' or 'either' for the mark at `pos`, from its flanking characters."""
+    prev = text[pos - 1] if pos > lo else " "
+    nxt = text[pos + 1] if pos + 1 < hi else " "
+    left = prev in _LEFT_CONTEXT or prev.isspace()
+    right = nxt in _RIGHT_CONTEXT or nxt.isspace()
+    if left and not right:
+        return "open"
+    if right and not left:
+        return "close"
+    char = text[pos]
+    if char in _DOUBLE_OPEN or char in _SINGLE_OPEN:
+        return "open"
+    if char in _DOUBLE_CLOSE or char in _SINGLE_CLOSE:
+        return "close"
+    return "either"
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped:
+            lead = len(body) - len(body.lstrip())
+            out.append((pos + lead, pos + lead + len(stripped)))
+        pos += len(line)
+    return out
+
+
+def _opens_with_double(text: str, lo: int, hi: int) -> bool:
+    return lo < hi and text[lo] in _DOUBLE_OPEN + _STRAIGHT_DOUBLE and (
+        _role(text, lo, lo, hi) != "close"
+    )
+
+
+def find_quotations(text: str) -> list[QuotedSpan]:
+    """Every quotation in `text` (top-level and nested), sorted by opening mark."""
+    found: list[QuotedSpan] = []
+    paras = _paragraph_bounds(text)
+    carried: _Open | None = None
+    for index, (lo, hi) in enumerate(paras):
+        stack: list[_Open] = []
+        skip_first = False
+        if carried is not None:
+            # The repeated opening mark of a continued quotation is not a new quotation.
+            carried.content_start = lo + 1
+            stack.append(carried)
+            skip_first = True
+            carried = None
+        for m in _MARK_RE.finditer(text, lo, hi):
+            pos = m.start()
+            if skip_first and pos == lo:
+                continue
+            char = text[pos]
+            if char in _DOUBLE_OPEN or char in _DOUBLE_CLOSE or char == _STRAIGHT_DOUBLE:
+                _double_mark(text, pos, _role(text, pos, lo, hi), stack, found)
+            else:
+                _single_mark(text, pos, stack, found, lo, hi)
+        # Unclosed single quotations are apostrophes or slips: drop them.
+        while stack and not stack[-1].double:
+            stack.pop()
+        if not stack:
+            continue
+        outer = stack[0]
+        nxt = paras[index + 1] if index + 1 < len(paras) else None
+        outer.parts.append(_trimmed(text, outer.content_start, hi))
+        if nxt is not None and _opens_with_double(text, *nxt):
+            carried = outer
+            continue
+        parts = [p for p in outer.parts if p[1] > p[0]]
+        words = sum(len(_WORD_RE.findall(text, s, e)) for s, e in parts)
+        if parts and words >= MIN_AUTOCLOSE_WORDS:
+            found.append(QuotedSpan(outer.pos, None, parts, 0, True))
+    found.sort(key=lambda q: q.open)
+    return found
+
+
+def _close(
+    text: str, top: _Open, pos: int, depth: int, found: list[QuotedSpan]
+) -> None:
+    parts = [*top.parts, _trimmed(text, top.content_start, pos)]
+    parts = [p for p in parts if p[1] > p[0]]
+    if parts:
+        found.append(QuotedSpan(top.pos, pos, parts, depth, top.double))
+
+
+def _double_mark(
+    text: str, pos: int, role: str, stack: list[_Open], found: list[QuotedSpan]
+) -> None:
+    has_double = any(o.double for o in stack)
+    if role == "open" or (role == "either" and not has_double):
+        stack.append(_Open(pos, True, [], pos + 1))
+        return
+    if not has_double:
+        return  # a stray closing mark (or inches: 5'11")
+    while not stack[-1].double:
+        stack.pop()  # single marks left open inside were apostrophes
+    top = stack.pop()
+    _close(text, top, pos, len(stack), found)
+
+
+def _single_mark(
+    text: str,
+    pos: int,
+    stack: list[_Open],
+    found: list[QuotedSpan],
+    lo: int,
+    hi: int,
+) -> None:
+    # Single marks are read strictly from their neighbours: inside a word ("don’t") a mark
+    # is an apostrophe whatever its shape.
+    prev = text[pos - 1] if pos > lo else " "
+    nxt = text[pos + 1] if pos + 1 < hi else " "
+    closes = not prev.isspace() and (nxt.isspace() or nxt in _RIGHT_CONTEXT)
+    opens = (prev.isspace() or prev in _LEFT_CONTEXT) and not nxt.isspace()
+    char = text[pos]
+    if closes and not (opens and char in _SINGLE_OPEN):
+        if stack and not stack[-1].double:
+            top = stack.pop()
+            _close(text, top, pos, len(stack), found)
+        return
+    if not opens or nxt.isdigit() or not _closer_ahead(text, pos, hi):
+        return  # an apostrophe: ’90s, 'em, rock 'n' roll without a closing mark
+    stack.append(_Open(pos, False, [], pos + 1))
+
+
+_SINGLE_CLOSER = re.compile(r"(?<=\S)['’](?=[\s)\].,;:!?…—–\"”»]|$)")
+
+
+def _closer_ahead(text: str, pos: int, hi: int) -> bool:
+    return _SINGLE_CLOSER.search(text, pos + 2, hi) is not None
+
+
+def inside(quotes: list[QuotedSpan], pos: int) -> QuotedSpan | None:
+    """The top-level quotation whose content contains offset `pos`, if any."""
+    for q in quotes:
+        if q.depth != 0:
+            continue
+        for s, e in q.parts:
+            if s <= pos < e:
+                return q
+        if q.open > pos:
+            break
+    return None

@@ -1,0 +1,1439 @@
+"""Speaker resolution for the offline engine.
+
+`SpeakerResolver` indexes the names of one article once (capitalised token runs, split
+into title and name, typed as person or organisation, clustered by surname) and then
+turns each attribution mention the extractor finds ("Meta CEO Zuckerberg", "she",
+"officials", "his campaign") into a `Speaker` with the fullest name the article gives.
+
+Decisions (the why lives here so that the rules below can stay short):
+
+- A person is named by the fullest form the article uses ("Hillary Rodham Clinton");
+  titles, honorifics and affiliations go to `role`, never into `name`.
+- A bare surname shared by several people goes to the one whose full name is in the
+  current or previous sentence, else to the most-mentioned one; "Mrs."/"Ms." and "Mr."
+  restrict the choice by gender first.
+- Descriptions stay descriptions ("an OpenAI spokesperson", kind `person`, because a
+  spokesperson is a human being speaking for the organisation), except a definite one
+  whose head noun matches a role the article gave someone ("the senator" after
+  "Sen. Lindsey Graham"), which resolves to that person.
+- A possessive owner is resolved inside the description ("his campaign" → "Donald
+  Trump's campaign"), because "his campaign" means nothing out of context.
+- Kinds: plural sources ("officials", "Democrats", "some voters") are `group`;
+  campaigns, companies, newsrooms and agencies are `organization`; documents ("the
+  poll", "a report") are `unknown`, since no person, body or group is named.
+- he/she pick the best-scoring earlier person of compatible gender: recency in
+  sentences, a bonus for sentence subjects and for the previous quote's speaker, a
+  penalty for names that only occur inside someone else's quotation. When no compatible
+  antecedent exists the most recent person is returned (gender lists are fallible and
+  a wrong guess costs no more than none); with no person at all, `name` is None and
+  the kind `unknown`.
+- "they" prefers organisations and groups, then a plural noun in the last sentences,
+  then the previous speaker (singular they); "it" takes organisations only; "I"/"we"
+  take the speaker of the enclosing quotation when its attribution is in reach, else
+  the previous speaker; "who"/"which"/"that" take the phrase they attach to.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right, insort
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+from .._models import Speaker, SpeakerKind
+from .._text import sentences
+
+__all__ = ["SpeakerResolver"]
+
+Gender = Literal["m", "f"]
+
+# A word: letters, then letters/digits joined by inner hyphens, apostrophes or periods.
+_TOKEN = re.compile(r"[^\W_](?:\w|[-'’.](?=[^\W_]))*")
+_POSSESSIVE = ("'s", "’s")
+# Lowercase name prefixes that still start a name ("al-Assad", "d'Estaing").
+_LOWER_NAME = re.compile(r"(?:al|el|ad|bin|ben|abu|d|l)[-'’][^\W\d_]")
+_QUOTE_MARK = re.compile(r"[\"“”«»]")
+_ABBREV_EXTRA = frozenset({"st", "jr", "sr", "mt", "ft", "no"})
+
+# Reporting verbs close enough after a quotation to name its speaker.
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|asked|asks|wrote|writes|tweeted|explained|"
+    r"continued|stated|argued|argues|noted|notes|insisted|replied|declared|claimed|claims|"
+    r"warned|recalled|according)\b"
+)
+
+_MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+_FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+_IT_PRONOUNS = frozenset({"it", "its", "itself"})
+_FIRST_PRONOUNS = frozenset(
+    {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
+)
+_SECOND_PRONOUNS = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+_RELATIVES = frozenset({"who", "whom", "whose", "which", "that"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "my", "our", "your"})
+_DETERMINERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "one",
+        "another",
+        "some",
+        "many",
+        "most",
+        "several",
+        "few",
+        "all",
+        "both",
+        "other",
+        "others",
+        "any",
+        "no",
+    }
+)
+_PREPOSITIONS = frozenset(
+    {
+        "of",
+        "by",
+        "in",
+        "at",
+        "for",
+        "from",
+        "with",
+        "on",
+        "to",
+        "about",
+        "within",
+        "outside",
+        "inside",
+        "among",
+        "including",
+        "filed",
+        "released",
+        "published",
+        "issued",
+        "conducted",
+    }
+)
+_SINGULAR_PERSON = frozenset({"someone", "somebody", "anyone", "anybody", "nobody", "one"})
+# Honorifics that say nothing about a role (unlike "Sen." or "Prof.").
+_PLAIN_HONORIFICS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "madam",
+        "monsieur",
+        "senor",
+        "señor",
+        "senora",
+        "señora",
+        "herr",
+        "frau",
+    }
+)
+# Words that stand for a title in another form ("the candidate" for a nominee).
+_ROLE_SYNONYMS = {
+    "candidate": frozenset({"candidate", "nominee", "hopeful", "front-runner", "frontrunner"}),
+    "nominee": frozenset({"nominee", "candidate"}),
+    "senator": frozenset({"senator", "sen"}),
+    "governor": frozenset({"governor", "gov"}),
+    "congressman": frozenset({"congressman", "representative", "rep"}),
+    "congresswoman": frozenset({"congresswoman", "representative", "rep"}),
+    "lawmaker": frozenset(
+        {"lawmaker", "senator", "representative", "congressman", "congresswoman", "sen", "rep"}
+    ),
+}
+# Role words that say little on their own: kept only when nothing better is given.
+_WEAK_ROLES = frozenset(
+    {
+        "democrat",
+        "republican",
+        "independent",
+        "libertarian",
+        "conservative",
+        "liberal",
+        "progressive",
+        "socialist",
+        "moderate",
+        "centrist",
+        "rival",
+        "friend",
+        "ally",
+        "opponent",
+        "critic",
+        "supporter",
+        "backer",
+        "person",
+        "man",
+        "woman",
+        "member",
+        "resident",
+        "voter",
+    }
+)
+_RECENCY = (3.0, 2.0, 1.0, 0.5)
+_WINDOW = len(_RECENCY) - 1
+_APPOSITIVE = re.compile(
+    r"(?:\s+of\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?(?:\s*\([^()\n]{1,40}\))?"
+    r",\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;:()\n“”\"]{2,140}?)"
+    r"(?=\s*(?:,|;|\.(?:\s|$)|\)|—|–|\s+who\b|\s+which\b|\s+said\b|\s+says\b|\s+told\b|$))"
+)
+_ROLE_ABBREV = re.compile(
+    r"\b(Sen|Rep|Gov|Gen|Lt|Sec|Atty|Pres|Prof|Adm|Col|Maj|Capt|Cmdr|Sgt)\b\.?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """The word lists of `data/names.json` and `data/titles_lexicon.json`."""
+
+    male: frozenset[str]
+    female: frozenset[str]
+    family_first: frozenset[str]
+    particles: frozenset[str]
+    suffixes: frozenset[str]
+    honorifics: dict[str, Gender | None]
+    abbreviations: dict[str, str]
+    titles: frozenset[str]
+    female_nouns: frozenset[str]
+    male_nouns: frozenset[str]
+    role_modifiers: frozenset[str]
+    org_keywords: frozenset[str]
+    known_orgs: frozenset[str]
+    org_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+    places: frozenset[str]
+    not_name: frozenset[str]
+    stop_words: frozenset[str]
+    # Derived: words that can never be part of a person's name.
+    non_name: frozenset[str]
+    role_words: frozenset[str]
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files("summarizer").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    names = _read("names.json")
+    lex = _read("titles_lexicon.json")
+
+    def fs(values: list[str]) -> frozenset[str]:
+        return frozenset(values)
+
+    honorifics: dict[str, Gender | None] = dict(lex["honorifics"])
+    abbreviations: dict[str, str] = dict(lex["abbreviations"])
+    titles = fs(lex["titles"])
+    org_keywords = fs(lex["org_keywords"])
+    not_name = fs(lex["not_name"])
+    stop_words = fs(lex["stop_words"])
+    group_nouns = fs(lex["group_nouns"])
+    role_words = (titles | frozenset(abbreviations) | frozenset(honorifics)) - _PLAIN_HONORIFICS
+    return _Lexicon(
+        male=fs(names["male"]),
+        female=fs(names["female"]),
+        family_first=fs(names["family_name_first"]),
+        particles=fs(names["particles"]),
+        suffixes=fs(names["suffixes"]),
+        honorifics=honorifics,
+        abbreviations=abbreviations,
+        titles=titles,
+        female_nouns=fs(lex["female_nouns"]),
+        male_nouns=fs(lex["male_nouns"]),
+        role_modifiers=fs(lex["role_modifiers"]),
+        org_keywords=org_keywords,
+        known_orgs=fs(lex["known_orgs"]),
+        org_nouns=fs(lex["org_nouns"]),
+        group_nouns=group_nouns,
+        document_nouns=fs(lex["document_nouns"]),
+        places=fs(lex["places"]),
+        not_name=not_name,
+        stop_words=stop_words,
+        non_name=(
+            titles
+            | frozenset(honorifics)
+            | frozenset(abbreviations)
+            | org_keywords
+            | not_name
+            | stop_words
+            | group_nouns
+        ),
+        role_words=role_words,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _fold(word: str) -> str:
+    """Lowercase without diacritics, so "José" finds "jose" in the first-name list."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(eq=False, slots=True)
+class _Entity:
+    """One source: a person, an organisation, or a description used as a speaker."""
+
+    name: str
+    kind: SpeakerKind
+    tokens: tuple[str, ...] = ()
+    first: str | None = None
+    surnames: tuple[str, ...] = ()
+    gender: Gender | None = None
+    evidence: bool = False
+    full_count: int = 0
+    # (rank, position, text): appositives rank before titles written before the name.
+    roles: list[tuple[int, int, str]] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
+    votes: list[int] = field(default_factory=lambda: [0, 0])
+
+    def role(self) -> str | None:
+        """The best role the article gives, if any."""
+        if not self.roles:
+            return None
+        return min(self.roles, key=lambda r: (r[0], -len(r[2].split()), r[1]))[2]
+
+    def last_before(self, pos: int) -> int:
+        """Offset of the last mention before `pos`, or -1."""
+        i = bisect_left(self.positions, pos)
+        return self.positions[i - 1] if i else -1
+
+
+@dataclass(slots=True)
+class _Mention:
+    """A name found in the article, linked to its entity."""
+
+    start: int
+    entity: _Entity
+    sentence: int
+    quote: int
+    subject: bool
+    poss: bool
+
+
+@dataclass(slots=True)
+class _Group:
+    """A run of capitalised tokens split into role prefix and name part."""
+
+    lo: int
+    hi: int
+    name_lo: int
+    kind: Literal["person", "org", "group", "none"]
+    gender: Gender | None
+    role: str | None
+    evidence: bool
+    first: int | None
+
+
+@dataclass(slots=True)
+class _Result:
+    entity: _Entity | None
+    name: str | None
+    kind: SpeakerKind
+    role: str | None = None
+
+
+class SpeakerResolver:
+    """Index the names in one article once; resolve attribution mentions to canonical speakers."""
+
+    def __init__(self, article: str) -> None:
+        self._text = article
+        self._lex = _lexicon()
+        self._tokenize()
+        sents = sentences(article)
+        self._sent_starts = [s.start for s in sents] or [0]
+        self._quotes = self._quote_spans()
+        self._headlines = self._title_case_lines()
+        self._quote_starts = [q[0] for q in self._quotes]
+        self._by_surname: dict[str, list[_Entity]] = {}
+        self._by_first: dict[str, list[_Entity]] = {}
+        self._orgs: dict[str, _Entity] = {}
+        self._org_list: list[_Entity] = []
+        self._descriptions: dict[str, _Entity] = {}
+        self._mentions: list[_Mention] = []
+        self._history: list[tuple[int, _Entity]] = []
+        self._index()
+        self._mention_starts = [m.start for m in self._mentions]
+
+    # ------------------------------------------------------------------ public API
+
+    def resolve(self, mention_start: int, mention_end: int) -> Speaker:
+        """Resolve the source mention at `article[mention_start:mention_end]` to a speaker."""
+        if not 0 <= mention_start <= mention_end <= len(self._text):
+            raise ValueError(
+                f"mention span ({mention_start}, {mention_end}) is outside the article "
+                f"(length {len(self._text)})"
+            )
+        s, e = self._trim(mention_start, mention_end)
+        result = self._analyse(s, e) if s < e else _Result(None, None, "unknown")
+        if result.entity is not None:
+            self._history.append((s, result.entity))
+            if result.entity.kind != "person" or not result.entity.positions:
+                insort(result.entity.positions, s)
+        return Speaker(
+            name=result.name,
+            mention=self._text[s:e],
+            mention_start=s,
+            mention_end=e,
+            role=result.role,
+            kind=result.kind,
+        )
+
+    # ------------------------------------------------------------------ tokens
+
+    def _tokenize(self) -> None:
+        # List comprehensions rather than one loop: this runs over every word of the
+        # article and dominates construction time.
+        matches = list(_TOKEN.finditer(self._text))
+        words = [m.group() for m in matches]
+        self._ts: list[int] = [m.start() for m in matches]
+        self._re: list[int] = [m.end() for m in matches]  # raw end, possessive included
+        self._poss: list[bool] = [w.endswith(_POSSESSIVE) and len(w) > 2 for w in words]
+        # End of the word without a possessive 's.
+        self._te: list[int] = [e - 2 if p else e for e, p in zip(self._re, self._poss, strict=True)]
+        cores = [w[:-2] if p else w for w, p in zip(words, self._poss, strict=True)]
+        self._cap: list[bool] = [
+            w[0].isupper() or (w[0] in "abdel" and bool(_LOWER_NAME.match(w))) for w in cores
+        ]
+        lows = [w.lower() for w in cores]
+        self._low: list[str] = [
+            w.replace(".", "").replace("’", "'") if "." in w or "’" in w else w for w in lows
+        ]
+
+    def _joins(self, a: int, b: int) -> bool:
+        """True when token `b` may continue a name that token `a` belongs to."""
+        gap = self._text[self._re[a] : self._ts[b]]
+        if gap in (" ", "\xa0"):
+            return True
+        if gap in (". ", ".\xa0"):
+            word = self._low[a]
+            return (
+                len(word) == 1
+                or word in self._lex.honorifics
+                or word in self._lex.abbreviations
+                or word in _ABBREV_EXTRA
+                or "." in self._text[self._ts[a] : self._re[a]]
+            )
+        return False
+
+    def _tok_range(self, start: int, end: int) -> tuple[int, int]:
+        """Indices of the tokens lying inside `[start, end)`."""
+        return bisect_left(self._ts, start), bisect_right(self._te, end)
+
+    def _slice(self, lo: int, hi: int) -> str:
+        """Text of tokens `lo..hi-1`, whitespace normalised, possessive dropped."""
+        return " ".join(self._text[self._ts[lo] : self._te[hi - 1]].split())
+
+    # ------------------------------------------------------------------ sentences, quotes
+
+    def _sentence_of(self, pos: int) -> int:
+        return max(bisect_right(self._sent_starts, pos) - 1, 0)
+
+    def _quote_spans(self) -> list[tuple[int, int]]:
+        """Spans inside quotation marks, paired within each line."""
+        spans: list[tuple[int, int]] = []
+        text = self._text
+        line_start = 0
+        for line in text.splitlines(keepends=True):
+            open_at = -1
+            for m in _QUOTE_MARK.finditer(line):
+                mark, at = m.group(), line_start + m.start()
+                if open_at < 0 and mark in '"“«':
+                    open_at = at
+                elif open_at >= 0 and mark in '"”»':
+                    spans.append((open_at, at + 1))
+                    open_at = -1
+            if open_at >= 0:
+                spans.append((open_at, line_start + len(line.rstrip("\r\n"))))
+            line_start += len(line)
+        return spans
+
+    def _title_case_lines(self) -> list[tuple[int, int]]:
+        """Lines written in title case (headlines), where capitals do not mark names."""
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for line in self._text.splitlines(keepends=True):
+            lo, hi = self._tok_range(start, start + len(line))
+            long_words = [k for k in range(lo, hi) if len(self._low[k]) > 3]
+            if len(long_words) >= 3 and sum(self._cap[k] for k in long_words) >= 0.7 * len(
+                long_words
+            ):
+                spans.append((start, start + len(line)))
+            start += len(line)
+        return spans
+
+    def _in_headline(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self._headlines)
+
+    def _quote_of(self, pos: int) -> int:
+        """Index of the quotation containing `pos`, or -1."""
+        i = bisect_right(self._quote_starts, pos) - 1
+        if i >= 0 and pos < self._quotes[i][1]:
+            return i
+        return -1
+
+    # ------------------------------------------------------------------ name groups
+
+    def _starts_group(self, k: int) -> bool:
+        return self._cap[k] and self._low[k] not in self._lex.stop_words
+
+    def _scan_groups(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Runs of capitalised tokens in `[lo, hi)`: names, titles and organisations."""
+        lex = self._lex
+        low, cap = self._low, self._cap
+        out: list[tuple[int, int]] = []
+        i = lo
+        while i < hi:
+            if not self._starts_group(i):
+                i += 1
+                continue
+            j = i + 1
+            while j < hi and not self._poss[j - 1] and self._joins(j - 1, j):
+                word = low[j]
+                if cap[j] and word not in lex.stop_words:
+                    j += 1
+                    continue
+                nxt = j + 1 < hi and cap[j + 1] and self._joins(j, j + 1)
+                if word in lex.particles and nxt:
+                    j += 1
+                    continue
+                # "Secretary of State", "University of the South": "of" links two capitals.
+                if word == "of" and (low[j - 1] in lex.titles or low[j - 1] in lex.org_keywords):
+                    if nxt:
+                        j += 1
+                        continue
+                    if (
+                        j + 2 < hi
+                        and low[j + 1] == "the"
+                        and cap[j + 2]
+                        and self._joins(j, j + 1)
+                        and self._joins(j + 1, j + 2)
+                    ):
+                        j += 2
+                        continue
+                break
+            while j - 1 > i and not cap[j - 1]:
+                j -= 1
+            out.append((i, j))
+            i = j
+        return out
+
+    def _is_first_name(self, k: int) -> Gender | Literal[""] | None:
+        """'m' or 'f' for a known first name, '' for a bare initial, None otherwise."""
+        word = _fold(self._low[k])
+        if word in self._lex.male:
+            return "m"
+        if word in self._lex.female:
+            return "f"
+        return None
+
+    def _classify(self, i: int, j: int, floor: int) -> _Group:
+        """Split group `[i, j)` into role and name and say what it names."""
+        lex = self._lex
+        low, cap = self._low, self._cap
+        first: int | None = None
+        gender: Gender | None = None
+        # A known first name starts the name: "Meta CEO Mark Zuckerberg", "Howard Dean".
+        for f in range(i, j - 1):
+            g = self._is_first_name(f)
+            if g is None or low[f] in lex.non_name:
+                continue
+            inner = all(
+                (cap[k] and low[k] not in lex.non_name)
+                or low[k] in lex.particles
+                or low[k] in lex.suffixes
+                for k in range(f + 1, j - 1)
+            )
+            last = low[j - 1]
+            if inner and cap[j - 1] and last not in lex.stop_words and last not in lex.org_keywords:
+                first, gender = f, g or None
+                break
+        if first is not None:
+            name_lo = first
+            while name_lo > i and len(low[name_lo - 1]) == 1 and cap[name_lo - 1]:
+                name_lo -= 1
+        else:
+            name_lo = j
+            while name_lo > i:
+                word = low[name_lo - 1]
+                if word in lex.particles and name_lo < j:
+                    name_lo -= 1
+                    continue
+                if not cap[name_lo - 1] or word in lex.non_name or word in lex.places:
+                    break
+                name_lo -= 1
+        prefix = range(i, name_lo)
+        honorific = next((low[k] for k in reversed(prefix) if low[k] in lex.honorifics), None)
+        if gender is None and honorific is not None:
+            gender = lex.honorifics[honorific]
+        role = self._prefix_role(i, name_lo, floor) if name_lo < j else None
+        titled = honorific is not None or any(low[k] in lex.role_words for k in prefix)
+        kind: Literal["person", "org", "group", "none"] = "none"
+        words = low[i:j]
+        name_words = low[name_lo:j]
+        family_first = 2 <= len(name_words) <= 3 and _fold(name_words[0]) in lex.family_first
+        if name_lo < j and (first is not None or titled or role is not None or family_first):
+            kind = "person"
+        elif (
+            any(w in lex.org_keywords for w in words)
+            or any(w in lex.known_orgs for w in words)
+            or (j - i == 1 and self._is_acronym(i))
+        ):
+            kind = "org"
+        elif j - i == 1 and low[i] in lex.group_nouns:
+            kind = "group"
+        elif (
+            name_lo < j
+            and not all(w in lex.places or w in lex.not_name for w in name_words)
+            and not self._in_headline(self._ts[i])
+        ):
+            kind = "person"
+        if kind == "person" and name_lo == j:
+            kind = "none"
+        if kind == "person" and j - name_lo == 1 and self._org_context(name_lo, floor):
+            kind = "org"
+        evidence = first is not None or titled or role is not None or family_first
+        return _Group(
+            i, j, name_lo, kind, gender, role if kind == "person" else None, evidence, first
+        )
+
+    def _is_acronym(self, k: int) -> bool:
+        raw = self._text[self._ts[k] : self._te[k]]
+        return (
+            2 <= len(raw) <= 6
+            and raw.isupper()
+            and raw.isalpha()
+            and self._low[k] not in self._lex.role_words
+        )
+
+    def _org_context(self, k: int, floor: int) -> bool:
+        """True when the word before token `k` calls it an organisation ("firm Gartner")."""
+        if self._low[k] in self._lex.known_orgs:
+            return True
+        return k - 1 >= floor and self._joins(k - 1, k) and self._low[k - 1] in self._lex.org_nouns
+
+    def _prefix_role(self, i: int, name_lo: int, floor: int) -> str | None:
+        """The title written before a name: "longtime Democratic pollster", "Meta CEO"."""
+        lex = self._lex
+        low = self._low
+        k = i
+        while k - 1 >= floor and self._joins(k - 1, k):
+            word = low[k - 1]
+            if self._poss[k - 1]:
+                k -= 1
+                break
+            if word == "and" and k - 2 >= floor and low[k - 2] in lex.titles:
+                k -= 1
+                continue
+            if (
+                word in lex.titles
+                or word in lex.role_modifiers
+                or self._hyphen_title(word)
+                or (self._cap[k - 1] and word not in lex.stop_words)
+            ):
+                k -= 1
+                continue
+            break
+        while k < i and low[k] in ("and",):
+            k += 1
+        tokens = range(k, name_lo)
+        if not any(low[t] in lex.role_words or self._hyphen_title(low[t]) for t in tokens):
+            return None
+        # Honorifics at the edge of the role are not part of it ("Sen. Mr." never occurs,
+        # but "Dr." after "Former President" would).
+        end = name_lo
+        while end > k and low[end - 1] in _PLAIN_HONORIFICS:
+            end -= 1
+        if end <= k:
+            return None
+        return _expand_role(" ".join(self._text[self._ts[k] : self._re[end - 1]].split()))
+
+    def _role_rank(self, role: str) -> int:
+        """1 for a title, 2 for a bare party or relation ("Republican", "rival")."""
+        words = {w.strip(".,").lower() for w in role.split()}
+        return 1 if words & (self._lex.role_words - _WEAK_ROLES) else 2
+
+    def _hyphen_title(self, word: str) -> bool:
+        return "-" in word and word.rsplit("-", 1)[1] in self._lex.titles
+
+    def _appositive_role(self, k: int) -> str | None:
+        """ "Sam Altman, co-founder and CEO of OpenAI," → "co-founder and CEO of OpenAI"."""
+        if self._poss[k]:
+            return None
+        m = _APPOSITIVE.match(self._text, self._re[k])
+        if not m:
+            return None
+        role = m.group("role").strip()
+        raw = role.split()
+        words = [w.lower().strip(".,'’").removesuffix("'s").removesuffix("’s") for w in raw]
+        if not words or len(words) > 16:
+            return None
+        # A role opens with a title, a modifier or a name ("CNN's", "Meta"), never with a
+        # verb ("…, succeeded X as president") or a function word.
+        lex = self._lex
+        opener = words[0]
+        if not (
+            raw[0][0].isupper()
+            or raw[0][0].isdigit()
+            or opener in lex.titles
+            or opener in lex.role_modifiers
+            or self._hyphen_title(opener)
+        ):
+            return None
+        if opener in lex.stop_words and not raw[0].endswith(_POSSESSIVE):
+            return None
+        if not any(w in lex.titles or self._hyphen_title(w) for w in words[:6]):
+            return None
+        return _expand_role(role)
+
+    # ------------------------------------------------------------------ index
+
+    def _index(self) -> None:
+        groups = [(g, self._classify(*g, floor=0)) for g in self._scan_groups(0, len(self._ts))]
+        linked: list[tuple[_Group, _Entity]] = []
+        # Full names first, so that a surname met earlier ("Caddell" in a headline) still
+        # finds "Pat Caddell".
+        for _, g in groups:
+            if g.kind == "person" and g.hi - g.name_lo >= 2:
+                linked.append((g, self._add_person(g)))
+            elif g.kind == "org":
+                linked.append((g, self._add_org(g)))
+        people_in: dict[int, int] = {}
+        for _, g in groups:
+            if g.kind == "person":
+                sentence = self._sentence_of(self._ts[g.lo])
+                people_in[sentence] = people_in.get(sentence, 0) + 1
+        for _, g in groups:
+            if g.kind != "person" or g.hi - g.name_lo != 1:
+                continue
+            pos = self._ts[g.name_lo]
+            hint = g.gender
+            if hint is None and people_in.get(self._sentence_of(pos)) == 1:
+                # "President Obama … his": the pronoun keeps a lone "Michelle Obama" from
+                # claiming the bare surname.
+                hint = self._pronoun_gender_after(g.hi - 1)
+            entity = self._lookup_single(g.name_lo, hint, pos, allow_orgs=False)
+            if entity is not None and g.evidence and entity.positions[0] > pos:
+                # "President Obama" before any full name is not the "Michelle Obama" met
+                # later; an untitled headline "Caddell" still is "Pat Caddell".
+                entity = None
+            if entity is None and (g.evidence or hint is not None):
+                g.gender = hint
+                entity = self._add_person(g)
+            if entity is not None:
+                if entity.gender is None and g.gender is not None:
+                    entity.gender = g.gender
+                insort(entity.positions, pos)
+                linked.append((g, entity))
+        linked.sort(key=lambda pair: pair[0].lo)
+        last_sentence = -1
+        for g, entity in linked:
+            pos = self._ts[g.name_lo] if g.name_lo < g.hi else self._ts[g.lo]
+            if g.kind == "person":
+                if g.role:
+                    entity.roles.append((self._role_rank(g.role), pos, g.role))
+                appositive = self._appositive_role(g.hi - 1)
+                if appositive:
+                    entity.roles.append((0, pos, appositive))
+                for role in filter(None, (g.role, appositive)):
+                    self._vote_role_gender(entity, role)
+            sentence = self._sentence_of(pos)
+            quote = self._quote_of(pos)
+            poss = self._poss[g.hi - 1]
+            subject = sentence != last_sentence and quote < 0 and not poss
+            if subject:
+                last_sentence = sentence
+            self._mentions.append(_Mention(pos, entity, sentence, quote, subject, poss))
+        self._vote_pronoun_gender()
+        for entity in self._all_people():
+            if entity.gender is None:
+                m, f = entity.votes
+                entity.gender = "m" if m > f else "f" if f > m else None
+
+    def _all_people(self) -> list[_Entity]:
+        seen: dict[int, _Entity] = {}
+        for bucket in self._by_surname.values():
+            for e in bucket:
+                seen[id(e)] = e
+        return list(seen.values())
+
+    def _pronoun_gender_after(self, k: int) -> Gender | None:
+        """The gender of third-person pronouns after token `k` in its sentence, if one."""
+        sentence = self._sentence_of(self._ts[k])
+        end = (
+            self._sent_starts[sentence + 1]
+            if sentence + 1 < len(self._sent_starts)
+            else len(self._text)
+        )
+        words = set(self._low[k + 1 : self._tok_range(self._ts[k], end)[1]])
+        male, female = bool(words & _MALE_PRONOUNS), bool(words & _FEMALE_PRONOUNS)
+        if male == female:
+            return None
+        return "m" if male else "f"
+
+    def _vote_role_gender(self, entity: _Entity, role: str) -> None:
+        for word in role.lower().split():
+            if word in self._lex.female_nouns:
+                entity.votes[1] += 2
+            elif word in self._lex.male_nouns:
+                entity.votes[0] += 2
+
+    def _vote_pronoun_gender(self) -> None:
+        """Gender from pronouns in a sentence that mentions exactly one ungendered person."""
+        by_sentence: dict[int, list[_Mention]] = {}
+        for m in self._mentions:
+            if m.quote < 0 and m.entity.kind == "person":
+                by_sentence.setdefault(m.sentence, []).append(m)
+        n = len(self._sent_starts)
+        for sentence, found in by_sentence.items():
+            people = {id(m.entity): m.entity for m in found}
+            if len(people) != 1:
+                continue
+            (entity,) = people.values()
+            if entity.gender is not None:
+                continue
+            start = found[0].start
+            end = self._sent_starts[sentence + 1] if sentence + 1 < n else len(self._text)
+            lo, hi = self._tok_range(start, end)
+            words = set(self._low[lo:hi])
+            male, female = bool(words & _MALE_PRONOUNS), bool(words & _FEMALE_PRONOUNS)
+            if male != female:
+                entity.votes[0 if male else 1] += 1
+
+    def _name_tokens(self, lo: int, hi: int) -> tuple[str, ...]:
+        return tuple(_fold(w) for w in self._low[lo:hi])
+
+    def _surname_keys(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        core = [t for t in tokens if t not in self._lex.suffixes] or list(tokens)
+        keys = [core[-1]]
+        if 2 <= len(core) <= 3 and core[0] in self._lex.family_first:
+            keys.append(core[0])
+        return tuple(keys)
+
+    def _same_person(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        suffix = self._lex.suffixes
+        if {t for t in a if t in suffix} != {t for t in b if t in suffix}:
+            return False
+        a = tuple(t for t in a if t not in suffix)
+        b = tuple(t for t in b if t not in suffix)
+        if not a or not b or a[-1] != b[-1]:
+            return False
+        if a[0] == b[0] or a == b[-len(a) :] or b == a[-len(b) :]:
+            return True
+        return (len(a[0]) == 1 or len(b[0]) == 1) and a[0][0] == b[0][0]
+
+    def _add_person(self, g: _Group) -> _Entity:
+        tokens = self._name_tokens(g.name_lo, g.hi)
+        name = self._slice(g.name_lo, g.hi)
+        last = g.hi - 1
+        if (
+            self._low[last] in ("jr", "sr")
+            and self._text[self._te[last] : self._te[last] + 1] == "."
+        ):
+            name += "."
+        keys = self._surname_keys(tokens)
+        for entity in self._by_surname.get(keys[0], []):
+            if self._same_person(tokens, entity.tokens):
+                if len(tokens) > len(entity.tokens):
+                    entity.name, entity.tokens = name, tokens
+                    self._index_first(entity)
+                if len(tokens) >= 2:
+                    entity.full_count += 1
+                entity.evidence = entity.evidence or g.evidence
+                if entity.gender is None:
+                    entity.gender = g.gender
+                insort(entity.positions, self._ts[g.name_lo])
+                return entity
+        entity = _Entity(
+            name=name,
+            kind="person",
+            tokens=tokens,
+            surnames=keys,
+            gender=g.gender,
+            evidence=g.evidence,
+            full_count=1 if len(tokens) >= 2 else 0,
+            positions=[self._ts[g.name_lo]],
+        )
+        for key in keys:
+            self._by_surname.setdefault(key, []).append(entity)
+        self._index_first(entity)
+        return entity
+
+    def _index_first(self, entity: _Entity) -> None:
+        if len(entity.tokens) >= 2 and len(entity.tokens[0]) > 1:
+            entity.first = entity.tokens[0]
+            bucket = self._by_first.setdefault(entity.first, [])
+            if entity not in bucket:
+                bucket.append(entity)
+
+    def _org_name(self, g: _Group) -> str:
+        lo = g.lo
+        while lo < g.hi - 1 and self._low[lo] in ("the",):
+            lo += 1
+        return self._slice(lo, g.hi)
+
+    def _add_org(self, g: _Group) -> _Entity:
+        name = self._org_name(g)
+        key = name.lower()
+        entity = self._orgs.get(key)
+        pos = self._ts[g.lo]
+        if entity is None:
+            entity = _Entity(name=name, kind="organization", tokens=tuple(key.split()))
+            self._orgs[key] = entity
+            self._org_list.append(entity)
+            words = [w for w in name.split() if w[:1].isupper()]
+            if len(words) >= 2:
+                self._orgs.setdefault("#" + "".join(w[0] for w in words).lower(), entity)
+        insort(entity.positions, pos)
+        return entity
+
+    # ------------------------------------------------------------------ lookups
+
+    def _pick(self, candidates: list[_Entity], gender: Gender | None, pos: int) -> _Entity | None:
+        """Choose among people sharing a name: gender, then recency, then salience."""
+        if gender is not None:
+            candidates = [e for e in candidates if e.gender in (None, gender)]
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        sentence = self._sentence_of(pos)
+        recent = [
+            e
+            for e in candidates
+            if (last := e.last_before(pos)) >= 0 and self._sentence_of(last) >= sentence - 1
+        ]
+        if len(recent) == 1:
+            return recent[0]
+        pool = recent or candidates
+        return max(pool, key=lambda e: (len(e.positions), e.full_count, e.last_before(pos)))
+
+    def _lookup_single(
+        self, k: int, gender: Gender | None, pos: int, *, allow_orgs: bool = True
+    ) -> _Entity | None:
+        """The entity a one-word name refers to: surname, first name, organisation."""
+        word = _fold(self._low[k])
+        people = self._by_surname.get(word)
+        if people:
+            found = self._pick(people, gender, pos)
+            if found is not None:
+                return found
+        by_first = self._by_first.get(word)
+        if by_first and (self._is_first_name(k) or word not in self._by_surname):
+            found = self._pick(by_first, gender, pos)
+            if found is not None:
+                return found
+        if not allow_orgs:
+            return None
+        return self._lookup_org(k, pos)
+
+    def _lookup_org(self, k: int, pos: int) -> _Entity | None:
+        word = self._low[k]
+        entity = self._orgs.get(word) or self._orgs.get("#" + word)
+        if entity is not None:
+            return entity
+        if word in self._lex.org_keywords:
+            ending = [e for e in self._org_list if e.tokens and e.tokens[-1] == word]
+            if ending:
+                return max(ending, key=lambda e: e.last_before(pos))
+        return None
+
+    def _lookup_name(self, g: _Group, pos: int) -> _Entity | None:
+        """The person a (possibly multi-word) name part refers to."""
+        if g.hi - g.name_lo == 1:
+            return self._lookup_single(g.name_lo, g.gender, pos, allow_orgs=False)
+        tokens = self._name_tokens(g.name_lo, g.hi)
+        for key in self._surname_keys(tokens):
+            same = [e for e in self._by_surname.get(key, []) if self._same_person(tokens, e.tokens)]
+            if same:
+                return self._pick(same, g.gender, pos) or same[0]
+        return None
+
+    # ------------------------------------------------------------------ resolution
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        """Drop surrounding blanks and trailing punctuation that is not an abbreviation's."""
+        text = self._text
+        while start < end and text[start].isspace():
+            start += 1
+        while start < end:
+            ch = text[end - 1]
+            if ch.isspace() or ch in ",;:—–-(\"“”'‘’":
+                end -= 1
+                continue
+            if ch == ".":
+                i = bisect_right(self._te, end - 1) - 1
+                word = self._low[i] if i >= 0 and self._te[i] == end - 1 else ""
+                if (
+                    len(word) == 1
+                    or word in self._lex.abbreviations
+                    or word in _ABBREV_EXTRA
+                    or word in self._lex.honorifics
+                    or word in ("inc", "corp", "co", "ltd")
+                ):
+                    break
+                end -= 1
+                continue
+            break
+        return start, end
+
+    def _analyse(self, s: int, e: int) -> _Result:
+        lex = self._lex
+        lo, hi = self._tok_range(s, e)
+        if lo >= hi:
+            return _Result(None, None, "unknown")
+        if hi - lo == 1 and not self._poss[lo]:
+            word = self._low[lo]
+            pronoun = self._pronoun(word, s)
+            if pronoun is not None:
+                return pronoun
+        # The head phrase ends at an appositive comma, a relative clause or a bracket.
+        head_hi = hi
+        appositive = None
+        for k in range(lo, hi):
+            if k > lo and self._low[k] in ("who", "whom", "whose", "which", "that", "including"):
+                head_hi = k
+                break
+            gap = self._text[self._re[k] : self._ts[k + 1]] if k + 1 < hi else ""
+            if "," in gap or "(" in gap or "—" in gap or "–" in gap:
+                head_hi = k + 1
+                if "," in gap:
+                    appositive = self._appositive_role(k)
+                break
+        last = head_hi - 1
+        groups = self._scan_groups(lo, head_hi)
+        if groups and groups[-1][1] == head_hi:
+            i, j = groups[-1]
+            if (not self._poss[j - 1] or j - 1 == hi - 1) and all(
+                self._modifier_like(k) for k in range(lo, i)
+            ):
+                g = self._classify(i, j, lo)
+                # "Senate Republicans" is a group described, "Associated Press" a name.
+                if g.kind == "org" or self._low[last] not in lex.group_nouns:
+                    return self._resolve_name(g, s, appositive)
+        return self._describe(lo, head_hi, s, appositive)
+
+    def _modifier_like(self, k: int) -> bool:
+        """True for words that may stand before a name in one noun phrase."""
+        word = self._low[k]
+        lex = self._lex
+        return (
+            self._cap[k]
+            or self._poss[k]
+            or word in _DETERMINERS
+            or word in lex.titles
+            or word in lex.role_modifiers
+            or word in lex.org_nouns
+            or word == "and"
+            or self._hyphen_title(word)
+            or word.isdigit()
+        )
+
+    def _resolve_name(self, g: _Group, pos: int, appositive: str | None) -> _Result:
+        if g.kind == "org" or g.name_lo == g.hi:
+            entity = self._lookup_org(g.hi - 1, pos) if g.hi - g.lo == 1 else None
+            if entity is None:
+                entity = self._orgs.get(self._org_name(g).lower())
+            if entity is None:
+                entity = self._description(self._org_name(g), "organization")
+            return _Result(entity, entity.name, "organization")
+        entity = self._lookup_name(g, pos)
+        if entity is None and g.hi - g.name_lo == 1:
+            entity = self._lookup_org(g.name_lo, pos)
+            if entity is not None:
+                return _Result(entity, entity.name, "organization")
+        if entity is None:
+            name = self._slice(g.name_lo, g.hi)
+            if g.kind == "group":
+                entity = self._description(name, "group")
+                return _Result(entity, name, "group")
+            entity = _Entity(
+                name=name,
+                kind="person",
+                tokens=self._name_tokens(g.name_lo, g.hi),
+                gender=g.gender,
+                evidence=g.evidence,
+            )
+            for key in self._surname_keys(entity.tokens):
+                self._by_surname.setdefault(key, []).append(entity)
+            self._index_first(entity)
+        if entity.gender is None and g.gender is not None:
+            entity.gender = g.gender
+        for role in filter(None, (appositive, g.role)):
+            entity.roles.append((0 if role is appositive else self._role_rank(role), pos, role))
+        return _Result(entity, entity.name, entity.kind, appositive or g.role or entity.role())
+
+    def _description(self, name: str, kind: SpeakerKind) -> _Entity:
+        key = name.lower()
+        entity = self._descriptions.get(key)
+        if entity is None:
+            entity = _Entity(name=name, kind=kind)
+            self._descriptions[key] = entity
+        return entity
+
+    def _describe(self, lo: int, hi: int, pos: int, appositive: str | None) -> _Result:
+        """A source named by a description: "an OpenAI spokesperson", "his campaign"."""
+        lex = self._lex
+        low = self._low
+        # The head noun comes before any prepositional phrase: "small groups of protesters".
+        head_k = next((k for k in range(lo + 1, hi) if low[k] in _PREPOSITIONS), hi) - 1
+        head = low[head_k]
+        if (
+            head in lex.stop_words
+            and head not in _DETERMINERS
+            and head not in _SINGULAR_PERSON
+            and head not in lex.group_nouns
+            and head not in lex.titles
+        ):
+            return _Result(None, None, "unknown")
+        text = " ".join(self._text[self._ts[lo] : self._te[hi - 1]].split())
+        if self._common_start(lo):
+            text = text[0].lower() + text[1:]
+        kind = self._description_kind(head)
+        # A possessive owner: "his campaign", "Mrs. Clinton's aides".
+        for k in range(lo, head_k):
+            if (k == lo and low[k] in _POSSESSIVE_PRONOUNS) or (self._poss[k] and self._cap[k]):
+                owner, owner_lo = self._owner(lo, k, pos)
+                if owner is not None and owner.name:
+                    before = " ".join(self._text[self._ts[lo] : self._ts[owner_lo]].split())
+                    if before and self._common_start(lo):
+                        before = before[0].lower() + before[1:]
+                    rest = " ".join(self._text[self._re[k] : self._te[hi - 1]].split())
+                    name = f"{before} {owner.name}'s {rest}".lstrip()
+                    entity = self._description(name, kind)
+                    role = rest if kind == "person" else None
+                    return _Result(entity, name, kind, appositive or role)
+                break
+        if low[lo] == "the" and head in lex.titles and kind == "person" and head_k == hi - 1:
+            person = self._by_role(hi, pos)
+            if person is not None:
+                return _Result(person, person.name, "person", person.role())
+        if (
+            low[lo] == "the"
+            and head in ("company", "firm", "startup", "organization")
+            and hi - lo == 2
+        ):
+            orgs = [e for e in self._org_list if e.last_before(pos) >= 0]
+            if orgs:
+                org = max(orgs, key=lambda e: e.last_before(pos))
+                return _Result(org, org.name, "organization")
+        entity = self._description(text, kind)
+        role = None
+        if kind == "person" and hi - lo > 1 and head not in _SINGULAR_PERSON:
+            start = lo + 1 if low[lo] in _DETERMINERS else lo
+            role = _expand_role(" ".join(self._text[self._ts[start] : self._te[hi - 1]].split()))
+        return _Result(entity, text, kind, appositive or role)
+
+    def _common_start(self, k: int) -> bool:
+        """True when token `k` is capitalised only because it starts a sentence."""
+        word = self._low[k]
+        lex = self._lex
+        if not self._cap[k] or word in lex.not_name or word in lex.places or self._is_acronym(k):
+            return False
+        if (
+            word in _DETERMINERS
+            or word in _POSSESSIVE_PRONOUNS
+            or word in lex.stop_words
+            or word in lex.group_nouns
+            or word in lex.document_nouns
+            or word in lex.org_nouns
+            or word in lex.titles
+            or word in lex.role_modifiers
+        ):
+            return True
+        if (
+            word in self._by_surname
+            or word in self._by_first
+            or word in self._orgs
+            or word in lex.known_orgs
+            or self._is_first_name(k)
+        ):
+            return False
+        before = self._text[max(self._ts[k] - 3, 0) : self._ts[k]]
+        sentence_start = self._sent_starts[self._sentence_of(self._ts[k])]
+        return self._ts[k] == sentence_start or any(c in before for c in '"“\n')
+
+    def _description_kind(self, head: str) -> SpeakerKind:
+        lex = self._lex
+        if head in _SINGULAR_PERSON:
+            return "person"
+        if head in lex.org_nouns:
+            return "organization"
+        if head in lex.titles or self._hyphen_title(head):
+            return "person"
+        if head in lex.document_nouns:
+            return "unknown"
+        if (
+            head in lex.group_nouns
+            or head in _DETERMINERS
+            or (head.endswith("s") and not head.endswith("ss"))
+        ):
+            return "group"
+        return "unknown"
+
+    def _owner(self, lo: int, k: int, pos: int) -> tuple[_Entity | None, int]:
+        """Whose the possessive at token `k` is, and the token where the owner starts."""
+        word = self._low[k]
+        if word in _POSSESSIVE_PRONOUNS:
+            result = self._pronoun(word, pos)
+            return (result.entity if result is not None else None), k
+        groups = self._scan_groups(lo, k + 1)
+        if not groups:
+            return None, k
+        g = self._classify(*groups[-1], floor=lo)
+        return self._resolve_name(g, pos, None).entity, g.name_lo if g.kind == "person" else g.lo
+
+    def _by_role(self, hi: int, pos: int) -> _Entity | None:
+        """The person whose role matches a definite description ("the senator")."""
+        head = self._low[hi - 1]
+        wanted = _ROLE_SYNONYMS.get(head, frozenset({head}))
+        best: tuple[int, _Entity] | None = None
+        for entity in self._all_people():
+            last = entity.last_before(pos)
+            if last < 0 or not entity.roles:
+                continue
+            words = {w.strip(".,'’").lower() for _, _, r in entity.roles for w in r.split()}
+            if words & wanted and (best is None or last > best[0]):
+                best = (last, entity)
+        return best[1] if best else None
+
+    # ------------------------------------------------------------------ pronouns
+
+    def _pronoun(self, word: str, pos: int) -> _Result | None:
+        if word in _MALE_PRONOUNS:
+            return self._person_pronoun("m", pos)
+        if word in _FEMALE_PRONOUNS:
+            return self._person_pronoun("f", pos)
+        if word in _PLURAL_PRONOUNS:
+            return self._they(pos)
+        if word in _IT_PRONOUNS:
+            org = self._recent_org(pos)
+            if org is not None:
+                return _Result(org, org.name, org.kind)
+            return _Result(None, None, "unknown")
+        if word in _FIRST_PRONOUNS:
+            return self._first_person(pos)
+        if word in _SECOND_PRONOUNS:
+            return _Result(None, None, "unknown")
+        if word in _RELATIVES:
+            return self._relative(pos)
+        return None
+
+    def _window_start(self, pos: int) -> int:
+        sentence = max(self._sentence_of(pos) - _WINDOW, 0)
+        return bisect_left(self._mention_starts, self._sent_starts[sentence])
+
+    def _history_before(self, pos: int) -> list[tuple[int, _Entity]]:
+        return [h for h in self._history if h[0] < pos]
+
+    def _person_pronoun(self, gender: Gender, pos: int) -> _Result:
+        sentence = self._sentence_of(pos)
+        quote = self._quote_of(pos)
+        scores: dict[int, tuple[float, int, _Entity]] = {}
+
+        def add(entity: _Entity, score: float, at: int) -> None:
+            old = scores.get(id(entity))
+            if old is None or (score, at) > old[:2]:
+                scores[id(entity)] = (score, at, entity)
+
+        def compatible(entity: _Entity) -> bool:
+            return entity.kind == "person" and entity.gender in (None, gender)
+
+        hi = bisect_left(self._mention_starts, pos)
+        for m in self._mentions[self._window_start(pos) : hi]:
+            entity = m.entity
+            if not compatible(entity):
+                continue
+            score = _RECENCY[min(sentence - m.sentence, _WINDOW)]
+            score += 1.0 if m.subject else 0.0
+            score -= 1.5 if m.quote >= 0 and m.quote != quote else 0.0
+            score -= 0.5 if m.poss else 0.0
+            score -= 0.3 if entity.gender is None else 0.0
+            score -= 0.5 if not entity.evidence else 0.0
+            add(entity, score, m.start)
+        history = self._history_before(pos)
+        for rank, (at, entity) in enumerate(reversed(history[-3:])):
+            if not compatible(entity):
+                continue
+            distance = sentence - self._sentence_of(at)
+            base = _RECENCY[distance] if distance <= _WINDOW else 0.0
+            old = scores.get(id(entity))
+            score = old[0] if old else base - (0.3 if entity.gender is None else 0.0)
+            add_bonus = 1.5 if rank == 0 else 0.5
+            scores[id(entity)] = (score + add_bonus, max(at, old[1] if old else at), entity)
+        if scores:
+            entity = max(scores.values(), key=lambda t: (t[0], t[1]))[2]
+        else:
+            found = self._recent_person(pos, gender) or self._recent_person(pos, None)
+            if found is None:
+                return _Result(None, None, "unknown")
+            entity = found
+        if entity.gender is None:
+            entity.gender = gender
+        return _Result(entity, entity.name, entity.kind, entity.role())
+
+    def _recent_person(self, pos: int, gender: Gender | None) -> _Entity | None:
+        """The most recent person before `pos` anywhere in the article."""
+        hi = bisect_left(self._mention_starts, pos)
+        candidates = [(m.start, m.entity) for m in self._mentions[:hi]]
+        candidates += self._history_before(pos)
+        candidates.sort(key=lambda c: c[0])
+        for _, entity in reversed(candidates):
+            if entity.kind == "person" and (gender is None or entity.gender in (None, gender)):
+                return entity
+        return None
+
+    def _recent_org(self, pos: int, groups: bool = False) -> _Entity | None:
+        """The most recent organisation (or group) within the window before `pos`."""
+        kinds = ("organization", "group") if groups else ("organization",)
+        best: tuple[int, _Entity] | None = None
+        for at, entity in self._history_before(pos)[-3:]:
+            if entity.kind in kinds and self._sentence_of(pos) - self._sentence_of(at) <= 6:
+                best = (at, entity)
+        if best is not None:
+            return best[1]
+        hi = bisect_left(self._mention_starts, pos)
+        for m in reversed(self._mentions[self._window_start(pos) : hi]):
+            if m.entity.kind in kinds:
+                return m.entity
+        return None
+
+    def _they(self, pos: int) -> _Result:
+        org = self._recent_org(pos, groups=True)
+        if org is not None:
+            return _Result(org, org.name, org.kind)
+        noun = self._recent_plural(pos)
+        if noun is not None:
+            return _Result(noun, noun.name, "group")
+        history = self._history_before(pos)
+        if history and history[-1][1].gender is None and history[-1][1].kind == "person":
+            entity = history[-1][1]
+            return _Result(entity, entity.name, entity.kind, entity.role())
+        return _Result(None, None, "group")
+
+    def _recent_plural(self, pos: int) -> _Entity | None:
+        """A plural noun phrase in this or the previous sentence ("White House officials")."""
+        sentence = max(self._sentence_of(pos) - 1, 0)
+        lo, hi = self._tok_range(self._sent_starts[sentence], pos)
+        lex = self._lex
+        for k in range(hi - 1, lo - 1, -1):
+            word = self._low[k]
+            if word in lex.group_nouns and word not in lex.stop_words and word not in _DETERMINERS:
+                if self._quote_of(self._ts[k]) >= 0:
+                    continue
+                start = k
+                while (
+                    start - 1 >= lo
+                    and self._joins(start - 1, start)
+                    and self._cap[start - 1]
+                    and self._low[start - 1] not in lex.stop_words
+                ):
+                    start -= 1
+                name = " ".join(self._text[self._ts[start] : self._te[k]].split())
+                return self._description(name, "group")
+        return None
+
+    def _first_person(self, pos: int) -> _Result:
+        """ "I"/"we" inside a quotation: the speaker the quotation is attributed to."""
+        quote = self._quote_of(pos)
+        if quote >= 0:
+            q_start, q_end = self._quotes[quote]
+            after = self._text[q_end : q_end + 80].split("\n", 1)[0]
+            if _REPORTING.search(after):
+                found = self._speaker_near(q_end, q_end + len(after))
+                if found is not None:
+                    return found
+            line = self._text.rfind("\n", 0, q_start) + 1
+            lo = max(self._sent_starts[self._sentence_of(q_start)], line)
+            if lo < q_start and _REPORTING.search(self._text[lo:q_start]):
+                found = self._speaker_near(lo, q_start, last=True)
+                if found is not None:
+                    return found
+            history = self._history_before(pos)
+            if history:
+                entity = history[-1][1]
+                return _Result(entity, entity.name, entity.kind, entity.role())
+        # Outside quotation marks "I" is the writer, whom the article does not name.
+        return _Result(None, None, "unknown")
+
+    def _speaker_near(self, start: int, end: int, last: bool = False) -> _Result | None:
+        """The first (or last) name or third-person pronoun in `[start, end)`."""
+        lo, hi = self._tok_range(start, end)
+        order = range(hi - 1, lo - 1, -1) if last else range(lo, hi)
+        for k in order:
+            word = self._low[k]
+            if word in _MALE_PRONOUNS or word in _FEMALE_PRONOUNS:
+                return self._person_pronoun("m" if word in _MALE_PRONOUNS else "f", self._ts[k])
+            if self._starts_group(k):
+                groups = self._scan_groups(k, hi)
+                if groups:
+                    g = self._classify(*groups[0], floor=k)
+                    if g.kind in ("person", "org"):
+                        return self._resolve_name(g, self._ts[k], None)
+        return None
+
+    def _relative(self, pos: int) -> _Result:
+        """ "who"/"which"/"that": the phrase the clause attaches to."""
+        k = bisect_left(self._ts, pos) - 1
+        floor = self._sent_starts[self._sentence_of(pos)]
+        if k < 0 or self._ts[k] < floor:
+            return _Result(None, None, "unknown")
+        # Walk back to the start of the noun phrase: the previous comma or clause break.
+        start = k
+        while start - 1 >= 0 and self._ts[start - 1] >= floor:
+            gap = self._text[self._re[start - 1] : self._ts[start]]
+            if any(c in gap for c in ',;:()“”"') or self._low[start - 1] in (
+                "said",
+                "says",
+                "told",
+                "and",
+                "or",
+                "but",
+                "by",
+                "to",
+                "of",
+                "with",
+                "for",
+                "from",
+                "than",
+                "that",
+                "as",
+                "is",
+                "was",
+                "are",
+                "were",
+                "on",
+                "in",
+                "at",
+            ):
+                break
+            start -= 1
+        word = self._low[k]
+        if start == k and word in self._lex.stop_words and word not in _DETERMINERS:
+            return _Result(None, None, "unknown")
+        result = self._analyse(self._ts[start], self._te[k])
+        return result
+
+
+def _expand_role(role: str) -> str:
+    """Spell out title abbreviations: "Minnesota Gov." → "Minnesota Governor"."""
+    lex = _lexicon()
+    return _ROLE_ABBREV.sub(lambda m: lex.abbreviations.get(m.group(1).lower(), m.group(0)), role)

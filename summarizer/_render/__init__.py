@@ -1,0 +1,14 @@
+"""Renderers: an `Analysis` as JSON (the contract), Markdown (terminals, files) or HTML."""
+
+from __future__ import annotations
+
+from .._models import Analysis
+from ._html import render_html
+from ._markdown import render_markdown
+
+__all__ = ["render_html", "render_json", "render_markdown"]
+
+
+def render_json(analysis: Analysis) -> str:
+    """The output contract exactly: `analysis.model_dump_json(indent=2)` plus a newline."""
+    return analysis.model_dump_json(indent=2) + "\n"

@@ -1,0 +1,830 @@
+"""Stance: a speaker's position toward a named target, only where the words show one.
+
+Shared by the engines. `detect_stance` reads one quote (with its reporting clause when the
+caller adds it) against the names the article gives (`candidate_targets`); `stance_rows`
+folds the per-quote positions into one row per (speaker, target).
+
+The evidence is lexical and conservative, because a wrong stance is worse than none:
+
+- A cue (`summarizer/data/stance_lexicon.json`) counts only when a named target sits in
+  the same clause in the position its grammar expects: after an attitude verb or phrase
+  ("we oppose X", "proud of X"), or before a predicate or a linking verb
+  ("X lied", "X is a disaster"). Pronoun targets ("we oppose it") are never guessed.
+- An attitude verb whose subject is someone else named in the clause ("Jones opposes X",
+  said by Smith) is that other person's position, not the speaker's: no stance.
+- Negation: a negated favor cue is opposition ("we do not support X" → against); a
+  negated against cue is not support ("we have no plans to sue X" → no stance, because
+  declining to attack is not taking a side); a softened negation ("refused to endorse X",
+  "no plans to back X") gives no stance either. Questions and `if`-clauses give none.
+- `neutral` only from phrases that state no side ("declined to take a position on X",
+  "neither supports nor opposes X"), which win over the cues inside them.
+- Conflicting cues toward one target: what follows a contrast ("…, but X is dangerous")
+  decides; without a contrast the quote gets no stance.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+from ._models import Quote, Stance, StanceLabel, StanceRow
+from ._text import Segment, sentences, words
+
+__all__ = ["candidate_targets", "detect_stance", "stance_rows"]
+
+CueKind = Literal["verb", "phrase", "predicate", "adjective", "noun", "neutral"]
+
+WINDOW_AFTER = 3
+"""Tokens allowed between an attitude verb or phrase and the target that follows it."""
+WINDOW_BEFORE = 4
+"""Function tokens allowed between a target and the predicate that follows it."""
+LINK_WINDOW = 8
+"""Tokens allowed between a target and an adjective or noun cue joined by a linking verb."""
+NEGATION_WINDOW = 4
+"""How far back (in tokens, within the clause) a negator reaches a cue."""
+
+_LEXICON_FILE = "stance_lexicon.json"
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    tokens: tuple[str, ...]
+    label: StanceLabel
+    kind: CueKind
+    entry: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    index: dict[str, tuple[_Cue, ...]]
+    no_flip: frozenset[str]
+    subject_required: frozenset[str]
+    negators: frozenset[str]
+    soft_negators: frozenset[str]
+    softeners: frozenset[str]
+    not_negators: frozenset[str]
+    intensifiers: frozenset[str]
+    fillers: frozenset[str]
+    auxiliaries: frozenset[str]
+    linking: frozenset[str]
+    contrast: frozenset[str]
+    conditionals: frozenset[str]
+    third_party: frozenset[str]
+    first_person: frozenset[str]
+    reported_subjects: frozenset[str]
+    determiners: frozenset[str]
+    prepositions: frozenset[str]
+
+
+def _norm(token: str) -> str:
+    return token.lower().replace("’", "'")
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_norm(w.text) for w in words(text))
+
+
+def _inflect(verb: str, irregular: dict[str, list[str]]) -> set[str]:
+    """Regular inflections of a verb lemma (over-generating is harmless: no such words)."""
+    forms = {verb, *irregular.get(verb, ())}
+    if verb.endswith("e"):
+        forms |= {verb + "s", verb + "d", verb[:-1] + "ing"}
+    elif verb.endswith("y") and verb[-2:-1] not in ("a", "e", "i", "o", "u"):
+        forms |= {verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    else:
+        es = "es" if verb.endswith(("s", "sh", "ch", "x", "z", "o")) else "s"
+        forms |= {verb + es, verb + "ed", verb + "ing"}
+        if len(verb) >= 3 and verb[-1] in "bdglmnprt" and verb[-2] in "aeiou":
+            # Doubled final consonant: slam → slammed, ban → banning.
+            forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    return forms
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "sh", "ch", "x")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    """The stance lexicon, read from package data once per process."""
+    raw: dict[str, Any] = json.loads(
+        resources.files("summarizer").joinpath("data", _LEXICON_FILE).read_text("utf-8")
+    )
+    irregular: dict[str, list[str]] = raw["irregular"]
+    cues: dict[tuple[str, ...], _Cue] = {}
+
+    def add(tokens: tuple[str, ...], label: StanceLabel, kind: CueKind, entry: str) -> None:
+        # First entry wins: a later duplicate (same words, other list) would be ambiguous.
+        if tokens and tokens not in cues:
+            cues[tokens] = _Cue(tokens, label, kind, entry)
+
+    for entry in raw["neutral"]["phrases"]:
+        add(_tokens(entry), "neutral", "neutral", entry)
+    for label in ("favor", "against"):
+        groups: dict[str, list[str]] = raw[label]
+        for entry in groups["verbs"]:
+            head, *rest = _tokens(entry)
+            for form in sorted(_inflect(head, irregular)):
+                add((form, *rest), label, "verb", entry)
+        for kind in ("phrases", "predicates", "adjectives"):
+            cue_kind: CueKind = {"phrases": "phrase", "predicates": "predicate"}.get(
+                kind, "adjective"
+            )  # type: ignore[assignment]
+            for entry in groups[kind]:
+                add(_tokens(entry), label, cue_kind, entry)
+        for entry in groups["nouns"]:
+            toks = _tokens(entry)
+            add(toks, label, "noun", entry)
+            add((*toks[:-1], _plural(toks[-1])), label, "noun", entry)
+
+    index: defaultdict[str, list[_Cue]] = defaultdict(list)
+    for cue in cues.values():
+        index[cue.tokens[0]].append(cue)
+
+    def words_of(key: str) -> frozenset[str]:
+        return frozenset(_norm(w) for w in raw[key])
+
+    return _Lexicon(
+        index={k: tuple(sorted(v, key=lambda c: -len(c.tokens))) for k, v in index.items()},
+        no_flip=words_of("no_flip"),
+        subject_required=words_of("subject_required"),
+        negators=words_of("negators"),
+        soft_negators=words_of("soft_negators"),
+        softeners=words_of("softeners"),
+        not_negators=words_of("not_negators"),
+        intensifiers=words_of("intensifiers"),
+        fillers=words_of("fillers"),
+        auxiliaries=words_of("auxiliaries"),
+        linking=words_of("linking_verbs"),
+        contrast=words_of("contrast"),
+        conditionals=words_of("conditionals"),
+        third_party=words_of("third_party_subjects"),
+        first_person=words_of("first_person"),
+        reported_subjects=words_of("reported_subjects"),
+        determiners=words_of("determiners"),
+        prepositions=words_of("prepositions"),
+    )
+
+
+# --- targets -------------------------------------------------------------------------
+
+# Words that make a capitalised sequence an organisation, a body or a law, not a person.
+_ORG_WORDS = frozenset(
+    """
+    department ministry agency committee council commission court party group inc corp
+    corporation company co ltd llc plc bank university college institute foundation
+    association union administration office bureau service services act bill law order
+    board house senate congress assembly parliament center centre fund organization
+    organisation network news times post journal press media club team campaign church
+    hospital school authority reserve forces army navy police care security state states
+    republic kingdom nations street airlines motors systems technologies labs studios
+    """.split()
+)
+
+# Titles before a name ("President", "CEO"): kept out of target names.
+_TITLES = frozenset(
+    """
+    ceo cfo cto coo president sen senator gov governor rep representative congressman
+    congresswoman secretary chairman chairwoman chairperson chair minister mr mrs ms dr
+    judge director spokesman spokeswoman spokesperson founder co-founder cofounder mayor
+    pope professor prof ambassador commissioner lt col capt sgt adm gen rev chancellor
+    premier chief executive sheriff detective officer deputy sir dame lord lady king queen
+    prince princess president-elect candidate nominee speaker leader justice attorney
+    vice prime general
+    """.split()
+)
+_MULTI_TITLES: tuple[tuple[str, ...], ...] = (
+    ("secretary", "of", "state"),
+    ("speaker", "of", "the", "house"),
+    ("chief", "executive", "officer"),
+    ("attorney", "general"),
+    ("surgeon", "general"),
+    ("secretary", "general"),
+    ("prime", "minister"),
+    ("vice", "president"),
+    ("chief", "executive"),
+    ("first", "lady"),
+    ("majority", "leader"),
+    ("minority", "leader"),
+    ("press", "secretary"),
+)
+_MULTI_TITLE_HEADS = frozenset(t[0] for t in _MULTI_TITLES)
+_DEMONYMS = frozenset(
+    """
+    american americans chinese japanese british english french german germans russian
+    russians european europeans indian korean canadian mexican italian spanish israeli
+    israelis palestinian palestinians iranian iraqi syrian ukrainian african asian
+    australian brazilian turkish saudi arab arabs muslim muslims christian christians
+    jewish catholic western eastern northern southern
+    """.split()
+)
+_CONNECTORS = frozenset(
+    {"of", "the", "for", "de", "del", "da", "van", "von", "der", "du", "la", "le", "al", "bin"}
+)
+_CALENDAR = frozenset(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
+    friday saturday sunday
+    """.split()
+)
+# Capitalised only because they open a sentence.
+_LEAD_STOP = frozenset(
+    """
+    the a an in on at but and or so this that these those it he she we they i you his her
+    its our their my your when while after before if as for with from by to of according
+    however meanwhile regarding prior recently still also yet then there here what which
+    who how why where some many most all both each every no not one two three first last
+    next other another such than though although because since until unless despite
+    during under over into about among between without within through further moreover
+    """.split()
+)
+
+
+_NAME = r"(?:[A-Z][\w'’&-]*(?:\.\w+)*|[a-z][A-Z][\w'’-]*)"
+_CONNECTOR = r"(?:of|the|for|de|del|da|van|von|der|du|la|le|al|bin)"
+# A run of capitalised words joined by spaces, "&" or hyphens, with "of"/"the"/"for"
+# allowed between them ("Bank of America", "Department of the Treasury").
+_NAME_RUN = re.compile(rf"(?<![\w'’]){_NAME}(?:(?: | ?& ?|-)(?:{_CONNECTOR} )*{_NAME})*")
+_TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+
+
+def _match_title(low: list[str], i: int) -> int:
+    """Length of a title starting at token `i` that precedes a name, else 0."""
+    if low[i] not in _TITLES and low[i] not in _MULTI_TITLE_HEADS:
+        return 0
+    for title in _MULTI_TITLES:
+        if tuple(low[i : i + len(title)]) == title:
+            return len(title)
+    if low[i] not in _TITLES:
+        return 0
+    if i + 1 >= len(low):
+        # "the CEO said": a title with no name after it is no name either.
+        return 1
+    # "Justice Department", "General Motors": the capital word is part of a name.
+    return 0 if low[i + 1].rstrip(".") in _ORG_WORDS else 1
+
+
+def candidate_targets(article: str) -> list[str]:
+    """Capitalised name-like sequences in `article` (people, bodies, places, laws), longest first.
+
+    Titles ("President", "CEO"), a leading "the", possessive "'s", sentence-opening function
+    words, months and demonyms are left out; "Sam Altman" and "Altman" both appear when the
+    article uses both, longest first.
+    """
+
+    def opens_sentence(pos: int) -> bool:
+        # After terminal punctuation, a colon, a quotation mark, a line break or a comma
+        # with no space ("but,Judging"): places where a capital says nothing about a name.
+        k = pos - 1
+        while k >= 0 and article[k] in " \t":
+            k -= 1
+        while k >= 0 and article[k] in "\"'”’»)":
+            k -= 1
+        return k < 0 or article[k] in ".!?…:;\"“‘(\n" or (article[k] == "," and k == pos - 1)
+
+    def common_word(word: str, pos: int) -> bool:
+        # A capital at a sentence start hides a common word ("Distillation is …", "Recently"):
+        # the article uses it in lower case too, or it has an adverb/participle ending and
+        # never stands capitalised inside a sentence.
+        if not opens_sentence(pos):
+            return False
+        w = word.lower()
+        if w in lowercase:
+            return True
+        if w.endswith(("ly", "ing", "ed")):
+            return not any(
+                not opens_sentence(m.start())
+                for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", article)
+            )
+        return False
+
+    lowercase = set(_LOWER_WORD.findall(article))
+    found: dict[str, int] = {}
+
+    def keep(toks: list[re.Match[str]], possessive: bool) -> None:
+        low = [_norm(t.group()) for t in toks]
+        while toks and low[0] in _LEAD_STOP and opens_sentence(toks[0].start()):
+            toks, low = toks[1:], low[1:]
+        while toks and low[0] in _CONNECTORS:
+            toks, low = toks[1:], low[1:]
+        while toks and low[-1] in _CONNECTORS:
+            toks, low = toks[:-1], low[:-1]
+        if not toks:
+            return
+        start, end = toks[0].start(), toks[-1].end()
+        if possessive:
+            end -= 2
+        elif "." in toks[-1].group() and article[end : end + 1] == ".":
+            end += 1  # "U.S." keeps its final dot
+        if len(toks) == 1:
+            w = low[0].removesuffix("'s")
+            if (
+                len(w) < 2
+                or w.isdigit()
+                or w in _CALENDAR
+                or w in _TITLES
+                or w in _LEAD_STOP
+                or common_word(article[start:end], start)
+            ):
+                return
+        found.setdefault(article[start:end], start)
+
+    for run in _NAME_RUN.finditer(article):
+        toks = list(_TOKEN.finditer(article, run.start(), run.end()))
+        low = [_norm(t.group()) for t in toks]
+        part: list[re.Match[str]] = []
+        i = 0
+        while i < len(toks):
+            width = _match_title(low, i)
+            if width or low[i] in _DEMONYMS:
+                keep(part, False)
+                part = []
+                i += width or 1
+                continue
+            part.append(toks[i])
+            if low[i].endswith("'s"):
+                keep(part, True)
+                part = []
+            i += 1
+        keep(part, False)
+    return sorted(found, key=lambda n: (-len(n.split()), -len(n), found[n]))
+
+
+@dataclass(frozen=True, slots=True)
+class _Targets:
+    pattern: re.Pattern[str] | None
+    canonical: dict[str, str]
+    person_like: frozenset[str]
+
+
+def _person_like(name: str) -> bool:
+    parts = name.split()
+    return (
+        2 <= len(parts) <= 4
+        and all(p[:1].isupper() for p in parts)
+        and not any(_norm(p).strip(".") in _ORG_WORDS for p in parts)
+    )
+
+
+@lru_cache(maxsize=256)
+def _target_matcher(targets: tuple[str, ...]) -> _Targets:
+    """Aliases → canonical target, longest target first, so "Altman" resolves to "Sam Altman"."""
+    canonical: dict[str, str] = {}
+    surname_of: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    ordered = sorted(
+        {t.strip() for t in targets if t.strip()}, key=lambda t: (-len(t.split()), -len(t), t)
+    )
+    for target in ordered:
+        forms = [target]
+        if target.lower().startswith("the ") and len(target) > 4:
+            forms.append(target[4:])
+        for form in forms:
+            canonical.setdefault(form, target)
+        if _person_like(target):
+            surname = target.split()[-1]
+            if len(surname) >= 3:
+                if surname in surname_of and surname_of[surname] != target:
+                    ambiguous.add(surname)  # two Clintons: the surname names neither
+                surname_of.setdefault(surname, target)
+    for surname, target in surname_of.items():
+        if surname in ambiguous:
+            if canonical.get(surname) != surname:
+                canonical.pop(surname, None)
+        elif canonical.get(surname, surname) == surname:
+            canonical[surname] = target
+    if not canonical:
+        return _Targets(None, {}, frozenset())
+    alternation = "|".join(re.escape(a) for a in sorted(canonical, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+    return _Targets(pattern, canonical, frozenset(t for t in ordered if _person_like(t)))
+
+
+# --- detection -----------------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(r"""[.;:!?…]+(?=[\s"'”’»)\]]|$)|[—–]|\s--\s""")
+_TERMINAL = re.compile(r"""[.!?]+(?=[\s"'”’»)\]]|$)""")
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    first: int
+    last: int
+    target: str
+    possessive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    target: str
+    label: StanceLabel
+    start: int
+    end: int
+    token: int
+
+
+class _Doc:
+    """One text, tokenised, with clause, question and quotation state per token."""
+
+    def __init__(self, text: str, lex: _Lexicon) -> None:
+        self.text = text
+        self.toks = words(text)
+        self.low = [_norm(t.text) for t in self.toks]
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        breaks += [t.start for t, w in zip(self.toks, self.low, strict=True) if w in lex.contrast]
+        breaks.sort()
+        self.clause = [bisect_right(breaks, t.start) for t in self.toks]
+        terminals = [(m.start(), m.group()) for m in _TERMINAL.finditer(text)]
+        ends = [p for p, _ in terminals]
+        self.question = []
+        for t in self.toks:
+            k = bisect_right(ends, t.start)
+            self.question.append(k < len(terminals) and "?" in terminals[k][1])
+        self.quoted = []
+        straight = opened = 0
+        pos = 0
+        for t in self.toks:
+            chunk = text[pos : t.start]
+            straight += chunk.count('"')
+            opened += sum(chunk.count(c) for c in "“«") - sum(chunk.count(c) for c in "”»")
+            pos = t.start
+            self.quoted.append(straight % 2 == 1 or opened > 0)
+
+    def same_clause(self, a: int, b: int) -> bool:
+        return self.clause[a] == self.clause[b]
+
+
+def _is_negator(doc: _Doc, lex: _Lexicon, k: int) -> bool:
+    w = doc.low[k]
+    if w not in lex.negators and not w.endswith("n't"):
+        return False
+    nxt = doc.low[k + 1] if k + 1 < len(doc.low) else ""
+    return nxt not in lex.not_negators
+
+
+def _negation(doc: _Doc, lex: _Lexicon, i: int) -> tuple[str | None, int]:
+    """('hard' | 'soft' | None, token index of the negator) for the cue at token `i`."""
+    lo = max(0, i - NEGATION_WINDOW)
+    window = [k for k in range(lo, i) if doc.same_clause(k, i)]
+    negators = [k for k in window if _is_negator(doc, lex, k)]
+    soft = any(doc.low[k] in lex.soft_negators for k in window)
+    if negators:
+        if soft or any(doc.low[k] in lex.softeners for k in window if k > negators[0]):
+            return "soft", negators[0]
+        return "hard", negators[0]
+    if soft:
+        return "soft", i
+    return None, i
+
+
+def _subject(doc: _Doc, lex: _Lexicon, i: int) -> int | None:
+    """The nearest token before `i` in its clause that is not an auxiliary or adverb."""
+    skip = lex.auxiliaries | lex.intensifiers | lex.negators
+    k = i - 1
+    while k >= 0 and doc.same_clause(k, i) and i - k <= 5:
+        if doc.low[k] not in skip and not doc.low[k].endswith("n't"):
+            return k
+        k -= 1
+    return None
+
+
+def _evaluate(
+    doc: _Doc,
+    lex: _Lexicon,
+    i: int,
+    e: int,
+    cue: _Cue,
+    mentions: list[_Mention],
+    speaker_tokens: set[int],
+) -> _Hit | None:
+    """The stance one cue match carries, or None when its grammar or context rules it out."""
+    if doc.question[i]:
+        return None
+    clause_start = i
+    while clause_start > 0 and doc.same_clause(clause_start - 1, i):
+        clause_start -= 1
+    if any(doc.low[k] in lex.conditionals for k in range(clause_start, i)):
+        return None  # "if X wins, we back him", "why they shouldn't vote for X": not asserted
+
+    target: _Mention | None
+    if cue.kind in ("verb", "phrase", "neutral"):
+        target = _target_after(doc, lex, e, mentions)
+        if target is None:
+            return None
+        if cue.kind != "neutral" and not _speaker_is_subject(
+            doc, lex, i, clause_start, cue, mentions, speaker_tokens
+        ):
+            return None
+    else:
+        target = _target_before(doc, lex, i, cue, mentions)
+        if target is None:
+            return None
+
+    if cue.kind == "neutral":
+        return _Hit(target.target, "neutral", doc.toks[i].start, doc.toks[e].end, i)
+    strength, neg_at = _negation(doc, lex, i)
+    label: StanceLabel = cue.label
+    if strength is not None:
+        if cue.label == "against" or strength == "soft" or cue.entry in lex.no_flip:
+            return None
+        label = "against"
+    start = doc.toks[min(neg_at, i)].start
+    return _Hit(target.target, label, start, doc.toks[e].end, i)
+
+
+# Words that end the object of an attitude verb: what follows them is not its target
+# ("attack from X" names the attacker, "vote for her than for X" compares).
+_BARRIERS = frozenset(
+    """
+    by from than until unless because since after before when while if whether which who
+    whom whose where that
+    """.split()
+)
+_BE_FORMS = frozenset("be been being is are was were am get gets got 's 're 'm".split())
+_TIME_WORDS = frozenset("today yesterday tomorrow now again too also then tonight".split())
+
+
+def _target_after(doc: _Doc, lex: _Lexicon, e: int, mentions: list[_Mention]) -> _Mention | None:
+    """The named object of the cue ending at token `e`: the head of the noun phrase after it."""
+    function = lex.auxiliaries | lex.prepositions | lex.determiners | lex.linking | _BARRIERS
+    function = function | {"and", "or", "but", "nor", "not"} | _TIME_WORDS
+    for n, m in enumerate(mentions):
+        if m.first <= e:
+            continue
+        if m.first - e - 1 > WINDOW_AFTER or not doc.same_clause(m.first, e):
+            return None
+        if any(doc.low[k] in _BARRIERS for k in range(e + 1, m.first)):
+            return None
+        # "Republican presidential nominee Donald Trump": the last name is the head.
+        for later in mentions[n + 1 :]:
+            between = range(m.last + 1, later.first)
+            if (
+                len(between) > 3
+                or "," in doc.text[doc.toks[m.last].end : doc.toks[later.first].start]
+                or m.possessive
+                or not all(
+                    doc.low[k] in _TITLES
+                    or (doc.toks[k].text.islower() and doc.low[k] not in function)
+                    for k in between
+                )
+            ):
+                break
+            m = later
+        nxt = m.last + 1
+        if (
+            not m.possessive
+            and nxt < len(doc.toks)
+            and doc.same_clause(nxt, m.last)
+            and doc.toks[nxt].text.isalpha()
+            and doc.toks[nxt].text.islower()
+            and doc.low[nxt] not in function
+            and not doc.low[nxt].endswith("ly")
+            and doc.toks[nxt].start == doc.toks[m.last].end + 1
+        ):
+            return None  # "the Texas program", "his Board role": X only modifies the object
+        return m
+    return None
+
+
+def _speaker_is_subject(
+    doc: _Doc,
+    lex: _Lexicon,
+    i: int,
+    clause_start: int,
+    cue: _Cue,
+    mentions: list[_Mention],
+    speaker_tokens: set[int],
+) -> bool:
+    """False when the attitude plainly belongs to someone other than the speaker."""
+    if i > 0 and doc.same_clause(i - 1, i) and doc.low[i - 1] in lex.determiners:
+        return False  # "the attack on X", "their support for X": a noun, someone's act
+    if cue.kind == "verb" and cue.tokens[0].endswith("ed"):
+        if any(doc.low[k] in _BE_FORMS for k in range(max(clause_start, i - 3), i)):
+            return False  # "X, which is seen as aligned with Y": a passive describes, not takes
+    ours = lex.first_person | (frozenset() if doc.quoted[i] else lex.reported_subjects)
+    # "Jones opposes X", or "Soros regretted supporting X", said by Smith: the subject is
+    # another named source, unless "I"/"we" or the speaker comes between.
+    for m in mentions:
+        if clause_start <= m.first and m.last < i and not any(
+            k in speaker_tokens or doc.low[k] in ours for k in range(m.last + 1, i)
+        ):
+            return False
+    k = _subject(doc, lex, i)
+    if k is not None and doc.low[k] in lex.third_party:
+        return False
+    if cue.entry in lex.subject_required:
+        return k is not None and (k in speaker_tokens or doc.low[k] in ours)
+    return True
+
+
+def _target_before(
+    doc: _Doc, lex: _Lexicon, i: int, cue: _Cue, mentions: list[_Mention]
+) -> _Mention | None:
+    """The named subject a predicate, adjective or noun cue is said of."""
+    function = lex.auxiliaries | lex.intensifiers | lex.negators | lex.linking | lex.fillers
+    function = function | lex.determiners
+    window = WINDOW_BEFORE if cue.kind == "predicate" else LINK_WINDOW
+    for m in reversed(mentions):
+        if m.last >= i:
+            continue
+        if i - m.last - 1 > window or not doc.same_clause(m.last, i):
+            return None
+        if m.first > 0 and doc.low[m.first - 1] in lex.prepositions and doc.same_clause(m.first - 1, i):
+            return None  # "the attack on X was despicable": X is not the subject
+        between = list(range(m.last + 1, i))
+        # "X's plan is dangerous": the possessor stands for what it owns.
+        lead = 0
+        if m.possessive:
+            while lead < min(2, len(between)) and doc.low[between[lead]] not in function:
+                lead += 1
+        rest = [doc.low[k] for k in between[lead:]]
+        if any(w not in function and not w.endswith("n't") for w in rest):
+            return None
+        if cue.kind == "predicate":
+            if cue.tokens[0].endswith("ed") and any(
+                w in {"was", "were", "been", "being", "is", "are", "be", "get", "got"} for w in rest
+            ):
+                return None  # "X was betrayed": X is the victim, not the culprit
+            return m
+        linked = any(w in lex.linking for w in rest) or (m.possessive and not rest)
+        return m if linked else None
+    return None
+
+
+def _mentions(doc: _Doc, matcher: _Targets, self_targets: set[str]) -> tuple[list[_Mention], set[int]]:
+    """Target mentions (token ranges) and the tokens that name the speaker."""
+    if matcher.pattern is None:
+        return [], set()
+    starts = [t.start for t in doc.toks]
+    out: list[_Mention] = []
+    speaker_tokens: set[int] = set()
+    for m in matcher.pattern.finditer(doc.text):
+        first = bisect_right(starts, m.start()) - 1
+        last = bisect_right(starts, m.end() - 1) - 1
+        if first < 0:
+            continue
+        target = matcher.canonical[m.group()]
+        if target in self_targets:
+            speaker_tokens.update(range(first, last + 1))
+            continue
+        possessive = doc.low[last].endswith("'s") and doc.toks[last].end > m.end()
+        out.append(_Mention(first, last, target, possessive))
+    return out, speaker_tokens
+
+
+def _speaker_words(speaker: str | None) -> set[str]:
+    if not speaker:
+        return set()
+    return {w for w in re.findall(r"[\w.'’-]+", speaker) if w[:1].isupper() and len(w) >= 2}
+
+
+def _is_self(target: str, speaker: str | None, speaker_words: set[str]) -> bool:
+    if speaker is None:
+        return False
+    if target == speaker:
+        return True
+    target_words = {w for w in target.split() if w[:1].isupper()}
+    return bool(target_words and speaker_words) and (
+        target_words <= speaker_words or speaker_words <= target_words
+    )
+
+
+def _match_cues(doc: _Doc, lex: _Lexicon, blocked: set[int]) -> list[tuple[int, int, _Cue]]:
+    """Non-overlapping cue matches: longest first, neutral phrases before polar cues."""
+    n = len(doc.low)
+    found: list[tuple[int, int, _Cue]] = []
+    for i in range(n):
+        if i in blocked:
+            continue
+        for cue in lex.index.get(doc.low[i], ()):
+            j = i
+            for want in cue.tokens[1:]:
+                k = j + 1
+                # "a total disaster", "a big fan of": intensifiers may sit inside a cue.
+                while (
+                    k < n and doc.low[k] != want and doc.low[k] in lex.intensifiers and k - j <= 2
+                ):
+                    k += 1
+                if k >= n or doc.low[k] != want or k in blocked or not doc.same_clause(k, i):
+                    break
+                j = k
+            else:
+                found.append((i, j, cue))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[2].kind != "neutral", f[0]))
+    taken: set[int] = set()
+    chosen: list[tuple[int, int, _Cue]] = []
+    for i, j, cue in found:
+        span = range(i, j + 1)
+        if any(k in taken for k in span):
+            continue
+        taken.update(span)
+        chosen.append((i, j, cue))
+    return sorted(chosen, key=lambda f: f[0])
+
+
+def _resolve(doc: _Doc, lex: _Lexicon, hits: list[_Hit]) -> _Hit | None:
+    """One position from the hits toward one target: unanimous, or settled by a contrast."""
+    labels = {h.label for h in hits}
+    polar = [h for h in hits if h.label != "neutral"]
+    if len(labels) == 1:
+        return hits[0]
+    if len({h.label for h in polar}) == 1:
+        return polar[0]  # a stated side outweighs a stated non-commitment in the same quote
+    last = polar[-1]
+    contrasts = [k for k, w in enumerate(doc.low) if w in lex.contrast and k < last.token]
+    if contrasts:
+        pivot = contrasts[-1]
+        after = [h for h in polar if h.token > pivot]
+        before = [h for h in polar if h.token < pivot]
+        if before and len({h.label for h in after}) == 1:
+            return after[0]
+    return None
+
+
+def detect_stance(
+    text: str, *, targets: Sequence[str], speaker: str | None = None
+) -> Stance | None:
+    """The position `text` takes toward one of `targets` named in it, or None without evidence."""
+    if not text.strip() or not targets:
+        return None
+    lex = _lexicon()
+    matcher = _target_matcher(tuple(targets))
+    if matcher.pattern is None:
+        return None
+    doc = _Doc(text, lex)
+    speaker_words = _speaker_words(speaker)
+    self_targets = {t for t in set(matcher.canonical.values()) if _is_self(t, speaker, speaker_words)}
+    mentions, speaker_tokens = _mentions(doc, matcher, self_targets)
+    if not mentions:
+        return None
+    speaker_tokens |= {
+        k for k, t in enumerate(doc.toks) if t.text.removesuffix("'s").removesuffix("’s") in speaker_words
+    }
+    blocked = {k for m in mentions for k in range(m.first, m.last + 1)}
+    hits: defaultdict[str, list[_Hit]] = defaultdict(list)
+    for i, e, cue in _match_cues(doc, lex, blocked):
+        hit = _evaluate(doc, lex, i, e, cue, mentions, speaker_tokens)
+        if hit is not None:
+            hits[hit.target].append(hit)
+    if not hits:
+        return None
+    # The target with the most evidence; on a tie, the one the quote reaches first.
+    target, found = min(hits.items(), key=lambda kv: (-len(kv[1]), kv[1][0].token))
+    chosen = _resolve(doc, lex, found)
+    if chosen is None:
+        return None
+    return Stance(target=target, label=chosen.label, evidence=text[chosen.start : chosen.end])
+
+
+# --- aggregation ---------------------------------------------------------------------
+
+
+def stance_rows(quotes: Sequence[Quote]) -> list[StanceRow]:
+    """One row per (speaker name, target) over quotes with a stance, sorted by speaker, target.
+
+    Label: the majority of favor vs against quotes; explicit neutral quotes count only when
+    the speaker takes no side anywhere, since a stated position outweighs a declined one.
+    A favor/against tie goes to the speaker's last quote in article order, read as the
+    position the article leaves them holding; every quote stays listed in `quote_ids`.
+    """
+    groups: defaultdict[tuple[str, str], list[Quote]] = defaultdict(list)
+    for q in quotes:
+        if q.stance is None or not q.speaker.name:
+            continue
+        groups[(q.speaker.name, q.stance.target)].append(q)
+    rows: list[StanceRow] = []
+    for (speaker, target), members in groups.items():
+        members.sort(key=lambda q: (q.start, q.end))
+        counts = Counter(q.stance.label for q in members if q.stance is not None)
+        label: StanceLabel
+        if counts["favor"] > counts["against"]:
+            label = "favor"
+        elif counts["against"] > counts["favor"]:
+            label = "against"
+        elif counts["favor"] == 0:
+            label = "neutral"
+        else:
+            last = next(
+                q.stance.label
+                for q in reversed(members)
+                if q.stance is not None and q.stance.label != "neutral"
+            )
+            label = last
+        rows.append(
+            StanceRow(speaker=speaker, target=target, label=label, quote_ids=[q.id for q in members])
+        )
+    rows.sort(key=lambda r: (r.speaker.casefold(), r.speaker, r.target.casefold(), r.target))
+    return rows

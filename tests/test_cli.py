@@ -1,0 +1,82 @@
+"""The CLI as a user runs it: a real subprocess for the main path, CliRunner for the rest."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer import Analysis
+from summarizer._main import EXIT_ENGINE, EXIT_INPUT, app
+
+runner = CliRunner()
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "article.txt"
+EXAMPLE_HTML = EXAMPLE.with_suffix(".html")
+
+
+def test_analyze_json_is_exactly_the_contract() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "summarizer", "analyze", str(EXAMPLE)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(proc.stdout)
+    analysis = Analysis.model_validate(data)  # extra="forbid": no stray keys
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert all(text[q.start : q.end] == q.text for q in analysis.quotes)
+    assert set(data) == {"summary", "quotes", "stances", "meta"}
+
+
+def test_analyze_stdin_markdown_and_html(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    md = runner.invoke(app, ["analyze", "-", "--format", "markdown"], input=text)
+    assert md.exit_code == 0, md.output
+    assert md.stdout.startswith("# ")
+    out = tmp_path / "report.html"
+    res = runner.invoke(app, ["analyze", str(EXAMPLE_HTML), "--format", "html", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    page = out.read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html")
+    assert "Whitfield" in page
+
+
+def test_extract_prints_the_text_offsets_refer_to() -> None:
+    res = runner.invoke(app, ["extract", str(EXAMPLE_HTML)])
+    assert res.exit_code == 0
+    assert "<p>" not in res.stdout and "Natarajan" in res.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [(b"", "empty"), (b"   \n ", "empty"), (b"\x89PNG\r\n\x1a\nxxxx", "PNG"), (b"caf\xe9 au lait", "UTF-8")],
+)
+def test_bad_input_exits_3_with_a_clear_message(tmp_path: Path, content: bytes, needle: str) -> None:
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    res = runner.invoke(app, ["analyze", str(p)])
+    assert res.exit_code == EXIT_INPUT
+    assert needle in res.stderr
+    assert "Traceback" not in res.output
+
+
+def test_missing_file_and_size_limit(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["analyze", str(tmp_path / "missing.txt")])
+    assert res.exit_code == EXIT_INPUT and "no such file" in res.stderr
+    res = runner.invoke(app, ["analyze", str(EXAMPLE), "--max-chars", "100"])
+    assert res.exit_code == EXIT_INPUT and "over the limit" in res.stderr
+
+
+def test_engine_llm_fails_clearly() -> None:
+    res = runner.invoke(app, ["analyze", str(EXAMPLE), "--engine", "llm"])
+    assert res.exit_code == EXIT_ENGINE
+    assert "not part of this release" in res.stderr
+
+
+def test_version() -> None:
+    res = runner.invoke(app, ["--version"])
+    assert res.exit_code == 0 and res.stdout.startswith("summarizer ")

@@ -1,0 +1,283 @@
+"""Speaker resolution: names, titles, roles, kinds and pronouns, on short invented articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer._models import Speaker
+from summarizer._offline._speakers import SpeakerResolver
+
+POLNEAR_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "dev"
+
+
+def resolve_in_order(article: str, *mentions: str) -> list[Speaker]:
+    """Resolve each mention at its next occurrence, in article order, as the extractor does.
+
+    "Clinton|said the race" resolves "Clinton" where it is followed by " said the race".
+    """
+    resolver = SpeakerResolver(article)
+    out: list[Speaker] = []
+    pos = 0
+    for item in mentions:
+        mention, _, context = item.partition("|")
+        start = article.index(f"{mention} {context}" if context else mention, pos)
+        pos = start + len(mention)
+        out.append(resolver.resolve(start, pos))
+    return out
+
+
+TECH = (
+    "Meta CEO Mark Zuckerberg and Sam Altman, co-founder and CEO of OpenAI, met in Paris.\n"
+    '"We are not in a race," Altman said on Tuesday.\n'
+    "Meta CEO Zuckerberg disagreed. He said the race had already started.\n"
+    "An OpenAI spokesperson declined to comment. Market research organization Gartner said "
+    "spending would double. They expect the boom to last.\n"
+)
+
+
+def test_title_is_stripped_from_name_and_kept_as_role() -> None:
+    (zuck,) = resolve_in_order(TECH, "Meta CEO Zuckerberg")
+    assert zuck.name == "Mark Zuckerberg"
+    assert zuck.role == "Meta CEO"
+    assert zuck.kind == "person"
+
+
+def test_short_form_resolves_to_full_name_with_appositive_role() -> None:
+    (altman,) = resolve_in_order(TECH, "Altman")
+    assert altman.name == "Sam Altman"
+    assert altman.role == "co-founder and CEO of OpenAI"
+
+
+def test_description_is_kept_when_no_name_is_given() -> None:
+    (spokesperson,) = resolve_in_order(TECH, "An OpenAI spokesperson")
+    assert spokesperson.name == "an OpenAI spokesperson"
+    assert spokesperson.kind == "person"
+    assert spokesperson.role == "OpenAI spokesperson"
+
+
+def test_organisation_named_after_its_description_and_they_refers_to_it() -> None:
+    gartner, they = resolve_in_order(TECH, "Market research organization Gartner", "They")
+    assert (gartner.name, gartner.kind, gartner.role) == ("Gartner", "organization", None)
+    assert (they.name, they.kind) == ("Gartner", "organization")
+
+
+def test_we_inside_a_quotation_is_its_speaker() -> None:
+    (we,) = resolve_in_order(TECH, "We")
+    assert we.name == "Sam Altman"
+
+
+def test_mention_offsets_slice_back_exactly_and_trailing_punctuation_is_trimmed() -> None:
+    article = "Hillary Clinton, the Democratic nominee, said she would win.\n"
+    resolver = SpeakerResolver(article)
+    start = 0
+    end = article.index(" said")  # "Hillary Clinton, the Democratic nominee,"
+    speaker = resolver.resolve(start, end)
+    assert speaker.mention == "Hillary Clinton, the Democratic nominee"
+    assert speaker.mention_start is not None and speaker.mention_end is not None
+    assert article[speaker.mention_start : speaker.mention_end] == speaker.mention
+    assert speaker.name == "Hillary Clinton"
+    assert speaker.role == "Democratic nominee"
+
+
+def test_mister_and_title_forms_resolve_to_the_full_name() -> None:
+    article = (
+        "Donald J. Trump spoke in Ohio. Republican presidential nominee Donald Trump said the "
+        "polls were wrong.\nMr. Trump later said he would win. Trump's campaign manager "
+        "Kellyanne Conway agreed.\n"
+    )
+    mr, conway = resolve_in_order(article, "Mr. Trump", "Trump's campaign manager Kellyanne Conway")
+    assert mr.name == "Donald J. Trump"
+    assert mr.role == "Republican presidential nominee"
+    assert conway.name == "Kellyanne Conway"
+    assert conway.role == "Trump's campaign manager"
+
+
+SAME_SURNAME = (
+    "Hillary Clinton campaigned in Iowa with Bill Clinton on Monday.\n"
+    "Mrs. Clinton said she was confident. Mr. Clinton said he agreed.\n"
+    "Bill Clinton then spoke about the economy. Clinton said the numbers were strong.\n"
+    "Later, Hillary Clinton answered questions. Clinton said the race was close.\n"
+)
+
+
+def test_same_surname_is_told_apart_by_honorific_and_pronoun() -> None:
+    mrs, she, mr, he = resolve_in_order(SAME_SURNAME, "Mrs. Clinton", "she", "Mr. Clinton", "he")
+    assert (mrs.name, she.name) == ("Hillary Clinton", "Hillary Clinton")
+    assert (mr.name, he.name) == ("Bill Clinton", "Bill Clinton")
+
+
+def test_bare_shared_surname_goes_to_the_one_just_named() -> None:
+    first, second = resolve_in_order(
+        SAME_SURNAME, "Clinton|said the numbers", "Clinton|said the race"
+    )
+    assert first.name == "Bill Clinton"
+    assert second.name == "Hillary Clinton"
+
+
+def test_pronoun_chain_across_paragraphs_with_two_speakers() -> None:
+    article = (
+        "Senator Maria Lopez met Governor Tom Becker in Denver on Friday.\n"
+        '"We need water for farmers," Lopez said. She added that the plan was overdue.\n'
+        "Becker was less sure. He said the state could not pay for it.\n"
+        'She disagreed. "It pays for itself," she said, and he laughed.\n'
+    )
+    speakers = resolve_in_order(
+        article, "Lopez|said", "She|added", "Becker", "He|said", "She|disagreed", "she|said", "he"
+    )
+    names = [s.name for s in speakers]
+    assert names == [
+        "Maria Lopez",
+        "Maria Lopez",
+        "Tom Becker",
+        "Tom Becker",
+        "Maria Lopez",
+        "Maria Lopez",
+        "Tom Becker",
+    ]
+    assert [s.mention for s in speakers[1:3]] == ["She", "Becker"]
+
+
+def test_pronoun_mention_keeps_its_own_words() -> None:
+    article = "Anna Berg runs the lab. She said the results were clear.\n"
+    (she,) = resolve_in_order(article, "She")
+    assert she.mention == "She"
+    assert she.name == "Anna Berg"
+    assert she.kind == "person"
+
+
+def test_gender_learned_from_earlier_pronoun_use() -> None:
+    # Neither first name is in the gender lists; the first sentence says which is which.
+    article = (
+        "Taiwo Adeyemi runs the cooperative, and she founded it in 2010.\n"
+        "Kofi Mensah joined later, and he keeps the books.\n"
+        "She said the cooperative would grow.\n"
+    )
+    (she,) = resolve_in_order(article, "She|said")
+    assert she.name == "Taiwo Adeyemi"
+
+
+def test_they_refers_to_a_named_organisation() -> None:
+    article = (
+        "Acme Robotics Inc. announced layoffs on Monday. The company cited weak demand.\n"
+        "They said more cuts were possible.\n"
+    )
+    company, they = resolve_in_order(article, "The company", "They")
+    assert (company.name, company.kind) == ("Acme Robotics Inc", "organization")
+    assert (they.name, they.kind) == ("Acme Robotics Inc", "organization")
+
+
+@pytest.mark.parametrize(
+    ("article", "mention", "name"),
+    [
+        ("José Álvarez leads the union. Álvarez said talks failed.", "Álvarez", "José Álvarez"),
+        ("ByteDance founder Zhang Yiming left. Zhang said he was tired.", "Zhang", "Zhang Yiming"),
+        (
+            "Beto O'Rourke spoke in El Paso. O'Rourke said he would run.",
+            "O'Rourke",
+            "Beto O'Rourke",
+        ),
+        ("George W. Bush spoke in Dallas. Bush said he was proud.", "Bush", "George W. Bush"),
+        ("Pierre de Vos teaches law. De Vos said the ruling was wrong.", "De Vos", "Pierre de Vos"),
+        (
+            "Eva Müller-Lüdenscheidt spoke. Müller-Lüdenscheidt said no.",
+            "Müller-Lüdenscheidt",
+            "Eva Müller-Lüdenscheidt",
+        ),
+    ],
+)
+def test_non_english_and_compound_names(article: str, mention: str, name: str) -> None:
+    resolver = SpeakerResolver(article)
+    start = article.index(f"{mention} said")
+    assert resolver.resolve(start, start + len(mention)).name == name
+
+
+@pytest.mark.parametrize(
+    ("article", "mention", "name", "kind"),
+    [
+        ("Officials said the bridge would reopen.", "Officials", "officials", "group"),
+        ("Some Democrats said the bill went too far.", "Some Democrats", "some Democrats", "group"),
+        ("The White House said it was pleased.", "The White House", "White House", "organization"),
+        ("The campaign said the ad was fair.", "The campaign", "the campaign", "organization"),
+        ("A new poll said voters were split.", "A new poll", "a new poll", "unknown"),
+        (
+            "The Associated Press said the count was slow.",
+            "The Associated Press",
+            "Associated Press",
+            "organization",
+        ),
+    ],
+)
+def test_kinds_of_sources(article: str, mention: str, name: str, kind: str) -> None:
+    resolver = SpeakerResolver(article)
+    speaker = resolver.resolve(0, len(mention))
+    assert (speaker.name, speaker.kind) == (name, kind)
+
+
+def test_possessive_pronoun_owner_is_resolved() -> None:
+    article = "Governor Tom Becker spoke on Friday. His campaign said the race was tight.\n"
+    (campaign,) = resolve_in_order(article, "His campaign")
+    assert campaign.name == "Tom Becker's campaign"
+    assert campaign.kind == "organization"
+
+
+def test_definite_description_matches_an_earlier_title() -> None:
+    article = "Sen. Lindsey Graham met Mayor Ana Ruiz. The senator said the talks went well.\n"
+    (senator,) = resolve_in_order(article, "The senator")
+    assert senator.name == "Lindsey Graham"
+    assert senator.role == "Senator"
+
+
+def test_relative_pronoun_takes_its_antecedent() -> None:
+    article = "The plan drew fire from Rep. Joan Ortiz, who said it was reckless.\n"
+    (who,) = resolve_in_order(article, "who")
+    assert who.name == "Joan Ortiz"
+    assert who.mention == "who"
+
+
+def test_pronoun_without_any_antecedent_has_no_name() -> None:
+    article = "She said the storm was coming.\n"
+    (she,) = resolve_in_order(article, "She")
+    assert (she.name, she.kind, she.mention) == (None, "unknown", "She")
+
+
+def test_first_person_outside_quotes_is_the_unnamed_writer() -> None:
+    article = "I asked the mayor about the budget.\n"
+    (i,) = resolve_in_order(article, "I")
+    assert i.name is None
+
+
+def test_span_outside_the_article_is_rejected() -> None:
+    resolver = SpeakerResolver("Short.")
+    with pytest.raises(ValueError, match="outside the article"):
+        resolver.resolve(3, 99)
+
+
+def test_empty_article_and_empty_span() -> None:
+    speaker = SpeakerResolver("").resolve(0, 0)
+    assert speaker.name is None
+    assert speaker.mention == ""
+
+
+@pytest.mark.polnear
+@pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason="../shared/data/polnear/dev is absent")
+def test_polnear_dev_source_spans_resolve() -> None:
+    articles = 0
+    for ann in sorted((POLNEAR_DEV / "attributions").glob("*.ann")):
+        name = ann.name.rsplit("_", 1)[0]
+        text = (POLNEAR_DEV / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        spans = set()
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 2 and parts[1].startswith("Source "):
+                fragments = parts[1].split(" ", 1)[1].split(";")
+                spans.add((int(fragments[0].split()[0]), int(fragments[-1].split()[1])))
+        resolver = SpeakerResolver(text)
+        for start, end in sorted(spans):
+            speaker = resolver.resolve(start, end)
+            assert speaker.mention_start is not None and speaker.mention_end is not None
+            assert text[speaker.mention_start : speaker.mention_end] == speaker.mention
+            assert start <= speaker.mention_start <= speaker.mention_end <= end
+        articles += 1
+    assert articles > 0
