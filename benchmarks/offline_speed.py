@@ -1,6 +1,6 @@
 """Offline-engine speed: articles per second on one core over the PolNeAR dev articles.
 
-    .venv/bin/python benchmarks/offline_speed.py [--texts ../shared/data/polnear/dev/text] [--repeat 3]
+    .venv/bin/python benchmarks/offline_speed.py [--texts DIR_OF_TXT] [--repeat 3]
 
 Runs in one process (one core), after one warm-up pass that loads lexicons, and reports
 the best of `--repeat` passes, the mean per-article time, and peak memory (max RSS of the
@@ -19,7 +19,8 @@ from pathlib import Path
 
 from summarizer import Summarizer
 
-DEFAULT_TEXTS = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "dev" / "text"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DEFAULT_TEXTS = SHARED / "data" / "polnear" / "dev" / "text"
 
 
 def main() -> int:

@@ -16,9 +16,7 @@ from ._offline._engine import analyze_offline
 
 __all__ = ["Summarizer", "analyze", "resolve_engine"]
 
-LLM_UNAVAILABLE = (
-    "the LLM engine is not part of this release yet; use --engine offline (or auto)"
-)
+LLM_UNAVAILABLE = "the LLM engine is not part of this release yet; use --engine offline (or auto)"
 
 
 def resolve_engine(config: Config) -> EngineName:

@@ -25,7 +25,14 @@ from ._exceptions import (
     InvalidArticle,
 )
 
-__all__ = ["Article", "check_text", "decode_bytes", "extract_html", "looks_like_html", "read_article"]
+__all__ = [
+    "Article",
+    "check_text",
+    "decode_bytes",
+    "extract_html",
+    "looks_like_html",
+    "read_article",
+]
 
 ArticleFormat = Literal["text", "html"]
 
@@ -145,7 +152,9 @@ def read_article(
             raise ArticleTooLarge(size, max_chars, unit="bytes", source=name)
         data = p.read_bytes()
         source = name
-    is_html = format == "html" or (format is None and looks_like_html(data, None if name == "-" else name))
+    is_html = format == "html" or (
+        format is None and looks_like_html(data, None if name == "-" else name)
+    )
     text = decode_bytes(data, encoding=encoding, source=source)
     title: str | None = None
     if is_html:

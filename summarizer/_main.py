@@ -9,7 +9,7 @@ read.
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -45,7 +45,7 @@ app = typer.Typer(
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Formats of `summarizer analyze`."""
 
     json = "json"
@@ -53,7 +53,7 @@ class OutputFormat(str, Enum):
     html = "html"
 
 
-class EngineOption(str, Enum):
+class EngineOption(StrEnum):
     """Values of `--engine`."""
 
     auto = "auto"
@@ -61,7 +61,7 @@ class EngineOption(str, Enum):
     llm = "llm"
 
 
-class ScoreFormat(str, Enum):
+class ScoreFormat(StrEnum):
     """Formats of `summarizer score`."""
 
     table = "table"
@@ -127,9 +127,7 @@ def analyze(
     encoding: Annotated[
         str | None, typer.Option(help="Input encoding (default: UTF-8, or as a BOM says).")
     ] = None,
-    sentences: Annotated[
-        int, typer.Option(min=2, max=5, help="Sentences in the summary.")
-    ] = 3,
+    sentences: Annotated[int, typer.Option(min=2, max=5, help="Sentences in the summary.")] = 3,
 ) -> None:
     """Analyse one article: summary, attributed quotes, stances."""
     from ._render import render_html, render_json, render_markdown
@@ -178,9 +176,15 @@ def score(
     engine: Annotated[EngineOption, typer.Option(help="Engine to score.")] = EngineOption.offline,
     format: Annotated[ScoreFormat, typer.Option("--format", "-f")] = ScoreFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    worst: Annotated[
+        int, typer.Option(min=0, help="List this many articles with the lowest lenient F1.")
+    ] = 10,
     details: Annotated[
-        bool, typer.Option(help="List missed, spurious and mis-attributed quotes per article.")
-    ] = False,
+        int,
+        typer.Option(
+            min=0, help="For this many of them, list missed, spurious and mis-attributed quotes."
+        ),
+    ] = 0,
 ) -> None:
     """Score an engine's quotes against gold annotations (precision, recall, F1, speakers)."""
     from ._scoring import load_gold_any, render_report, score_documents
@@ -195,7 +199,7 @@ def score(
         _write(report.model_dump_json(indent=2) + "\n", output)
         return
     console = Console(file=sys.stdout if output is None else None, record=output is not None)
-    console.print(render_report(report, details=details))
+    console.print(render_report(report, worst=worst, details=details))
     if output is not None:
         _write(console.export_text(), output)
 

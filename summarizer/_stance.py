@@ -246,13 +246,18 @@ _LEAD_STOP = frozenset(
     its our their my your when while after before if as for with from by to of according
     however meanwhile regarding prior recently still also yet then there here what which
     who how why where some many most all both each every no not one two three first last
-    next other another such than though although because since until unless despite
+    next other another such than though although because since until unless despite like very
     during under over into about among between without within through further moreover
+    besides wherever whenever unlike including except instead yes oh well now today
+    yesterday tomorrow earlier later thus hence therefore indeed perhaps maybe even only just
+    nevertheless nonetheless whatever whoever ever
     """.split()
 )
 
 
-_NAME = r"(?:[A-Z][\w'’&-]*(?:\.\w+)*|[a-z][A-Z][\w'’-]*)"
+# A hyphen continues a name only before a capital or digit: "Coca-Cola", "DeepSeek-R1",
+# but "Trump-only" is "Trump".
+_NAME = r"(?:[A-Z][\w'’&]*(?:-[A-Z0-9][\w'’&]*)*(?:\.\w+)*|[a-z][A-Z][\w'’]*)"
 _CONNECTOR = r"(?:of|the|for|de|del|da|van|von|der|du|la|le|al|bin)"
 # A run of capitalised words joined by spaces, "&" or hyphens, with "of"/"the"/"for"
 # allowed between them ("Bank of America", "Department of the Treasury").
@@ -274,7 +279,7 @@ def _match_title(low: list[str], i: int) -> int:
         # "the CEO said": a title with no name after it is no name either.
         return 1
     # "Justice Department", "General Motors": the capital word is part of a name.
-    return 0 if low[i + 1].rstrip(".") in _ORG_WORDS else 1
+    return 0 if low[i + 1].removesuffix("'s") in _ORG_WORDS else 1
 
 
 def candidate_targets(article: str) -> list[str]:
@@ -316,14 +321,16 @@ def candidate_targets(article: str) -> list[str]:
 
     def keep(toks: list[re.Match[str]], possessive: bool) -> None:
         low = [_norm(t.group()) for t in toks]
-        while toks and low[0] in _LEAD_STOP and opens_sentence(toks[0].start()):
+        while toks and opens_sentence(toks[0].start()) and (
+            low[0] in _LEAD_STOP or (len(toks) > 1 and low[0] in lowercase)
+        ):
             toks, low = toks[1:], low[1:]
         while toks and low[0] in _CONNECTORS:
             toks, low = toks[1:], low[1:]
         while toks and low[-1] in _CONNECTORS:
             toks, low = toks[:-1], low[:-1]
-        if not toks:
-            return
+        if not toks or any(w in _LEAD_STOP for w in low[1:]):
+            return  # "Who Called For …": a title-case headline, not a name
         start, end = toks[0].start(), toks[-1].end()
         if possessive:
             end -= 2
@@ -349,7 +356,7 @@ def candidate_targets(article: str) -> list[str]:
         i = 0
         while i < len(toks):
             width = _match_title(low, i)
-            if width or low[i] in _DEMONYMS:
+            if width or (low[i] in _DEMONYMS and len(toks) == 1):
                 keep(part, False)
                 part = []
                 i += width or 1
@@ -492,13 +499,23 @@ def _negation(doc: _Doc, lex: _Lexicon, i: int) -> tuple[str | None, int]:
 
 def _subject(doc: _Doc, lex: _Lexicon, i: int) -> int | None:
     """The nearest token before `i` in its clause that is not an auxiliary or adverb."""
-    skip = lex.auxiliaries | lex.intensifiers | lex.negators
+    skip = lex.auxiliaries | lex.intensifiers | lex.negators | _PRE_VERBAL
     k = i - 1
-    while k >= 0 and doc.same_clause(k, i) and i - k <= 5:
-        if doc.low[k] not in skip and not doc.low[k].endswith("n't"):
+    while k >= 0 and doc.same_clause(k, i) and i - k <= 6:
+        w = doc.low[k]
+        if w not in skip and not w.endswith(("n't", "ly")):
             return k
         k -= 1
     return None
+
+
+# Between a subject and its verb: "she is willing to vote for X", "we are ready to back X".
+_PRE_VERBAL = frozenset(
+    """
+    willing ready able trying planning expected likely set prepared eager happy proud going
+    about to decided chose vowed pledged promised intend intends intended plan plans
+    """.split()
+)
 
 
 def _evaluate(
@@ -550,9 +567,11 @@ def _evaluate(
 _BARRIERS = frozenset(
     """
     by from than until unless because since after before when while if whether which who
-    whom whose where that
+    whom whose where that in at during across throughout around near inside outside into
+    within
     """.split()
 )
+_OBJECT_LINKS = frozenset("of on to for with against about what all both your".split())
 _BE_FORMS = frozenset("be been being is are was were am get gets got 's 're 'm".split())
 _TIME_WORDS = frozenset("today yesterday tomorrow now again too also then tonight".split())
 
@@ -561,19 +580,28 @@ def _target_after(doc: _Doc, lex: _Lexicon, e: int, mentions: list[_Mention]) ->
     """The named object of the cue ending at token `e`: the head of the noun phrase after it."""
     function = lex.auxiliaries | lex.prepositions | lex.determiners | lex.linking | _BARRIERS
     function = function | {"and", "or", "but", "nor", "not"} | _TIME_WORDS
+    between_ok = lex.determiners | lex.intensifiers | lex.first_person | _TITLES | _OBJECT_LINKS
     for n, m in enumerate(mentions):
         if m.first <= e:
             continue
         if m.first - e - 1 > WINDOW_AFTER or not doc.same_clause(m.first, e):
             return None
-        if any(doc.low[k] in _BARRIERS for k in range(e + 1, m.first)):
+        # Only determiners, titles and the like may stand between: after a content word
+        # ("welcomed extradition to X", "support the repeal of X") X is not the object.
+        if any(
+            doc.low[k] in _BARRIERS
+            or (doc.toks[k].text.islower() and doc.low[k] not in between_ok)
+            for k in range(e + 1, m.first)
+        ):
             return None
         # "Republican presidential nominee Donald Trump": the last name is the head.
         for later in mentions[n + 1 :]:
             between = range(m.last + 1, later.first)
+            gap = doc.text[doc.toks[m.last].end : doc.toks[later.first].start]
             if (
                 len(between) > 3
-                or "," in doc.text[doc.toks[m.last].end : doc.toks[later.first].start]
+                or not doc.same_clause(m.last, later.first)
+                or any(not (c.isspace() or c.isalnum() or c in "-'’.") for c in gap)
                 or m.possessive
                 or not all(
                     doc.low[k] in _TITLES
@@ -612,7 +640,7 @@ def _speaker_is_subject(
     if i > 0 and doc.same_clause(i - 1, i) and doc.low[i - 1] in lex.determiners:
         return False  # "the attack on X", "their support for X": a noun, someone's act
     if cue.kind == "verb" and cue.tokens[0].endswith("ed"):
-        if any(doc.low[k] in _BE_FORMS for k in range(max(clause_start, i - 3), i)):
+        if any(doc.low[k] in _BE_FORMS for k in range(max(clause_start, i - 4), i)):
             return False  # "X, which is seen as aligned with Y": a passive describes, not takes
     ours = lex.first_person | (frozenset() if doc.quoted[i] else lex.reported_subjects)
     # "Jones opposes X", or "Soros regretted supporting X", said by Smith: the subject is
@@ -623,10 +651,16 @@ def _speaker_is_subject(
         ):
             return False
     k = _subject(doc, lex, i)
-    if k is not None and doc.low[k] in lex.third_party:
+    if k is None:
+        # The text opens with the cue: the caller passed the reporting clause ("criticized
+        # X"), whose subject is the speaker.
+        return clause_start == 0
+    if doc.low[k] in lex.third_party:
         return False
+    if doc.quoted[i] and doc.low[k] in lex.reported_subjects:
+        return False  # inside quotation marks, "she" is someone the speaker talks about
     if cue.entry in lex.subject_required:
-        return k is not None and (k in speaker_tokens or doc.low[k] in ours)
+        return k in speaker_tokens or doc.low[k] in ours
     return True
 
 
@@ -659,7 +693,10 @@ def _target_before(
             ):
                 return None  # "X was betrayed": X is the victim, not the culprit
             return m
-        linked = any(w in lex.linking for w in rest) or (m.possessive and not rest)
+        # "Clinton's genuine empathy" praises Clinton; "Louisiana's crisis" is no verdict on it.
+        linked = any(w in lex.linking for w in rest) or (
+            m.possessive and not rest and cue.kind == "adjective"
+        )
         return m if linked else None
     return None
 

@@ -94,16 +94,19 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Segment
             if _is_abbreviation(text, m.start()) and m.end() - m.start() == 1:
                 # "U.S. officials" continues; "U.S. The" would need a capital check.
                 nxt = re.match(r"\s+(\S)", text[m.end() : p_end])
-                if not nxt or not nxt.group(1).isupper() or len(text[s_start:m.start()]) < 3:
+                if not nxt or not nxt.group(1).isupper() or len(text[s_start : m.start()]) < 3:
                     continue
                 token = _token_before(text, m.start())
                 if token and token.lower().rstrip(".") in {"mr", "mrs", "ms", "dr"}:
                     continue
                 if token and len(token) == 1:
                     continue
-                if token and "." in token and nxt.group(1) + text[
-                    m.end() : p_end
-                ].lstrip()[1:].split(" ", 1)[0] not in _SENTENCE_STARTERS:
+                if (
+                    token
+                    and "." in token
+                    and nxt.group(1) + text[m.end() : p_end].lstrip()[1:].split(" ", 1)[0]
+                    not in _SENTENCE_STARTERS
+                ):
                     continue
             seg_end = m.end()
             seg = text[s_start:seg_end].strip()

@@ -27,12 +27,18 @@ def _problem(article: str, quote: Quote) -> str | None:
         if not (quote.start <= span.start < span.end <= quote.end):
             return f"content span {span.start}:{span.end} lies outside the quote"
     sp = quote.speaker
-    if sp.mention_start is not None and sp.mention_end is not None:
-        if sp.mention_end > len(article) or article[sp.mention_start : sp.mention_end] != sp.mention:
-            return "speaker mention does not match the article at its offsets"
-    if quote.cue_start is not None and quote.cue_end is not None:
-        if quote.cue_end > len(article) or article[quote.cue_start : quote.cue_end] != quote.cue:
-            return "cue does not match the article at its offsets"
+    if (
+        sp.mention_start is not None
+        and sp.mention_end is not None
+        and article[sp.mention_start : sp.mention_end] != sp.mention
+    ):
+        return "speaker mention does not match the article at its offsets"
+    if (
+        quote.cue_start is not None
+        and quote.cue_end is not None
+        and article[quote.cue_start : quote.cue_end] != quote.cue
+    ):
+        return "cue does not match the article at its offsets"
     return None
 
 

@@ -53,9 +53,16 @@ def test_extract_prints_the_text_offsets_refer_to() -> None:
 
 @pytest.mark.parametrize(
     ("content", "needle"),
-    [(b"", "empty"), (b"   \n ", "empty"), (b"\x89PNG\r\n\x1a\nxxxx", "PNG"), (b"caf\xe9 au lait", "UTF-8")],
+    [
+        (b"", "empty"),
+        (b"   \n ", "empty"),
+        (b"\x89PNG\r\n\x1a\nxxxx", "PNG"),
+        (b"caf\xe9 au lait", "UTF-8"),
+    ],
 )
-def test_bad_input_exits_3_with_a_clear_message(tmp_path: Path, content: bytes, needle: str) -> None:
+def test_bad_input_exits_3_with_a_clear_message(
+    tmp_path: Path, content: bytes, needle: str
+) -> None:
     p = tmp_path / "bad.txt"
     p.write_bytes(content)
     res = runner.invoke(app, ["analyze", str(p)])

@@ -31,7 +31,11 @@ def test_utf8_text_is_returned_unchanged(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("bom", "codec"),
-    [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")],
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ],
 )
 def test_bom_decides_the_encoding(bom: bytes, codec: str) -> None:
     assert decode_bytes(bom + TEXT.encode(codec)) == TEXT

@@ -71,6 +71,7 @@ _COORDINATORS = frozenset("and but or while then before after by , — – -".sp
 _LEADING_JUNK = frozenset("and or but of in for to at on by from with as so yet".split())
 _CONTENT_OPENERS = frozenset(["that", ",", ":", "-", '"'])
 _SENTENCE_END = frozenset(".!?")
+_MARK_CHARS = frozenset("\"'“”‘’„«»")
 _MAX_NP = 14
 
 
@@ -219,7 +220,8 @@ class _Article:
             return counts[0] >= counts[1]
         return tok.text[0].isupper() or tok.text[0].isdigit()
 
-    def _skippable(self, k: int) -> bool:
+    def skippable(self, k: int) -> bool:
+        """True for a word that may stand between a source and its cue ("has", "also")."""
         tok = self.tokens[k]
         norm = tok.norm
         if norm in _SKIP_BETWEEN or norm in _WEEKDAYS:
@@ -229,7 +231,7 @@ class _Article:
     def left_np(self, cue: int, floor: int) -> tuple[int, int] | None:
         """Token range of the source noun phrase ending just before token `cue`."""
         k = cue - 1
-        while k >= floor and self._skippable(k):
+        while k >= floor and self.skippable(k):
             if self.tokens[k].norm in _WEEKDAYS and k - 1 >= floor:
                 if self.tokens[k - 1].norm in _TEMPORAL_HEADS:
                     k -= 1
@@ -251,7 +253,7 @@ class _Article:
         if np is not None:
             return np
         k = cue - 1
-        while k >= s_lo and self._skippable(k):
+        while k >= s_lo and self.skippable(k):
             k -= 1
         if k >= s_lo and self.tokens[k].norm in _COORDINATORS:
             return self.subject(s_lo, k)
@@ -552,25 +554,26 @@ def _reported(art: _Article, a: int, b: int, s_lo: int, s_hi: int) -> Attributio
         return _colon(art, a, s_lo)
     if "according" in norms:
         return _according(art, a, b, s_lo, s_hi, cue_span)
-    # Post-posed: "CONTENT, X said." / "CONTENT, said X."
+    participle = toks[a].norm.endswith("ing")
+    # Post-posed: "CONTENT, X said." / "CONTENT,” X said." / "CONTENT, said X."
     np = art.left_np(a, s_lo)
-    if np is not None and np[0] - 1 > s_lo and toks[np[0] - 1].text in ",—–-" and _short_tail(
-        art, b, s_hi
+    if np is not None and np[0] - 1 > s_lo and _ends_content(art, np[0] - 1) and _short_tail(
+        art, a, b, s_hi
     ):
-        content = art.content(s_lo, np[0] - 1)
+        content = art.content(s_lo, np[0])
         if content:
             return _make(art, [content], cue_span, art.span(*np))
-    if a - 1 > s_lo and toks[a - 1].text == ",":
+    if not participle and a - 1 > s_lo and _ends_content(art, a - 1):
         rnp = art.right_np(b, s_hi)
         if rnp is not None and (rnp[1] >= s_hi or not toks[rnp[1]].is_word):
-            content = art.content(s_lo, a - 1)
+            content = art.content(s_lo, a)
             if content:
                 return _make(art, [content], cue_span, art.span(*rnp))
     # Pre-posed: "X said (that) CONTENT", "X told Y (that) CONTENT".
     if np is None:
         np = art.source_before(a, s_lo)
     start = _content_start(art, a, b, s_hi)
-    content = art.content(start, s_hi) if start < s_hi else None
+    content = art.content(start, _content_end(art, start, s_hi)) if start < s_hi else None
     if content is None:
         nxt = _next_paragraph_content(art, b, s_hi)
         if nxt is None:
@@ -578,6 +581,34 @@ def _reported(art: _Article, a: int, b: int, s_lo: int, s_hi: int) -> Attributio
         parts, kind = nxt
         return Attribution(parts, kind, cue_span, art.span(*np) if np else None)
     return _make(art, [content], cue_span, art.span(*np) if np else None)
+
+
+def _ends_content(art: _Article, k: int) -> bool:
+    """True when token `k` can close the content of a post-posed attribution."""
+    text = art.tokens[k].text
+    if text in ",—–-":
+        return True
+    # "…,” X said": the quotation's comma sits inside the closing mark.
+    j = k
+    while j >= 0 and art.tokens[j].text in _MARK_CHARS:
+        j -= 1
+    return j < k and j >= 0 and art.quote_of[j] >= 0
+
+
+def _content_end(art: _Article, start: int, s_hi: int) -> int:
+    """Where the content of a pre-posed cue stops: the sentence end, or a coordinated
+    clause with a cue of its own ("…, but also argued …"), which is another attribution."""
+    threshold = art.lexicon.threshold
+    toks = art.tokens
+    for k in range(start + 1, s_hi):
+        if toks[k].norm not in ("and", "but") or toks[k - 1].text != ",":
+            continue
+        j = k + 1
+        while j < s_hi and art.skippable(j):
+            j += 1
+        if j < s_hi and art.prob[j] >= threshold:
+            return k - 1
+    return s_hi
 
 
 def _make(
@@ -589,18 +620,26 @@ def _make(
     return Attribution(parts, art.kind(parts), cue, source)
 
 
-def _short_tail(art: _Article, b: int, s_hi: int) -> bool:
-    """After a post-posed cue only a short adjunct or a new clause after a comma follows."""
+def _short_tail(art: _Article, a: int, b: int, s_hi: int) -> bool:
+    """After a post-posed cue ends the clause: nothing, an adjunct ("on Tuesday", "in a
+    statement"), an addressee ("told reporters") or a new clause after a comma."""
+    toks = art.tokens
+    k = b
+    if k >= s_hi or not toks[k].is_word:
+        return True
+    if toks[a].norm in _ADDRESSEE_CUES:
+        obj = art.right_np(k, s_hi) if toks[k].norm not in _OBJECT_PRONOUNS else (k, k + 1)
+        if obj is not None:
+            k = obj[1]
+            if k >= s_hi or not toks[k].is_word:
+                return True
+    if toks[k].norm not in _ADJUNCT_STARTS:
+        return False
     words = 0
-    for k in range(b, s_hi):
-        tok = art.tokens[k]
-        if tok.text in ",;—–(":
-            return True
-        if tok.is_word:
-            words += 1
-            if words > 5:
-                return False
-    return True
+    while k < s_hi and toks[k].is_word:
+        words += 1
+        k += 1
+    return words <= 7 and (k >= s_hi or toks[k].text in ".,;:—–-!?(")
 
 
 def _content_start(art: _Article, a: int, b: int, s_hi: int) -> int:
@@ -627,8 +666,9 @@ def _content_start(art: _Article, a: int, b: int, s_hi: int) -> int:
 
 
 _ADJUNCT_STARTS = frozenset(
-    "in on at during to with after before last earlier this yesterday today "
-    "monday tuesday wednesday thursday friday saturday sunday repeatedly".split()
+    "in on at during to with after before last earlier this yesterday today tonight "
+    "monday tuesday wednesday thursday friday saturday sunday repeatedly of about "
+    "from via through when while as afterward later recently".split()
 )
 
 

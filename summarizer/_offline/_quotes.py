@@ -36,7 +36,8 @@ _SINGLE_CLOSE = "’"
 _STRAIGHT_DOUBLE = '"'
 _STRAIGHT_SINGLE = "'"
 _ALL_MARKS = _DOUBLE_OPEN + _DOUBLE_CLOSE + _SINGLE_OPEN + _SINGLE_CLOSE + "\"'"
-_MARK_RE = re.compile("[" + re.escape(_ALL_MARKS) + "]")
+# Two apostrophes stand for a double mark in some wire copy (''like this'').
+_MARK_RE = re.compile("''|[" + re.escape(_ALL_MARKS) + "]")
 _WORD_RE = re.compile(r"\w+")
 
 # Characters after which a mark sits at the left edge of a quotation.
@@ -53,6 +54,8 @@ class QuotedSpan:
     """Offset of the opening mark."""
     close: int | None
     """Offset of the closing mark; None when closed at a paragraph end without one."""
+    close_width: int = 1
+    """Length of the closing mark (2 for '')."""
     parts: list[tuple[int, int]] = field(default_factory=list)
     """Content parts without the marks, one per paragraph the quotation runs through."""
     depth: int = 0
@@ -73,7 +76,7 @@ class QuotedSpan:
     @property
     def outer_end(self) -> int:
         """Offset one past the closing mark (or the content when there is none)."""
-        return self.close + 1 if self.close is not None else self.end
+        return self.close + self.close_width if self.close is not None else self.end
 
 
 @dataclass(slots=True)
@@ -84,10 +87,10 @@ class _Open:
     content_start: int
 
 
-def _role(text: str, pos: int, lo: int, hi: int) -> str:
+def _role(text: str, pos: int, lo: int, hi: int, width: int = 1) -> str:
     """'open', 'close' or 'either' for the mark at `pos`, from its flanking characters."""
     prev = text[pos - 1] if pos > lo else " "
-    nxt = text[pos + 1] if pos + 1 < hi else " "
+    nxt = text[pos + width] if pos + width < hi else " "
     left = prev in _LEFT_CONTEXT or prev.isspace()
     right = nxt in _RIGHT_CONTEXT or nxt.isspace()
     if left and not right:
@@ -124,6 +127,8 @@ def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def _opens_with_double(text: str, lo: int, hi: int) -> bool:
+    if text.startswith("''", lo):
+        return _role(text, lo, lo, hi, 2) != "close"
     return lo < hi and text[lo] in _DOUBLE_OPEN + _STRAIGHT_DOUBLE and (
         _role(text, lo, lo, hi) != "close"
     )
@@ -139,7 +144,7 @@ def find_quotations(text: str) -> list[QuotedSpan]:
         skip_first = False
         if carried is not None:
             # The repeated opening mark of a continued quotation is not a new quotation.
-            carried.content_start = lo + 1
+            carried.content_start = lo + (2 if text.startswith("''", lo) else 1)
             stack.append(carried)
             skip_first = True
             carried = None
@@ -148,7 +153,10 @@ def find_quotations(text: str) -> list[QuotedSpan]:
             if skip_first and pos == lo:
                 continue
             char = text[pos]
-            if char in _DOUBLE_OPEN or char in _DOUBLE_CLOSE or char == _STRAIGHT_DOUBLE:
+            width = m.end() - pos
+            if width == 2:
+                _double_mark(text, pos, _role(text, pos, lo, hi, 2), stack, found, 2)
+            elif char in _DOUBLE_OPEN or char in _DOUBLE_CLOSE or char == _STRAIGHT_DOUBLE:
                 _double_mark(text, pos, _role(text, pos, lo, hi), stack, found)
             else:
                 _single_mark(text, pos, stack, found, lo, hi)
@@ -166,33 +174,38 @@ def find_quotations(text: str) -> list[QuotedSpan]:
         parts = [p for p in outer.parts if p[1] > p[0]]
         words = sum(len(_WORD_RE.findall(text, s, e)) for s, e in parts)
         if parts and words >= MIN_AUTOCLOSE_WORDS:
-            found.append(QuotedSpan(outer.pos, None, parts, 0, True))
+            found.append(QuotedSpan(outer.pos, None, 1, parts, 0, True))
     found.sort(key=lambda q: q.open)
     return found
 
 
 def _close(
-    text: str, top: _Open, pos: int, depth: int, found: list[QuotedSpan]
+    text: str, top: _Open, pos: int, depth: int, found: list[QuotedSpan], width: int = 1
 ) -> None:
     parts = [*top.parts, _trimmed(text, top.content_start, pos)]
     parts = [p for p in parts if p[1] > p[0]]
     if parts:
-        found.append(QuotedSpan(top.pos, pos, parts, depth, top.double))
+        found.append(QuotedSpan(top.pos, pos, width, parts, depth, top.double))
 
 
 def _double_mark(
-    text: str, pos: int, role: str, stack: list[_Open], found: list[QuotedSpan]
+    text: str,
+    pos: int,
+    role: str,
+    stack: list[_Open],
+    found: list[QuotedSpan],
+    width: int = 1,
 ) -> None:
     has_double = any(o.double for o in stack)
     if role == "open" or (role == "either" and not has_double):
-        stack.append(_Open(pos, True, [], pos + 1))
+        stack.append(_Open(pos, True, [], pos + width))
         return
     if not has_double:
         return  # a stray closing mark (or inches: 5'11")
     while not stack[-1].double:
         stack.pop()  # single marks left open inside were apostrophes
     top = stack.pop()
-    _close(text, top, pos, len(stack), found)
+    _close(text, top, pos, len(stack), found, width)
 
 
 def _single_mark(

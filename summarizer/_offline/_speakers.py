@@ -188,8 +188,47 @@ _WEAK_ROLES = frozenset(
         "voter",
     }
 )
+# Title words that are also surnames, read as names after a capitalised word
+# ("Masayoshi Son", "Carole King").
+_SURNAME_TITLES = frozenset(
+    {
+        "son",
+        "king",
+        "dean",
+        "bishop",
+        "major",
+        "judge",
+        "priest",
+        "cardinal",
+        "marshal",
+        "baker",
+        "guard",
+        "sheriff",
+        "chancellor",
+        "pope",
+        "prince",
+        "abbott",
+        "friend",
+        "fellow",
+    }
+)
+# Words that cannot head a description on their own.
+_BARE = frozenset({"the", "a", "an", "this", "no", "any", "another", "other"})
+_PRONOUN_TAIL = frozenset(
+    {"both", "all", "each", "themselves", "himself", "herself", "too", "also"}
+)
+# Antecedent scores for he/she: by distance in sentences (0 = the same sentence), then
+# bonuses and penalties. Checked on PolNeAR train by asking, at each named source, which
+# antecedent a pronoun there would get.
 _RECENCY = (3.0, 2.0, 1.0, 0.5)
 _WINDOW = len(_RECENCY) - 1
+_SUBJECT = 1.0  # first name in its sentence, outside quotation marks
+_QUOTED = 1.5  # named only inside another quotation
+_POSSESSOR = 0.5  # "Trump's campaign": the owner is less often the next subject
+_UNGENDERED = 0.3  # gender unknown: compatible, but less sure
+_UNSURE = 0.5  # no first name, title or honorific says it is a person
+_LAST_SPEAKER = 1.5  # the previous quote's speaker
+_RECENT_SPEAKER = 0.5  # one of the two speakers before it
 _APPOSITIVE = re.compile(
     r"(?:\s+of\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?(?:\s*\([^()\n]{1,40}\))?"
     r",\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;:()\n“”\"]{2,140}?)"
@@ -416,6 +455,7 @@ class SpeakerResolver:
             w[0].isupper() or (w[0] in "abdel" and bool(_LOWER_NAME.match(w))) for w in cores
         ]
         lows = [w.lower() for w in cores]
+        self._lower_words = {w for w, c in zip(lows, self._cap, strict=True) if not c}
         self._low: list[str] = [
             w.replace(".", "").replace("’", "'") if "." in w or "’" in w else w for w in lows
         ]
@@ -508,7 +548,10 @@ class SpeakerResolver:
                 i += 1
                 continue
             j = i + 1
-            while j < hi and not self._poss[j - 1] and self._joins(j - 1, j):
+            while j < hi and self._joins(j - 1, j):
+                # A possessive ends a name, except inside one ("Fishermen's Association").
+                if self._poss[j - 1] and not (cap[j] and low[j] in lex.org_keywords):
+                    break
                 word = low[j]
                 if cap[j] and word not in lex.stop_words:
                     j += 1
@@ -570,7 +613,16 @@ class SpeakerResolver:
                 break
         if first is not None:
             name_lo = first
-            while name_lo > i and len(low[name_lo - 1]) == 1 and cap[name_lo - 1]:
+            # Initials and unlisted first names before it ("J. Edgar", "Cornell William").
+            while name_lo > i and cap[name_lo - 1] and not self._poss[name_lo - 1]:
+                word = low[name_lo - 1]
+                if len(word) > 1 and (
+                    word in lex.non_name
+                    or word in lex.places
+                    or word in lex.known_orgs
+                    or self._is_acronym(name_lo - 1)
+                ):
+                    break
                 name_lo -= 1
         else:
             name_lo = j
@@ -579,7 +631,16 @@ class SpeakerResolver:
                 if word in lex.particles and name_lo < j:
                     name_lo -= 1
                     continue
-                if not cap[name_lo - 1] or word in lex.non_name or word in lex.places:
+                surname_title = (
+                    name_lo == j
+                    and word in _SURNAME_TITLES
+                    and name_lo - 2 >= i
+                    and cap[name_lo - 2]
+                    and low[name_lo - 2] not in lex.non_name
+                )
+                if not surname_title and (
+                    not cap[name_lo - 1] or word in lex.non_name or word in lex.places
+                ):
                     break
                 name_lo -= 1
         prefix = range(i, name_lo)
@@ -1000,14 +1061,17 @@ class SpeakerResolver:
         lo, hi = self._tok_range(s, e)
         if lo >= hi:
             return _Result(None, None, "unknown")
-        if hi - lo == 1 and not self._poss[lo]:
-            word = self._low[lo]
-            pronoun = self._pronoun(word, s)
+        first = self._low[lo]
+        if not self._poss[lo] and all(w in _PRONOUN_TAIL for w in self._low[lo + 1 : hi]):
+            pronoun = self._pronoun(first, s)  # "he", "they both"
             if pronoun is not None:
                 return pronoun
+        if first in _PREPOSITIONS:
+            return _Result(None, None, "unknown")
         # The head phrase ends at an appositive comma, a relative clause or a bracket.
         head_hi = hi
         appositive = None
+        comma = False
         for k in range(lo, hi):
             if k > lo and self._low[k] in ("who", "whom", "whose", "which", "that", "including"):
                 head_hi = k
@@ -1016,6 +1080,7 @@ class SpeakerResolver:
             if "," in gap or "(" in gap or "—" in gap or "–" in gap:
                 head_hi = k + 1
                 if "," in gap:
+                    comma = True
                     appositive = self._appositive_role(k)
                 break
         last = head_hi - 1
@@ -1029,6 +1094,19 @@ class SpeakerResolver:
                 # "Senate Republicans" is a group described, "Associated Press" a name.
                 if g.kind == "org" or self._low[last] not in lex.group_nouns:
                     return self._resolve_name(g, s, appositive)
+        if comma and (self._low[last] in lex.titles or self._hyphen_title(self._low[last])):
+            # "its president, Tomás Okafor": the name after the comma, the title before it.
+            after = self._scan_groups(head_hi, hi)
+            if after and after[0][0] == head_hi:
+                g = self._classify(*after[0], floor=after[0][0])
+                if g.kind == "person":
+                    start = lo
+                    while start < last and (
+                        self._low[start] in _DETERMINERS or self._low[start] in _POSSESSIVE_PRONOUNS
+                    ):
+                        start += 1
+                    role = _expand_role(self._slice(start, head_hi))
+                    return self._resolve_name(g, s, role)
         return self._describe(lo, head_hi, s, appositive)
 
     def _modifier_like(self, k: int) -> bool:
@@ -1048,6 +1126,8 @@ class SpeakerResolver:
         )
 
     def _resolve_name(self, g: _Group, pos: int, appositive: str | None) -> _Result:
+        if g.kind == "org" and g.hi - g.lo == 1 and _fold(self._low[g.lo]) in self._by_surname:
+            g.kind, g.name_lo = "person", g.lo  # "PENCE" in a transcript is Mike Pence
         if g.kind == "org" or g.name_lo == g.hi:
             entity = self._lookup_org(g.hi - 1, pos) if g.hi - g.lo == 1 else None
             if entity is None:
@@ -1061,6 +1141,8 @@ class SpeakerResolver:
             if entity is not None:
                 return _Result(entity, entity.name, "organization")
         if entity is None:
+            if g.hi - g.lo == 1 and not g.evidence and self._common_word(g.lo):
+                return self._describe(g.lo, g.hi, pos, appositive)
             name = self._slice(g.name_lo, g.hi)
             if g.kind == "group":
                 entity = self._description(name, "group")
@@ -1135,12 +1217,32 @@ class SpeakerResolver:
             if orgs:
                 org = max(orgs, key=lambda e: e.last_before(pos))
                 return _Result(org, org.name, "organization")
+        if (kind == "unknown" and head not in lex.document_nouns) or head in _BARE:
+            # Not a description we can read ("Altman also made a"): a name in it will do.
+            for i, j in self._scan_groups(lo, hi):
+                g = self._classify(i, j, i)
+                if g.kind in ("person", "org") and not self._common_word(i):
+                    return self._resolve_name(g, pos, None)
+            if head in _BARE:
+                return _Result(None, None, "unknown")
         entity = self._description(text, kind)
         role = None
         if kind == "person" and hi - lo > 1 and head not in _SINGULAR_PERSON:
             start = lo + 1 if low[lo] in _DETERMINERS else lo
             role = _expand_role(" ".join(self._text[self._ts[start] : self._te[hi - 1]].split()))
         return _Result(entity, text, kind, appositive or role)
+
+    def _common_word(self, k: int) -> bool:
+        """True for a capitalised word that is a common word here ("Repairs", "Regarding")."""
+        word = self._low[k]
+        if word in self._lex.stop_words:
+            return True
+        # Mid-sentence capitals mark names; at a sentence start they may not.
+        before = self._text[max(self._ts[k] - 2, 0) : self._ts[k]]
+        sentence_start = self._sent_starts[self._sentence_of(self._ts[k])]
+        if self._ts[k] != sentence_start and not any(c in before for c in "\"“‘'\n"):
+            return False
+        return word in self._lower_words or (word.endswith("s") and not word.endswith("ss"))
 
     def _common_start(self, k: int) -> bool:
         """True when token `k` is capitalised only because it starts a sentence."""
@@ -1263,11 +1365,11 @@ class SpeakerResolver:
             if not compatible(entity):
                 continue
             score = _RECENCY[min(sentence - m.sentence, _WINDOW)]
-            score += 1.0 if m.subject else 0.0
-            score -= 1.5 if m.quote >= 0 and m.quote != quote else 0.0
-            score -= 0.5 if m.poss else 0.0
-            score -= 0.3 if entity.gender is None else 0.0
-            score -= 0.5 if not entity.evidence else 0.0
+            score += _SUBJECT if m.subject else 0.0
+            score -= _QUOTED if m.quote >= 0 and m.quote != quote else 0.0
+            score -= _POSSESSOR if m.poss else 0.0
+            score -= _UNGENDERED if entity.gender is None else 0.0
+            score -= _UNSURE if not entity.evidence else 0.0
             add(entity, score, m.start)
         history = self._history_before(pos)
         for rank, (at, entity) in enumerate(reversed(history[-3:])):
@@ -1276,8 +1378,8 @@ class SpeakerResolver:
             distance = sentence - self._sentence_of(at)
             base = _RECENCY[distance] if distance <= _WINDOW else 0.0
             old = scores.get(id(entity))
-            score = old[0] if old else base - (0.3 if entity.gender is None else 0.0)
-            add_bonus = 1.5 if rank == 0 else 0.5
+            score = old[0] if old else base - (_UNGENDERED if entity.gender is None else 0.0)
+            add_bonus = _LAST_SPEAKER if rank == 0 else _RECENT_SPEAKER
             scores[id(entity)] = (score + add_bonus, max(at, old[1] if old else at), entity)
         if scores:
             entity = max(scores.values(), key=lambda t: (t[0], t[1]))[2]

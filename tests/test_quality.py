@@ -1,0 +1,37 @@
+"""Release quality floors, measured on data beside the repository (skipped when absent).
+
+These are the targets of the 0.1 release, not timings: PolNeAR *dev* (tuning data; the test
+split is scored elsewhere) and the seed article's gold (offsets + SHA-256 in
+evals/outside/). The floors sit a little under what was measured, so a regression fails
+while noise in unrelated changes does not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer import Summarizer
+from summarizer._scoring import load_gold, load_polnear, score_documents
+
+from .conftest import POLNEAR, REPO, SEED
+
+DEV = POLNEAR / "dev"
+
+
+@pytest.mark.polnear
+@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/data/polnear/dev is not present")
+def test_polnear_dev_meets_the_release_targets() -> None:
+    report = score_documents(load_polnear(DEV), Summarizer(engine="offline").analyze)
+    assert not report.errors
+    assert report.levels["lenient"].f1 >= 0.65
+    assert report.speaker_accuracy is not None and report.speaker_accuracy >= 0.80
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="the seed article is not present")
+def test_seed_article_against_its_gold() -> None:
+    gold = Path(REPO / "evals" / "outside" / "seed-000.json")
+    report = score_documents(load_gold(gold), Summarizer(engine="offline").analyze)
+    assert not report.errors
+    assert report.levels["lenient"].f1 >= 0.65
