@@ -35,7 +35,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from ._models import Quote, Stance, StanceLabel, StanceRow
-from ._text import Segment, sentences, words
+from ._text import words
 
 __all__ = ["candidate_targets", "detect_stance", "stance_rows"]
 
@@ -298,7 +298,7 @@ def candidate_targets(article: str) -> list[str]:
             k -= 1
         while k >= 0 and article[k] in "\"'”’»)":
             k -= 1
-        return k < 0 or article[k] in ".!?…:;\"“‘(\n" or (article[k] == "," and k == pos - 1)
+        return k < 0 or article[k] in '.!?…:;"“‘(\n' or (article[k] == "," and k == pos - 1)
 
     def common_word(word: str, pos: int) -> bool:
         # A capital at a sentence start hides a common word ("Distillation is …", "Recently"):
@@ -321,8 +321,10 @@ def candidate_targets(article: str) -> list[str]:
 
     def keep(toks: list[re.Match[str]], possessive: bool) -> None:
         low = [_norm(t.group()) for t in toks]
-        while toks and opens_sentence(toks[0].start()) and (
-            low[0] in _LEAD_STOP or (len(toks) > 1 and low[0] in lowercase)
+        while (
+            len(toks) > 1
+            and opens_sentence(toks[0].start())
+            and (low[0] in _LEAD_STOP or common_word(toks[0].group(), toks[0].start()))
         ):
             toks, low = toks[1:], low[1:]
         while toks and low[0] in _CONNECTORS:
@@ -589,8 +591,7 @@ def _target_after(doc: _Doc, lex: _Lexicon, e: int, mentions: list[_Mention]) ->
         # Only determiners, titles and the like may stand between: after a content word
         # ("welcomed extradition to X", "support the repeal of X") X is not the object.
         if any(
-            doc.low[k] in _BARRIERS
-            or (doc.toks[k].text.islower() and doc.low[k] not in between_ok)
+            doc.low[k] in _BARRIERS or (doc.toks[k].text.islower() and doc.low[k] not in between_ok)
             for k in range(e + 1, m.first)
         ):
             return None
@@ -639,15 +640,20 @@ def _speaker_is_subject(
     """False when the attitude plainly belongs to someone other than the speaker."""
     if i > 0 and doc.same_clause(i - 1, i) and doc.low[i - 1] in lex.determiners:
         return False  # "the attack on X", "their support for X": a noun, someone's act
-    if cue.kind == "verb" and cue.tokens[0].endswith("ed"):
-        if any(doc.low[k] in _BE_FORMS for k in range(max(clause_start, i - 4), i)):
-            return False  # "X, which is seen as aligned with Y": a passive describes, not takes
+    if (
+        cue.kind == "verb"
+        and cue.tokens[0].endswith("ed")
+        and any(doc.low[k] in _BE_FORMS for k in range(max(clause_start, i - 4), i))
+    ):
+        return False  # "X, which is seen as aligned with Y": a passive describes, not takes
     ours = lex.first_person | (frozenset() if doc.quoted[i] else lex.reported_subjects)
     # "Jones opposes X", or "Soros regretted supporting X", said by Smith: the subject is
     # another named source, unless "I"/"we" or the speaker comes between.
     for m in mentions:
-        if clause_start <= m.first and m.last < i and not any(
-            k in speaker_tokens or doc.low[k] in ours for k in range(m.last + 1, i)
+        if (
+            clause_start <= m.first
+            and m.last < i
+            and not any(k in speaker_tokens or doc.low[k] in ours for k in range(m.last + 1, i))
         ):
             return False
     k = _subject(doc, lex, i)
@@ -676,7 +682,11 @@ def _target_before(
             continue
         if i - m.last - 1 > window or not doc.same_clause(m.last, i):
             return None
-        if m.first > 0 and doc.low[m.first - 1] in lex.prepositions and doc.same_clause(m.first - 1, i):
+        if (
+            m.first > 0
+            and doc.low[m.first - 1] in lex.prepositions
+            and doc.same_clause(m.first - 1, i)
+        ):
             return None  # "the attack on X was despicable": X is not the subject
         between = list(range(m.last + 1, i))
         # "X's plan is dangerous": the possessor stands for what it owns.
@@ -695,13 +705,15 @@ def _target_before(
             return m
         # "Clinton's genuine empathy" praises Clinton; "Louisiana's crisis" is no verdict on it.
         linked = any(w in lex.linking for w in rest) or (
-            m.possessive and not rest and cue.kind == "adjective"
+            m.possessive and not between and cue.kind == "adjective"
         )
         return m if linked else None
     return None
 
 
-def _mentions(doc: _Doc, matcher: _Targets, self_targets: set[str]) -> tuple[list[_Mention], set[int]]:
+def _mentions(
+    doc: _Doc, matcher: _Targets, self_targets: set[str]
+) -> tuple[list[_Mention], set[int]]:
     """Target mentions (token ranges) and the tokens that name the speaker."""
     if matcher.pattern is None:
         return [], set()
@@ -803,12 +815,16 @@ def detect_stance(
         return None
     doc = _Doc(text, lex)
     speaker_words = _speaker_words(speaker)
-    self_targets = {t for t in set(matcher.canonical.values()) if _is_self(t, speaker, speaker_words)}
+    self_targets = {
+        t for t in set(matcher.canonical.values()) if _is_self(t, speaker, speaker_words)
+    }
     mentions, speaker_tokens = _mentions(doc, matcher, self_targets)
     if not mentions:
         return None
     speaker_tokens |= {
-        k for k, t in enumerate(doc.toks) if t.text.removesuffix("'s").removesuffix("’s") in speaker_words
+        k
+        for k, t in enumerate(doc.toks)
+        if t.text.removesuffix("'s").removesuffix("’s") in speaker_words
     }
     blocked = {k for m in mentions for k in range(m.first, m.last + 1)}
     hits: defaultdict[str, list[_Hit]] = defaultdict(list)
@@ -861,7 +877,9 @@ def stance_rows(quotes: Sequence[Quote]) -> list[StanceRow]:
             )
             label = last
         rows.append(
-            StanceRow(speaker=speaker, target=target, label=label, quote_ids=[q.id for q in members])
+            StanceRow(
+                speaker=speaker, target=target, label=label, quote_ids=[q.id for q in members]
+            )
         )
     rows.sort(key=lambda r: (r.speaker.casefold(), r.speaker, r.target.casefold(), r.target))
     return rows

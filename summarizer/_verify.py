@@ -12,20 +12,35 @@ from collections.abc import Sequence
 
 from ._models import Quote, Rejection
 
-__all__ = ["verify_quotes"]
+__all__ = ["content_ranges", "quote_problem", "verify_quotes"]
 
 
-def _problem(article: str, quote: Quote) -> str | None:
-    """Why `quote` cannot be reported, or None when it is sound."""
-    if quote.end > len(article):
-        return f"offsets {quote.start}:{quote.end} lie outside the article ({len(article)} chars)"
-    if article[quote.start : quote.end] != quote.text:
-        return "text does not match the article at its offsets"
-    if not quote.text.strip():
-        return "empty quote"
+def content_ranges(quote: Quote) -> list[tuple[int, int]]:
+    """The non-empty `[start, end)` ranges a quote's words occupy: its spans, else its extent."""
+    ranges = [(s.start, s.end) for s in quote.spans] or [(quote.start, quote.end)]
+    return [(a, b) for a, b in ranges if b > a]
+
+
+def quote_problem(quote: Quote, article: str | None = None) -> str | None:
+    """Why `quote` cannot be reported or shown (checked against `article` when given)."""
+    start, end = quote.start, quote.end
+    # Models built with `model_construct` skip validation, so the basics are checked again.
+    if start < 0 or end < start:
+        return f"offsets {start}–{end} are not a range"
+    if len(quote.text) != end - start:
+        return f"text is {len(quote.text)} characters but offsets {start}–{end} span {end - start}"
+    if article is not None:
+        if end > len(article):
+            return f"offsets {start}–{end} lie outside the article ({len(article)} characters)"
+        if article[start:end] != quote.text:
+            return f"article[{start}:{end}] does not match the quote text"
     for span in quote.spans:
-        if not (quote.start <= span.start < span.end <= quote.end):
-            return f"content span {span.start}:{span.end} lies outside the quote"
+        if span.start < start or span.end > end or span.end < span.start:
+            return f"span {span.start}–{span.end} lies outside the quote ({start}–{end})"
+    if not quote.text.strip() or not content_ranges(quote):
+        return "empty quote"
+    if article is None:
+        return None
     sp = quote.speaker
     if (
         sp.mention_start is not None
@@ -48,7 +63,7 @@ def verify_quotes(article: str, quotes: Sequence[Quote]) -> tuple[list[Quote], l
     rejected: list[Rejection] = []
     seen: set[tuple[int, int]] = set()
     for quote in sorted(quotes, key=lambda q: (q.start, q.end)):
-        reason = _problem(article, quote)
+        reason = quote_problem(quote, article)
         if reason is not None:
             rejected.append(Rejection(text=quote.text, reason=reason, speaker=quote.speaker.name))
             continue

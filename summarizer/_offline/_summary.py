@@ -61,10 +61,31 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _BOILERPLATE_KEYS = (
-    "click here", "reserved", "©", "(c)", "copyright", "subscribe", "sign up", "newsletter",
-    "airs on", "follow ", "read more", "read the full", "share this", "reporting by",
-    "editing by", "listen to", "min read", "minute read", "download", "this article",
-    "this story", "originally", "contact the", "http", "www.",
+    "click here",
+    "reserved",
+    "©",
+    "(c)",
+    "copyright",
+    "subscribe",
+    "sign up",
+    "newsletter",
+    "airs on",
+    "follow ",
+    "read more",
+    "read the full",
+    "share this",
+    "reporting by",
+    "editing by",
+    "listen to",
+    "min read",
+    "minute read",
+    "download",
+    "this article",
+    "this story",
+    "originally",
+    "contact the",
+    "http",
+    "www.",
 )
 # Weaker signals: boilerplate only in a short sentence ("Photo: Getty Images").
 _BOILERPLATE_SHORT = re.compile(
@@ -134,6 +155,7 @@ _SAFE_CUT = re.compile(
     r"might|said|says|plans|wants|he|she|they|it|we|I)\b)"
 )
 _WEAK_CUT = re.compile(r",\s+(?![A-Z0-9])")
+
 
 @dataclass
 class _Sent:
@@ -328,7 +350,11 @@ def _centrality(vecs: list[dict[str, float]]) -> list[float]:
 
 
 def _rank(
-    article: str, cands: list[_Sent], paras: list[Segment], title: str | None, quotes: Sequence[Quote]
+    article: str,
+    cands: list[_Sent],
+    paras: list[Segment],
+    title: str | None,
+    quotes: Sequence[Quote],
 ) -> None:
     """Give every candidate its salience score (higher is better)."""
     central = _centrality([s.vec for s in cands])

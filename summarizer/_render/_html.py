@@ -20,13 +20,12 @@ from functools import cache
 import jinja2
 
 from .._models import Analysis, Quote
+from .._verify import content_ranges, quote_problem
 
 __all__ = [
     "DEFAULT_PALETTE",
     "UNATTRIBUTED_COLOUR",
-    "content_ranges",
     "content_texts",
-    "quote_problem",
     "render_html",
 ]
 
@@ -54,36 +53,9 @@ _CYCLE_MARKS: tuple[str, ...] = ("none", "dashed", "dotted", "double", "solid")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def content_ranges(quote: Quote) -> list[tuple[int, int]]:
-    """The non-empty `[start, end)` ranges a quote's words occupy: its spans, else its extent."""
-    ranges = [(s.start, s.end) for s in quote.spans] or [(quote.start, quote.end)]
-    return [(a, b) for a, b in ranges if b > a]
-
-
 def content_texts(quote: Quote) -> list[str]:
     """The words of each content range, cut from the quote's own text (no article needed)."""
     return [quote.text[a - quote.start : b - quote.start] for a, b in content_ranges(quote)]
-
-
-def quote_problem(quote: Quote, article: str | None = None) -> str | None:
-    """Why a quote cannot be located (in `article`, when given), or None when it can."""
-    start, end = quote.start, quote.end
-    # Models can be built with `model_construct`, which skips validation; check anyway.
-    if start < 0 or end < start:
-        return f"offsets {start}–{end} are not a range"
-    if len(quote.text) != end - start:
-        return f"text is {len(quote.text)} characters but offsets {start}–{end} span {end - start}"
-    if article is not None:
-        if end > len(article):
-            return f"offsets {start}–{end} lie outside the article ({len(article)} characters)"
-        if article[start:end] != quote.text:
-            return f"article[{start}:{end}] does not match the quote text"
-    for span in quote.spans:
-        if span.start < start or span.end > end or span.end < span.start:
-            return f"span {span.start}–{span.end} lies outside the quote ({start}–{end})"
-    if not content_ranges(quote):
-        return "nothing to highlight (empty quote)"
-    return None
 
 
 def _article_sha256(article: str) -> str:

@@ -6,7 +6,8 @@ import hashlib
 import re
 
 from .._models import Analysis, Quote
-from ._html import content_texts, quote_problem
+from .._verify import quote_problem
+from ._html import content_texts
 
 __all__ = ["render_markdown"]
 
