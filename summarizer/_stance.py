@@ -24,13 +24,14 @@ The evidence is lexical and conservative, because a wrong stance is worse than n
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -81,14 +82,20 @@ class _Lexicon:
     reported_subjects: frozenset[str]
     determiners: frozenset[str]
     prepositions: frozenset[str]
+    # Derived sets, built once here rather than on every cue.
+    subject_skip: frozenset[str] = frozenset()
+    object_function: frozenset[str] = frozenset()
+    object_links: frozenset[str] = frozenset()
+    predicate_function: frozenset[str] = frozenset()
 
 
 def _norm(token: str) -> str:
     return token.lower().replace("’", "'")
 
 
-def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(_norm(w.text) for w in words(text))
+def _tokens(entry: str) -> tuple[str, ...]:
+    # Lexicon entries are plain words separated by spaces, tokenised as `words` would.
+    return tuple(_norm(entry).split())
 
 
 def _inflect(verb: str, irregular: dict[str, list[str]]) -> set[str]:
@@ -115,6 +122,13 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
+_LITERAL_GROUPS: tuple[tuple[str, CueKind], ...] = (
+    ("phrases", "phrase"),
+    ("predicates", "predicate"),
+    ("adjectives", "adjective"),
+)
+
+
 @cache
 def _lexicon() -> _Lexicon:
     """The stance lexicon, read from package data once per process."""
@@ -137,11 +151,8 @@ def _lexicon() -> _Lexicon:
             head, *rest = _tokens(entry)
             for form in sorted(_inflect(head, irregular)):
                 add((form, *rest), label, "verb", entry)
-        for kind in ("phrases", "predicates", "adjectives"):
-            cue_kind: CueKind = {"phrases": "phrase", "predicates": "predicate"}.get(
-                kind, "adjective"
-            )  # type: ignore[assignment]
-            for entry in groups[kind]:
+        for group, cue_kind in _LITERAL_GROUPS:
+            for entry in groups[group]:
                 add(_tokens(entry), label, cue_kind, entry)
         for entry in groups["nouns"]:
             toks = _tokens(entry)
@@ -155,7 +166,7 @@ def _lexicon() -> _Lexicon:
     def words_of(key: str) -> frozenset[str]:
         return frozenset(_norm(w) for w in raw[key])
 
-    return _Lexicon(
+    lex = _Lexicon(
         index={k: tuple(sorted(v, key=lambda c: -len(c.tokens))) for k, v in index.items()},
         no_flip=words_of("no_flip"),
         subject_required=words_of("subject_required"),
@@ -174,6 +185,28 @@ def _lexicon() -> _Lexicon:
         reported_subjects=words_of("reported_subjects"),
         determiners=words_of("determiners"),
         prepositions=words_of("prepositions"),
+    )
+    return dataclasses.replace(
+        lex,
+        subject_skip=lex.auxiliaries | lex.intensifiers | lex.negators | _PRE_VERBAL,
+        object_function=lex.auxiliaries
+        | lex.prepositions
+        | lex.determiners
+        | lex.linking
+        | _BARRIERS
+        | _TIME_WORDS
+        | {"and", "or", "but", "nor", "not"},
+        object_links=lex.determiners
+        | lex.intensifiers
+        | lex.first_person
+        | _TITLES
+        | _OBJECT_LINKS,
+        predicate_function=lex.auxiliaries
+        | lex.intensifiers
+        | lex.negators
+        | lex.linking
+        | lex.fillers
+        | lex.determiners,
     )
 
 
@@ -264,6 +297,7 @@ _CONNECTOR = r"(?:of|the|for|de|del|da|van|von|der|du|la|le|al|bin)"
 _NAME_RUN = re.compile(rf"(?<![\w'’]){_NAME}(?:(?: | ?& ?|-)(?:{_CONNECTOR} )*{_NAME})*")
 _TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+_CAPITAL_WORD = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 
 
 def _match_title(low: list[str], i: int) -> int:
@@ -300,21 +334,24 @@ def candidate_targets(article: str) -> list[str]:
             k -= 1
         return k < 0 or article[k] in '.!?…:;"“‘(\n' or (article[k] == "," and k == pos - 1)
 
+    mid_capital: set[str] | None = None
+
     def common_word(word: str, pos: int) -> bool:
         # A capital at a sentence start hides a common word ("Distillation is …", "Recently"):
         # the article uses it in lower case too, or it has an adverb/participle ending and
         # never stands capitalised inside a sentence.
+        nonlocal mid_capital
         if not opens_sentence(pos):
             return False
-        w = word.lower()
-        if w in lowercase:
+        if word.lower() in lowercase:
             return True
-        if w.endswith(("ly", "ing", "ed")):
-            return not any(
-                not opens_sentence(m.start())
-                for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", article)
-            )
-        return False
+        if not word.lower().endswith(("ly", "ing", "ed")):
+            return False
+        if mid_capital is None:
+            mid_capital = {
+                m.group() for m in _CAPITAL_WORD.finditer(article) if not opens_sentence(m.start())
+            }
+        return word not in mid_capital
 
     lowercase = set(_LOWER_WORD.findall(article))
     found: dict[str, int] = {}
@@ -331,7 +368,10 @@ def candidate_targets(article: str) -> list[str]:
             toks, low = toks[1:], low[1:]
         while toks and low[-1] in _CONNECTORS:
             toks, low = toks[:-1], low[:-1]
-        if not toks or any(w in _LEAD_STOP for w in low[1:]):
+        if not toks or any(
+            w in _LEAD_STOP and t.group()[:1].isupper()
+            for w, t in zip(low[1:], toks[1:], strict=True)
+        ):
             return  # "Who Called For …": a title-case headline, not a name
         start, end = toks[0].start(), toks[-1].end()
         if possessive:
@@ -372,11 +412,10 @@ def candidate_targets(article: str) -> list[str]:
     return sorted(found, key=lambda n: (-len(n.split()), -len(n), found[n]))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Targets:
     pattern: re.Pattern[str] | None
     canonical: dict[str, str]
-    person_like: frozenset[str]
 
 
 def _person_like(name: str) -> bool:
@@ -416,10 +455,10 @@ def _target_matcher(targets: tuple[str, ...]) -> _Targets:
         elif canonical.get(surname, surname) == surname:
             canonical[surname] = target
     if not canonical:
-        return _Targets(None, {}, frozenset())
+        return _Targets(None, {})
     alternation = "|".join(re.escape(a) for a in sorted(canonical, key=len, reverse=True))
     pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
-    return _Targets(pattern, canonical, frozenset(t for t in ordered if _person_like(t)))
+    return _Targets(pattern, canonical)
 
 
 # --- detection -----------------------------------------------------------------------
@@ -446,31 +485,42 @@ class _Hit:
 
 
 class _Doc:
-    """One text, tokenised, with clause, question and quotation state per token."""
+    """One text, tokenised, with clause, question and quotation state per token.
+
+    Clause and question state are computed on first use: most quotes stop at "no target
+    named here" or "no cue here", before either is needed.
+    """
 
     def __init__(self, text: str, lex: _Lexicon) -> None:
         self.text = text
+        self.lex = lex
         self.toks = words(text)
         self.low = [_norm(t.text) for t in self.toks]
-        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
-        breaks += [t.start for t, w in zip(self.toks, self.low, strict=True) if w in lex.contrast]
+
+    @cached_property
+    def clause(self) -> list[int]:
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.text)]
+        breaks += [
+            t.start for t, w in zip(self.toks, self.low, strict=True) if w in self.lex.contrast
+        ]
         breaks.sort()
-        self.clause = [bisect_right(breaks, t.start) for t in self.toks]
-        terminals = [(m.start(), m.group()) for m in _TERMINAL.finditer(text)]
+        return [bisect_right(breaks, t.start) for t in self.toks]
+
+    @cached_property
+    def question(self) -> list[bool]:
+        terminals = [(m.start(), m.group()) for m in _TERMINAL.finditer(self.text)]
         ends = [p for p, _ in terminals]
-        self.question = []
+        out = []
         for t in self.toks:
             k = bisect_right(ends, t.start)
-            self.question.append(k < len(terminals) and "?" in terminals[k][1])
-        self.quoted = []
-        straight = opened = 0
-        pos = 0
-        for t in self.toks:
-            chunk = text[pos : t.start]
-            straight += chunk.count('"')
-            opened += sum(chunk.count(c) for c in "“«") - sum(chunk.count(c) for c in "”»")
-            pos = t.start
-            self.quoted.append(straight % 2 == 1 or opened > 0)
+            out.append(k < len(terminals) and "?" in terminals[k][1])
+        return out
+
+    def quoted(self, i: int) -> bool:
+        """Whether token `i` stands inside quotation marks opened earlier in the text."""
+        before = self.text[: self.toks[i].start]
+        curly = sum(before.count(c) for c in "“«") - sum(before.count(c) for c in "”»")
+        return before.count('"') % 2 == 1 or curly > 0
 
     def same_clause(self, a: int, b: int) -> bool:
         return self.clause[a] == self.clause[b]
@@ -484,7 +534,7 @@ def _is_negator(doc: _Doc, lex: _Lexicon, k: int) -> bool:
     return nxt not in lex.not_negators
 
 
-def _negation(doc: _Doc, lex: _Lexicon, i: int) -> tuple[str | None, int]:
+def _negation(doc: _Doc, lex: _Lexicon, i: int) -> tuple[Literal["hard", "soft"] | None, int]:
     """('hard' | 'soft' | None, token index of the negator) for the cue at token `i`."""
     lo = max(0, i - NEGATION_WINDOW)
     window = [k for k in range(lo, i) if doc.same_clause(k, i)]
@@ -501,7 +551,7 @@ def _negation(doc: _Doc, lex: _Lexicon, i: int) -> tuple[str | None, int]:
 
 def _subject(doc: _Doc, lex: _Lexicon, i: int) -> int | None:
     """The nearest token before `i` in its clause that is not an auxiliary or adverb."""
-    skip = lex.auxiliaries | lex.intensifiers | lex.negators | _PRE_VERBAL
+    skip = lex.subject_skip
     k = i - 1
     while k >= 0 and doc.same_clause(k, i) and i - k <= 6:
         w = doc.low[k]
@@ -574,15 +624,14 @@ _BARRIERS = frozenset(
     """.split()
 )
 _OBJECT_LINKS = frozenset("of on to for with against about what all both your".split())
-_BE_FORMS = frozenset("be been being is are was were am get gets got 's 're 'm".split())
+_BE_FORMS = frozenset("be been being is are was were am get gets got".split())
 _TIME_WORDS = frozenset("today yesterday tomorrow now again too also then tonight".split())
 
 
 def _target_after(doc: _Doc, lex: _Lexicon, e: int, mentions: list[_Mention]) -> _Mention | None:
     """The named object of the cue ending at token `e`: the head of the noun phrase after it."""
-    function = lex.auxiliaries | lex.prepositions | lex.determiners | lex.linking | _BARRIERS
-    function = function | {"and", "or", "but", "nor", "not"} | _TIME_WORDS
-    between_ok = lex.determiners | lex.intensifiers | lex.first_person | _TITLES | _OBJECT_LINKS
+    function = lex.object_function
+    between_ok = lex.object_links
     for n, m in enumerate(mentions):
         if m.first <= e:
             continue
@@ -646,7 +695,7 @@ def _speaker_is_subject(
         and any(doc.low[k] in _BE_FORMS for k in range(max(clause_start, i - 4), i))
     ):
         return False  # "X, which is seen as aligned with Y": a passive describes, not takes
-    ours = lex.first_person | (frozenset() if doc.quoted[i] else lex.reported_subjects)
+    ours = lex.first_person | (frozenset() if doc.quoted(i) else lex.reported_subjects)
     # "Jones opposes X", or "Soros regretted supporting X", said by Smith: the subject is
     # another named source, unless "I"/"we" or the speaker comes between.
     for m in mentions:
@@ -663,7 +712,7 @@ def _speaker_is_subject(
         return clause_start == 0
     if doc.low[k] in lex.third_party:
         return False
-    if doc.quoted[i] and doc.low[k] in lex.reported_subjects:
+    if doc.quoted(i) and doc.low[k] in lex.reported_subjects:
         return False  # inside quotation marks, "she" is someone the speaker talks about
     if cue.entry in lex.subject_required:
         return k in speaker_tokens or doc.low[k] in ours
@@ -674,8 +723,7 @@ def _target_before(
     doc: _Doc, lex: _Lexicon, i: int, cue: _Cue, mentions: list[_Mention]
 ) -> _Mention | None:
     """The named subject a predicate, adjective or noun cue is said of."""
-    function = lex.auxiliaries | lex.intensifiers | lex.negators | lex.linking | lex.fillers
-    function = function | lex.determiners
+    function = lex.predicate_function
     window = WINDOW_BEFORE if cue.kind == "predicate" else LINK_WINDOW
     for m in reversed(mentions):
         if m.last >= i:
@@ -698,9 +746,7 @@ def _target_before(
         if any(w not in function and not w.endswith("n't") for w in rest):
             return None
         if cue.kind == "predicate":
-            if cue.tokens[0].endswith("ed") and any(
-                w in {"was", "were", "been", "being", "is", "are", "be", "get", "got"} for w in rest
-            ):
+            if cue.tokens[0].endswith("ed") and any(w in _BE_FORMS for w in rest):
                 return None  # "X was betrayed": X is the victim, not the culprit
             return m
         # "Clinton's genuine empathy" praises Clinton; "Louisiana's crisis" is no verdict on it.
@@ -712,7 +758,7 @@ def _target_before(
 
 
 def _mentions(
-    doc: _Doc, matcher: _Targets, self_targets: set[str]
+    doc: _Doc, matcher: _Targets, self_targets: frozenset[str]
 ) -> tuple[list[_Mention], set[int]]:
     """Target mentions (token ranges) and the tokens that name the speaker."""
     if matcher.pattern is None:
@@ -738,6 +784,13 @@ def _speaker_words(speaker: str | None) -> set[str]:
     if not speaker:
         return set()
     return {w for w in re.findall(r"[\w.'’-]+", speaker) if w[:1].isupper() and len(w) >= 2}
+
+
+@lru_cache(maxsize=1024)
+def _self_targets(matcher: _Targets, speaker: str | None) -> frozenset[str]:
+    """The targets that name the speaker (or the body they speak for)."""
+    words_ = _speaker_words(speaker)
+    return frozenset(t for t in set(matcher.canonical.values()) if _is_self(t, speaker, words_))
 
 
 def _is_self(target: str, speaker: str | None, speaker_words: set[str]) -> bool:
@@ -813,12 +866,11 @@ def detect_stance(
     matcher = _target_matcher(tuple(targets))
     if matcher.pattern is None:
         return None
+    if not matcher.pattern.search(text):
+        return None  # the common case: no target named, nothing to tokenise
     doc = _Doc(text, lex)
     speaker_words = _speaker_words(speaker)
-    self_targets = {
-        t for t in set(matcher.canonical.values()) if _is_self(t, speaker, speaker_words)
-    }
-    mentions, speaker_tokens = _mentions(doc, matcher, self_targets)
+    mentions, speaker_tokens = _mentions(doc, matcher, _self_targets(matcher, speaker))
     if not mentions:
         return None
     speaker_tokens |= {

@@ -38,6 +38,11 @@ _SENTENCE_STARTERS = frozenset(
     "The He She It They We I But And In A An This That These Those There His Her Its Their".split()
 )
 
+# Titles that stand before a name: "Sen. Ted Cruz" never ends a sentence at the period.
+_TITLES = frozenset(
+    "mr mrs ms dr sen rep gov gen st lt col maj capt sgt prof rev pres supt det atty hon fr".split()
+)
+
 # Candidate sentence ends: terminal punctuation, optional closing quotes/brackets, then space.
 _SENT_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+|$)""")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
@@ -97,7 +102,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Segment
                 if not nxt or not nxt.group(1).isupper() or len(text[s_start : m.start()]) < 3:
                     continue
                 token = _token_before(text, m.start())
-                if token and token.lower().rstrip(".") in {"mr", "mrs", "ms", "dr"}:
+                if token and token.lower().rstrip(".") in _TITLES:
                     continue
                 if token and len(token) == 1:
                     continue

@@ -281,3 +281,78 @@ def test_polnear_dev_source_spans_resolve() -> None:
             assert start <= speaker.mention_start <= speaker.mention_end <= end
         articles += 1
     assert articles > 0
+
+
+def test_they_after_names_joined_by_and_is_the_pair() -> None:
+    article = (
+        "Acme Robotics Inc. reported on Monday.\n"
+        "When Northwind Corp. and Globex Inc. met investors, they both promised more spending.\n"
+    )
+    (they,) = resolve_in_order(article, "they both")
+    assert (they.name, they.kind) == ("Northwind Corp. and Globex Inc", "group")
+
+
+def test_title_before_a_comma_and_name_after_it() -> None:
+    article = (
+        "The Harbor Union met on Friday. Its president, Tomás Okafor, said the deal was bad.\n"
+    )
+    (okafor,) = resolve_in_order(article, "Its president, Tomás Okafor")
+    assert okafor.name == "Tomás Okafor"
+    assert okafor.role == "president"
+
+
+def test_possessive_inside_an_organisation_name() -> None:
+    article = "The Brookhaven Fishermen's Association said the closure hurt its members.\n"
+    speaker = SpeakerResolver(article).resolve(0, article.index(" said"))
+    assert (speaker.name, speaker.kind) == ("Brookhaven Fishermen's Association", "organization")
+
+
+def test_surname_that_is_also_a_title_word() -> None:
+    article = "SoftBank Group CEO Masayoshi Son said the fund would grow.\n"
+    speaker = SpeakerResolver(article).resolve(0, article.index(" said"))
+    assert (speaker.name, speaker.role) == ("Masayoshi Son", "SoftBank Group CEO")
+
+
+def test_name_inside_another_persons_title_is_not_the_antecedent() -> None:
+    article = (
+        "Hillary Clinton spoke in Ohio on Monday.\n"
+        "Clinton communication director Jennifer Palmieri said the race was close. "
+        '"We are not worried," she said.\n'
+    )
+    (she,) = resolve_in_order(article, "she|said.")
+    assert she.name == "Jennifer Palmieri"
+
+
+def test_overlong_mention_falls_back_to_the_name_in_it() -> None:
+    article = "Sam Altman spoke in Tokyo. Altman also made a prediction about chips.\n"
+    start = article.index("Altman also")
+    speaker = SpeakerResolver(article).resolve(start, start + len("Altman also made a"))
+    assert speaker.name == "Sam Altman"
+
+
+def test_mention_that_is_a_prepositional_phrase_names_no_one() -> None:
+    article = "In an interview with the media in Tokyo, the plan was described.\n"
+    speaker = SpeakerResolver(article).resolve(0, article.index(","))
+    assert (speaker.name, speaker.kind) == (None, "unknown")
+
+
+def test_titled_surname_before_a_relatives_full_name_is_someone_else() -> None:
+    article = (
+        "President Obama opened the museum on Saturday.\n"
+        "He was joined by first lady Michelle Obama, who spoke about her mother.\n"
+        "Mr. Obama said the day was historic. Mrs. Obama said she was moved.\n"
+    )
+    president, mr, mrs = resolve_in_order(article, "President Obama", "Mr. Obama", "Mrs. Obama")
+    assert (president.name, president.role) == ("Obama", "President")
+    assert mr.name == "Obama"
+    assert mrs.name == "Michelle Obama"
+
+
+def test_headline_surname_finds_the_full_name_given_later() -> None:
+    article = (
+        "Caddell: Voters Are Worried About the Race\n\n"
+        "Longtime Democratic pollster Pat Caddell said on Thursday that voters were uneasy.\n"
+    )
+    caddell, pat = resolve_in_order(article, "Caddell", "Longtime Democratic pollster Pat Caddell")
+    assert caddell.name == pat.name == "Pat Caddell"
+    assert caddell.role == "longtime Democratic pollster"

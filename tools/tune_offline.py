@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from summarizer._models import Analysis, Meta, Summary  # noqa: E402
+from summarizer._offline._cues import load_lexicon  # noqa: E402
 from summarizer._offline._extract import extract_quotes  # noqa: E402
 from summarizer._scoring._brat import load_polnear  # noqa: E402
 from summarizer._scoring._runner import score_documents  # noqa: E402
@@ -51,7 +52,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev", choices=["train", "dev"])
     parser.add_argument("--limit", type=int, default=0, help="score only the first N files")
     parser.add_argument("--show", type=int, default=0, help="print N misses and N spurious")
+    parser.add_argument(
+        "--threshold", type=float, default=None, help="try another cue threshold than the lexicon's"
+    )
     args = parser.parse_args(argv)
+    if args.threshold is not None:
+        lexicon = load_lexicon()
+        # A tuning override of the shipped (frozen) model; the engine never does this.
+        object.__setattr__(lexicon, "threshold", args.threshold)
 
     docs = list(load_polnear(args.polnear / args.split))
     if args.limit:

@@ -358,6 +358,7 @@ def find_attributions(text: str, lexicon: CueLexicon | None = None) -> list[Attr
     used_cues: set[int] = set()
     found = _quotation_pass(art, used_cues)
     found.extend(_reported_speech_pass(art, used_cues, found))
+    _continue_quotes(art, found)
     found.sort(key=lambda a: (a.parts[0][0], a.parts[-1][1]))
     out: list[Attribution] = []
     seen: set[tuple[tuple[int, int], ...]] = set()
@@ -376,16 +377,13 @@ def find_attributions(text: str, lexicon: CueLexicon | None = None) -> list[Attr
 def _quotation_pass(art: _Article, used_cues: set[int]) -> list[Attribution]:
     found: list[Attribution] = []
     absorbed: set[int] = set()
-    last: Attribution | None = None
-    last_para = -1
-    for qi, q in enumerate(art.quotes):
+    for qi in range(len(art.quotes)):
         if qi in absorbed:
             continue
         o_tok, c_tok = art.open_tok[qi], art.close_tok[qi]
         if o_tok >= len(art.tokens):
             continue
         s_lo, s_hi = art.sentence(o_tok)
-        p_lo, _ = art.paragraph(o_tok)
         pre_words = [k for k in range(s_lo, o_tok) if art.tokens[k].is_word]
         attr = None
         if not pre_words:
@@ -395,19 +393,59 @@ def _quotation_pass(art: _Article, used_cues: set[int]) -> list[Attribution]:
         if attr is not None:
             _absorb_split(art, qi, attr, absorbed)
             found.append(attr)
-            last, last_para = attr, art.para_index(art.close_tok[qi] - 1)
-            continue
-        starts_paragraph = o_tok == p_lo
-        para = art.para_index(o_tok)
-        if starts_paragraph and last is not None and last_para == para - 1 and (
-            _ends_sentence(art, qi, c_tok, art.paragraph(o_tok)[1])
-        ):
-            # A paragraph that is only a quotation continues the quote before it.
-            last.parts.extend(q.parts)
-            if last.kind == "indirect":
-                last.kind = "mixed"
-            last_para = art.para_index(max(c_tok - 1, o_tok))
     return found
+
+
+def _attr_end(attr: Attribution) -> int:
+    end = attr.parts[-1][1]
+    if attr.cue is not None:
+        end = max(end, attr.cue[1])
+    if attr.source is not None:
+        end = max(end, attr.source[1])
+    return end
+
+
+def _continue_quotes(art: _Article, found: list[Attribution]) -> None:
+    """A quoted sentence with no attribution of its own continues the attribution just
+    before it: in the next sentence of the same paragraph, or opening the next paragraph
+    when that attribution closed its own (the multi-paragraph convention)."""
+    claimed: set[int] = set()
+    for attr in found:
+        for s, _ in attr.parts:
+            k = bisect_left(art.starts, s)
+            if k < len(art.tokens) and art.quote_of[k] >= 0:
+                claimed.add(art.quote_of[k])
+    for qi, q in enumerate(art.quotes):
+        if qi in claimed:
+            continue
+        o_tok, c_tok = art.open_tok[qi], art.close_tok[qi]
+        if o_tok >= len(art.tokens):
+            continue
+        s_lo, s_hi = art.sentence(o_tok)
+        if any(art.tokens[k].is_word for k in range(s_lo, o_tok)):
+            continue
+        if not _ends_sentence(art, qi, c_tok, s_hi):
+            continue
+        before = [a for a in found if _attr_end(a) <= q.open]
+        if not before:
+            continue
+        best = max(before, key=_attr_end)
+        end_tok = bisect_left(art.starts, _attr_end(best)) - 1
+        _, end_sent_hi = art.sentence(end_tok)
+        if art.para_index(end_tok) == art.para_index(o_tok):
+            ok = end_sent_hi == s_lo
+        else:
+            ok = (
+                art.para_index(o_tok) == art.para_index(end_tok) + 1
+                and o_tok == art.paragraph(o_tok)[0]
+                and end_sent_hi == art.paragraph(end_tok)[1]
+            )
+        if not ok:
+            continue
+        best.parts.extend(_clean_parts(art, q.parts))
+        if best.kind == "indirect":
+            best.kind = "mixed"
+        claimed.add(qi)
 
 
 def _ends_sentence(art: _Article, qi: int, c_tok: int, s_hi: int) -> bool:

@@ -77,76 +77,19 @@ _SECOND_PRONOUNS = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 _RELATIVES = frozenset({"who", "whom", "whose", "which", "that"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "my", "our", "your"})
 _DETERMINERS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "one",
-        "another",
-        "some",
-        "many",
-        "most",
-        "several",
-        "few",
-        "all",
-        "both",
-        "other",
-        "others",
-        "any",
-        "no",
-    }
+    "the a an this that these those one another some many most several few all both other "
+    "others any no".split()
 )
+# Words that end the head of a description ("small groups of protesters").
 _PREPOSITIONS = frozenset(
-    {
-        "of",
-        "by",
-        "in",
-        "at",
-        "for",
-        "from",
-        "with",
-        "on",
-        "to",
-        "about",
-        "within",
-        "outside",
-        "inside",
-        "among",
-        "including",
-        "filed",
-        "released",
-        "published",
-        "issued",
-        "conducted",
-    }
+    "of by in at for from with on to about within outside inside among including filed "
+    "released published issued conducted".split()
 )
 _SINGULAR_PERSON = frozenset({"someone", "somebody", "anyone", "anybody", "nobody", "one"})
 # Honorifics that say nothing about a role (unlike "Sen." or "Prof.").
 _PLAIN_HONORIFICS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "madam",
-        "monsieur",
-        "senor",
-        "señor",
-        "senora",
-        "señora",
-        "herr",
-        "frau",
-    }
+    "mr mrs ms miss mx dr sir dame lord lady madam monsieur senor señor senora señora herr "
+    "frau".split()
 )
 # Words that stand for a title in another form ("the candidate" for a nominee).
 _ROLE_SYNONYMS = {
@@ -162,73 +105,41 @@ _ROLE_SYNONYMS = {
 }
 # Role words that say little on their own: kept only when nothing better is given.
 _WEAK_ROLES = frozenset(
-    {
-        "democrat",
-        "republican",
-        "independent",
-        "libertarian",
-        "conservative",
-        "liberal",
-        "progressive",
-        "socialist",
-        "moderate",
-        "centrist",
-        "rival",
-        "friend",
-        "ally",
-        "opponent",
-        "critic",
-        "supporter",
-        "backer",
-        "person",
-        "man",
-        "woman",
-        "member",
-        "resident",
-        "voter",
-    }
+    "democrat republican independent libertarian conservative liberal progressive socialist "
+    "moderate centrist rival friend ally opponent critic supporter backer person man woman "
+    "member resident voter".split()
 )
 # Title words that are also surnames, read as names after a capitalised word
 # ("Masayoshi Son", "Carole King").
 _SURNAME_TITLES = frozenset(
-    {
-        "son",
-        "king",
-        "dean",
-        "bishop",
-        "major",
-        "judge",
-        "priest",
-        "cardinal",
-        "marshal",
-        "baker",
-        "guard",
-        "sheriff",
-        "chancellor",
-        "pope",
-        "prince",
-        "abbott",
-        "friend",
-        "fellow",
-    }
+    "son king dean bishop major judge priest cardinal marshal baker guard sheriff chancellor "
+    "pope prince abbott friend fellow".split()
+)
+# Words that make an organisation's name a company's ("the company" may point back to it).
+_COMPANY = frozenset(
+    "inc corp corporation co company ltd llc plc gmbh ag sa nv group holdings technologies "
+    "systems labs motors airlines bank bancorp industries enterprises pharmaceuticals".split()
 )
 # Words that cannot head a description on their own.
 _BARE = frozenset({"the", "a", "an", "this", "no", "any", "another", "other"})
+# Words that may follow a pronoun without changing whom it names ("they both").
 _PRONOUN_TAIL = frozenset(
     {"both", "all", "each", "themselves", "himself", "herself", "too", "also"}
 )
+# Separators of names in a list ("Microsoft and Meta", "A, B, and C").
+_AND = re.compile(r"\.?\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)")
 # Antecedent scores for he/she: by distance in sentences (0 = the same sentence), then
-# bonuses and penalties. Checked on PolNeAR train by asking, at each named source, which
-# antecedent a pronoun there would get.
+# bonuses and penalties. Checked on PolNeAR train and dev by asking, at each named
+# source, which antecedent a pronoun standing there would get.
 _RECENCY = (3.0, 2.0, 1.0, 0.5)
 _WINDOW = len(_RECENCY) - 1
 _SUBJECT = 1.0  # first name in its sentence, outside quotation marks
 _QUOTED = 1.5  # named only inside another quotation
-_POSSESSOR = 0.5  # "Trump's campaign": the owner is less often the next subject
-_UNGENDERED = 0.3  # gender unknown: compatible, but less sure
+_POSSESSOR = 0.5  # "Trump's campaign", "Trump supporters": a modifier, seldom the subject
+_UNGENDERED = 0.6  # gender unknown: compatible, but less sure
 _UNSURE = 0.5  # no first name, title or honorific says it is a person
 _LAST_SPEAKER = 1.5  # the previous quote's speaker
-_RECENT_SPEAKER = 0.5  # one of the two speakers before it
+_RECENT_SPEAKER = 1.0  # one of the two speakers before it
 _APPOSITIVE = re.compile(
     r"(?:\s+of\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?(?:\s*\([^()\n]{1,40}\))?"
     r",\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;:()\n“”\"]{2,140}?)"
@@ -337,7 +248,6 @@ class _Entity:
     kind: SpeakerKind
     tokens: tuple[str, ...] = ()
     first: str | None = None
-    surnames: tuple[str, ...] = ()
     gender: Gender | None = None
     evidence: bool = False
     full_count: int = 0
@@ -363,6 +273,7 @@ class _Mention:
     """A name found in the article, linked to its entity."""
 
     start: int
+    end: int
     entity: _Entity
     sentence: int
     quote: int
@@ -374,6 +285,7 @@ class _Mention:
 class _Group:
     """A run of capitalised tokens split into role prefix and name part."""
 
+    role_lo: int  # where a title written before the name starts (== lo without one)
     lo: int
     hi: int
     name_lo: int
@@ -381,7 +293,6 @@ class _Group:
     gender: Gender | None
     role: str | None
     evidence: bool
-    first: int | None
 
 
 @dataclass(slots=True)
@@ -427,8 +338,11 @@ class SpeakerResolver:
         result = self._analyse(s, e) if s < e else _Result(None, None, "unknown")
         if result.entity is not None:
             self._history.append((s, result.entity))
-            if result.entity.kind != "person" or not result.entity.positions:
-                insort(result.entity.positions, s)
+            # Pronouns and descriptions count as mentions too, for recency and salience.
+            positions = result.entity.positions
+            i = bisect_left(positions, s)
+            if i == len(positions) or positions[i] != s:
+                positions.insert(i, s)
         return Speaker(
             name=result.name,
             mention=self._text[s:e],
@@ -459,6 +373,9 @@ class SpeakerResolver:
         self._low: list[str] = [
             w.replace(".", "").replace("’", "'") if "." in w or "’" in w else w for w in lows
         ]
+        # Only capitalised words outside the stop list can start a name; scans skip the rest.
+        stop = self._lex.stop_words
+        self._group_starts = [k for k, c in enumerate(self._cap) if c and self._low[k] not in stop]
 
     def _joins(self, a: int, b: int) -> bool:
         """True when token `b` may continue a name that token `a` belongs to."""
@@ -542,11 +459,11 @@ class SpeakerResolver:
         lex = self._lex
         low, cap = self._low, self._cap
         out: list[tuple[int, int]] = []
-        i = lo
-        while i < hi:
-            if not self._starts_group(i):
-                i += 1
-                continue
+        starts = self._group_starts
+        n = bisect_left(starts, lo)
+        while n < len(starts) and starts[n] < hi:
+            i = starts[n]
+            n += 1
             j = i + 1
             while j < hi and self._joins(j - 1, j):
                 # A possessive ends a name, except inside one ("Fishermen's Association").
@@ -578,11 +495,11 @@ class SpeakerResolver:
             while j - 1 > i and not cap[j - 1]:
                 j -= 1
             out.append((i, j))
-            i = j
+            n = bisect_left(starts, j, n)
         return out
 
-    def _is_first_name(self, k: int) -> Gender | Literal[""] | None:
-        """'m' or 'f' for a known first name, '' for a bare initial, None otherwise."""
+    def _is_first_name(self, k: int) -> Gender | None:
+        """'m' or 'f' for a known first name, None otherwise."""
         word = _fold(self._low[k])
         if word in self._lex.male:
             return "m"
@@ -609,7 +526,7 @@ class SpeakerResolver:
             )
             last = low[j - 1]
             if inner and cap[j - 1] and last not in lex.stop_words and last not in lex.org_keywords:
-                first, gender = f, g or None
+                first, gender = f, g
                 break
         if first is not None:
             name_lo = first
@@ -647,7 +564,7 @@ class SpeakerResolver:
         honorific = next((low[k] for k in reversed(prefix) if low[k] in lex.honorifics), None)
         if gender is None and honorific is not None:
             gender = lex.honorifics[honorific]
-        role = self._prefix_role(i, name_lo, floor) if name_lo < j else None
+        role, role_lo = self._prefix_role(i, name_lo, floor) if name_lo < j else (None, i)
         titled = honorific is not None or any(low[k] in lex.role_words for k in prefix)
         kind: Literal["person", "org", "group", "none"] = "none"
         words = low[i:j]
@@ -675,7 +592,14 @@ class SpeakerResolver:
             kind = "org"
         evidence = first is not None or titled or role is not None or family_first
         return _Group(
-            i, j, name_lo, kind, gender, role if kind == "person" else None, evidence, first
+            role_lo,
+            i,
+            j,
+            name_lo,
+            kind,
+            gender,
+            role if kind == "person" else None,
+            evidence,
         )
 
     def _is_acronym(self, k: int) -> bool:
@@ -693,8 +617,9 @@ class SpeakerResolver:
             return True
         return k - 1 >= floor and self._joins(k - 1, k) and self._low[k - 1] in self._lex.org_nouns
 
-    def _prefix_role(self, i: int, name_lo: int, floor: int) -> str | None:
-        """The title written before a name: "longtime Democratic pollster", "Meta CEO"."""
+    def _prefix_role(self, i: int, name_lo: int, floor: int) -> tuple[str | None, int]:
+        """The title written before a name ("longtime Democratic pollster", "Meta CEO") and
+        the token where it starts."""
         lex = self._lex
         low = self._low
         k = i
@@ -719,15 +644,22 @@ class SpeakerResolver:
             k += 1
         tokens = range(k, name_lo)
         if not any(low[t] in lex.role_words or self._hyphen_title(low[t]) for t in tokens):
-            return None
+            return None, i
         # Honorifics at the edge of the role are not part of it ("Sen. Mr." never occurs,
         # but "Dr." after "Former President" would).
         end = name_lo
         while end > k and low[end - 1] in _PLAIN_HONORIFICS:
             end -= 1
         if end <= k:
-            return None
-        return _expand_role(" ".join(self._text[self._ts[k] : self._re[end - 1]].split()))
+            return None, i
+        role = " ".join(self._text[self._ts[k] : self._re[end - 1]].split())
+        if (
+            low[k] in lex.role_modifiers
+            and low[k] not in lex.not_name
+            and self._sentence_initial(k)
+        ):
+            role = role[0].lower() + role[1:]  # "Former President" opening a sentence
+        return _expand_role(role), k
 
     def _role_rank(self, role: str) -> int:
         """1 for a title, 2 for a bare party or relation ("Republican", "rival")."""
@@ -770,26 +702,38 @@ class SpeakerResolver:
     # ------------------------------------------------------------------ index
 
     def _index(self) -> None:
-        groups = [(g, self._classify(*g, floor=0)) for g in self._scan_groups(0, len(self._ts))]
-        linked: list[tuple[_Group, _Entity]] = []
+        """Find every name in the article, cluster people by surname, record the mentions."""
+        groups = [self._classify(i, j, floor=0) for i, j in self._scan_groups(0, len(self._ts))]
         # Full names first, so that a surname met earlier ("Caddell" in a headline) still
         # finds "Pat Caddell".
-        for _, g in groups:
+        linked: list[tuple[_Group, _Entity]] = []
+        for g in groups:
             if g.kind == "person" and g.hi - g.name_lo >= 2:
                 linked.append((g, self._add_person(g)))
             elif g.kind == "org":
                 linked.append((g, self._add_org(g)))
-        people_in: dict[int, int] = {}
-        for _, g in groups:
-            if g.kind == "person":
-                sentence = self._sentence_of(self._ts[g.lo])
-                people_in[sentence] = people_in.get(sentence, 0) + 1
-        for _, g in groups:
-            if g.kind != "person" or g.hi - g.name_lo != 1:
+        linked += self._link_surnames([g for g in groups if g.kind == "person"])
+        linked.sort(key=lambda pair: pair[0].lo)
+        self._record_mentions(linked)
+        self._vote_pronoun_gender()
+        for entity in self._all_people():
+            if entity.gender is None:
+                m, f = entity.votes
+                entity.gender = "m" if m > f else "f" if f > m else None
+
+    def _link_surnames(self, people: list[_Group]) -> list[tuple[_Group, _Entity]]:
+        """Attach one-word names ("Clinton", "Mrs. Clinton") to the people named in full."""
+        in_sentence: dict[int, int] = {}
+        for g in people:
+            sentence = self._sentence_of(self._ts[g.lo])
+            in_sentence[sentence] = in_sentence.get(sentence, 0) + 1
+        linked: list[tuple[_Group, _Entity]] = []
+        for g in people:
+            if g.hi - g.name_lo != 1:
                 continue
             pos = self._ts[g.name_lo]
             hint = g.gender
-            if hint is None and people_in.get(self._sentence_of(pos)) == 1:
+            if hint is None and in_sentence.get(self._sentence_of(pos)) == 1:
                 # "President Obama … his": the pronoun keeps a lone "Michelle Obama" from
                 # claiming the bare surname.
                 hint = self._pronoun_gender_after(g.hi - 1)
@@ -806,7 +750,13 @@ class SpeakerResolver:
                     entity.gender = g.gender
                 insort(entity.positions, pos)
                 linked.append((g, entity))
-        linked.sort(key=lambda pair: pair[0].lo)
+        return linked
+
+    def _record_mentions(self, linked: list[tuple[_Group, _Entity]]) -> None:
+        """Roles, sentence, quotation and subjecthood of every linked name, in text order."""
+        # Names inside another name's title ("Clinton" in "Clinton communication director
+        # Jennifer Palmieri") are modifiers, never the subject of their sentence.
+        in_titles = {t for g, _ in linked for t in range(g.role_lo, g.lo)}
         last_sentence = -1
         for g, entity in linked:
             pos = self._ts[g.name_lo] if g.name_lo < g.hi else self._ts[g.lo]
@@ -820,16 +770,26 @@ class SpeakerResolver:
                     self._vote_role_gender(entity, role)
             sentence = self._sentence_of(pos)
             quote = self._quote_of(pos)
-            poss = self._poss[g.hi - 1]
+            poss = self._poss[g.hi - 1] or g.lo in in_titles or self._modifies_noun(g.hi - 1)
             subject = sentence != last_sentence and quote < 0 and not poss
             if subject:
                 last_sentence = sentence
-            self._mentions.append(_Mention(pos, entity, sentence, quote, subject, poss))
-        self._vote_pronoun_gender()
-        for entity in self._all_people():
-            if entity.gender is None:
-                m, f = entity.votes
-                entity.gender = "m" if m > f else "f" if f > m else None
+            end = self._te[g.hi - 1]
+            self._mentions.append(_Mention(pos, end, entity, sentence, quote, subject, poss))
+
+    def _modifies_noun(self, k: int) -> bool:
+        """True when the name ending at token `k` qualifies a noun ("Trump supporters")."""
+        nxt = k + 1
+        if nxt >= len(self._ts) or self._cap[nxt] or not self._joins(k, nxt):
+            return False
+        word = self._low[nxt]
+        lex = self._lex
+        return (
+            word in lex.titles
+            or word in lex.group_nouns
+            or word in lex.org_nouns
+            or word in lex.role_modifiers
+        )
 
     def _all_people(self) -> list[_Entity]:
         seen: dict[int, _Entity] = {}
@@ -914,6 +874,12 @@ class SpeakerResolver:
             name += "."
         keys = self._surname_keys(tokens)
         for entity in self._by_surname.get(keys[0], []):
+            if len(tokens) == 1 and (
+                len(entity.tokens) > 1 or entity.gender not in (None, g.gender)
+            ):
+                # Surname lookups already failed for this one ("President Obama" before
+                # "Michelle Obama"): it is someone else.
+                continue
             if self._same_person(tokens, entity.tokens):
                 if len(tokens) > len(entity.tokens):
                     entity.name, entity.tokens = name, tokens
@@ -929,7 +895,6 @@ class SpeakerResolver:
             name=name,
             kind="person",
             tokens=tokens,
-            surnames=keys,
             gender=g.gender,
             evidence=g.evidence,
             full_count=1 if len(tokens) >= 2 else 0,
@@ -1213,7 +1178,11 @@ class SpeakerResolver:
             and head in ("company", "firm", "startup", "organization")
             and hi - lo == 2
         ):
-            orgs = [e for e in self._org_list if e.last_before(pos) >= 0]
+            orgs = [
+                e
+                for e in self._org_list
+                if e.last_before(pos) >= 0 and (len(e.tokens) == 1 or set(e.tokens) & _COMPANY)
+            ]
             if orgs:
                 org = max(orgs, key=lambda e: e.last_before(pos))
                 return _Result(org, org.name, "organization")
@@ -1232,15 +1201,19 @@ class SpeakerResolver:
             role = _expand_role(" ".join(self._text[self._ts[start] : self._te[hi - 1]].split()))
         return _Result(entity, text, kind, appositive or role)
 
+    def _sentence_initial(self, k: int) -> bool:
+        """True when token `k` opens a sentence, a line or a quotation."""
+        before = self._text[max(self._ts[k] - 2, 0) : self._ts[k]]
+        sentence_start = self._sent_starts[self._sentence_of(self._ts[k])]
+        return self._ts[k] == sentence_start or any(c in before for c in "\"“‘'\n")
+
     def _common_word(self, k: int) -> bool:
         """True for a capitalised word that is a common word here ("Repairs", "Regarding")."""
         word = self._low[k]
         if word in self._lex.stop_words:
             return True
         # Mid-sentence capitals mark names; at a sentence start they may not.
-        before = self._text[max(self._ts[k] - 2, 0) : self._ts[k]]
-        sentence_start = self._sent_starts[self._sentence_of(self._ts[k])]
-        if self._ts[k] != sentence_start and not any(c in before for c in "\"“‘'\n"):
+        if not self._sentence_initial(k):
             return False
         return word in self._lower_words or (word.endswith("s") and not word.endswith("ss"))
 
@@ -1269,9 +1242,7 @@ class SpeakerResolver:
             or self._is_first_name(k)
         ):
             return False
-        before = self._text[max(self._ts[k] - 3, 0) : self._ts[k]]
-        sentence_start = self._sent_starts[self._sentence_of(self._ts[k])]
-        return self._ts[k] == sentence_start or any(c in before for c in '"“\n')
+        return self._sentence_initial(k)
 
     def _description_kind(self, head: str) -> SpeakerKind:
         lex = self._lex
@@ -1419,21 +1390,55 @@ class SpeakerResolver:
         return None
 
     def _they(self, pos: int) -> _Result:
+        # The sentence itself first ("When Microsoft and Meta met, they …"), then earlier
+        # speakers and organisations, then plural nouns of the previous sentence.
+        sentence = self._sentence_of(pos)
+        chain = self._coordination(sentence, pos)
+        if chain is not None:
+            return _Result(chain, chain.name, "group")
+        near = self._recent_plural(pos, sentence)
+        lo = bisect_left(self._mention_starts, self._sent_starts[sentence])
+        hi = bisect_left(self._mention_starts, pos)
+        orgs = [m for m in self._mentions[lo:hi] if m.entity.kind == "organization"]
+        if orgs and (near is None or orgs[-1].start > near[0]):
+            return _Result(orgs[-1].entity, orgs[-1].entity.name, "organization")
+        if near is not None:
+            return _Result(near[1], near[1].name, "group")
         org = self._recent_org(pos, groups=True)
         if org is not None:
             return _Result(org, org.name, org.kind)
-        noun = self._recent_plural(pos)
-        if noun is not None:
-            return _Result(noun, noun.name, "group")
+        earlier = self._recent_plural(pos, max(sentence - 1, 0))
+        if earlier is not None:
+            return _Result(earlier[1], earlier[1].name, "group")
         history = self._history_before(pos)
         if history and history[-1][1].gender is None and history[-1][1].kind == "person":
             entity = history[-1][1]
             return _Result(entity, entity.name, entity.kind, entity.role())
         return _Result(None, None, "group")
 
-    def _recent_plural(self, pos: int) -> _Entity | None:
-        """A plural noun phrase in this or the previous sentence ("White House officials")."""
-        sentence = max(self._sentence_of(pos) - 1, 0)
+    def _coordination(self, sentence: int, pos: int) -> _Entity | None:
+        """Names joined by "and" before `pos` in the sentence: "Microsoft and Meta"."""
+        lo = bisect_left(self._mention_starts, self._sent_starts[sentence])
+        hi = bisect_left(self._mention_starts, pos)
+        found = self._mentions[lo:hi]
+        best: tuple[int, int] | None = None
+        first, anded = 0, False
+        for n in range(1, len(found) + 1):
+            gap = self._text[found[n - 1].end : found[n].start] if n < len(found) else ""
+            if n < len(found) and _AND.fullmatch(gap):
+                # A comma alone joins a list only when an "and" closes it.
+                anded = anded or "and" in gap or "&" in gap
+                continue
+            if n - first >= 2 and anded:
+                best = (first, n - 1)
+            first, anded = n, False
+        if best is None:
+            return None
+        name = " ".join(self._text[found[best[0]].start : found[best[1]].end].split())
+        return self._description(name, "group")
+
+    def _recent_plural(self, pos: int, sentence: int) -> tuple[int, _Entity] | None:
+        """The last plural noun phrase from `sentence` up to `pos` ("White House officials")."""
         lo, hi = self._tok_range(self._sent_starts[sentence], pos)
         lex = self._lex
         for k in range(hi - 1, lo - 1, -1):
@@ -1450,7 +1455,7 @@ class SpeakerResolver:
                 ):
                     start -= 1
                 name = " ".join(self._text[self._ts[start] : self._te[k]].split())
-                return self._description(name, "group")
+                return self._ts[start], self._description(name, "group")
         return None
 
     def _first_person(self, pos: int) -> _Result:

@@ -2,7 +2,7 @@
 
 Everything returned is cut from the article: whole sentences for `text`, contiguous spans
 for `headline` and `key_points`. Sentences are ranked by lead position, lexical
-centrality (mean TF-IDF cosine to the rest of the article) and similarity to a title
+centrality (summed TF-IDF cosine to the rest of the article) and similarity to a title
 line when the article has one; boilerplate, datelines, subheadings and quote fragments
 cut off from their attribution are kept out, because an extract that drops the speaker
 turns someone's words into the article's claim.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +22,8 @@ from rapidfuzz import fuzz
 
 from .._exceptions import EmptyArticle
 from .._models import Quote, Summary
-from .._text import Segment, paragraphs, sentences
+from .._text import Segment, paragraphs
+from .._text import sentences as split_sentences
 
 __all__ = ["summarize", "support_check"]
 
@@ -44,8 +46,8 @@ _STOPWORDS = frozenset(
     once only or other our ours ourselves out over own same she should so some such than
     that the their theirs them themselves then there these they this those through to too
     under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves said says say told according would could may
-    might must shall one two new also year years time local mr mrs ms
+    would you your yours yourself yourselves said says say told according may might must
+    shall one two new year years time local mr mrs ms
     """.split()
 )
 
@@ -60,32 +62,37 @@ _BOILERPLATE = re.compile(
     r"|originally (?:published|appeared)|contact the (?:author|reporter)|https?://|www\.",
     re.IGNORECASE,
 )
-_BOILERPLATE_KEYS = (
-    "click here",
-    "reserved",
-    "©",
-    "(c)",
-    "copyright",
-    "subscribe",
-    "sign up",
-    "newsletter",
-    "airs on",
-    "follow ",
-    "read more",
-    "read the full",
-    "share this",
-    "reporting by",
-    "editing by",
-    "listen to",
-    "min read",
-    "minute read",
-    "download",
-    "this article",
-    "this story",
-    "originally",
-    "contact the",
-    "http",
-    "www.",
+_BOILERPLATE_KEYS = re.compile(
+    "|".join(
+        re.escape(k)
+        for k in (
+            "click here",
+            "reserved",
+            "©",
+            "(c)",
+            "copyright",
+            "subscribe",
+            "sign up",
+            "newsletter",
+            "airs on",
+            "follow ",
+            "read more",
+            "read the full",
+            "share this",
+            "reporting by",
+            "editing by",
+            "listen to",
+            "min read",
+            "minute read",
+            "download",
+            "this article",
+            "this story",
+            "originally",
+            "contact the",
+            "http",
+            "www.",
+        )
+    )
 )
 # Weaker signals: boilerplate only in a short sentence ("Photo: Getty Images").
 _BOILERPLATE_SHORT = re.compile(
@@ -138,8 +145,9 @@ _REPORTING = re.compile(
     r"warned|argued|insisted|explained|noted|claimed|declared)\b",
     re.IGNORECASE,
 )
-_OPEN_QUOTES = "“‘«"
-_CLOSE_QUOTES = "”’»"
+# Single curly marks double as apostrophes, so only double marks tell quotation state.
+_OPEN_QUOTES = "“«"
+_CLOSE_QUOTES = "”»"
 
 # Where a long sentence may be cut and still read as a clause: before a semicolon or a
 # dash, or before a conjunction, relative pronoun or participle that starts a new clause.
@@ -161,7 +169,6 @@ _WEAK_CUT = re.compile(r",\s+(?![A-Z0-9])")
 class _Sent:
     seg: Segment
     para: int
-    first_in_para: bool
     tokens: list[str]
     vec: dict[str, float]
     lone: bool = False  # the only sentence of its paragraph
@@ -205,9 +212,8 @@ def _terms(text: str) -> list[str]:
 def _is_boilerplate(text: str) -> bool:
     if len(text) > 300:
         return False  # site furniture is short; long text is reporting that may mention it
-    low = text.lower()
-    # Literal pre-check: the regexes are slow and almost every sentence is not boilerplate.
-    if any(k in low for k in _BOILERPLATE_KEYS) and _BOILERPLATE.search(text):
+    # Literal pre-check: the full regex is slow and almost every sentence is not boilerplate.
+    if _BOILERPLATE_KEYS.search(text.lower()) and _BOILERPLATE.search(text):
         return True
     return _n_words(text) <= 12 and bool(_BOILERPLATE_SHORT.search(text))
 
@@ -293,8 +299,8 @@ def _quote_state(article: str, seg: Segment, paras: list[Segment], para: int) ->
     before = article[paras[para].start : seg.start]
     if before.count('"') % 2:
         return True
-    opened = sum(before.count(c) for c in _OPEN_QUOTES if c != "‘")
-    closed = sum(before.count(c) for c in _CLOSE_QUOTES if c != "’")
+    opened = sum(before.count(c) for c in _OPEN_QUOTES)
+    closed = sum(before.count(c) for c in _CLOSE_QUOTES)
     return opened > closed
 
 
@@ -396,14 +402,13 @@ def _rank(
         s.score = score
 
 
-def _candidates(article: str, paras: list[Segment], skip: set[int]) -> list[_Sent]:
+def _candidates(split: list[list[Segment]], skip: set[int]) -> list[_Sent]:
     out: list[_Sent] = []
-    for p_i, para in enumerate(paras):
+    for p_i, segs in enumerate(split):
         if p_i in skip:
             continue
-        segs = _sentences_of(article, para)
-        for k, seg in enumerate(segs):
-            out.append(_Sent(seg, p_i, k == 0, _terms(seg.text), {}, lone=len(segs) == 1))
+        for seg in segs:
+            out.append(_Sent(seg, p_i, _terms(seg.text), {}, lone=len(segs) == 1))
     return out
 
 
@@ -425,10 +430,20 @@ def _trim_dateline(article: str, seg: Segment) -> Segment:
     return Segment(start, seg.end, article[start : seg.end])
 
 
-def _sentences_of(article: str, para: Segment) -> list[Segment]:
+def _split(article: str, paras: list[Segment]) -> list[list[Segment]]:
+    """The sentences of each paragraph (one pass of the splitter over the whole article)."""
+    found = split_sentences(article)
+    starts = [s.start for s in found]
+    return [
+        _rejoin(article, found[bisect_left(starts, p.start) : bisect_left(starts, p.end)] or [p])
+        for p in paras
+    ]
+
+
+def _rejoin(article: str, segs: list[Segment]) -> list[Segment]:
     """Sentences of one paragraph, rejoined where the splitter broke after a title."""
     out: list[Segment] = []
-    for seg in sentences(article, para.start, para.end) or [para]:
+    for seg in segs:
         # "The St. | Paul City Council", "to Sen. | Ted Cruz": `_text.sentences` ends a
         # sentence after most title abbreviations; a summary must not start mid-name.
         if out and _TITLE_ABBREV.search(out[-1].text) and seg.text[:1].isupper():
@@ -450,6 +465,7 @@ def summarize(article: str, *, sentences: int = 3, quotes: Sequence[Quote] = ())
     want = max(MIN_SENTENCES, min(MAX_SENTENCES, sentences))
     # Bylines, date stamps and site furniture never make the headline or the summary.
     paras = [p for p in all_paras if not _is_furniture(p)] or all_paras
+    split = _split(article, paras)
 
     title: str | None = None
     lead_seg: Segment | None = None
@@ -459,10 +475,10 @@ def summarize(article: str, *, sentences: int = 3, quotes: Sequence[Quote] = ())
         headline = title.rstrip(" ;,:—–-") or title
         skip.add(0)
     else:
-        lead_seg = _sentences_of(article, paras[0])[0]
+        lead_seg = split[0][0]
         headline = _headline_from_lead(lead_seg.text)
 
-    cands = _candidates(article, paras, skip)
+    cands = _candidates(split, skip)
     if lead_seg is not None:
         cands = [s for s in cands if s.seg.start != lead_seg.start]
     for s in cands:
@@ -478,7 +494,7 @@ def summarize(article: str, *, sentences: int = 3, quotes: Sequence[Quote] = ())
         text = " ".join(s.seg.text for s in sorted(chosen, key=lambda s: s.seg.start))
     else:
         # A one-sentence article: the lead is all there is.
-        text = (lead_seg or _sentences_of(article, paras[0])[0]).text
+        text = (lead_seg or split[0][0]).text
 
     points = _key_points(pool, headline, len(cands)) or [headline]
     return Summary(headline=headline, text=text, key_points=points)

@@ -1,0 +1,320 @@
+"""Stance detection, aggregation and target candidates, on invented sentences."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from summarizer._models import Quote, Speaker, Stance, StanceLabel
+from summarizer._stance import _lexicon, candidate_targets, detect_stance, stance_rows
+
+TARGETS = [
+    "Riverside Housing Act",
+    "Northwind Energy",
+    "Dana Whitfield",
+    "Omar Haddad",
+    "the Clean Air Plan",
+    "Whitfield",
+    "Haddad",
+]
+
+
+def stance(text: str, speaker: str | None = "Ana Ruiz") -> Stance | None:
+    return detect_stance(text, targets=TARGETS, speaker=speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "label", "evidence"),
+    [
+        ("I fully support the Riverside Housing Act.", "Riverside Housing Act", "favor", "support"),
+        ("We strongly oppose Northwind Energy.", "Northwind Energy", "against", "oppose"),
+        (
+            "The Riverside Housing Act is a total disaster for renters.",
+            "Riverside Housing Act",
+            "against",
+            "disaster for",
+        ),
+        ("Northwind Energy is dangerous.", "Northwind Energy", "against", "dangerous"),
+        ("Whitfield has done a great job.", "Dana Whitfield", "favor", "a great job"),
+        ("I am a huge fan of Dana Whitfield.", "Dana Whitfield", "favor", "a huge fan of"),
+        ("Haddad lied to the council and should resign.", "Omar Haddad", "against", "lied to"),
+        ("We are proud of Whitfield.", "Dana Whitfield", "favor", "proud of"),
+        ("We will sue Northwind Energy.", "Northwind Energy", "against", "sue"),
+        ("We welcome the Clean Air Plan.", "the Clean Air Plan", "favor", "welcome"),
+        (
+            "Whitfield is the right choice for Riverton.",
+            "Dana Whitfield",
+            "favor",
+            "the right choice",
+        ),
+    ],
+)
+def test_favor_and_against(text: str, target: str, label: StanceLabel, evidence: str) -> None:
+    found = stance(text)
+    assert found == Stance(target=target, label=label, evidence=evidence)
+    assert found.evidence is not None and found.evidence in text
+
+
+def test_surname_resolves_to_fullest_target() -> None:
+    found = detect_stance("Whitfield is honest.", targets=["Whitfield", "Dana Whitfield"])
+    assert found is not None and found.target == "Dana Whitfield"
+
+
+def test_negated_support_is_opposition() -> None:
+    assert stance("We do not support the Riverside Housing Act.") == Stance(
+        target="Riverside Housing Act", label="against", evidence="not support"
+    )
+    assert stance("I don't trust Northwind Energy.") == Stance(
+        target="Northwind Energy", label="against", evidence="don't trust"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Declining to attack is not support: no stance rather than a guess.
+        "We have no plans to sue Northwind Energy at the moment.",
+        "We will not sue Northwind Energy.",
+        "Northwind Energy is not a threat to anyone.",
+        # Withholding an act (a soft negation) is not opposition either.
+        "She refused to endorse Whitfield.",
+        # Not praising is not attacking.
+        "He did not praise Whitfield.",
+    ],
+)
+def test_negations_that_take_no_side(text: str) -> None:
+    assert stance(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Northwind Energy will build the plant next year.",
+        "The council met Dana Whitfield on Tuesday to discuss the Riverside Housing Act.",
+        "Whitfield said the vote would take place in March.",
+    ],
+)
+def test_no_evidence_no_stance(text: str) -> None:
+    assert stance(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We oppose it completely.", "He is a disaster.", "They deserve credit.", "I support her."],
+)
+def test_pronoun_targets_are_not_guessed(text: str) -> None:
+    assert stance(text) is None
+
+
+def test_target_must_occur_in_the_text() -> None:
+    assert detect_stance("I support the plan.", targets=["Riverside Housing Act"]) is None
+    assert detect_stance("I support the Riverside Housing Act.", targets=[]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        (
+            "The union declined to take a position on the Riverside Housing Act.",
+            "declined to take a position on",
+        ),
+        (
+            "The union neither supports nor opposes the Riverside Housing Act.",
+            "neither supports nor opposes",
+        ),
+        ("The union has no view on the Riverside Housing Act.", "has no view on"),
+    ],
+)
+def test_explicit_neutral(text: str, evidence: str) -> None:
+    assert stance(text) == Stance(
+        target="Riverside Housing Act", label="neutral", evidence=evidence
+    )
+
+
+def test_someone_elses_position_is_not_the_speakers() -> None:
+    text = "Haddad opposes the Riverside Housing Act."
+    # Said by someone else, it reports Haddad's position, not the speaker's.
+    assert stance(text, speaker="Dana Whitfield") is None
+    # With Haddad as the speaker it is his own reporting clause.
+    assert stance(text, speaker="Omar Haddad") == Stance(
+        target="Riverside Housing Act", label="against", evidence="opposes"
+    )
+
+
+def test_speaker_is_never_their_own_target() -> None:
+    assert stance("Whitfield is doing a great job.", speaker="Dana Whitfield") is None
+
+
+def test_reporting_clause_without_subject_belongs_to_the_speaker() -> None:
+    assert stance("criticized Northwind Energy for the delays", speaker="Omar Haddad") == Stance(
+        target="Northwind Energy", label="against", evidence="criticized"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you support the Riverside Housing Act?",
+        "If Northwind Energy pays its taxes, we will support Northwind Energy.",
+        "Whitfield was betrayed by her own party.",
+        "Residents fear a fresh attack from Haddad.",
+        "Critics oppose the Riverside Housing Act.",
+        "The attack on Whitfield was despicable.",
+    ],
+)
+def test_questions_conditionals_passives_and_agents(text: str) -> None:
+    assert stance(text) is None
+
+
+def test_contrast_decides_a_conflict() -> None:
+    assert stance("Whitfield is a decent person, but Whitfield is wrong about the bridge.") == (
+        Stance(target="Dana Whitfield", label="against", evidence="wrong")
+    )
+
+
+def test_unresolved_conflict_gives_no_stance() -> None:
+    assert stance("Whitfield is honest and Whitfield is reckless.") is None
+
+
+def test_curly_apostrophes_and_case() -> None:
+    found = stance("I don’t support the Riverside Housing Act.")
+    assert found == Stance(
+        target="Riverside Housing Act", label="against", evidence="don’t support"
+    )
+
+
+def test_lexicon_is_real_data_loaded_once() -> None:
+    raw = json.loads(
+        resources.files("summarizer").joinpath("data", "stance_lexicon.json").read_text("utf-8")
+    )
+    polar = [e for label in ("favor", "against") for group in raw[label].values() for e in group]
+    assert len(polar) >= 300
+    assert sum(" " in e for e in polar) >= 100  # multiword cues
+    assert raw["neutral"]["phrases"]
+    assert _lexicon() is _lexicon()
+
+
+# --- candidate_targets ----------------------------------------------------------------
+
+ARTICLE = (
+    "\n".join(
+        [
+            "Riverton Votes On Housing",
+            "President Dana Whitfield met Northwind Energy executives in Riverton on Monday.",
+            "Construction of the plant has not started. Whitfield said the Affordable Care Act "
+            "and the Riverside Housing Act were unrelated.",
+            "Northwind Energy's plan was criticised by the Bank of Riverton. Recently, the "
+            "council said construction would wait until March.",
+        ]
+    )
+    + "\n"
+)
+
+
+def test_candidate_targets() -> None:
+    found = candidate_targets(ARTICLE)
+    for name in (
+        "Dana Whitfield",
+        "Northwind Energy",
+        "Riverton",
+        "Affordable Care Act",
+        "Riverside Housing Act",
+        "Whitfield",
+        "Bank of Riverton",
+    ):
+        assert name in found
+    for junk in (
+        "President",
+        "President Dana Whitfield",
+        "The",
+        "Construction",
+        "Recently",
+        "March",
+    ):
+        assert junk not in found
+    assert "Northwind Energy's" not in found
+    lengths = [len(n.split()) for n in found]
+    assert lengths == sorted(lengths, reverse=True)
+
+
+def test_candidate_targets_feed_detect_stance() -> None:
+    article = (
+        "Mayor Dana Whitfield praised Northwind Energy on Monday. Whitfield is a liar, Haddad said."
+    )
+    targets = candidate_targets(article)
+    assert detect_stance("Whitfield is a liar", targets=targets, speaker="Haddad") == Stance(
+        target="Dana Whitfield", label="against", evidence="is a liar"
+    )
+
+
+def test_candidate_targets_empty_text() -> None:
+    assert candidate_targets("") == []
+    assert candidate_targets("no capitals here at all.") == []
+
+
+# --- stance_rows ----------------------------------------------------------------------
+
+ROWS_ARTICLE = (
+    "Haddad said he supports the Riverside Housing Act. Haddad called the Riverside Housing Act "
+    "a disaster. Haddad praised the Clean Air Plan. Whitfield backs the Clean Air Plan. Ruiz "
+    "declined to take a position on the Clean Air Plan. Ruiz said the Clean Air Plan was fine. "
+    "Whitfield again backed the Clean Air Plan."
+)
+
+
+def _quote(qid: str, fragment: str, speaker: str | None, label: StanceLabel | None) -> Quote:
+    start = ROWS_ARTICLE.index(fragment)
+    return Quote(
+        id=qid,
+        text=fragment,
+        start=start,
+        end=start + len(fragment),
+        type="indirect",
+        speaker=Speaker(name=speaker, kind="person"),
+        stance=None if label is None else Stance(target=_target(fragment), label=label),
+    )
+
+
+def _target(fragment: str) -> str:
+    return "Riverside Housing Act" if "Riverside" in fragment else "Clean Air Plan"
+
+
+def test_stance_rows_aggregate_per_speaker_and_target() -> None:
+    quotes = [
+        _quote("q7", "again backed the Clean Air Plan", "Dana Whitfield", "favor"),
+        _quote("q1", "he supports the Riverside Housing Act", "Omar Haddad", "favor"),
+        _quote("q2", "called the Riverside Housing Act a disaster", "Omar Haddad", "against"),
+        _quote("q3", "praised the Clean Air Plan", "Omar Haddad", "favor"),
+        _quote("q4", "backs the Clean Air Plan", "Dana Whitfield", "favor"),
+        _quote("q5", "declined to take a position on the Clean Air Plan", "Ana Ruiz", "neutral"),
+        _quote("q6", "the Clean Air Plan was fine", "Ana Ruiz", None),
+    ]
+    rows = stance_rows(quotes)
+    assert [(r.speaker, r.target, r.label, r.quote_ids) for r in rows] == [
+        ("Ana Ruiz", "Clean Air Plan", "neutral", ["q5"]),
+        ("Dana Whitfield", "Clean Air Plan", "favor", ["q4", "q7"]),
+        ("Omar Haddad", "Clean Air Plan", "favor", ["q3"]),
+        # One favor, one against: the later quote in the article decides; both stay listed.
+        ("Omar Haddad", "Riverside Housing Act", "against", ["q1", "q2"]),
+    ]
+
+
+def test_stance_rows_majority_and_neutral_rules() -> None:
+    quotes = [
+        _quote("q1", "he supports the Riverside Housing Act", "Omar Haddad", "favor"),
+        _quote("q2", "called the Riverside Housing Act a disaster", "Omar Haddad", "against"),
+        _quote("q3", "Riverside Housing Act a", "Omar Haddad", "against"),
+        _quote("q4", "declined to take a position on the Clean Air Plan", "Ana Ruiz", "neutral"),
+        _quote("q5", "the Clean Air Plan was fine", "Ana Ruiz", "favor"),
+    ]
+    rows = {(r.speaker, r.target): r for r in stance_rows(quotes)}
+    assert rows[("Omar Haddad", "Riverside Housing Act")].label == "against"  # 2 against 1
+    # A stated side outweighs a declined one.
+    assert rows[("Ana Ruiz", "Clean Air Plan")].label == "favor"
+
+
+def test_stance_rows_skip_unnamed_speakers_and_empty_input() -> None:
+    assert stance_rows([]) == []
+    assert stance_rows([_quote("q1", "praised the Clean Air Plan", None, "favor")]) == []

@@ -1,0 +1,285 @@
+"""The offline extractive summary: everything it returns is cut from the article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer._exceptions import EmptyArticle
+from summarizer._models import Quote, Speaker, Summary
+from summarizer._offline._summary import summarize, support_check
+from summarizer._text import sentences
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_63ceeae6211ee247.txt"
+
+# Invented articles, written for these tests.
+TITLED = (
+    "\n\n".join(
+        [
+            "Riverton Council Approves New Bridge Plan",
+            "RIVERTON (Metro Wire) — The Riverton city council voted 7-2 on Tuesday to approve a "
+            "$40 million plan to replace the ageing Mill Street bridge.",
+            "Mayor Dana Whitfield said the new bridge would open in 2027 and would carry a "
+            "protected cycle lane alongside two traffic lanes.",
+            "Construction is expected to close the crossing for eighteen months, forcing "
+            "commuters onto the northern ring road.",
+            "Council member Omar Haddad, who voted against the bridge plan, said the cost "
+            'estimate for the bridge was "wildly optimistic."',
+            "Local businesses on Mill Street have asked the council for compensation during the "
+            "bridge closure.",
+            "The council will publish the final bridge designs in March after a public "
+            "consultation.",
+            "Click here to subscribe to our daily newsletter.",
+            "© 2025 Metro Wire. All rights reserved.",
+        ]
+    )
+    + "\n"
+)
+
+UNTITLED = (
+    "\n".join(
+        [
+            "The regional water authority said on Monday that it would raise household tariffs by "
+            "nine percent from April, citing the cost of repairing pipes damaged during last "
+            "winter's floods, and warned that further increases could follow if the government "
+            "does not approve emergency funding.",
+            "The increase will add about 38 dollars a year to the average household water bill, "
+            "the authority said.",
+            "Consumer groups called the rise unfair to pensioners, who already spend a large "
+            "share of their income on utilities.",
+            "The authority's chief executive, Priya Raman, said the flood repairs had cost three "
+            "times the original estimate.",
+            "A government spokesperson said ministers would consider the emergency funding "
+            "request next month.",
+            "Tariffs rose by four percent last year after a similar dispute over pipe maintenance.",
+        ]
+    )
+    + "\n"
+)
+
+SHORT_LEAD = (
+    "\n".join(
+        [
+            "Heavy snow closed the main mountain pass on Friday.",
+            "Road crews expect to reopen the pass by Sunday morning if the weather clears.",
+            "Drivers were told to use the coastal highway until further notice from the regional "
+            "roads agency.",
+        ]
+    )
+    + "\n"
+)
+
+
+def test_headline_from_title_line() -> None:
+    summary = summarize(TITLED)
+    assert summary.headline == "Riverton Council Approves New Bridge Plan"
+    assert "Riverton Council Approves" not in summary.text
+
+
+def test_headline_from_long_lead_is_a_clause_prefix() -> None:
+    summary = summarize(UNTITLED)
+    lead = UNTITLED.splitlines()[0]
+    assert summary.headline in lead
+    assert lead.startswith(summary.headline)
+    assert len(summary.headline.split()) <= 40
+    assert not summary.headline.endswith((",", ".", ";"))
+    # The headline's sentence is not repeated in the text.
+    assert "raise household tariffs" not in summary.text
+
+
+def test_headline_from_short_lead_is_the_whole_sentence() -> None:
+    summary = summarize(SHORT_LEAD)
+    assert summary.headline == "Heavy snow closed the main mountain pass on Friday"
+    assert "\n" not in summary.headline
+
+
+@pytest.mark.parametrize("article", [TITLED, UNTITLED])
+def test_text_is_two_to_five_verbatim_sentences(article: str) -> None:
+    summary = summarize(article)
+    assert support_check(summary, article) == []
+    parts = sentences(summary.text)
+    assert 2 <= len(parts) <= 5
+    for part in parts:
+        assert part.text in article
+
+
+@pytest.mark.parametrize(("asked", "expected"), [(0, 2), (1, 2), (3, 3), (4, 4), (9, 5)])
+def test_sentence_count_is_clamped(asked: int, expected: int) -> None:
+    summary = summarize(UNTITLED + TITLED, sentences=asked)
+    assert len(sentences(summary.text)) == expected
+
+
+def test_chosen_sentences_keep_article_order() -> None:
+    summary = summarize(TITLED, sentences=4)
+    positions = [TITLED.index(s.text) for s in sentences(summary.text)]
+    assert positions == sorted(positions)
+
+
+def test_boilerplate_and_dateline_are_excluded() -> None:
+    summary = summarize(TITLED, sentences=5)
+    everything = " ".join([summary.headline, summary.text, *summary.key_points])
+    for furniture in ("Click here", "subscribe", "All rights reserved", "©", "RIVERTON (Metro"):
+        assert furniture not in everything
+
+
+def test_broadcast_boilerplate_is_excluded() -> None:
+    article = (
+        "Flood Warnings Extended Across the Valley\n"
+        "Forecasters extended flood warnings for the valley until Thursday evening.\n"
+        "River levels at the old mill gauge rose by a metre overnight after heavy rain.\n"
+        "Emergency crews moved sandbags to the low-lying streets near the harbour.\n"
+        "Morning Report airs on Channel 4 at 7 a.m. weekdays.\n"
+    )
+    summary = summarize(article, sentences=5)
+    assert "airs on" not in summary.text
+    assert all("airs on" not in p for p in summary.key_points)
+
+
+def test_key_points_are_short_distinct_substrings() -> None:
+    for article in (TITLED, UNTITLED):
+        summary = summarize(article)
+        assert 3 <= len(summary.key_points) <= 5
+        assert len(set(summary.key_points)) == len(summary.key_points)
+        for point in summary.key_points:
+            assert point in article
+            assert len(point.split()) <= 25
+            assert point != summary.headline
+        for a in summary.key_points:
+            for b in summary.key_points:
+                assert a == b or a not in b
+
+
+def test_key_points_follow_article_order() -> None:
+    summary = summarize(UNTITLED)
+    positions = [UNTITLED.index(p) for p in summary.key_points]
+    assert positions == sorted(positions)
+
+
+def test_support_check_catches_invented_text() -> None:
+    summary = summarize(TITLED)
+    assert support_check(summary, TITLED) == []
+    invented = "The mayor resigned in disgrace on Wednesday."
+    forged = summary.model_copy(update={"text": summary.text + " " + invented})
+    assert support_check(forged, TITLED) == [invented]
+    forged = summary.model_copy(update={"headline": "Riverton Council Rejects Bridge"})
+    assert support_check(forged, TITLED) == ["Riverton Council Rejects Bridge"]
+    forged = summary.model_copy(update={"key_points": [*summary.key_points, "Taxes will double."]})
+    assert support_check(forged, TITLED) == ["Taxes will double."]
+
+
+def test_support_check_normalises_whitespace_only() -> None:
+    article = "Ferries  were cancelled\non Monday.   Winds reached 90 km/h at the harbour mouth."
+    ok = Summary(
+        headline="Ferries were cancelled on Monday",
+        text="Ferries were cancelled on Monday. Winds reached 90 km/h at the harbour mouth.",
+        key_points=["Winds reached 90 km/h"],
+    )
+    assert support_check(ok, article) == []
+    # A changed word is not whitespace.
+    changed = ok.model_copy(update={"text": "Ferries were canceled on Monday."})
+    assert support_check(changed, article) == ["Ferries were canceled on Monday."]
+
+
+def test_unattributed_quote_continuation_is_kept_out() -> None:
+    article = (
+        "Dock Workers Extend Strike\n"
+        'Union leader Ana Ruiz said the dock strike would continue into a third week. "We will '
+        "not go back until the port authority listens. Every shift we lose is their choice, not "
+        'ours," Ruiz told reporters at the harbour gate.\n'
+        "The port authority said it had offered a four percent pay rise over two years.\n"
+        "Shipping companies have diverted eleven container vessels to neighbouring ports.\n"
+        "Retailers warned that shelves could empty before the holiday season if the strike lasts.\n"
+        "The strike began after talks on shift patterns collapsed in early October.\n"
+    )
+    summary = summarize(article, sentences=4)
+    # "Every shift we lose …" sits inside a quote whose speaker is named in another sentence.
+    assert "Every shift we lose" not in summary.text
+    assert support_check(summary, article) == []
+
+
+def test_quotes_argument_marks_orphaned_fragments() -> None:
+    article = (
+        "Library Hours Cut\n"
+        "The city library will close on Sundays from next month, its director said.\n"
+        "Director Helen Okafor said budget cuts left no alternative for the library service.\n"
+        "The change was approved without a public vote by the library board.\n"
+        "Opening hours on weekdays will not change under the new library plan.\n"
+        "Readers can still return books through the outdoor library drop box.\n"
+    )
+    orphan_sentence = "The change was approved without a public vote by the library board."
+    start = article.index(orphan_sentence)
+    mention = article.index("Helen Okafor")
+    quote = Quote(
+        id="q1",
+        text=orphan_sentence,
+        start=start,
+        end=start + len(orphan_sentence),
+        type="indirect",
+        speaker=Speaker(
+            name="Helen Okafor",
+            mention="Helen Okafor",
+            mention_start=mention,
+            mention_end=mention + len("Helen Okafor"),
+            kind="person",
+        ),
+    )
+    with_quote = summarize(article, sentences=2, quotes=[quote])
+    assert orphan_sentence not in with_quote.text
+    assert orphan_sentence not in with_quote.key_points
+
+
+def test_title_abbreviation_does_not_split_a_name() -> None:
+    article = (
+        "Senate Panel Backs Rail Funding\n"
+        "A transport bill from Sen. Maria Lopez cleared the committee on Thursday.\n"
+        "The bill gives rail operators 2 billion dollars for new signalling and rolling stock.\n"
+        "Supporters of Sen. Maria Lopez say the rail bill could pass the full Senate by June.\n"
+        "Rail unions welcomed the signalling money but asked for more staff funding.\n"
+    )
+    summary = summarize(article, sentences=5)
+    # `_text.sentences` ends a sentence at "Sen."; the summary must rejoin the name.
+    assert "Maria Lopez" in summary.text
+    assert summary.text.count("Maria Lopez") == summary.text.count("Sen. Maria Lopez")
+    assert all(not p.startswith("Maria Lopez") for p in summary.key_points)
+
+
+def test_one_sentence_article() -> None:
+    article = "The museum will reopen its east wing to visitors on Saturday after repairs."
+    summary = summarize(article)
+    assert summary.text == article
+    assert support_check(summary, article) == []
+    assert summary.key_points
+
+
+def test_two_sentence_article_uses_what_exists() -> None:
+    article = (
+        "Bakery Wins Regional Prize\n"
+        "A family bakery in Eastfield won the regional bread prize for its rye loaf on Sunday.\n"
+    )
+    summary = summarize(article, sentences=5)
+    assert summary.headline == "Bakery Wins Regional Prize"
+    assert summary.text == (
+        "A family bakery in Eastfield won the regional bread prize for its rye loaf on Sunday."
+    )
+
+
+def test_empty_article_is_an_error() -> None:
+    with pytest.raises(EmptyArticle):
+        summarize("  \n\n ")
+
+
+def test_deterministic() -> None:
+    assert summarize(UNTITLED) == summarize(UNTITLED)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is not present")
+def test_seed_article() -> None:
+    article = SEED.read_text(encoding="utf-8")
+    summary = summarize(article)
+    assert support_check(summary, article) == []
+    parts = sentences(summary.text)
+    assert 2 <= len(parts) <= 5
+    assert all(p.text in article for p in parts)
+    assert 3 <= len(summary.key_points) <= 5
+    assert "\n" not in summary.headline
