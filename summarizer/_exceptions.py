@@ -9,7 +9,15 @@
     │   ├── BinaryArticle           the bytes are not text (NUL bytes, an image, a zip …)
     │   ├── DecodingError           text, but not in the expected encoding
     │   └── ArticleTooLarge         longer than the configured limit
-    └── GoldDataError               gold annotations that cannot be read or do not fit their text
+    ├── GoldDataError               gold annotations that cannot be read or do not fit their text
+    └── ModelError                  the model endpoint failed, or answered with nothing usable
+        ├── RateLimited             429; `retry_after` seconds when the server said
+        ├── ModelUnavailable        5xx, timeouts, dropped connections (retried, then raised)
+        ├── AuthenticationFailed    401 / 403: not retried
+        ├── BadRequest              400 / 404 / 422: the request itself is wrong; not retried
+        ├── ModelRefused            the model refused, or a content filter stopped it
+        ├── OutputTruncated         finish_reason "length" even after a larger budget
+        └── InvalidModelOutput      not JSON, or not the schema, after the bounded re-asks
 
 Errors carry their data as attributes so callers (the CLI, the batch job, the eval log) can
 report them without parsing messages.
@@ -17,9 +25,17 @@ report them without parsing messages.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+UsageLike = Mapping[str, Any]
+"""Token usage as a plain mapping (`prompt_tokens`, `completion_tokens`, …)."""
+
 __all__ = [
     "ArticleNotFound",
     "ArticleTooLarge",
+    "AuthenticationFailed",
+    "BadRequest",
     "BinaryArticle",
     "ConfigError",
     "DecodingError",
@@ -27,7 +43,14 @@ __all__ = [
     "EngineUnavailable",
     "GoldDataError",
     "InvalidArticle",
+    "InvalidModelOutput",
+    "ModelError",
+    "ModelRefused",
+    "ModelUnavailable",
+    "OutputTruncated",
+    "RateLimited",
     "SummarizerError",
+    "UsageLike",
 ]
 
 
@@ -140,3 +163,91 @@ class GoldDataError(SummarizerError):
     def __init__(self, message: str, *, path: str | None = None) -> None:
         super().__init__(f"{path}: {message}" if path else message)
         self.path = path
+
+
+class ModelError(SummarizerError):
+    """The model endpoint failed, or answered with nothing usable.
+
+    `attempts` counts every request made for this call; `usage` sums the tokens of all of
+    them (failed attempts cost money too); `status` is the HTTP status when there was one.
+    Messages never contain the API key.
+    """
+
+    type = "model_error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        attempts: int = 1,
+        usage: UsageLike | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.attempts = attempts
+        self.usage: dict[str, Any] = dict(usage or {})
+
+
+class RateLimited(ModelError):
+    """HTTP 429; `retry_after` is the wait the server asked for, in seconds, if it said."""
+
+    type = "rate_limited"
+
+    def __init__(
+        self,
+        message: str = "rate limited by the model endpoint",
+        *,
+        retry_after: float | None = None,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("status", 429)
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class ModelUnavailable(ModelError):
+    """A server error, a timeout or a dropped connection: worth retrying."""
+
+    type = "model_unavailable"
+
+
+class AuthenticationFailed(ModelError):
+    """401 or 403: the key is missing, wrong or not allowed; retrying will not help."""
+
+    type = "authentication_failed"
+
+
+class BadRequest(ModelError):
+    """400, 404 or 422: the request itself is wrong (unknown model, unsupported schema)."""
+
+    type = "bad_request"
+
+
+class ModelRefused(ModelError):
+    """The model refused to answer, or a content filter stopped the answer."""
+
+    type = "model_refused"
+
+    def __init__(self, message: str, *, refusal: str | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.refusal = refusal
+
+
+class OutputTruncated(ModelError):
+    """The answer hit the output-token limit (finish_reason "length") every time."""
+
+    type = "output_truncated"
+
+
+class InvalidModelOutput(ModelError):
+    """The answer was not valid JSON or did not fit the schema, after the bounded re-asks."""
+
+    type = "invalid_model_output"
+
+    def __init__(
+        self, message: str, *, errors: Sequence[str] = (), raw: str | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(message, **kwargs)
+        self.errors = list(errors)
+        self.raw = raw
