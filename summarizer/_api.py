@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._config import Config, EngineChoice
 from ._exceptions import ConfigError, EngineUnavailable
@@ -14,17 +14,23 @@ from ._input import check_text, read_article
 from ._models import Analysis, EngineName
 from ._offline._engine import analyze_offline
 
-__all__ = ["Summarizer", "analyze", "resolve_engine"]
+if TYPE_CHECKING:
+    from ._llm._engine import LLMEngine
 
-LLM_UNAVAILABLE = "the LLM engine is not part of this release yet; use --engine offline (or auto)"
+__all__ = ["Summarizer", "analyze", "resolve_engine"]
 
 
 def resolve_engine(config: Config) -> EngineName:
-    """The engine that `config.engine` selects here; raises when it cannot run."""
-    if config.engine == "llm":
-        raise EngineUnavailable("llm", LLM_UNAVAILABLE)
-    # `auto` means llm when one is configured; until the LLM engine ships it is offline.
-    return "offline"
+    """The engine `config.engine` selects: `auto` is `llm` when a key or URL is set."""
+    if config.engine == "auto":
+        return "llm" if config.llm_configured else "offline"
+    if config.engine == "llm" and not config.llm_configured:
+        raise EngineUnavailable(
+            "llm",
+            "no model endpoint is configured: set OPENAI_API_KEY (OpenAI) or pass --base-url / "
+            "OPENAI_BASE_URL (Azure, vLLM, Ollama, llama.cpp server); or use --engine offline",
+        )
+    return config.engine
 
 
 class Summarizer:
@@ -49,10 +55,18 @@ class Summarizer:
                 raise ConfigError(f"invalid configuration: {exc}") from exc
         self.config = base
         self.engine: EngineName = resolve_engine(self.config)
+        self._llm: LLMEngine | None = None
+        if self.engine == "llm":
+            # Imported here so the offline path never loads the SDK.
+            from ._llm._engine import LLMEngine
+
+            self._llm = LLMEngine(self.config)
 
     def analyze(self, text: str, *, source: str | None = None) -> Analysis:
         """Analyse one article given as text."""
         check_text(text, max_chars=self.config.max_chars, source=source)
+        if self._llm is not None:
+            return self._llm.analyze(text)
         return analyze_offline(text, self.config)
 
     def analyze_file(self, path: str | Path, *, encoding: str | None = None) -> Analysis:
@@ -60,17 +74,40 @@ class Summarizer:
         article = read_article(path, max_chars=self.config.max_chars, encoding=encoding)
         return self.analyze(article.text, source=article.source)
 
-    async def aanalyze(self, text: str) -> Analysis:
+    async def aanalyze(self, text: str, *, source: str | None = None) -> Analysis:
         """Analyse one article without blocking the event loop."""
-        return await asyncio.to_thread(self.analyze, text)
+        if self._llm is not None:
+            check_text(text, max_chars=self.config.max_chars, source=source)
+            return await self._llm.aanalyze(text)
+        return await asyncio.to_thread(self.analyze, text, source=source)
 
-    async def analyze_many(self, texts: Iterable[str]) -> list[Analysis]:
-        """Analyse several articles; results come back in input order."""
-        # The offline engine is CPU-bound and holds the GIL: one worker thread, in order.
-        return [await self.aanalyze(t) for t in texts]
+    async def analyze_many(
+        self, texts: Iterable[str], *, concurrency: int | None = None
+    ) -> list[Analysis]:
+        """Analyse several articles concurrently; results come back in input order.
+
+        The first failure is raised (use `aanalyze` per article to handle errors one by one).
+        """
+        if self._llm is None:
+            # The offline engine is CPU-bound and holds the GIL: one worker thread, in order.
+            return [await self.aanalyze(t) for t in texts]
+        limit = asyncio.Semaphore(concurrency or self.config.max_connections)
+
+        async def one(text: str) -> Analysis:
+            async with limit:
+                return await self.aanalyze(text)
+
+        return list(await asyncio.gather(*(one(t) for t in texts)))
 
     def close(self) -> None:
-        """Release resources (none for the offline engine; kept for a uniform lifecycle)."""
+        """Close the sync model client, if one was opened."""
+        if self._llm is not None:
+            self._llm.close()
+
+    async def aclose(self) -> None:
+        """Close every model client this object opened."""
+        if self._llm is not None:
+            await self._llm.aclose()
 
     def __enter__(self) -> Summarizer:
         return self
@@ -92,7 +129,7 @@ class Summarizer:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close()
+        await self.aclose()
 
 
 def analyze(text: str, *, engine: EngineChoice = "auto", **options: Any) -> Analysis:

@@ -3,7 +3,8 @@
 Exit codes: 0 success; 1 an unexpected summarizer error or an unwritable output;
 2 bad usage; 3 the input is not an analysable article (missing, empty, binary, wrongly
 encoded, too large); 4 the engine or configuration cannot run; 5 gold data that cannot be
-read.
+read; 6 the model endpoint failed (rate limits exhausted, outage, auth, refusal, truncated
+or invalid output).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ._exceptions import (
     EngineUnavailable,
     GoldDataError,
     InvalidArticle,
+    ModelError,
     SummarizerError,
 )
 from ._input import read_article
@@ -34,6 +36,7 @@ EXIT_ERROR = 1
 EXIT_INPUT = 3
 EXIT_ENGINE = 4
 EXIT_GOLD = 5
+EXIT_MODEL = 6
 
 app = typer.Typer(
     name="summarizer",
@@ -61,6 +64,15 @@ class EngineOption(StrEnum):
     llm = "llm"
 
 
+class StructuredMode(StrEnum):
+    """Values of `--structured-mode`."""
+
+    auto = "auto"
+    json_schema = "json_schema"
+    json_object = "json_object"
+    tools = "tools"
+
+
 class ScoreFormat(StrEnum):
     """Formats of `summarizer score`."""
 
@@ -75,6 +87,8 @@ def _fail(exc: SummarizerError) -> NoReturn:
         code = EXIT_ENGINE
     elif isinstance(exc, GoldDataError):
         code = EXIT_GOLD
+    elif isinstance(exc, ModelError):
+        code = EXIT_MODEL
     else:
         code = EXIT_ERROR
     _err.print(f"summarizer: error: {exc.message}", markup=False)
@@ -127,17 +141,47 @@ def analyze(
     encoding: Annotated[
         str | None, typer.Option(help="Input encoding (default: UTF-8, or as a BOM says).")
     ] = None,
-    sentences: Annotated[int, typer.Option(min=2, max=5, help="Sentences in the summary.")] = 3,
+    sentences: Annotated[
+        int, typer.Option(min=2, max=5, help="Sentences in the summary (offline engine).")
+    ] = 3,
+    model: Annotated[
+        str | None, typer.Option(help="LLM model (default gpt-4o-mini, or SUMMARIZER_MODEL).")
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(help="OpenAI-compatible endpoint (default OPENAI_BASE_URL or OpenAI)."),
+    ] = None,
+    structured_mode: Annotated[
+        StructuredMode, typer.Option(help="How structured output is requested.")
+    ] = StructuredMode.auto,
+    prompts_dir: Annotated[
+        Path | None, typer.Option(help="A folder of prompt templates overriding the packaged.")
+    ] = None,
+    model_table: Annotated[
+        Path | None, typer.Option(help="JSON overriding context windows and prices per model.")
+    ] = None,
 ) -> None:
-    """Analyse one article: summary, attributed quotes, stances."""
+    """Analyse one article: summary, attributed quotes, stances.
+
+    The API key is read from OPENAI_API_KEY only (never a flag, so it stays out of shell
+    history and process lists).
+    """
     from ._render import render_html, render_json, render_markdown
 
     try:
-        summarizer = Summarizer(
-            Config.from_env(engine=engine.value, max_chars=max_chars, summary_sentences=sentences)
+        config = Config.from_env(
+            engine=engine.value,
+            max_chars=max_chars,
+            summary_sentences=sentences,
+            model=model,
+            base_url=base_url,
+            structured_mode=structured_mode.value,
+            prompts_dir=prompts_dir,
+            model_table=model_table,
         )
         article = read_article(path, max_chars=max_chars, encoding=encoding)
-        result = summarizer.analyze(article.text, source=article.source)
+        with Summarizer(config) as summarizer:
+            result = summarizer.analyze(article.text, source=article.source)
     except SummarizerError as exc:
         _fail(exc)
     if format is OutputFormat.json:

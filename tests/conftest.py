@@ -17,3 +17,10 @@ EXAMPLES = REPO / "examples"
 def example_text() -> str:
     """The README's example article (written for this repository)."""
     return (EXAMPLES / "article.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _no_llm_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never pick up a developer's real key or endpoint (`auto` would go to the LLM)."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARIZER_MODEL", "OPENAI_ORG_ID"):
+        monkeypatch.delenv(name, raising=False)

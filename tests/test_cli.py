@@ -78,10 +78,10 @@ def test_missing_file_and_size_limit(tmp_path: Path) -> None:
     assert res.exit_code == EXIT_INPUT and "over the limit" in res.stderr
 
 
-def test_engine_llm_fails_clearly() -> None:
+def test_engine_llm_without_an_endpoint_fails_clearly() -> None:
     res = runner.invoke(app, ["analyze", str(EXAMPLE), "--engine", "llm"])
     assert res.exit_code == EXIT_ENGINE
-    assert "not part of this release" in res.stderr
+    assert "no model endpoint is configured" in res.stderr
 
 
 def test_version() -> None:

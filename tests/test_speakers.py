@@ -356,3 +356,10 @@ def test_headline_surname_finds_the_full_name_given_later() -> None:
     caddell, pat = resolve_in_order(article, "Caddell", "Longtime Democratic pollster Pat Caddell")
     assert caddell.name == pat.name == "Pat Caddell"
     assert caddell.role == "longtime Democratic pollster"
+
+
+def test_initialism_is_an_organisation_not_a_surname() -> None:
+    article = "Kim Jong Un spoke on Monday. The U.N. said it would vote on sanctions.\n"
+    un, it = resolve_in_order(article, "The U.N.", "it")
+    assert (un.name, un.kind) == ("U.N.", "organization")
+    assert it.kind == "organization"

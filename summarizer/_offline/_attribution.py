@@ -26,14 +26,18 @@ from dataclasses import dataclass
 
 from .._models import QuoteType
 from .._text import paragraphs, sentences
-from ._cues import CueLexicon, Token, load_lexicon, token_features, tokenize
+from ._cues import CueLexicon, Features, Token, load_lexicon, tokenize
 from ._quotes import QuotedSpan, find_quotations
 
-__all__ = ["ADJACENT_CUE_THRESHOLD", "Attribution", "find_attributions"]
+__all__ = ["ADJACENT_CUE_THRESHOLD", "SUBJECT_CUE_FACTOR", "Attribution", "find_attributions"]
 
 ADJACENT_CUE_THRESHOLD = 0.12
 """Cue probability enough for a word right after a quotation's closing mark ("…,” he
 quipped"): the position itself is strong evidence of attribution."""
+
+SUBJECT_CUE_FACTOR = 0.7
+"""A cue this fraction of the threshold probable still counts when a subject stands right
+before it at the start of its clause ("Most residents believe …")."""
 
 # Words that sit between a source and its cue ("he has also said", "Trump on Tuesday said").
 _SKIP_BETWEEN = frozenset(
@@ -46,7 +50,14 @@ _SKIP_BETWEEN = frozenset(
 _WEEKDAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
-_TEMPORAL_HEADS = frozenset("on last this earlier late early".split())
+_TEMPORAL_HEADS = frozenset("on last this earlier late early next".split())
+_TIME_WORDS = frozenset(
+    "yesterday today tonight week weekend month year morning afternoon evening night".split()
+)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november "
+    "december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 _PRONOUNS = frozenset("he she they we i you it who which that one".split())
 _OBJECT_PRONOUNS = frozenset("him her them me us you reporters".split())
 _ADDRESSEE_CUES = frozenset(
@@ -68,8 +79,12 @@ _FRONTED = frozenset(
 # A cue right after these continues a clause whose subject stands further left
 # ("… and said", "…, saying").
 _COORDINATORS = frozenset("and but or while then before after by , — – -".split())
+_ARTICLES = frozenset("a an the".split())
+_NOT_CUE_EDGE = _ARTICLES | frozenset("in on of to for with about at by from".split())
+_BE = frozenset("is are was were be been being 's 're".split())
 _LEADING_JUNK = frozenset("and or but of in for to at on by from with as so yet".split())
 _CONTENT_OPENERS = frozenset(["that", ",", ":", "-", '"'])
+_CLAUSE_PUNCT = frozenset([",", ":", "-"])
 _SENTENCE_END = frozenset(".!?")
 _MARK_CHARS = frozenset("\"'“”‘’„«»")
 _MAX_NP = 14
@@ -106,13 +121,19 @@ class _Article:
             close = q.close if q.close is not None else q.end
             self.close_tok.append(bisect_left(self.starts, close))
         self.quoted = [qi >= 0 for qi in self.quote_of]
+        self.claimed: set[int] = set()
+        """Quotations already given to an attribution."""
+        self.sources: dict[int, tuple[int, int]] = {}
+        """Cue token → source span, for the attributions found so far."""
         self._sentences()
         self._paragraphs()
         self.prob = [0.0] * n
+        features = Features(self.tokens, self.quoted)
+        probability = lexicon.probability
         for i, tok in enumerate(self.tokens):
             if self.quoted[i] or not (tok.is_word or tok.text == ":"):
                 continue
-            self.prob[i] = lexicon.probability(token_features(self.tokens, i, self.quoted))
+            self.prob[i] = probability(features(i))
 
     # -- segmentation ---------------------------------------------------------------------
 
@@ -203,7 +224,21 @@ class _Article:
         b = i + 1
         while b < hi and self.prob[b] >= threshold:
             b += 1
+        # A cue starts with its verb (or "according"), never with an article or preposition
+        # the model let in, and never ends on an article.
+        while a < i and self.tokens[a].norm in _NOT_CUE_EDGE:
+            a += 1
+        while b - 1 > i and self.tokens[b - 1].norm in _ARTICLES:
+            b -= 1
         return a, b
+
+    def earlier_source(self, cue: int, s_lo: int) -> tuple[int, int] | None:
+        """The source of the nearest earlier cue in the same sentence, if it has one."""
+        for k in range(cue - 1, s_lo - 1, -1):
+            source = self.sources.get(k)
+            if source is not None:
+                return source
+        return None
 
     def first_cue(self, lo: int, hi: int, threshold: float) -> int | None:
         """The first token in `[lo, hi)` whose cue probability reaches `threshold`."""
@@ -214,11 +249,52 @@ class _Article:
 
     # -- noun phrases ---------------------------------------------------------------------
 
-    def _np_in(self, table: dict[str, tuple[int, int]], tok: Token) -> bool:
+    def _np_known(self, table: dict[str, tuple[int, int]], tok: Token) -> bool | None:
+        """Whether a word belongs to a source phrase, by the statistics; None if unseen."""
         counts = table.get(tok.norm)
         if counts is not None and counts[0] + counts[1] >= 3:
             return counts[0] >= counts[1]
-        return tok.text[0].isupper() or tok.text[0].isdigit()
+        if tok.text[0].isupper() or tok.text[0].isdigit():
+            return True
+        return None
+
+    def _np_in(self, table: dict[str, tuple[int, int]], k: int, step: int, first: bool) -> bool:
+        """Whether token `k` extends a source phrase walked in direction `step` (±1).
+
+        A word the statistics never saw next to a cue ("auditor", "runner") is taken when
+        its neighbour further along belongs to the phrase ("the auditor", "runner Amy
+        Chen"), or when it closes a phrase already begun ("… the city auditor,").
+        """
+        tok = self.tokens[k]
+        known = self._np_known(table, tok)
+        if known is not None:
+            return known
+        if not tok.is_word or not tok.text[0].isalpha():
+            return False
+        j = k + step
+        if not 0 <= j < len(self.tokens):
+            return not first
+        after = self.tokens[j]
+        if not after.is_word:
+            return not first and step > 0
+        if step > 0:
+            return after.text[0].isupper()
+        # "the auditor said", "NFL legend said": a determiner or modifier the statistics
+        # know, or a name, to the left.
+        counts = table.get(after.norm)
+        if counts is not None and counts[0] + counts[1] >= 3:
+            return counts[0] >= counts[1]
+        return after.text[0].isupper()
+
+    def _temporal(self, k: int) -> bool:
+        """"Tuesday", "on Monday", "last week": a time adjunct, never part of a source."""
+        norm = self.tokens[k].norm
+        if norm in _WEEKDAYS or norm in _TIME_WORDS:
+            return True
+        if norm in _TEMPORAL_HEADS and k + 1 < len(self.tokens):
+            nxt = self.tokens[k + 1].norm
+            return nxt in _WEEKDAYS or nxt in _TIME_WORDS or nxt in _MONTHS
+        return False
 
     def skippable(self, k: int) -> bool:
         """True for a word that may stand between a source and its cue ("has", "also")."""
@@ -232,9 +308,12 @@ class _Article:
         """Token range of the source noun phrase ending just before token `cue`."""
         k = cue - 1
         while k >= floor and self.skippable(k):
-            if self.tokens[k].norm in _WEEKDAYS and k - 1 >= floor:
-                if self.tokens[k - 1].norm in _TEMPORAL_HEADS:
-                    k -= 1
+            if (
+                self.tokens[k].norm in _WEEKDAYS
+                and k - 1 >= floor
+                and self.tokens[k - 1].norm in _TEMPORAL_HEADS
+            ):
+                k -= 1
             k -= 1
         if k < floor:
             return None
@@ -273,10 +352,10 @@ class _Article:
                     break
                 k = opening - 1
                 continue
-            if tok.text in "-&" and k - 1 >= floor and self.tokens[k - 1].is_word:
+            if tok.text in "-&%" and k - 1 >= floor and self.tokens[k - 1].is_word:
                 k -= 1
                 continue
-            if not tok.is_word or self.quoted[k] or not self._np_in(table, tok):
+            if not tok.is_word or self.quoted[k] or not self._np_in(table, k, -1, k == end - 1):
                 break
             k -= 1
         start = k + 1
@@ -315,6 +394,8 @@ class _Article:
             if comma is None:
                 return None
             k = comma + 1
+            while k < cue and not self.tokens[k].is_word:
+                k += 1
         if k >= cue:
             return None
         np = self.right_np(k, cue)
@@ -341,7 +422,9 @@ class _Article:
             if tok.text in "-&" and k > start and k + 1 < ceiling and self.tokens[k + 1].is_word:
                 k += 1
                 continue
-            if not tok.is_word or self.quoted[k] or not self._np_in(table, tok):
+            if self._temporal(k):
+                break
+            if not tok.is_word or self.quoted[k] or not self._np_in(table, k, 1, k == start):
                 break
             k += 1
         end = k
@@ -357,7 +440,8 @@ def find_attributions(text: str, lexicon: CueLexicon | None = None) -> list[Attr
     art = _Article(text, lexicon or load_lexicon())
     used_cues: set[int] = set()
     found = _quotation_pass(art, used_cues)
-    found.extend(_reported_speech_pass(art, used_cues, found))
+    found.extend(_speaker_colon_pass(art, used_cues))
+    found.extend(_reported_speech_pass(art, used_cues))
     _continue_quotes(art, found)
     found.sort(key=lambda a: (a.parts[0][0], a.parts[-1][1]))
     out: list[Attribution] = []
@@ -383,7 +467,10 @@ def _quotation_pass(art: _Article, used_cues: set[int]) -> list[Attribution]:
         o_tok, c_tok = art.open_tok[qi], art.close_tok[qi]
         if o_tok >= len(art.tokens):
             continue
-        s_lo, s_hi = art.sentence(o_tok)
+        s_lo, _ = art.sentence(o_tok)
+        # A multi-paragraph quotation closes in a later paragraph than it opens.
+        _, s_hi = art.sentence(max(c_tok - 1, o_tok))
+        s_hi = _past_short_sentence(art, c_tok, s_hi)
         pre_words = [k for k in range(s_lo, o_tok) if art.tokens[k].is_word]
         attr = None
         if not pre_words:
@@ -392,8 +479,17 @@ def _quotation_pass(art: _Article, used_cues: set[int]) -> list[Attribution]:
             attr = _before_quote(art, qi, s_lo, o_tok, used_cues)
         if attr is not None:
             _absorb_split(art, qi, attr, absorbed)
+            art.claimed.add(qi)
+            art.claimed.update(absorbed)
+            _record(art, attr)
             found.append(attr)
     return found
+
+
+def _record(art: _Article, attr: Attribution) -> None:
+    """Remember the source at the attribution's cue, for later cues of its clause."""
+    if attr.cue is not None and attr.source is not None:
+        art.sources[bisect_left(art.starts, attr.cue[0])] = attr.source
 
 
 def _attr_end(attr: Attribution) -> int:
@@ -421,7 +517,8 @@ def _continue_quotes(art: _Article, found: list[Attribution]) -> None:
         o_tok, c_tok = art.open_tok[qi], art.close_tok[qi]
         if o_tok >= len(art.tokens):
             continue
-        s_lo, s_hi = art.sentence(o_tok)
+        s_lo, _ = art.sentence(o_tok)
+        _, s_hi = art.sentence(max(c_tok - 1, o_tok))
         if any(art.tokens[k].is_word for k in range(s_lo, o_tok)):
             continue
         if not _ends_sentence(art, qi, c_tok, s_hi):
@@ -446,6 +543,20 @@ def _continue_quotes(art: _Article, found: list[Attribution]) -> None:
         if best.kind == "indirect":
             best.kind = "mixed"
         claimed.add(qi)
+
+
+def _past_short_sentence(art: _Article, c_tok: int, s_hi: int) -> int:
+    """"…wrong!” Trump said." reads as two sentences to the splitter: when a quotation
+    ends its sentence, a short next sentence of the same paragraph may attribute it."""
+    toks = art.tokens
+    if s_hi >= len(toks) or any(toks[k].is_word for k in range(c_tok, s_hi)):
+        return s_hi
+    _, p_hi = art.paragraph(c_tok)
+    if s_hi >= p_hi:
+        return s_hi
+    _, nxt_hi = art.sentence(s_hi)
+    words = sum(1 for k in range(s_hi, nxt_hi) if toks[k].is_word)
+    return nxt_hi if words <= 8 and not art.quoted[s_hi] else s_hi
 
 
 def _ends_sentence(art: _Article, qi: int, c_tok: int, s_hi: int) -> bool:
@@ -539,7 +650,7 @@ def _absorb_split(art: _Article, qi: int, attr: Attribution, absorbed: set[int])
     if gap:
         return
     c_tok = art.close_tok[nxt]
-    _, s_hi = art.sentence(o_tok)
+    _, s_hi = art.sentence(max(c_tok - 1, o_tok))
     if art.first_cue(c_tok + 1, min(s_hi, c_tok + 6), ADJACENT_CUE_THRESHOLD) is not None:
         return
     attr.parts.extend(_clean_parts(art, art.quotes[nxt].parts))
@@ -560,19 +671,46 @@ def _clean_parts(art: _Article, parts: list[tuple[int, int]]) -> list[tuple[int,
 # -- pass 2: reported speech ----------------------------------------------------------------
 
 
-def _reported_speech_pass(
-    art: _Article, used_cues: set[int], done: list[Attribution]
-) -> list[Attribution]:
+def _speaker_colon_pass(art: _Article, used_cues: set[int]) -> list[Attribution]:
+    """"Speaker: statement" in the headline, and "NAME: …" turns of a transcript."""
+    found: list[Attribution] = []
+    toks = art.tokens
+    for index, p_lo in enumerate(art.para_start):
+        p_hi = art.para_start[index + 1] if index + 1 < len(art.para_start) else len(toks)
+        colon = next((k for k in range(p_lo, min(p_hi, p_lo + 7)) if toks[k].text == ":"), None)
+        if colon is None or colon == p_lo or colon in used_cues or art.quoted[colon]:
+            continue
+        name = [toks[k] for k in range(p_lo, colon)]
+        if not all(t.text[0].isupper() or t.text in ".-'’" for t in name):
+            continue
+        words = [t for t in name if t.is_word]
+        shouting = all(t.text.isupper() for t in words)
+        if not words or not (index == 0 or shouting):
+            continue
+        content = art.content(colon + 1, p_hi)
+        if content is None or sum(1 for k in range(colon + 1, p_hi) if toks[k].is_word) < 3:
+            continue
+        used_cues.add(colon)
+        found.append(_make(art, [content], art.span(colon, colon + 1), art.span(p_lo, colon)))
+    return found
+
+
+def _reported_speech_pass(art: _Article, used_cues: set[int]) -> list[Attribution]:
     found: list[Attribution] = []
     threshold = art.lexicon.threshold
+    weak = threshold * SUBJECT_CUE_FACTOR
     n = len(art.tokens)
     i = 0
     while i < n:
-        if art.prob[i] < threshold or i in used_cues:
+        p = art.prob[i]
+        if p < weak or i in used_cues:
             i += 1
             continue
         s_lo, s_hi = art.sentence(i)
-        a, b = art.cue_group(i, threshold, s_lo, s_hi)
+        if p < threshold and not _subject_before(art, i, s_lo):
+            i += 1
+            continue
+        a, b = art.cue_group(i, min(p, threshold), s_lo, s_hi)
         i = b
         if any(k in used_cues for k in range(a, b)):
             continue
@@ -580,8 +718,30 @@ def _reported_speech_pass(
             continue
         attr = _reported(art, a, b, s_lo, s_hi)
         if attr is not None:
+            _record(art, attr)
             found.append(attr)
     return found
+
+
+def _subject_before(art: _Article, i: int, s_lo: int) -> bool:
+    """True when a named or pronoun subject opens the clause right before token `i`
+    ("Most residents believe", "She hopes"): structure that vouches for a weaker cue."""
+    toks = art.tokens
+    if not toks[i].is_word or toks[i].norm.endswith("ing") or i == 0:
+        return False
+    if toks[i - 1].norm == "to" or toks[i - 1].norm in _BE:
+        return False  # an infinitive or a participle, not a finite verb after its subject
+    np = art.left_np(i, s_lo)
+    if np is None or np[1] != i:
+        return False
+    before = np[0] - 1
+    if before >= s_lo and toks[before].is_word and toks[before].norm not in _CLAUSE_OPENERS:
+        return False
+    head = toks[np[1] - 1]
+    if head.norm in _PRONOUNS - {"that", "which", "it"} or head.text[0].isupper():
+        return True
+    counts = art.lexicon.np_left.get(head.norm, (0, 0))
+    return counts[0] >= 3 and counts[0] >= counts[1]
 
 
 def _reported(art: _Article, a: int, b: int, s_lo: int, s_hi: int) -> Attribution | None:
@@ -593,6 +753,8 @@ def _reported(art: _Article, a: int, b: int, s_lo: int, s_hi: int) -> Attributio
     if "according" in norms:
         return _according(art, a, b, s_lo, s_hi, cue_span)
     participle = toks[a].norm.endswith("ing")
+    if _is_passive(art, a, b):
+        return _passive(art, a, b, s_lo, s_hi, cue_span)
     # Post-posed: "CONTENT, X said." / "CONTENT,” X said." / "CONTENT, said X."
     np = art.left_np(a, s_lo)
     if np is not None and np[0] - 1 > s_lo and _ends_content(art, np[0] - 1) and _short_tail(
@@ -600,25 +762,108 @@ def _reported(art: _Article, a: int, b: int, s_lo: int, s_hi: int) -> Attributio
     ):
         content = art.content(s_lo, np[0])
         if content:
-            return _make(art, [content], cue_span, art.span(*np))
+            return _make(art, _with_resumed(art, content, b, s_hi), cue_span, art.span(*np))
     if not participle and a - 1 > s_lo and _ends_content(art, a - 1):
         rnp = art.right_np(b, s_hi)
-        if rnp is not None and (rnp[1] >= s_hi or not toks[rnp[1]].is_word):
+        if rnp is not None and (rnp[1] >= s_hi or toks[rnp[1]].text in ".,;!?—–-("):
             content = art.content(s_lo, a)
             if content:
-                return _make(art, [content], cue_span, art.span(*rnp))
+                parts = _with_resumed(art, content, rnp[1], s_hi)
+                return _make(art, parts, cue_span, art.span(*rnp))
     # Pre-posed: "X said (that) CONTENT", "X told Y (that) CONTENT".
     if np is None:
         np = art.source_before(a, s_lo)
+    source = art.span(*np) if np else None
+    if source is None and (participle or _after_coordinator(art, a, s_lo)):
+        # "…,” Manchin said, referring to …" / "… admitted X but said Y": the source of
+        # the sentence's earlier cue.
+        source = art.earlier_source(a, s_lo)
     start = _content_start(art, a, b, s_hi)
     content = art.content(start, _content_end(art, start, s_hi)) if start < s_hi else None
     if content is None:
-        nxt = _next_paragraph_content(art, b, s_hi)
+        nxt = _next_paragraph_content(art, min(start, s_hi - 1), s_hi)
         if nxt is None:
             return None
         parts, kind = nxt
-        return Attribution(parts, kind, cue_span, art.span(*np) if np else None)
-    return _make(art, [content], cue_span, art.span(*np) if np else None)
+        return Attribution(parts, kind, cue_span, source)
+    return _make(art, [content], cue_span, source)
+
+
+def _after_coordinator(art: _Article, a: int, s_lo: int) -> bool:
+    k = a - 1
+    while k >= s_lo and art.skippable(k):
+        k -= 1
+    return k >= s_lo and art.tokens[k].norm in _COORDINATORS
+
+
+def _is_passive(art: _Article, a: int, b: int) -> bool:
+    """"is expected", "was asked", "is increasingly seen": *be* and a participle; or a
+    raising verb ("seems", "appeared"), whose subject is no source either."""
+    toks = art.tokens
+    verb = next((k for k in range(a, b) if not art.skippable(k) and toks[k].norm not in _BE), a)
+    if toks[verb].norm in _RAISING:
+        return True
+    norm = toks[verb].norm
+    if not (norm.endswith(("ed", "en")) or norm in _IRREGULAR_PARTICIPLES):
+        return False
+    k = verb - 1
+    while k >= 0 and art.skippable(k) and toks[k].norm not in _BE:
+        k -= 1
+    return k >= 0 and toks[k].norm in _BE
+
+
+_RAISING = frozenset("seem seems seemed appear appears appeared".split())
+
+
+_IRREGULAR_PARTICIPLES = frozenset(
+    "said told asked known seen thought held heard felt found made shown sent".split()
+)
+
+
+def _passive(
+    art: _Article, a: int, b: int, s_lo: int, s_hi: int, cue_span: tuple[int, int]
+) -> Attribution | None:
+    """"Trump is expected to announce …": content is the subject and what follows the cue;
+    the source is the agent ("was criticized by X") or, usually, nobody."""
+    toks = art.tokens
+    source = None
+    k = b
+    if k < s_hi and toks[k].norm == "by":
+        agent = art.right_np(k + 1, s_hi)
+        if agent is not None:
+            source = art.span(*agent)
+            k = agent[1]
+    parts = []
+    while a - 1 >= s_lo and (art.tokens[a - 1].norm in _BE or art.skippable(a - 1)):
+        a -= 1
+    subject = art.left_np(a, s_lo)
+    if subject is not None:
+        parts.append(art.span(*subject))
+    after = art.content(k, _content_end(art, k, s_hi)) if k < s_hi else None
+    if after is not None:
+        parts.append(after)
+    if not parts:
+        return None
+    return _make(art, parts, cue_span, source)
+
+
+def _with_resumed(
+    art: _Article, first: tuple[int, int], k: int, s_hi: int
+) -> list[tuple[int, int]]:
+    """"CONTENT, she said, MORE CONTENT": the content resumes after the attribution's
+    closing comma (unless a new reporting clause starts there: ", adding …")."""
+    toks = art.tokens
+    while k < s_hi and toks[k].is_word:
+        k += 1
+    if k + 1 >= s_hi or toks[k].text != ",":
+        return [first]
+    nxt = toks[k + 1]
+    if not nxt.is_word or nxt.norm.endswith("ing") or art.prob[k + 1] >= art.lexicon.threshold:
+        return [first]
+    if nxt.norm in ("who", "which", "according"):
+        return [first]
+    second = art.content(k + 1, s_hi)
+    return [first, second] if second else [first]
 
 
 def _ends_content(art: _Article, k: int) -> bool:
@@ -639,7 +884,7 @@ def _content_end(art: _Article, start: int, s_hi: int) -> int:
     threshold = art.lexicon.threshold
     toks = art.tokens
     for k in range(start + 1, s_hi):
-        if toks[k].norm not in ("and", "but") or toks[k - 1].text != ",":
+        if toks[k - 1].text != "," or toks[k].norm not in ("and", "but"):
             continue
         j = k + 1
         while j < s_hi and art.skippable(j):
@@ -684,7 +929,13 @@ def _content_start(art: _Article, a: int, b: int, s_hi: int) -> int:
     """First token of the content after a pre-posed cue (past "that", an addressee, ":")."""
     toks = art.tokens
     k = b
-    if toks[a].norm in _ADDRESSEE_CUES and k < s_hi:
+    that = next(
+        (j for j in range(k, min(s_hi, k + 7)) if not toks[j].is_word or toks[j].norm == "that"),
+        None,
+    )
+    if toks[a].norm in _ADDRESSEE_CUES and that is not None and toks[that].norm == "that":
+        k = that  # "told parents that …"
+    elif toks[a].norm in _ADDRESSEE_CUES and k < s_hi:
         if toks[k].norm in _OBJECT_PRONOUNS:
             k += 1
         else:
@@ -698,7 +949,8 @@ def _content_start(art: _Article, a: int, b: int, s_hi: int) -> int:
             break
         if not toks[j].is_word:
             break
-    while k < s_hi and toks[k].norm in _CONTENT_OPENERS:
+    # PolNeAR keeps the complementizer: the content of "said that X" is "that X".
+    while k < s_hi and toks[k].norm in _CLAUSE_PUNCT:
         k += 1
     return k
 
@@ -727,6 +979,9 @@ def _next_paragraph_content(
     n_lo, n_hi = art.paragraph(p_hi)
     qi = art.quote_of[n_lo + 1] if n_lo + 1 < n_hi else -1
     if art.tokens[n_lo].text in "\"“‘'" and qi >= 0:
+        if qi in art.claimed:
+            return None  # the quotation has an attribution of its own
+        art.claimed.add(qi)
         return _clean_parts(art, art.quotes[qi].parts), "direct"
     content = art.content(n_lo, n_hi)
     if content is None:

@@ -21,11 +21,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from itertools import repeat
+from typing import Any, NamedTuple
 
 __all__ = [
     "CUE_THRESHOLD",
     "CueLexicon",
+    "Features",
     "Token",
     "load_lexicon",
     "token_features",
@@ -40,21 +42,18 @@ _QUOTE_CHARS = frozenset("\"'“”‘’„«»‟‛")
 _DASH_CHARS = frozenset("-–—")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A word or punctuation mark with its offsets and lower-cased, normalised form."""
 
     start: int
     end: int
     text: str
     norm: str
-
-    @property
-    def is_word(self) -> bool:
-        """True for letters/digits, False for punctuation."""
-        return self.text[0].isalnum() or self.text[0] == "_"
+    is_word: bool
+    """True for letters/digits, False for punctuation."""
 
 
+@lru_cache(maxsize=1 << 16)
 def _norm(text: str) -> str:
     if text in _QUOTE_CHARS:
         return '"'
@@ -66,10 +65,13 @@ def _norm(text: str) -> str:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Words (inner hyphens and apostrophes kept) and single punctuation marks, with offsets."""
     end = len(text) if end is None else end
-    return [
-        Token(m.start(), m.end(), m.group(), _norm(m.group()))
-        for m in _TOKEN_RE.finditer(text, start, end)
-    ]
+    out = []
+    # A tuple per token and a cached normal form: this runs over every token of the article.
+    for m in _TOKEN_RE.finditer(text, start, end):
+        word = m.group()
+        first = word[0]
+        out.append(Token(m.start(), m.end(), word, _norm(word), first.isalnum() or first == "_"))
+    return out
 
 
 def _shape(text: str) -> str:
@@ -80,42 +82,67 @@ def _shape(text: str) -> str:
     return "x"
 
 
-def token_features(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> list[str]:
-    """The features of token `i`: its word, neighbours, shape and nearby quotation marks.
+def _stem(word: str) -> str:
+    """A crude stem, so that "insists", "insisted" and "insisting" share evidence."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+class Features:
+    """Per-token features of one article for the cue model (computed once per article).
 
     `quoted[j]` tells whether token `j` lies inside a quotation; a cue next to a
     quotation's edge ("…,” said X") reads differently from one in running text.
     """
-    n = len(tokens)
-    w = tokens[i].norm
-    p1 = tokens[i - 1].norm if i > 0 else "<s>"
-    p2 = tokens[i - 2].norm if i > 1 else "<s>"
-    n1 = tokens[i + 1].norm if i + 1 < n else "</s>"
-    n2 = tokens[i + 2].norm if i + 2 < n else "</s>"
-    feats = [
-        "b",
-        "w=" + w,
-        "p=" + p1,
-        "n=" + n1,
-        "pw=" + p1 + " " + w,
-        "wn=" + w + " " + n1,
-        "pp=" + p2 + " " + p1,
-        "nn=" + n1 + " " + n2,
-        "s=" + _shape(tokens[i].text),
-    ]
-    if len(w) > 4:
-        feats.append("suf=" + w[-3:])
-    if i > 0 and tokens[i - 1].is_word:
-        feats.append("ps=" + _shape(tokens[i - 1].text))
-    if i + 1 < n and tokens[i + 1].is_word:
-        feats.append("ns=" + _shape(tokens[i + 1].text))
-    before = any(quoted[j] for j in range(max(0, i - 4), i))
-    after = any(quoted[j] for j in range(i + 1, min(n, i + 5)))
-    if before:
-        feats.append("qb")
-    if after:
-        feats.append("qa")
-    return feats
+
+    def __init__(self, tokens: Sequence[Token], quoted: Sequence[bool]) -> None:
+        self.norms = ["<s>", "<s>", *(t.norm for t in tokens), "</s>", "</s>"]
+        self.shapes = [_shape(t.text) for t in tokens]
+        self.words = [t.is_word for t in tokens]
+        # quoted_before[j] = number of quoted tokens among the first j.
+        counts = [0]
+        for flag in quoted:
+            counts.append(counts[-1] + flag)
+        self._quoted_before = counts
+
+    def __call__(self, i: int) -> list[str]:
+        """The features of token `i`: its word, neighbours, shape and nearby quotation marks."""
+        norms = self.norms
+        p2, p1, w, n1, n2 = norms[i : i + 5]
+        feats = [
+            "b",
+            "w=" + w,
+            "p=" + p1,
+            "n=" + n1,
+            "pw=" + p1 + " " + w,
+            "wn=" + w + " " + n1,
+            "pp=" + p2 + " " + p1,
+            "nn=" + n1 + " " + n2,
+            "s=" + self.shapes[i],
+        ]
+        if len(w) > 4:
+            feats.append("suf=" + w[-3:])
+            feats.append("st=" + _stem(w))
+        if i > 1:
+            feats.append("ps2=" + self.shapes[i - 2] + self.shapes[i - 1])
+        n = len(self.shapes)
+        if i > 0 and self.words[i - 1]:
+            feats.append("ps=" + self.shapes[i - 1])
+        if i + 1 < n and self.words[i + 1]:
+            feats.append("ns=" + self.shapes[i + 1])
+        q = self._quoted_before
+        if q[i] - q[max(0, i - 4)]:
+            feats.append("qb")
+        if q[min(n, i + 5)] - q[i + 1]:
+            feats.append("qa")
+        return feats
+
+
+def token_features(tokens: Sequence[Token], i: int, quoted: Sequence[bool]) -> list[str]:
+    """The features of token `i` (see `Features`; build one of those for a whole article)."""
+    return Features(tokens, quoted)(i)
 
 
 @dataclass(frozen=True)
@@ -133,8 +160,7 @@ class CueLexicon:
 
     def probability(self, feats: Sequence[str]) -> float:
         """P(token is part of a cue) under the logistic model."""
-        get = self.weights.get
-        z = sum(get(f, 0.0) for f in feats)
+        z = sum(map(self.weights.get, feats, repeat(0.0)))
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))

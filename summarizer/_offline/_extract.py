@@ -60,10 +60,11 @@ def extract_quotes(article: str) -> list[Quote]:
         return []
     resolve = _resolver(article)
     # Sources are resolved in the order they are mentioned, the order a reader meets them.
-    order = sorted(
-        range(len(attributions)),
-        key=lambda k: attributions[k].source[0] if attributions[k].source else -1,
-    )
+    def mention_order(k: int) -> int:
+        source = attributions[k].source
+        return source[0] if source is not None else -1
+
+    order = sorted(range(len(attributions)), key=mention_order)
     quotes: list[Quote | None] = [None] * len(attributions)
     for k in order:
         quotes[k] = _quote(article, attributions[k], resolve)

@@ -1,36 +1,45 @@
 """Speaker resolution for the offline engine.
 
 `SpeakerResolver` indexes the names of one article once (capitalised token runs, split
-into title and name, typed as person or organisation, clustered by surname) and then
-turns each attribution mention the extractor finds ("Meta CEO Zuckerberg", "she",
+into title and name, typed as person or organisation, people clustered by surname) and
+then turns each attribution mention the extractor finds ("Meta CEO Zuckerberg", "she",
 "officials", "his campaign") into a `Speaker` with the fullest name the article gives.
 
 Decisions (the why lives here so that the rules below can stay short):
 
 - A person is named by the fullest form the article uses ("Hillary Rodham Clinton");
-  titles, honorifics and affiliations go to `role`, never into `name`.
-- A bare surname shared by several people goes to the one whose full name is in the
-  current or previous sentence, else to the most-mentioned one; "Mrs."/"Ms." and "Mr."
-  restrict the choice by gender first.
+  titles, honorifics and affiliations go to `role`, never into `name`. An appositive
+  ("Sam Altman, co-founder and CEO of OpenAI,") is the preferred role, then a title
+  written before the name ("Meta CEO"), then a bare party or relation ("Republican").
+- A bare surname shared by several people goes to the one named in the current or
+  previous sentence, else to the most-mentioned one; "Mrs."/"Ms." and "Mr." (and a lone
+  pronoun in the same sentence) restrict the choice by gender first. A titled surname
+  met before any full name ("President Obama" before "Michelle Obama") is its own person.
 - Descriptions stay descriptions ("an OpenAI spokesperson", kind `person`, because a
-  spokesperson is a human being speaking for the organisation), except a definite one
-  whose head noun matches a role the article gave someone ("the senator" after
-  "Sen. Lindsey Graham"), which resolves to that person.
+  spokesperson is a human being speaking for the organisation; the description minus its
+  article is also the role), except a definite one whose head noun matches a role the
+  article gave someone ("the senator" after "Sen. Lindsey Graham"), which resolves to
+  that person.
 - A possessive owner is resolved inside the description ("his campaign" → "Donald
   Trump's campaign"), because "his campaign" means nothing out of context.
-- Kinds: plural sources ("officials", "Democrats", "some voters") are `group`;
-  campaigns, companies, newsrooms and agencies are `organization`; documents ("the
-  poll", "a report") are `unknown`, since no person, body or group is named.
+- Organisations are named without a leading "the" ("White House"), initialisms are
+  never surnames ("U.N." is not "Kim Jong Un").
+- Kinds: plural and counted sources ("officials", "some Democrats", "4 in 10 voters")
+  are `group`; campaigns, companies, newsrooms and agencies are `organization`;
+  documents ("the poll", "a report") are `unknown`, since no person, body or group is
+  named; so is a mention that names no one ("in an interview").
 - he/she pick the best-scoring earlier person of compatible gender: recency in
-  sentences, a bonus for sentence subjects and for the previous quote's speaker, a
-  penalty for names that only occur inside someone else's quotation. When no compatible
-  antecedent exists the most recent person is returned (gender lists are fallible and
-  a wrong guess costs no more than none); with no person at all, `name` is None and
-  the kind `unknown`.
-- "they" prefers organisations and groups, then a plural noun in the last sentences,
-  then the previous speaker (singular they); "it" takes organisations only; "I"/"we"
-  take the speaker of the enclosing quotation when its attribution is in reach, else
-  the previous speaker; "who"/"which"/"that" take the phrase they attach to.
+  sentences, a bonus for sentence subjects and for the previous speakers, penalties for
+  names that only occur inside someone else's quotation or modify a noun ("Trump
+  supporters"). When no compatible antecedent exists the most recent person is
+  returned (the gender lists are fallible, and a wrong guess costs no more than none);
+  with no person at all, `name` is None and the kind `unknown`.
+- "they" takes names joined by "and" in its own sentence ("Microsoft and Meta"), then
+  the nearest organisation or plural noun there, then recent organisations and groups,
+  then plural nouns of the previous sentence, then the previous speaker (singular
+  they); "it" takes organisations only; "I"/"we" inside a quotation take the speaker it
+  is attributed to (else the previous speaker), outside one they are the unnamed writer
+  (None); "who"/"which"/"that" take the phrase they attach to.
 """
 
 from __future__ import annotations
@@ -51,8 +60,9 @@ __all__ = ["SpeakerResolver"]
 
 Gender = Literal["m", "f"]
 
-# A word: letters, then letters/digits joined by inner hyphens, apostrophes or periods.
-_TOKEN = re.compile(r"[^\W_](?:\w|[-'’.](?=[^\W_]))*")
+# A word: letters, then letters/digits joined by inner hyphens or apostrophes, or by
+# periods after a single letter ("U.S", "A.F.L", but "said.Trump" is two words).
+_TOKEN = re.compile(r"[^\W_](?:\w|[-'’](?=[^\W_])|(?<=\b[^\W\d_])\.(?=[^\W_]))*")
 _POSSESSIVE = ("'s", "’s")
 # Lowercase name prefixes that still start a name ("al-Assad", "d'Estaing").
 _LOWER_NAME = re.compile(r"(?:al|el|ad|bin|ben|abu|d|l)[-'’][^\W\d_]")
@@ -82,8 +92,17 @@ _DETERMINERS = frozenset(
 )
 # Words that end the head of a description ("small groups of protesters").
 _PREPOSITIONS = frozenset(
-    "of by in at for from with on to about within outside inside among including filed "
-    "released published issued conducted".split()
+    "of by in at for from with on to about within outside inside among including like such "
+    "as than via except filed released published issued conducted".split()
+)
+# Prepositions that open an adverbial phrase, never a source ("About 4 in 10" may be one).
+_LEADING_PREPOSITIONS = frozenset(
+    "of by in at for from with on to via during after before under into through".split()
+)
+# Counting words: a phrase built on them names a group ("about four in 10 voters").
+_NUMBERS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve dozen dozens hundreds "
+    "thousands millions half third quarter majority minority plurality percent".split()
 )
 _SINGULAR_PERSON = frozenset({"someone", "somebody", "anyone", "anybody", "nobody", "one"})
 # Honorifics that say nothing about a role (unlike "Sen." or "Prof.").
@@ -120,8 +139,10 @@ _COMPANY = frozenset(
     "inc corp corporation co company ltd llc plc gmbh ag sa nv group holdings technologies "
     "systems labs motors airlines bank bancorp industries enterprises pharmaceuticals".split()
 )
+# Party words: a description naming one never matches a role naming the other.
+_PARTIES = (frozenset({"democratic", "democrat"}), frozenset({"republican", "gop"}))
 # Words that cannot head a description on their own.
-_BARE = frozenset({"the", "a", "an", "this", "no", "any", "another", "other"})
+_BARE = frozenset({"the", "a", "an", "this", "no", "another", "other"})
 # Words that may follow a pronoun without changing whom it names ("they both").
 _PRONOUN_TAIL = frozenset(
     {"both", "all", "each", "themselves", "himself", "herself", "too", "also"}
@@ -144,9 +165,6 @@ _APPOSITIVE = re.compile(
     r"(?:\s+of\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?(?:\s*\([^()\n]{1,40}\))?"
     r",\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;:()\n“”\"]{2,140}?)"
     r"(?=\s*(?:,|;|\.(?:\s|$)|\)|—|–|\s+who\b|\s+which\b|\s+said\b|\s+says\b|\s+told\b|$))"
-)
-_ROLE_ABBREV = re.compile(
-    r"\b(Sen|Rep|Gov|Gen|Lt|Sec|Atty|Pres|Prof|Adm|Col|Maj|Capt|Cmdr|Sgt)\b\.?"
 )
 
 
@@ -375,7 +393,11 @@ class SpeakerResolver:
         ]
         # Only capitalised words outside the stop list can start a name; scans skip the rest.
         stop = self._lex.stop_words
-        self._group_starts = [k for k, c in enumerate(self._cap) if c and self._low[k] not in stop]
+        self._group_starts = [
+            k
+            for k, c in enumerate(self._cap)
+            if c and (self._low[k] not in stop or "." in cores[k] or cores[k].isupper())
+        ]
 
     def _joins(self, a: int, b: int) -> bool:
         """True when token `b` may continue a name that token `a` belongs to."""
@@ -398,8 +420,13 @@ class SpeakerResolver:
         return bisect_left(self._ts, start), bisect_right(self._te, end)
 
     def _slice(self, lo: int, hi: int) -> str:
-        """Text of tokens `lo..hi-1`, whitespace normalised, possessive dropped."""
-        return " ".join(self._text[self._ts[lo] : self._te[hi - 1]].split())
+        """Text of tokens `lo..hi-1`, whitespace normalised, possessive dropped; the period
+        that closes "U.N." or "Jr." is kept."""
+        end = self._te[hi - 1]
+        last = self._text[self._ts[hi - 1] : end]
+        if self._text[end : end + 1] == "." and ("." in last or self._low[hi - 1] in ("jr", "sr")):
+            end += 1
+        return " ".join(self._text[self._ts[lo] : end].split())
 
     # ------------------------------------------------------------------ sentences, quotes
 
@@ -470,7 +497,7 @@ class SpeakerResolver:
                 if self._poss[j - 1] and not (cap[j] and low[j] in lex.org_keywords):
                     break
                 word = low[j]
-                if cap[j] and word not in lex.stop_words:
+                if cap[j] and (word not in lex.stop_words or self._is_acronym(j)):
                     j += 1
                     continue
                 nxt = j + 1 < hi and cap[j + 1] and self._joins(j, j + 1)
@@ -530,11 +557,13 @@ class SpeakerResolver:
                 break
         if first is not None:
             name_lo = first
-            # Initials and unlisted first names before it ("J. Edgar", "Cornell William").
+            # Initials before it ("J. Edgar Hoover"), or an unlisted first name that opens
+            # the run ("Cornell William Brooks", not "Ferrera Sent Donald Trump").
             while name_lo > i and cap[name_lo - 1] and not self._poss[name_lo - 1]:
                 word = low[name_lo - 1]
                 if len(word) > 1 and (
-                    word in lex.non_name
+                    name_lo - 1 != i
+                    or word in lex.non_name
                     or word in lex.places
                     or word in lex.known_orgs
                     or self._is_acronym(name_lo - 1)
@@ -583,6 +612,7 @@ class SpeakerResolver:
         elif (
             name_lo < j
             and not all(w in lex.places or w in lex.not_name for w in name_words)
+            and name_words[0] not in self._lower_words  # "Team Trump", "Morning Consult"
             and not self._in_headline(self._ts[i])
         ):
             kind = "person"
@@ -602,8 +632,13 @@ class SpeakerResolver:
             evidence,
         )
 
-    def _is_acronym(self, k: int) -> bool:
+    def _is_initialism(self, k: int) -> bool:
+        """A dotted or short capitals-only abbreviation: "U.N.", "FBI", but not "PENCE"."""
         raw = self._text[self._ts[k] : self._te[k]]
+        return self._is_acronym(k) and ("." in raw or len(raw) <= 3)
+
+    def _is_acronym(self, k: int) -> bool:
+        raw = self._text[self._ts[k] : self._te[k]].replace(".", "")
         return (
             2 <= len(raw) <= 6
             and raw.isupper()
@@ -866,12 +901,6 @@ class SpeakerResolver:
     def _add_person(self, g: _Group) -> _Entity:
         tokens = self._name_tokens(g.name_lo, g.hi)
         name = self._slice(g.name_lo, g.hi)
-        last = g.hi - 1
-        if (
-            self._low[last] in ("jr", "sr")
-            and self._text[self._te[last] : self._te[last] + 1] == "."
-        ):
-            name += "."
         keys = self._surname_keys(tokens)
         for entity in self._by_surname.get(keys[0], []):
             if len(tokens) == 1 and (
@@ -1008,8 +1037,10 @@ class SpeakerResolver:
             if ch == ".":
                 i = bisect_right(self._te, end - 1) - 1
                 word = self._low[i] if i >= 0 and self._te[i] == end - 1 else ""
+                raw = self._text[self._ts[i] : self._te[i]] if word else ""
                 if (
-                    len(word) == 1
+                    "." in raw  # "U.S."
+                    or len(word) == 1
                     or word in self._lex.abbreviations
                     or word in _ABBREV_EXTRA
                     or word in self._lex.honorifics
@@ -1025,14 +1056,22 @@ class SpeakerResolver:
         lex = self._lex
         lo, hi = self._tok_range(s, e)
         if lo >= hi:
-            return _Result(None, None, "unknown")
+            return self._part_of_word(s, e)
+        while hi - lo > 2 and self._low[lo] == "at" and self._low[lo + 1] in ("least", "most"):
+            lo += 2  # "at least one commentator"
         first = self._low[lo]
-        if not self._poss[lo] and all(w in _PRONOUN_TAIL for w in self._low[lo + 1 : hi]):
+        if "'" in first and first.split("'")[0] in _PLURAL_PRONOUNS | _MALE_PRONOUNS:
+            first = first.split("'")[0]  # "They're", "he'd"
+        elif "'" in first and first.split("'")[0] in _FEMALE_PRONOUNS | _IT_PRONOUNS:
+            first = first.split("'")[0]
+        raw = self._text[self._ts[lo] : self._te[lo]]
+        plain = raw == "I" or not (raw.isupper() or "." in raw)  # "US", "U.S." are no pronouns
+        if plain and not self._poss[lo] and all(w in _PRONOUN_TAIL for w in self._low[lo + 1 : hi]):
             pronoun = self._pronoun(first, s)  # "he", "they both"
             if pronoun is not None:
                 return pronoun
-        if first in _PREPOSITIONS:
-            return _Result(None, None, "unknown")
+        if first in _LEADING_PREPOSITIONS:
+            return _Result(None, None, "unknown")  # a phrase, not a source: "in an interview"
         # The head phrase ends at an appositive comma, a relative clause or a bracket.
         head_hi = hi
         appositive = None
@@ -1059,39 +1098,67 @@ class SpeakerResolver:
                 # "Senate Republicans" is a group described, "Associated Press" a name.
                 if g.kind == "org" or self._low[last] not in lex.group_nouns:
                     return self._resolve_name(g, s, appositive)
-        if comma and (self._low[last] in lex.titles or self._hyphen_title(self._low[last])):
+        noun = next((k for k in range(lo + 1, head_hi) if self._low[k] in _PREPOSITIONS), head_hi)
+        noun_word = self._low[noun - 1]  # "His former business partner at Lenox"
+        if comma and (noun_word in lex.titles or self._hyphen_title(noun_word)):
             # "its president, Tomás Okafor": the name after the comma, the title before it.
-            after = self._scan_groups(head_hi, hi)
-            if after and after[0][0] == head_hi:
-                g = self._classify(*after[0], floor=after[0][0])
-                if g.kind == "person":
-                    start = lo
-                    while start < last and (
-                        self._low[start] in _DETERMINERS or self._low[start] in _POSSESSIVE_PRONOUNS
-                    ):
-                        start += 1
-                    role = _expand_role(self._slice(start, head_hi))
-                    return self._resolve_name(g, s, role)
+            named = self._named_after_comma(head_hi, hi)
+            if named is not None:
+                start = lo
+                while start < last and (
+                    self._low[start] in _DETERMINERS or self._low[start] in _POSSESSIVE_PRONOUNS
+                ):
+                    start += 1
+                role = named.role or _expand_role(self._slice(start, head_hi))
+                return self._resolve_name(named, s, role)
         return self._describe(lo, head_hi, s, appositive)
 
+    def _named_after_comma(self, lo: int, hi: int) -> _Group | None:
+        """The person named by the phrase `[lo, hi)` up to its next comma, if it is a name
+        with only modifiers before it ("longtime Clinton aide Huma Abedin")."""
+        end = lo
+        while end < hi:
+            end += 1
+            if end < hi and "," in self._text[self._re[end - 1] : self._ts[end]]:
+                break
+        groups = self._scan_groups(lo, end)
+        if not groups or groups[-1][1] != end:
+            return None
+        i, j = groups[-1]
+        if not all(self._modifier_like(k) for k in range(lo, i)):
+            return None
+        g = self._classify(i, j, lo)
+        return g if g.kind == "person" else None
+
+    def _part_of_word(self, s: int, e: int) -> _Result:
+        """A mention cut out of a longer word ("Sanders" in "Sanders-endorsed")."""
+        word = _fold(self._text[s:e].lower())
+        people = self._by_surname.get(word) or self._by_first.get(word)
+        if people:
+            found = self._pick(people, None, s)
+            if found is not None:
+                return _Result(found, found.name, "person", found.role())
+        org = self._orgs.get(word)
+        if org is not None:
+            return _Result(org, org.name, "organization")
+        return _Result(None, None, "unknown")
+
     def _modifier_like(self, k: int) -> bool:
-        """True for words that may stand before a name in one noun phrase."""
+        """True for words that may stand before a name in one noun phrase ("Cruz
+        constituent Dan Golvach"), false for the prepositions and verbs of a longer
+        phrase ("a report from WKOW", "Altman also made a")."""
         word = self._low[k]
         lex = self._lex
-        return (
-            self._cap[k]
-            or self._poss[k]
-            or word in _DETERMINERS
-            or word in lex.titles
-            or word in lex.role_modifiers
-            or word in lex.org_nouns
-            or word == "and"
-            or self._hyphen_title(word)
-            or word.isdigit()
-        )
+        if self._cap[k] or self._poss[k] or word in _DETERMINERS or word == "and":
+            return True
+        if word in lex.titles or word in lex.role_modifiers or self._hyphen_title(word):
+            return True
+        return not (word in _PREPOSITIONS or word in lex.stop_words or word.endswith("ed"))
 
     def _resolve_name(self, g: _Group, pos: int, appositive: str | None) -> _Result:
-        if g.kind == "org" and g.hi - g.lo == 1 and _fold(self._low[g.lo]) in self._by_surname:
+        if g.hi - g.lo == 1 and self._is_initialism(g.lo):
+            g.kind, g.name_lo = "org", g.hi  # "U.N.", "FBI": never a surname ("Kim Jong Un")
+        elif g.kind == "org" and g.hi - g.lo == 1 and _fold(self._low[g.lo]) in self._by_surname:
             g.kind, g.name_lo = "person", g.lo  # "PENCE" in a transcript is Mike Pence
         if g.kind == "org" or g.name_lo == g.hi:
             entity = self._lookup_org(g.hi - 1, pos) if g.hi - g.lo == 1 else None
@@ -1140,21 +1207,29 @@ class SpeakerResolver:
         """A source named by a description: "an OpenAI spokesperson", "his campaign"."""
         lex = self._lex
         low = self._low
+        while hi - 1 > lo and low[hi - 1] in lex.stop_words and low[hi - 1] not in _DETERMINERS:
+            hi -= 1  # "most Democrats today", "his speech Tuesday"
         # The head noun comes before any prepositional phrase: "small groups of protesters".
         head_k = next((k for k in range(lo + 1, hi) if low[k] in _PREPOSITIONS), hi) - 1
+        while head_k > lo and low[head_k] in lex.stop_words and low[head_k] not in _DETERMINERS:
+            head_k -= 1  # "a report Tuesday from WKOW"
         head = low[head_k]
+        counted = any(w in _NUMBERS or w.isdigit() for w in low[lo:hi])
         if (
             head in lex.stop_words
             and head not in _DETERMINERS
             and head not in _SINGULAR_PERSON
             and head not in lex.group_nouns
             and head not in lex.titles
+            and not counted
         ):
             return _Result(None, None, "unknown")
         text = " ".join(self._text[self._ts[lo] : self._te[hi - 1]].split())
         if self._common_start(lo):
             text = text[0].lower() + text[1:]
         kind = self._description_kind(head)
+        if counted and (head == "one" or (kind == "unknown" and head not in lex.document_nouns)):
+            kind = "group"  # "about one in five", "less than a third"
         # A possessive owner: "his campaign", "Mrs. Clinton's aides".
         for k in range(lo, head_k):
             if (k == lo and low[k] in _POSSESSIVE_PRONOUNS) or (self._poss[k] and self._cap[k]):
@@ -1170,7 +1245,7 @@ class SpeakerResolver:
                     return _Result(entity, name, kind, appositive or role)
                 break
         if low[lo] == "the" and head in lex.titles and kind == "person" and head_k == hi - 1:
-            person = self._by_role(hi, pos)
+            person = self._by_role(lo, hi, pos)
             if person is not None:
                 return _Result(person, person.name, "person", person.role())
         if (
@@ -1272,18 +1347,23 @@ class SpeakerResolver:
         if not groups:
             return None, k
         g = self._classify(*groups[-1], floor=lo)
-        return self._resolve_name(g, pos, None).entity, g.name_lo if g.kind == "person" else g.lo
+        return self._resolve_name(g, pos, None).entity, g.lo
 
-    def _by_role(self, hi: int, pos: int) -> _Entity | None:
+    def _by_role(self, lo: int, hi: int, pos: int) -> _Entity | None:
         """The person whose role matches a definite description ("the senator")."""
         head = self._low[hi - 1]
         wanted = _ROLE_SYNONYMS.get(head, frozenset({head}))
+        described = set(self._low[lo:hi])
         best: tuple[int, _Entity] | None = None
         for entity in self._all_people():
             last = entity.last_before(pos)
             if last < 0 or not entity.roles:
                 continue
             words = {w.strip(".,'’").lower() for _, _, r in entity.roles for w in r.split()}
+            if any(party & described and not party & words for party in _PARTIES):
+                continue  # "the Democratic candidate" is not the Republican one
+            if "vice" in words and "vice" not in described:
+                continue  # nor is "the Republican nominee" his running mate
             if words & wanted and (best is None or last > best[0]):
                 best = (last, entity)
         return best[1] if best else None
@@ -1540,7 +1620,13 @@ class SpeakerResolver:
         return result
 
 
+@lru_cache(maxsize=1)
+def _abbreviation_pattern() -> re.Pattern[str]:
+    words = sorted((w for w in _lexicon().abbreviations if " " not in w), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(w.capitalize() for w in words) + r")\b\.?")
+
+
 def _expand_role(role: str) -> str:
     """Spell out title abbreviations: "Minnesota Gov." → "Minnesota Governor"."""
-    lex = _lexicon()
-    return _ROLE_ABBREV.sub(lambda m: lex.abbreviations.get(m.group(1).lower(), m.group(0)), role)
+    expansions = _lexicon().abbreviations
+    return _abbreviation_pattern().sub(lambda m: expansions[m.group(1).lower()], role)

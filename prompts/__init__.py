@@ -1,0 +1,1 @@
+"""Prompt templates, shipped as the package `summarizer.prompts` (see README.md here)."""

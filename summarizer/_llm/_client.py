@@ -1,0 +1,936 @@
+"""The one adapter between the summarizer and an OpenAI-compatible chat endpoint.
+
+This is the only module of the package that imports `openai`. It owns three things:
+
+* **Construction.** `ChatClient` / `AsyncChatClient` each build ONE SDK client on top of our
+  own `httpx` client (explicit timeouts and connection limits from `ClientSettings`). The
+  SDK's own retries are switched off (`max_retries=0`): the retry loop below is the only one.
+* **Translation.** Every SDK exception, and every response we cannot use, becomes one of
+  the typed `ModelError`s of `summarizer._exceptions` here and nowhere else
+  (`raise … from exc`). Messages carry the server's own words, scrubbed of secrets.
+* **Retries.** A visible tenacity loop, per call:
+
+  ============================  ===========================  =============================
+  failure                       error                        retried?
+  ============================  ===========================  =============================
+  429                           `RateLimited`                yes, waiting what the server
+                                                             asked (see below); not for
+                                                             ``insufficient_quota``
+  5xx, 408, 409                 `ModelUnavailable`           yes, backoff (or the server's
+                                                             ``retry-after`` if it sent one)
+  timeout, dropped connection   `ModelUnavailable`           yes, backoff
+  200 with an unreadable body   `ModelUnavailable`           yes, backoff
+  or no choices
+  401, 403                      `AuthenticationFailed`       no
+  400, 404, 422, other 4xx      `BadRequest`                 no
+  refusal / content filter      `ModelRefused`               no
+  ``finish_reason == "length"`` returned, not raised         no (`ChatResult.truncated`;
+                                                             the engine decides)
+  ============================  ===========================  =============================
+
+  The server's ``x-should-retry: true|false`` header, when present, overrides the column.
+
+  *Waits.* The server's word wins: ``retry-after-ms`` (milliseconds), else ``retry-after``
+  (seconds, or an HTTP date), else, on a 429, the ``x-ratelimit-reset-*`` of the exhausted
+  budget; the client then waits exactly that. A wait longer than
+  `ClientSettings.max_retry_after` (default `DEFAULT_MAX_RETRY_AFTER`, 60 s) is not slept
+  through: the call gives up at once with `RateLimited.retry_after` set, so a batch job can
+  reschedule instead of blocking a worker. Without a server hint the wait is exponential
+  with jitter (tenacity's `wait_exponential` + `wait_random`: `min(backoff_initial · 2ⁿ⁻¹,
+  backoff_max) + U(0, backoff_jitter)` before attempt n + 1).
+
+  *Accounting.* `ChatResult.attempts` counts the requests of this call; `usage_total` sums
+  the usage of every attempt whose body reported one (a refusal, or an error body that
+  carries ``usage``, costs tokens too). Raised errors carry the same two numbers.
+
+The sleep function and the wall clock (used for HTTP-date ``retry-after``) are constructor
+arguments, so tests never sleep.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import functools
+import json
+import logging
+import math
+import re
+import ssl
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from types import TracebackType
+from typing import Any, Literal, NoReturn, Self, cast
+from urllib.parse import urlsplit
+
+import httpx
+import openai
+from openai.types.chat import ChatCompletion
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential,
+    wait_random,
+)
+
+from .._exceptions import (
+    AuthenticationFailed,
+    BadRequest,
+    ModelError,
+    ModelRefused,
+    ModelUnavailable,
+    OutputTruncated,
+    RateLimited,
+)
+from .._models import Usage
+
+__all__ = [
+    "DEFAULT_AZURE_API_VERSION",
+    "DEFAULT_BACKOFF_INITIAL",
+    "DEFAULT_BACKOFF_JITTER",
+    "DEFAULT_BACKOFF_MAX",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_CONNECT_TIMEOUT",
+    "DEFAULT_MAX_ATTEMPTS",
+    "DEFAULT_MAX_CONNECTIONS",
+    "DEFAULT_MAX_KEEPALIVE",
+    "DEFAULT_MAX_RETRY_AFTER",
+    "DEFAULT_POOL_TIMEOUT",
+    "DEFAULT_READ_TIMEOUT",
+    "DEFAULT_WRITE_TIMEOUT",
+    "AsyncChatClient",
+    "ChatClient",
+    "ChatRequest",
+    "ChatResult",
+    "ClientSettings",
+    "RateLimitInfo",
+    "parse_duration",
+]
+
+logger = logging.getLogger("summarizer.llm")
+
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+"""Where requests go when no base URL is configured."""
+DEFAULT_CONNECT_TIMEOUT = 10.0
+"""Seconds to establish a connection."""
+DEFAULT_READ_TIMEOUT = 180.0
+"""Seconds to wait for the answer: a long structured extraction can take minutes."""
+DEFAULT_WRITE_TIMEOUT = 30.0
+"""Seconds to send the request body."""
+DEFAULT_POOL_TIMEOUT = 600.0
+"""Seconds to wait for a free pooled connection. Generous on purpose: with more concurrent
+tasks than connections, a task queues behind calls that may each take the read timeout."""
+DEFAULT_MAX_CONNECTIONS = 20
+"""Concurrent connections per client (a batch at `--concurrency 16` fits)."""
+DEFAULT_MAX_KEEPALIVE = 10
+"""Idle connections kept open for reuse."""
+DEFAULT_MAX_ATTEMPTS = 4
+"""Requests per call, the first included (so 3 retries)."""
+DEFAULT_BACKOFF_INITIAL = 0.5
+"""First backoff wait, in seconds, when the server gave no retry-after."""
+DEFAULT_BACKOFF_MAX = 30.0
+"""Longest backoff wait, in seconds."""
+DEFAULT_BACKOFF_JITTER = 1.0
+"""Up to this many random seconds added to each backoff wait."""
+DEFAULT_MAX_RETRY_AFTER = 60.0
+"""Longest server-requested wait the client sleeps through; beyond it the call gives up."""
+DEFAULT_AZURE_API_VERSION = "2024-10-21"
+"""Azure OpenAI data-plane API version used when `api_version` is not set (a GA version)."""
+
+_NO_KEY = "no-key"
+# The SDK refuses to start without a key and would otherwise read OPENAI_API_KEY itself;
+# local servers (vLLM, Ollama, llama.cpp) need none, so an inert placeholder is sent.
+
+_AZURE_HOST_SUFFIXES = (".openai.azure.com",)
+_MAX_MESSAGE_CHARS = 500
+_SECRET_PATTERNS = (
+    re.compile(r"(?i)(bearer\s+)[^\s\"',;]+"),
+    # Long key-looking tokens; OpenAI's own masked form ("sk-abc***wxyz") is short enough
+    # between stars not to match, and harmless if it did.
+    re.compile(r"\bsk-[A-Za-z0-9_\-]{16,}"),
+)
+
+
+class ClientSettings(BaseModel):
+    """How to reach the endpoint, and how hard to try.
+
+    Routing: a `base_url` whose host ends in ``.openai.azure.com`` (or `azure=True`) uses
+    the SDK's Azure client: `base_url` is the resource endpoint, the request's `model` is the
+    deployment name, `api_version` defaults to `DEFAULT_AZURE_API_VERSION`, and the key goes
+    in the ``api-key`` header. Azure's OpenAI-compatible ``…/openai/v1`` endpoint needs none
+    of that and is used like any other base URL.
+
+    `max_tokens_param`: the request's `max_tokens` is sent as ``max_tokens``, which every
+    OpenAI-compatible server understands; OpenAI's reasoning models (o-series, gpt-5) reject
+    it and want ``max_completion_tokens``: configure that for them.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    base_url: str = Field(default=DEFAULT_BASE_URL, description="Endpoint root, e.g. …/v1.")
+    api_key: SecretStr | None = Field(
+        default=None, description="API key; never printed, logged or put in an error."
+    )
+    organization: str | None = Field(default=None, description="OpenAI organization id.")
+    api_version: str | None = Field(default=None, description="Azure OpenAI API version.")
+    azure: bool | None = Field(
+        default=None, description="Force (True) or forbid (False) the Azure client; None: detect."
+    )
+    connect_timeout: float = Field(default=DEFAULT_CONNECT_TIMEOUT, gt=0, description="Seconds.")
+    read_timeout: float = Field(default=DEFAULT_READ_TIMEOUT, gt=0, description="Seconds.")
+    write_timeout: float = Field(default=DEFAULT_WRITE_TIMEOUT, gt=0, description="Seconds.")
+    pool_timeout: float = Field(default=DEFAULT_POOL_TIMEOUT, gt=0, description="Seconds.")
+    max_connections: int = Field(default=DEFAULT_MAX_CONNECTIONS, ge=1)
+    max_keepalive: int = Field(default=DEFAULT_MAX_KEEPALIVE, ge=0)
+    max_attempts: int = Field(
+        default=DEFAULT_MAX_ATTEMPTS, ge=1, description="Requests per call, retries included."
+    )
+    backoff_initial: float = Field(default=DEFAULT_BACKOFF_INITIAL, ge=0)
+    backoff_max: float = Field(default=DEFAULT_BACKOFF_MAX, ge=0)
+    backoff_jitter: float = Field(default=DEFAULT_BACKOFF_JITTER, ge=0)
+    max_retry_after: float = Field(
+        default=DEFAULT_MAX_RETRY_AFTER,
+        ge=0,
+        description="Longest server-requested wait slept through; longer ones give up.",
+    )
+    max_tokens_param: Literal["max_tokens", "max_completion_tokens"] = "max_tokens"
+
+    @property
+    def is_azure(self) -> bool:
+        """Whether requests go through the SDK's Azure client."""
+        if self.azure is not None:
+            return self.azure
+        host = (urlsplit(self.base_url).hostname or "").lower()
+        path = urlsplit(self.base_url).path.rstrip("/")
+        return host.endswith(_AZURE_HOST_SUFFIXES) and not path.endswith("/openai/v1")
+
+    def httpx_timeout(self) -> httpx.Timeout:
+        """The four timeouts as an `httpx.Timeout`."""
+        return httpx.Timeout(
+            connect=self.connect_timeout,
+            read=self.read_timeout,
+            write=self.write_timeout,
+            pool=self.pool_timeout,
+        )
+
+    def httpx_limits(self) -> httpx.Limits:
+        """The connection limits as an `httpx.Limits`."""
+        return httpx.Limits(
+            max_connections=self.max_connections,
+            max_keepalive_connections=self.max_keepalive,
+        )
+
+
+class ChatRequest(BaseModel):
+    """One chat-completion request, in our terms (validation copies `messages`, so the
+    caller's list is never mutated by anything downstream)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    model: str = Field(description="Model name (the deployment name on Azure).")
+    messages: list[dict[str, Any]] = Field(description="[{role, content}, …]")
+    response_format: dict[str, Any] | None = Field(
+        default=None, description="`json_schema` / `json_object` response format, sent as is."
+    )
+    tools: list[dict[str, Any]] | None = Field(
+        default=None, description="Function tools, for the tools structured-output mode."
+    )
+    tool_choice: str | dict[str, Any] | None = Field(
+        default=None, description="`auto`, `required`, or a named function."
+    )
+    max_tokens: int | None = Field(
+        default=None, ge=1, description="Output budget (see `ClientSettings.max_tokens_param`)."
+    )
+    temperature: float | None = Field(default=None, description="Sampling temperature.")
+    seed: int | None = Field(default=None, description="Best-effort determinism seed.")
+    extra: dict[str, Any] = Field(
+        default_factory=dict, description="Vendor parameters merged into the JSON body."
+    )
+
+
+class RateLimitInfo(BaseModel):
+    """The ``x-ratelimit-*`` headers of a response, parsed; None where absent."""
+
+    model_config = ConfigDict(frozen=True)
+
+    limit_requests: int | None = None
+    limit_tokens: int | None = None
+    remaining_requests: int | None = None
+    remaining_tokens: int | None = None
+    reset_requests: float | None = Field(default=None, description="Seconds until reset.")
+    reset_tokens: float | None = Field(default=None, description="Seconds until reset.")
+
+    @classmethod
+    def from_headers(cls, headers: Mapping[str, str]) -> RateLimitInfo | None:
+        """Parse the headers; None when the server sent none of them."""
+        lowered = {k.lower(): v for k, v in headers.items()}
+        if not any(k.startswith("x-ratelimit-") for k in lowered):
+            return None
+        return cls(
+            limit_requests=_int_or_none(lowered.get("x-ratelimit-limit-requests")),
+            limit_tokens=_int_or_none(lowered.get("x-ratelimit-limit-tokens")),
+            remaining_requests=_int_or_none(lowered.get("x-ratelimit-remaining-requests")),
+            remaining_tokens=_int_or_none(lowered.get("x-ratelimit-remaining-tokens")),
+            reset_requests=parse_duration(lowered.get("x-ratelimit-reset-requests")),
+            reset_tokens=parse_duration(lowered.get("x-ratelimit-reset-tokens")),
+        )
+
+
+class ChatResult(BaseModel):
+    """What one `complete()` call produced (the last, successful attempt), with the cost of
+    all its attempts."""
+
+    model_config = ConfigDict(frozen=True)
+
+    content: str | None = Field(
+        description="The message text; in tools mode, the function call's arguments string."
+    )
+    tool_name: str | None = Field(default=None, description="The function called, tools mode.")
+    finish_reason: str | None = Field(description="`stop`, `length`, `tool_calls`, …")
+    refusal: str | None = Field(
+        default=None,
+        description="Always None from `complete()`, which raises `ModelRefused` instead.",
+    )
+    usage: Usage = Field(description="Usage the server reported for this last attempt.")
+    usage_total: Usage = Field(description="Usage summed over every attempt of the call.")
+    attempts: int = Field(description="Requests made for this call, the first included.")
+    waits: list[float] = Field(default_factory=list, description="Seconds slept between them.")
+    model: str | None = Field(default=None, description="The model as the server names it.")
+    response_id: str | None = Field(default=None, description="The completion's `id`.")
+    request_id: str | None = Field(default=None, description="The `x-request-id` header.")
+    rate_limit: RateLimitInfo | None = Field(default=None, description="x-ratelimit-* headers.")
+
+    @property
+    def truncated(self) -> bool:
+        """True when the answer hit the output budget (``finish_reason == "length"``)."""
+        return self.finish_reason == "length"
+
+    def raise_for_truncation(self) -> Self:
+        """Raise `OutputTruncated` (with the call's usage and attempts) if truncated."""
+        if self.truncated:
+            raise OutputTruncated(
+                f"the answer hit the output-token limit ({self.usage.completion_tokens} "
+                f"completion tokens, finish_reason 'length')",
+                attempts=self.attempts,
+                usage=_usage_dict(self.usage_total),
+            )
+        return self
+
+
+# --- the synchronous and asynchronous clients ----------------------------------------------
+
+
+class ChatClient:
+    """A synchronous chat client: one SDK client, one connection pool, one retry loop.
+
+    Thread-safe: every call keeps its own retry state. Close it (or use `with`).
+    """
+
+    def __init__(
+        self,
+        settings: ClientSettings | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.settings = settings or ClientSettings()
+        self._sleep = sleep
+        self._clock = clock
+        self._http = httpx.Client(
+            timeout=self.settings.httpx_timeout(),
+            limits=self.settings.httpx_limits(),
+            verify=_ssl_context(),
+        )
+        # The SDK annotates `http_client` as httpx2's client but accepts httpx's at run time
+        # (it checks both); ours is httpx so that timeouts, limits and respx apply.
+        kwargs = _sdk_kwargs(self.settings, http_client=cast(Any, self._http))
+        self._openai: openai.OpenAI = (
+            openai.AzureOpenAI(**kwargs) if self.settings.is_azure else openai.OpenAI(**kwargs)
+        )
+
+    def complete(self, request: ChatRequest) -> ChatResult:
+        """Send `request`, retrying per the module's policy; return the result or raise a
+        `ModelError` with `attempts` and `usage` set."""
+        call = _Call(self.settings, self._clock, request.model)
+        params = _params(request, self.settings)
+        retrying = Retrying(
+            stop=stop_after_attempt(self.settings.max_attempts),
+            wait=call.wait,
+            retry=retry_if_exception(_is_retryable),
+            sleep=call.recording(self._sleep),
+            before_sleep=call.log_retry,
+            reraise=True,
+        )
+        try:
+            for attempt in retrying:
+                with attempt:
+                    call.attempts += 1
+                    try:
+                        raw = self._openai.chat.completions.with_raw_response.create(**params)
+                    except openai.APIError as exc:
+                        raise call.failure_from_sdk(exc) from exc
+                    return call.result(raw.headers, raw.parse)
+        except _Failure as failure:
+            call.raise_error(failure)
+        raise AssertionError("unreachable: tenacity either returns or raises")
+
+    def close(self) -> None:
+        """Close the SDK client and its connection pool."""
+        self._openai.close()
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"ChatClient(base_url={_safe_url(self.settings.base_url)!r})"
+
+
+class AsyncChatClient:
+    """An asynchronous chat client: one SDK client, one connection pool, one retry loop.
+
+    Safe to share between many concurrent tasks: every call keeps its own retry state and
+    the pool (`max_connections`) bounds the sockets. Close it (or use `async with`).
+    """
+
+    def __init__(
+        self,
+        settings: ClientSettings | None = None,
+        *,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.settings = settings or ClientSettings()
+        self._sleep = sleep
+        self._clock = clock
+        self._http = httpx.AsyncClient(
+            timeout=self.settings.httpx_timeout(),
+            limits=self.settings.httpx_limits(),
+            verify=_ssl_context(),
+        )
+        kwargs = _sdk_kwargs(self.settings, http_client=cast(Any, self._http))
+        self._openai: openai.AsyncOpenAI = (
+            openai.AsyncAzureOpenAI(**kwargs)
+            if self.settings.is_azure
+            else openai.AsyncOpenAI(**kwargs)
+        )
+
+    async def complete(self, request: ChatRequest) -> ChatResult:
+        """Send `request`, retrying per the module's policy; return the result or raise a
+        `ModelError` with `attempts` and `usage` set."""
+        call = _Call(self.settings, self._clock, request.model)
+        params = _params(request, self.settings)
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self.settings.max_attempts),
+            wait=call.wait,
+            retry=retry_if_exception(_is_retryable),
+            sleep=call.recording_async(self._sleep),
+            before_sleep=call.log_retry,
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    call.attempts += 1
+                    try:
+                        raw = await self._openai.chat.completions.with_raw_response.create(**params)
+                    except openai.APIError as exc:
+                        raise call.failure_from_sdk(exc) from exc
+                    return call.result(raw.headers, raw.parse)
+        except _Failure as failure:
+            call.raise_error(failure)
+        raise AssertionError("unreachable: tenacity either returns or raises")
+
+    async def close(self) -> None:
+        """Close the SDK client and its connection pool."""
+        await self._openai.close()
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return f"AsyncChatClient(base_url={_safe_url(self.settings.base_url)!r})"
+
+
+# --- one call: translation, accounting, waits ----------------------------------------------
+
+
+class _Failure(Exception):
+    """One failed attempt, classified. Internal: the public error is built once, after the
+    last attempt, so that it carries the call's attempts and summed usage."""
+
+    def __init__(
+        self,
+        error_cls: type[ModelError],
+        message: str,
+        *,
+        status: int | None = None,
+        retryable: bool,
+        server_wait: float | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.error_cls = error_cls
+        self.message = message
+        self.status = status
+        self.retryable = retryable
+        self.server_wait = server_wait
+        self.extra = dict(extra or {})
+
+
+def _is_retryable(exc: BaseException) -> bool:
+    return isinstance(exc, _Failure) and exc.retryable
+
+
+class _Call:
+    """The state of one `complete()` call; never shared between calls."""
+
+    def __init__(self, settings: ClientSettings, clock: Callable[[], float], model: str) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.model = model
+        self.attempts = 0
+        self.usage = Usage()
+        self.waits: list[float] = []
+        self._secret = settings.api_key.get_secret_value() if settings.api_key else None
+        # Composed from primitives rather than `wait_exponential_jitter`, whose parameters
+        # changed name between tenacity 8 and 9.
+        self._backoff = wait_exponential(
+            multiplier=settings.backoff_initial, max=settings.backoff_max
+        ) + wait_random(0, settings.backoff_jitter)
+
+    # accounting
+
+    def add_usage(self, usage: Usage | None) -> None:
+        if usage is not None:
+            self.usage = _add(self.usage, usage)
+
+    # waits
+
+    def wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, _Failure) and exc.server_wait is not None:
+            return exc.server_wait
+        return float(self._backoff(state))
+
+    def recording(self, sleep: Callable[[float], None]) -> Callable[[float], None]:
+        def _sleep(seconds: float) -> None:
+            self.waits.append(seconds)
+            sleep(seconds)
+
+        return _sleep
+
+    def recording_async(
+        self, sleep: Callable[[float], Awaitable[None]]
+    ) -> Callable[[float], Awaitable[None]]:
+        async def _sleep(seconds: float) -> None:
+            self.waits.append(seconds)
+            await sleep(seconds)
+
+        return _sleep
+
+    def log_retry(self, state: RetryCallState) -> None:
+        exc = state.outcome.exception() if state.outcome else None
+        wait = state.next_action.sleep if state.next_action else 0.0
+        kind = exc.error_cls.__name__ if isinstance(exc, _Failure) else type(exc).__name__
+        status = exc.status if isinstance(exc, _Failure) else None
+        logger.info(
+            "model %s: attempt %d of %d failed (%s, status %s); retrying in %.2f s",
+            self.model,
+            state.attempt_number,
+            self.settings.max_attempts,
+            kind,
+            status,
+            wait,
+        )
+
+    # translation
+
+    def redact(self, text: str) -> str:
+        """The text with the API key, and anything that looks like a key, replaced."""
+        if self._secret:
+            text = text.replace(self._secret, "[REDACTED]")
+        for pattern in _SECRET_PATTERNS:
+            text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + "[REDACTED]", text)
+        return text
+
+    def scrub(self, text: str) -> str:
+        """`redact`, then cut to a length fit for an error message."""
+        text = self.redact(text)
+        if len(text) > _MAX_MESSAGE_CHARS:
+            text = text[: _MAX_MESSAGE_CHARS - 1] + "…"
+        return text
+
+    def redact_sdk_error(self, exc: openai.APIError) -> None:
+        """Redact the SDK error in place: it is chained as `__cause__` of ours, so its
+        message (which embeds the server's error body) reaches every printed traceback."""
+        text = str(exc)
+        clean = self.redact(text)
+        if clean != text:
+            exc.args = (clean,)
+            exc.message = clean
+        if exc.body is not None:
+            dumped = json.dumps(exc.body, default=str)
+            if self.redact(dumped) != dumped:
+                exc.body = json.loads(self.redact(dumped))
+
+    def failure_from_sdk(self, exc: openai.APIError) -> _Failure:
+        """Classify an SDK exception (the one place SDK errors are interpreted)."""
+        self.redact_sdk_error(exc)
+        if isinstance(exc, openai.APITimeoutError):
+            return _Failure(ModelUnavailable, "the model endpoint timed out", retryable=True)
+        if isinstance(exc, openai.APIConnectionError):
+            cause = exc.__cause__
+            detail = f" ({type(cause).__name__}: {cause})" if cause else ""
+            return _Failure(
+                ModelUnavailable,
+                self.scrub(f"the connection to the model endpoint failed{detail}"),
+                retryable=True,
+            )
+        if isinstance(exc, openai.APIStatusError):
+            return self._failure_from_status(exc)
+        return _Failure(
+            ModelUnavailable,
+            self.scrub(f"unusable response from the model endpoint: {exc.message}"),
+            retryable=True,
+        )
+
+    def _failure_from_status(self, exc: openai.APIStatusError) -> _Failure:
+        status = exc.status_code
+        headers = exc.response.headers
+        info = _error_info(exc)
+        self.add_usage(_usage_from_error_body(exc.response))
+        server_wait = _server_wait(headers, status, self.clock)
+        detail = self.scrub(info.describe())
+
+        too_long = server_wait is not None and server_wait > self.settings.max_retry_after
+        extra: dict[str, Any] = {}
+        if status == 429:
+            quota = info.code == "insufficient_quota" or info.type == "insufficient_quota"
+            cls: type[ModelError] = RateLimited
+            label, retryable = "rate limited", not quota
+            extra["retry_after"] = server_wait
+        elif status in (401, 403):
+            cls, label, retryable = AuthenticationFailed, "authentication failed", False
+        elif status in (408, 409) or status >= 500:
+            cls, label, retryable = ModelUnavailable, "server error", True
+        else:
+            cls, label, retryable = BadRequest, "bad request", False
+
+        hint = headers.get("x-should-retry")
+        if hint in ("true", "false"):
+            retryable = hint == "true"
+        if retryable and too_long:
+            # Sleeping through a long server-requested wait would block a worker for
+            # nothing; the caller (a batch job) can reschedule with `retry_after`.
+            retryable = False
+            detail += (
+                f" (the server asks to wait {server_wait:.1f} s, more than max_retry_after "
+                f"{self.settings.max_retry_after:.1f} s; not retried)"
+            )
+        return _Failure(
+            cls,
+            f"{label} ({status}): {detail}",
+            status=status,
+            retryable=retryable,
+            server_wait=server_wait,
+            extra=extra,
+        )
+
+    def result(self, headers: Mapping[str, str], parse: Callable[[], ChatCompletion]) -> ChatResult:
+        """Turn a 2xx response into a `ChatResult`, or raise the `_Failure` it amounts to."""
+        try:
+            completion = parse()
+        except (ValueError, TypeError) as exc:  # JSONDecodeError and pydantic errors
+            raise _Failure(
+                ModelUnavailable,
+                "the model endpoint answered 200 with a body that is not a chat completion",
+                status=200,
+                retryable=True,
+            ) from exc
+        usage = _usage_from_completion(completion)
+        self.add_usage(usage)
+        if not completion.choices:
+            raise _Failure(
+                ModelUnavailable,
+                "the model endpoint answered with no choices",
+                status=200,
+                retryable=True,
+            )
+        choice = completion.choices[0]
+        message = choice.message
+        finish = choice.finish_reason
+        if message.refusal or finish == "content_filter":
+            refusal = message.refusal
+            text = (
+                f"the model refused: {refusal}"
+                if refusal
+                else "the content filter stopped the answer (finish_reason 'content_filter')"
+            )
+            raise _Failure(
+                ModelRefused,
+                self.scrub(text),
+                status=200,
+                retryable=False,
+                extra={"refusal": refusal},
+            )
+
+        content = message.content
+        tool_name: str | None = None
+        for tool_call in message.tool_calls or ():
+            function = getattr(tool_call, "function", None)
+            if function is not None:
+                content, tool_name = function.arguments, function.name
+                break
+        return ChatResult(
+            content=content,
+            tool_name=tool_name,
+            finish_reason=finish,
+            usage=usage or Usage(),
+            usage_total=self.usage,
+            attempts=self.attempts,
+            waits=list(self.waits),
+            model=completion.model,
+            response_id=completion.id,
+            request_id=headers.get("x-request-id") or headers.get("apim-request-id"),
+            rate_limit=RateLimitInfo.from_headers(headers),
+        )
+
+    def raise_error(self, failure: _Failure) -> NoReturn:
+        """Raise the public error for the last failure, with the whole call's accounting."""
+        message = failure.message
+        if self.attempts > 1:
+            message += f" [after {self.attempts} attempts]"
+        error = failure.error_cls(
+            message,
+            status=failure.status,
+            attempts=self.attempts,
+            usage=_usage_dict(self.usage),
+            **failure.extra,
+        )
+        raise error from failure.__cause__
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    # Loading the CA bundle costs ~0.1 s per client; one context (thread-safe) serves every
+    # client of the process. Built on first use, never at import.
+    return httpx.create_ssl_context()
+
+
+def _sdk_kwargs(settings: ClientSettings, *, http_client: Any) -> dict[str, Any]:
+    key = settings.api_key.get_secret_value() if settings.api_key else _NO_KEY
+    kwargs: dict[str, Any] = {
+        "api_key": key,
+        "organization": settings.organization,
+        "max_retries": 0,  # tenacity owns retries: one visible layer
+        "http_client": http_client,
+    }
+    if settings.is_azure:
+        path = urlsplit(settings.base_url).path
+        if "/openai/deployments/" in path:
+            kwargs["base_url"] = settings.base_url
+        else:
+            kwargs["azure_endpoint"] = settings.base_url
+        kwargs["api_version"] = settings.api_version or DEFAULT_AZURE_API_VERSION
+    else:
+        kwargs["base_url"] = settings.base_url
+    return kwargs
+
+
+def _params(request: ChatRequest, settings: ClientSettings) -> dict[str, Any]:
+    params: dict[str, Any] = {"model": request.model, "messages": request.messages}
+    if request.response_format is not None:
+        params["response_format"] = request.response_format
+    if request.tools is not None:
+        params["tools"] = request.tools
+    if request.tool_choice is not None:
+        params["tool_choice"] = request.tool_choice
+    if request.max_tokens is not None:
+        params[settings.max_tokens_param] = request.max_tokens
+    if request.temperature is not None:
+        params["temperature"] = request.temperature
+    if request.seed is not None:
+        params["seed"] = request.seed
+    if request.extra:
+        params["extra_body"] = dict(request.extra)
+    return params
+
+
+class _ErrorInfo:
+    """The server's `{"error": {message, type, param, code}}`, tolerant of other shapes."""
+
+    def __init__(self, message: str, type_: str | None, code: str | None, param: str | None):
+        self.message, self.type, self.code, self.param = message, type_, code, param
+
+    def describe(self) -> str:
+        tags = [
+            f"{name}={value}"
+            for name, value in (("type", self.type), ("code", self.code), ("param", self.param))
+            if value
+        ]
+        return self.message + (f" [{', '.join(tags)}]" if tags else "")
+
+
+def _error_info(exc: openai.APIStatusError) -> _ErrorInfo:
+    body = exc.body
+    if isinstance(body, Mapping):
+        message = body.get("message") or body.get("detail") or json.dumps(body)[:300]
+        return _ErrorInfo(
+            str(message), _str(body.get("type")), _str(body.get("code")), _str(body.get("param"))
+        )
+    if isinstance(body, str) and body.strip():
+        return _ErrorInfo(body.strip(), None, None, None)
+    return _ErrorInfo(exc.response.reason_phrase or "no error message", None, None, None)
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _usage_from_error_body(response: Any) -> Usage | None:
+    # Some OpenAI-compatible servers report usage on failures; the SDK drops it from
+    # `exc.body`, so read the body again.
+    try:
+        data = json.loads(response.content)
+    except (ValueError, TypeError, AttributeError):
+        return None
+    if isinstance(data, dict) and isinstance(data.get("usage"), dict):
+        return _usage_from_mapping(data["usage"])
+    return None
+
+
+def _usage_from_completion(completion: ChatCompletion) -> Usage | None:
+    usage = completion.usage
+    if usage is None:
+        return None
+    return _usage_from_mapping(
+        {
+            "prompt_tokens": usage.prompt_tokens,
+            "completion_tokens": usage.completion_tokens,
+            "total_tokens": usage.total_tokens,
+        }
+    )
+
+
+def _usage_from_mapping(data: Mapping[str, Any]) -> Usage:
+    prompt = max(0, int(data.get("prompt_tokens") or 0))
+    completion = max(0, int(data.get("completion_tokens") or 0))
+    total = max(0, int(data.get("total_tokens") or 0)) or prompt + completion
+    return Usage(prompt_tokens=prompt, completion_tokens=completion, total_tokens=total)
+
+
+def _add(a: Usage, b: Usage) -> Usage:
+    return Usage(
+        prompt_tokens=a.prompt_tokens + b.prompt_tokens,
+        completion_tokens=a.completion_tokens + b.completion_tokens,
+        total_tokens=a.total_tokens + b.total_tokens,
+    )
+
+
+def _usage_dict(usage: Usage) -> dict[str, int]:
+    return {
+        "prompt_tokens": usage.prompt_tokens,
+        "completion_tokens": usage.completion_tokens,
+        "total_tokens": usage.total_tokens,
+    }
+
+
+def _server_wait(
+    headers: Mapping[str, str], status: int, clock: Callable[[], float]
+) -> float | None:
+    """Seconds the server asked us to wait, or None: retry-after-ms, then retry-after
+    (seconds or an HTTP date), then, on a 429, the reset of an exhausted x-ratelimit budget."""
+    ms = _float_or_none(headers.get("retry-after-ms"))
+    if ms is not None and ms >= 0:
+        return ms / 1000.0
+    value = headers.get("retry-after")
+    if value is not None:
+        seconds = _float_or_none(value)
+        if seconds is not None and seconds >= 0:
+            return seconds
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            when = None
+        if when is not None:
+            return max(0.0, when.timestamp() - clock())
+    if status == 429:
+        info = RateLimitInfo.from_headers(headers)
+        if info is not None:
+            resets = [
+                reset
+                for remaining, reset in (
+                    (info.remaining_requests, info.reset_requests),
+                    (info.remaining_tokens, info.reset_tokens),
+                )
+                if remaining == 0 and reset is not None
+            ]
+            if resets:
+                return max(resets)
+    return None
+
+
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
+
+
+def parse_duration(value: str | None) -> float | None:
+    """Seconds in an OpenAI reset duration ("1s", "6m0s", "1h2m3.5s", "20ms"), or None."""
+    if value is None:
+        return None
+    text = value.strip()
+    plain = _float_or_none(text)
+    if plain is not None:
+        return plain
+    parts = _DURATION_PART.findall(text)
+    if not parts or "".join(n + u for n, u in parts) != text:
+        return None
+    scale = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+    return sum(float(number) * scale[unit] for number, unit in parts)
+
+
+def _float_or_none(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _int_or_none(value: str | None) -> int | None:
+    number = _float_or_none(value)
+    return None if number is None else int(number)
+
+
+def _safe_url(url: str) -> str:
+    # Userinfo or a query string could hold credentials; the host and path are enough.
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}{parts.path}"

@@ -1,0 +1,505 @@
+"""The llm engine: prompt → structured answer → validation → grounding → merged `Analysis`.
+
+The conversation logic (re-asks after invalid output, a larger budget after truncation,
+splitting a chunk that still does not fit, chunk-by-chunk extraction and the summary of
+summaries) is written once, as generators that *yield* `ChatRequest`s and receive
+`ChatResult`s. A sync and an async driver feed them from `ChatClient` / `AsyncChatClient`,
+so both APIs behave identically and the logic never touches the network itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import re
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .._config import DEFAULT_MODEL, Config
+from .._exceptions import InvalidModelOutput, ModelError, OutputTruncated
+from .._grounding import Grounder, GroundingFailure
+from .._models import (
+    Analysis,
+    Meta,
+    Quote,
+    Rejection,
+    Span,
+    Speaker,
+    Stance,
+    Summary,
+    Usage,
+)
+from .._stance import stance_rows
+from .._text import paragraphs
+from .._verify import verify_quotes
+from .._version import __version__
+from ._chunking import Chunk, budget_for, dedupe_by_span, plan_chunks
+from ._client import (
+    DEFAULT_BASE_URL,
+    AsyncChatClient,
+    ChatClient,
+    ChatRequest,
+    ChatResult,
+    ClientSettings,
+)
+from ._models_table import estimate_cost, load_model_info
+from ._prompts import ChunkInfo, load_prompt
+from ._response import LLMExtraction, LLMQuote, LLMSummary
+from ._schema import pick_structured_mode, request_options_for
+from ._tokens import TokenCounter
+
+__all__ = ["LLMEngine"]
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+Conversation = Generator[ChatRequest, ChatResult, T]
+
+# How far (characters) around a grounded quote the speaker's mention and the cue are sought.
+_ATTRIBUTION_WINDOW = 400
+# How many times a chunk whose answer is still truncated at the largest budget is halved.
+_MAX_SPLIT_DEPTH = 2
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+_NOT_NAMES = frozenset(
+    "a an the of and or for at in on to by with from its his her their our my your".split()
+)
+
+
+@dataclass
+class _Run:
+    """What one analysis accumulates across every request it makes."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    attempts: int = 0
+    warnings: list[str] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+
+    def add(self, usage: Usage | dict[str, Any] | None, attempts: int) -> None:
+        if isinstance(usage, Usage):
+            self.prompt_tokens += usage.prompt_tokens
+            self.completion_tokens += usage.completion_tokens
+        elif usage:
+            self.prompt_tokens += int(usage.get("prompt_tokens") or 0)
+            self.completion_tokens += int(usage.get("completion_tokens") or 0)
+        self.attempts += attempts
+
+    def usage_dict(self) -> dict[str, int]:
+        return {
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "total_tokens": self.prompt_tokens + self.completion_tokens,
+        }
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+
+class LLMEngine:
+    """Analyses articles through any OpenAI-compatible chat endpoint.
+
+    Owns at most one sync and one async client (built on first use, with the configured
+    timeouts and connection limits); `close()` / `aclose()` release them. Safe to share
+    between concurrent tasks: each analysis keeps its own state.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.model = config.model or DEFAULT_MODEL
+        self.prompt = load_prompt("extract", directory=config.prompts_dir)
+        self.summary_prompt = load_prompt("summarize_chunks", directory=config.prompts_dir)
+        self.info = load_model_info(self.model, config.model_table)
+        self.counter = TokenCounter(self.model)
+        self.mode = pick_structured_mode(config.base_url, config.structured_mode)
+        self.settings = ClientSettings(
+            base_url=config.base_url or DEFAULT_BASE_URL,
+            api_key=config.api_key,
+            read_timeout=config.timeout,
+            max_attempts=config.max_attempts,
+            max_connections=config.max_connections,
+        )
+        self._client: ChatClient | None = None
+        self._aclient: AsyncChatClient | None = None
+
+    # -- drivers -------------------------------------------------------------------------
+
+    def analyze(self, article: str) -> Analysis:
+        """Analyse `article` (already validated) with blocking calls."""
+        if self._client is None:
+            self._client = ChatClient(self.settings)
+        client = self._client
+        steps = self._analysis(article)
+        try:
+            request = next(steps)
+            while True:
+                try:
+                    result = client.complete(request)
+                except ModelError as exc:
+                    request = steps.throw(exc)
+                else:
+                    request = steps.send(result)
+        except StopIteration as done:
+            analysis: Analysis = done.value
+            return analysis
+
+    async def aanalyze(self, article: str) -> Analysis:
+        """Analyse `article` (already validated) without blocking the event loop."""
+        if self._aclient is None:
+            self._aclient = AsyncChatClient(self.settings)
+        client = self._aclient
+        steps = self._analysis(article)
+        try:
+            request = next(steps)
+            while True:
+                try:
+                    result = await client.complete(request)
+                except ModelError as exc:
+                    request = steps.throw(exc)
+                else:
+                    request = steps.send(result)
+                # Work between requests (grounding, validation) is CPU-bound but short;
+                # yielding here keeps many concurrent analyses fair to each other.
+                await asyncio.sleep(0)
+        except StopIteration as done:
+            analysis: Analysis = done.value
+            return analysis
+
+    def close(self) -> None:
+        """Close the sync client, if one was built."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    async def aclose(self) -> None:
+        """Close both clients, if built."""
+        self.close()
+        if self._aclient is not None:
+            await self._aclient.close()
+            self._aclient = None
+
+    # -- the conversation ----------------------------------------------------------------
+
+    def _options(self, response_model: type[BaseModel]) -> dict[str, Any]:
+        return request_options_for(self.mode, response_model)
+
+    def _analysis(self, article: str) -> Conversation[Analysis]:
+        run = _Run()
+        if self.counter.warning:
+            run.warn(self.counter.warning)
+        chunks = self._chunks(article, run)
+        extractions: list[tuple[Chunk, LLMExtraction]] = []
+        for chunk in chunks:
+            found = yield from self._extract(chunk, len(chunks), run, depth=0)
+            extractions.extend(found)
+        if len(extractions) == 1:
+            llm_summary = extractions[0][1].summary
+        else:
+            llm_summary = yield from self._summary_of_summaries(
+                [e.summary for _, e in extractions], run
+            )
+        return self._assemble(article, extractions, llm_summary, run)
+
+    def _chunks(self, article: str, run: _Run) -> list[Chunk]:
+        empty = self.prompt.render("", chunk=None)
+        overhead = self.counter.count_messages(empty) + self.counter.count(
+            json.dumps(self._options(LLMExtraction))
+        )
+        output = min(self.config.max_output_tokens, self.info.max_output_tokens)
+        budget = budget_for(self.info, overhead, output)
+        if self.config.max_chunk_tokens is not None:
+            budget = min(budget, self.config.max_chunk_tokens)
+        overlap = self.config.chunk_overlap_tokens
+        chunks = plan_chunks(article, self.counter, max_tokens=budget, overlap_tokens=overlap)
+        if len(chunks) > 1:
+            run.warn(
+                f"long article: split into {len(chunks)} chunks of at most {budget} tokens at "
+                f"paragraph boundaries (overlap {overlap} tokens); "
+                "quotes were merged and the summary written from the chunk summaries"
+            )
+        return chunks
+
+    def _extract(
+        self, chunk: Chunk, total: int, run: _Run, *, depth: int
+    ) -> Conversation[list[tuple[Chunk, LLMExtraction]]]:
+        info = ChunkInfo(index=chunk.index, total=total, first_paragraph=chunk.first_paragraph)
+        messages = self.prompt.render(chunk.text, chunk=info if total > 1 else None)
+        try:
+            extraction = yield from self._ask(messages, LLMExtraction, run)
+        except OutputTruncated:
+            halves = self._halves(chunk)
+            if depth >= _MAX_SPLIT_DEPTH or len(halves) < 2:
+                raise
+            run.warn(
+                f"output truncated even at {self.info.max_output_tokens} tokens: a part of "
+                f"the article ({chunk.end - chunk.start} characters) was split in two"
+            )
+            out: list[tuple[Chunk, LLMExtraction]] = []
+            for half in halves:
+                found = yield from self._extract(half, total, run, depth=depth + 1)
+                out.extend(found)
+            return out
+        return [(chunk, extraction)]
+
+    def _halves(self, chunk: Chunk) -> list[Chunk]:
+        """`chunk` cut in two at paragraph boundaries, offsets kept article-relative."""
+        pieces = plan_chunks(chunk.text, self.counter, max_tokens=max(1, chunk.tokens // 2 + 1))
+        if len(pieces) < 2:
+            return []
+        return [
+            Chunk(
+                index=chunk.index,
+                start=chunk.start + p.start,
+                end=chunk.start + p.end,
+                text=p.text,
+                tokens=p.tokens,
+                first_paragraph=chunk.first_paragraph + p.first_paragraph - 1,
+            )
+            for p in pieces
+        ]
+
+    def _summary_of_summaries(
+        self, summaries: Sequence[LLMSummary], run: _Run
+    ) -> Conversation[LLMSummary]:
+        items = [f"{s.headline} — {s.text}" for s in summaries]
+        messages = self.summary_prompt.render(items)
+        summary = yield from self._ask(messages, LLMSummary, run)
+        return summary
+
+    def _ask(
+        self, messages: list[dict[str, str]], response_model: type[M], run: _Run
+    ) -> Conversation[M]:
+        """One structured answer: re-asked on invalid output, re-budgeted on truncation."""
+        conversation = [dict(m) for m in messages]  # never mutate the caller's list
+        max_tokens = min(self.config.max_output_tokens, self.info.max_output_tokens)
+        reasks = 0
+        while True:
+            request = ChatRequest(
+                model=self.model,
+                messages=conversation,
+                max_tokens=max_tokens,
+                temperature=self.config.temperature,
+                seed=self.config.seed,
+                **self._options(response_model),
+            )
+            try:
+                result = yield request
+            except ModelError as exc:
+                run.add(exc.usage, exc.attempts)
+                exc.usage = run.usage_dict()
+                exc.attempts = run.attempts
+                raise
+            run.add(result.usage_total, result.attempts)
+            if result.truncated:
+                if max_tokens < self.info.max_output_tokens:
+                    bigger = min(max_tokens * 2, self.info.max_output_tokens)
+                    run.warn(f"output truncated at {max_tokens} tokens; retried with {bigger}")
+                    max_tokens = bigger
+                    continue
+                raise OutputTruncated(
+                    f"the model's answer was cut at {max_tokens} output tokens "
+                    f"(finish_reason 'length')",
+                    attempts=run.attempts,
+                    usage=run.usage_dict(),
+                )
+            content = result.content or ""
+            try:
+                return response_model.model_validate_json(content)
+            except ValidationError as exc:
+                errors = _validation_errors(exc)
+            if reasks >= self.config.max_reasks:
+                raise InvalidModelOutput(
+                    f"the model's answer did not fit the schema after {reasks} re-ask(s): "
+                    + "; ".join(errors[:5]),
+                    errors=errors,
+                    raw=content[:4000],
+                    attempts=run.attempts,
+                    usage=run.usage_dict(),
+                )
+            reasks += 1
+            run.warn(f"the model's answer did not fit the schema; re-asked ({reasks})")
+            conversation = [
+                *conversation,
+                {"role": "assistant", "content": content},
+                {"role": "user", "content": self.prompt.render_reask(errors)},
+            ]
+
+    # -- from answers to an Analysis ------------------------------------------------------
+
+    def _assemble(
+        self,
+        article: str,
+        extractions: Sequence[tuple[Chunk, LLMExtraction]],
+        llm_summary: LLMSummary,
+        run: _Run,
+    ) -> Analysis:
+        grounder = Grounder(article)
+        para_starts = [p.start for p in paragraphs(article)]
+        lowered = article.casefold()
+        proposed: list[Quote] = []
+        for chunk, extraction in extractions:
+            for item in extraction.quotes:
+                quote = self._ground(article, lowered, grounder, para_starts, chunk, item, run)
+                if quote is not None:
+                    proposed.append(quote)
+        merged = dedupe_by_span(proposed, key=lambda q: (q.start, q.end))
+        merged = _canonicalise(merged)
+        quotes, failed = verify_quotes(article, merged)
+        run.rejected.extend(failed)
+        usage = Usage(
+            prompt_tokens=run.prompt_tokens,
+            completion_tokens=run.completion_tokens,
+            total_tokens=run.prompt_tokens + run.completion_tokens,
+            cost_usd=estimate_cost(self.info, run.prompt_tokens, run.completion_tokens),
+        )
+        meta = Meta(
+            engine="llm",
+            model=self.model,
+            prompt_version=self.prompt.id,
+            prompt_sha256=self.prompt.sha256,
+            version=__version__,
+            usage=usage,
+            rejected=run.rejected,
+            warnings=run.warnings,
+            article_sha256=hashlib.sha256(article.encode("utf-8")).hexdigest(),
+            article_chars=len(article),
+        )
+        summary = Summary(
+            headline=llm_summary.headline.strip(),
+            text=llm_summary.text.strip(),
+            key_points=[p.strip() for p in llm_summary.key_points if p.strip()],
+        )
+        return Analysis(summary=summary, quotes=quotes, stances=stance_rows(quotes), meta=meta)
+
+    def _ground(
+        self,
+        article: str,
+        lowered: str,
+        grounder: Grounder,
+        para_starts: Sequence[int],
+        chunk: Chunk,
+        item: LLMQuote,
+        run: _Run,
+    ) -> Quote | None:
+        hint = chunk.start
+        if item.paragraph is not None and 1 <= item.paragraph <= len(para_starts):
+            hint = para_starts[item.paragraph - 1]
+        found = grounder.ground(item.text, hint=hint)
+        if isinstance(found, GroundingFailure):
+            run.rejected.append(
+                Rejection(text=item.text, reason=found.reason, speaker=item.speaker.name)
+            )
+            return None
+        name = (item.speaker.name or "").strip() or None
+        if name is not None and not _mentioned(lowered, name):
+            run.rejected.append(
+                Rejection(
+                    text=item.text,
+                    reason=f"speaker {name!r} is never mentioned in the article",
+                    speaker=name,
+                )
+            )
+            return None
+        mention = _locate(article, item.speaker.mention, found.start, found.end)
+        cue = _locate(article, item.cue, found.start, found.end)
+        stance = None
+        if item.stance is not None:
+            if _mentioned(lowered, item.stance.target):
+                stance = Stance(target=item.stance.target, label=item.stance.label)
+            else:
+                run.warn(
+                    f"a stance toward {item.stance.target!r} was dropped: the target is not "
+                    "named in the article"
+                )
+        speaker = Speaker(
+            name=name,
+            mention=mention[2] if mention else item.speaker.mention,
+            mention_start=mention[0] if mention else None,
+            mention_end=mention[1] if mention else None,
+            role=item.speaker.role,
+            kind=item.speaker.kind if name is not None else "unknown",
+        )
+        return Quote(
+            id="q0",  # renumbered by verify_quotes
+            text=found.text,
+            start=found.start,
+            end=found.end,
+            spans=[Span(start=found.start, end=found.end)],
+            type=item.type,
+            speaker=speaker,
+            cue=cue[2] if cue else item.cue,
+            cue_start=cue[0] if cue else None,
+            cue_end=cue[1] if cue else None,
+            stance=stance,
+        )
+
+
+def _validation_errors(exc: ValidationError) -> list[str]:
+    """Readable, bounded error lines for a re-ask (never the whole answer echoed back)."""
+    out = []
+    for err in exc.errors(include_url=False)[:20]:
+        where = ".".join(str(p) for p in err["loc"]) or "(root)"
+        out.append(f"{where}: {err['msg']}")
+    return out
+
+
+def _mentioned(lowered_article: str, name: str) -> bool:
+    """True when some significant word of `name` occurs in the article as a word."""
+    words = [w for w in _NAME_WORD.findall(name.casefold()) if w not in _NOT_NAMES]
+    if not words:
+        return False
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lowered_article) for w in words)
+
+
+def _locate(article: str, words: str | None, start: int, end: int) -> tuple[int, int, str] | None:
+    """Where `words` stand nearest to the quote at [start, end), outside it if possible."""
+    if not words or not words.strip():
+        return None
+    needle = words.strip()
+    lo = max(0, start - _ATTRIBUTION_WINDOW)
+    hi = min(len(article), end + _ATTRIBUTION_WINDOW)
+    best: tuple[int, int, str] | None = None
+    best_distance = None
+    pattern = re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
+    for m in pattern.finditer(article, lo, hi):
+        inside = start <= m.start() and m.end() <= end
+        distance = (1 if inside else 0, min(abs(m.start() - end), abs(start - m.end())))
+        if best_distance is None or distance < best_distance:
+            best, best_distance = (m.start(), m.end(), m.group()), distance
+    return best
+
+
+def _canonicalise(quotes: Sequence[Quote]) -> list[Quote]:
+    """One name per speaker: a short form ("Altman") becomes the fullest form the answers
+    used for the same person ("Sam Altman") when exactly one fuller form fits."""
+    names = {q.speaker.name for q in quotes if q.speaker.name}
+
+    def words(n: str) -> list[str]:
+        return n.casefold().split()
+
+    mapping: dict[str, str] = {}
+    for name in names:
+        short = words(name)
+        fuller = {
+            other
+            for other in names
+            if other != name
+            and len(words(other)) > len(short)
+            and words(other)[-len(short) :] == short
+        }
+        # Several different fuller forms ("Bill Clinton", "Hillary Clinton"): ambiguous.
+        longest = max(fuller, key=len, default=None)
+        if longest and all(f in longest for f in fuller):
+            mapping[name] = longest
+    if not mapping:
+        return list(quotes)
+    out = []
+    for q in quotes:
+        canonical = mapping.get(q.speaker.name or "")
+        if canonical:
+            q = q.model_copy(update={"speaker": q.speaker.model_copy(update={"name": canonical})})
+        out.append(q)
+    return out

@@ -1,0 +1,420 @@
+"""The offline quote extraction: quotation marks, reporting cues and attribution patterns.
+
+Every article here is a few invented sentences written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer._models import Quote
+from summarizer._offline._attribution import find_attributions
+from summarizer._offline._cues import load_lexicon, tokenize
+from summarizer._offline._extract import extract_quotes
+from summarizer._offline._quotes import find_quotations
+
+from .conftest import POLNEAR
+
+
+def parts(article: str, quote: Quote) -> list[str]:
+    return [article[s.start : s.end] for s in quote.spans]
+
+
+def only(article: str) -> Quote:
+    quotes = extract_quotes(article)
+    assert len(quotes) == 1, [q.text for q in quotes]
+    return quotes[0]
+
+
+def check_contract(article: str, quotes: list[Quote]) -> None:
+    """Offsets point into the article; ids run q1, q2, … in article order."""
+    assert [q.id for q in quotes] == [f"q{i}" for i in range(1, len(quotes) + 1)]
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+    for q in quotes:
+        assert article[q.start : q.end] == q.text
+        assert q.spans and q.spans[0].start == q.start and q.spans[-1].end == q.end
+        for span in q.spans:
+            assert q.start <= span.start < span.end <= q.end
+        if q.cue is not None:
+            assert q.cue_start is not None and q.cue_end is not None
+            assert article[q.cue_start : q.cue_end] == q.cue
+        sp = q.speaker
+        if sp.mention is not None:
+            assert sp.mention_start is not None and sp.mention_end is not None
+            assert article[sp.mention_start : sp.mention_end] == sp.mention
+        assert q.stance is None
+
+
+# -- quotation marks --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "content"),
+    [
+        (
+            '"We will open the new bridge in May," said Mayor Ellen Park.',
+            "We will open the new bridge in May",
+        ),
+        (
+            "“We will open the new bridge in May,” said Mayor Ellen Park.",
+            "We will open the new bridge in May",
+        ),
+        (
+            "‘We don’t accept the ruling, and we won’t,’ said Mayor Ellen Park.",
+            "We don’t accept the ruling, and we won’t",
+        ),
+        ("«We will stay open all winter», said Mayor Ellen Park.", "We will stay open all winter"),
+        ("„We will stay open all winter“, said Mayor Ellen Park.", "We will stay open all winter"),
+        (
+            "''We will stay open all winter,'' said Mayor Ellen Park.",
+            "We will stay open all winter",
+        ),
+    ],
+    ids=["straight", "curly", "single-curly", "guillemets", "low-high", "two-apostrophes"],
+)
+def test_direct_quote_in_every_mark_style(article: str, content: str) -> None:
+    quote = only(article)
+    assert quote.type == "direct"
+    assert parts(article, quote) == [content]
+    assert quote.cue == "said"
+    assert quote.speaker.mention == "Mayor Ellen Park"
+    assert quote.speaker.name == "Ellen Park"
+    check_contract(article, [quote])
+
+
+def test_quote_marks_are_excluded_and_the_attribution_comma_too() -> None:
+    article = "“The budget is balanced for the first time in ten years,” Tom Reyes said on Monday."
+    quote = only(article)
+    assert quote.text == "The budget is balanced for the first time in ten years"
+    assert article[quote.start - 1] == "“"
+
+
+def test_curly_and_straight_marks_mixed_in_one_article() -> None:
+    article = (
+        'Dr. Lena Ortiz praised the plan. "It is a real step forward," Ortiz said.\n\n'
+        "Her colleague was less sure. “We need more data before we celebrate,” said Paul Kim.\n\n"
+        'A third voice, “short and sweet," came from the back. “Mixed marks close too," Kim '
+        "added."
+    )
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    direct = [q for q in quotes if q.type == "direct"]
+    assert [parts(article, q) for q in direct] == [
+        ["It is a real step forward"],
+        ["We need more data before we celebrate"],
+        ["Mixed marks close too"],
+    ]
+    assert [q.speaker.name for q in direct] == ["Lena Ortiz", "Paul Kim", "Paul Kim"]
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    text = "The voters’ choice in the ’90s was rock ’n’ roll, and it’s still 'em or us."
+    assert [q for q in find_quotations(text) if len(text[q.start : q.end].split()) > 1] == []
+
+
+def test_single_quotes_pair_around_apostrophes() -> None:
+    text = "Fans chanted ‘we don’t need your rules’ outside."
+    (quote,) = find_quotations(text)
+    assert text[quote.start : quote.end] == "we don’t need your rules"
+    assert not quote.double
+
+
+def test_stray_marks_never_fail_the_document() -> None:
+    article = (
+        "The memo was blunt. “This stray opening mark is never closed in its paragraph\n\n"
+        "A stray ” closing mark, and a 5'11\" guard. “A real quote follows,” said Ana Ruiz.\n\n"
+        '"Short'
+    )
+    quotes = find_quotations(article)
+    texts = [article[q.start : q.end] for q in quotes]
+    # A long unclosed quotation is closed at its paragraph end; marks that pair with
+    # nothing are dropped.
+    assert texts == [
+        "This stray opening mark is never closed in its paragraph",
+        "A real quote follows,",
+    ]
+    extracted = extract_quotes(article)
+    check_contract(article, extracted)
+    assert any(parts(article, q) == ["A real quote follows"] for q in extracted)
+
+
+def test_multi_paragraph_quote_is_one_quote_with_a_span_per_paragraph() -> None:
+    article = (
+        "Coach Dana Reed spoke after the match.\n\n"
+        "“We played with courage tonight. The young players stepped up.\n\n"
+        "“Next week will be harder, and we know it,” Reed said.\n\n"
+        "The team flies home on Sunday."
+    )
+    quote = only(article)
+    assert quote.type == "direct"
+    assert parts(article, quote) == [
+        "We played with courage tonight. The young players stepped up.",
+        "Next week will be harder, and we know it",
+    ]
+    assert quote.speaker.mention == "Reed"
+    assert quote.speaker.name == "Dana Reed"
+    check_contract(article, [quote])
+
+
+def test_nested_quote_stays_inside_the_outer_quote() -> None:
+    article = "“He told me ‘never give up’ and I listened,” said runner Amy Chen."
+    quote = only(article)
+    assert parts(article, quote) == ["He told me ‘never give up’ and I listened"]
+    assert quote.type == "direct"
+    assert quote.speaker.name == "Amy Chen"
+    nested = [q for q in find_quotations(article) if q.depth == 1]
+    assert [article[q.start : q.end] for q in nested] == ["never give up"]
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Rescue chief Nora Vance spoke at noon. “The river is rising fast,” she said, "
+        "“and we need sandbags now.”",
+        "Rescue chief Nora Vance spoke at noon. “The river is rising fast,” she said. "
+        "“We need sandbags now.”",
+    ],
+    ids=["comma", "new-sentence"],
+)
+def test_quote_split_by_its_attribution_is_one_quote(article: str) -> None:
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    direct = [q for q in quotes if q.type == "direct"]
+    assert len(direct) == 1
+    quote = direct[0]
+    assert len(quote.spans) == 2
+    assert parts(article, quote)[0] == "The river is rising fast"
+    assert "sandbags now" in parts(article, quote)[1]
+    assert quote.speaker.mention == "she"
+    assert quote.speaker.name == "Nora Vance"
+    # `text` covers both parts and the attribution between them.
+    assert "she said" in quote.text
+
+
+def test_quote_paragraph_after_a_colon_belongs_to_the_cue() -> None:
+    article = (
+        "Union chief Karl Moss told reporters:\n\n"
+        '"We will strike on Monday if the company does not move."'
+    )
+    quote = only(article)
+    assert quote.type == "direct"
+    assert parts(article, quote) == ["We will strike on Monday if the company does not move."]
+    assert quote.speaker.name == "Karl Moss"
+
+
+def test_unattributed_quote_paragraph_continues_the_previous_quote() -> None:
+    article = (
+        "“The vote was close,” said council member Ivy Hale.\n\n"
+        "“But the people have spoken, and we will respect that.”\n\n"
+        "The council adjourned."
+    )
+    quote = only(article)
+    assert len(quote.spans) == 2
+    assert quote.speaker.name == "Ivy Hale"
+
+
+# -- reported speech --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("article", "content", "mention", "cue"),
+    [
+        (
+            "Governor Alan Brooks said that the state would expand its wildfire program.",
+            "that the state would expand its wildfire program",
+            "Governor Alan Brooks",
+            "said",
+        ),
+        (
+            "Governor Alan Brooks said the state would expand its wildfire program.",
+            "the state would expand its wildfire program",
+            "Governor Alan Brooks",
+            "said",
+        ),
+        (
+            "Governor Alan Brooks said: the state will expand its wildfire program.",
+            "the state will expand its wildfire program",
+            "Governor Alan Brooks",
+            "said",
+        ),
+        (
+            "The new tax will hurt small farms, Senator Mia Cole said on Tuesday.",
+            "The new tax will hurt small farms",
+            "Senator Mia Cole",
+            "said",
+        ),
+        (
+            "The new tax will hurt small farms, said Senator Mia Cole.",
+            "The new tax will hurt small farms",
+            "Senator Mia Cole",
+            "said",
+        ),
+        (
+            "According to the city auditor, the project is six months behind schedule.",
+            "the project is six months behind schedule",
+            "the city auditor",
+            "According to",
+        ),
+        (
+            "The project is six months behind schedule, according to the city auditor.",
+            "The project is six months behind schedule",
+            "the city auditor",
+            "according to",
+        ),
+        (
+            "Principal Joan Hart told parents that the school would close early on Friday.",
+            "that the school would close early on Friday",
+            "Principal Joan Hart",
+            "told",
+        ),
+        (
+            "Nadia Flores has argued that the tunnel is far too expensive.",
+            "that the tunnel is far too expensive",
+            "Nadia Flores",
+            "has argued",
+        ),
+        (
+            "Engineer Rosa Diaz warned that the old dam could fail this spring.",
+            "that the old dam could fail this spring",
+            "Engineer Rosa Diaz",
+            "warned",
+        ),
+        (
+            "Tom Lee thinks the parking fee is too high.",
+            "the parking fee is too high",
+            "Tom Lee",
+            "thinks",
+        ),
+        (
+            "Most residents believe the park should stay open.",
+            "the park should stay open",
+            "Most residents",
+            "believe",
+        ),
+        ("The club hopes to win the cup again.", "to win the cup again", "The club", "hopes"),
+    ],
+)
+def test_reported_speech(article: str, content: str, mention: str, cue: str) -> None:
+    # As in PolNeAR, the content of "said that X" keeps its complementizer: "that X".
+    quote = only(article)
+    assert quote.type == "indirect"
+    assert quote.text == content
+    assert quote.speaker.mention == mention
+    assert quote.cue == cue
+    check_contract(article, [quote])
+
+
+def test_passive_cue_has_no_source_unless_an_agent_is_named() -> None:
+    article = "The mayor is expected to announce a new housing plan next week."
+    quote = only(article)
+    assert parts(article, quote) == ["The mayor", "to announce a new housing plan next week"]
+    assert quote.cue == "is expected"
+    assert quote.speaker.name is None and quote.speaker.mention is None
+
+    article = "The budget was criticized by council member Ivy Hale on Monday."
+    quote = only(article)
+    assert quote.speaker.mention == "council member Ivy Hale"
+    assert parts(article, quote)[0] == "The budget"
+
+
+def test_headline_speaker_colon_statement() -> None:
+    article = "Mia Cole: Farm tax is a mistake\n\nThe senator spoke in Lincoln on Friday."
+    quote = only(article)
+    assert quote.text == "Farm tax is a mistake"
+    assert quote.cue == ":"
+    assert quote.speaker.mention == "Mia Cole"
+
+
+def test_pronoun_source_is_the_mention_and_resolves_to_the_name() -> None:
+    article = (
+        "Engineer Rosa Diaz warned that the dam could fail. She said repairs would take a year."
+    )
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    second = quotes[-1]
+    assert second.text == "repairs would take a year"
+    assert second.speaker.mention == "She"
+    assert second.speaker.name == "Rosa Diaz"
+
+
+def test_participle_cue_takes_the_clause_subject() -> None:
+    article = "Senator Mia Cole rejected the bill on Monday, saying it would hurt small farms."
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    saying = [q for q in quotes if q.cue == "saying"]
+    assert len(saying) == 1
+    assert saying[0].text == "it would hurt small farms"
+    assert saying[0].speaker.name == "Mia Cole"
+
+
+def test_mixed_quote_is_reported_speech_with_a_quoted_fragment() -> None:
+    article = 'Labor leader Sam Ito called the deal "a betrayal of working families" on Friday.'
+    quote = only(article)
+    assert quote.type == "mixed"
+    assert quote.text.startswith("the deal")
+    assert '"a betrayal of working families"' in quote.text
+    assert quote.speaker.name == "Sam Ito"
+
+
+def test_mixed_quote_with_the_attribution_after_it() -> None:
+    article = "Still, the clubs are ''barely breaking even,'' Ken Wu said from his office."
+    quote = only(article)
+    assert quote.type == "mixed"
+    assert quote.text.startswith("Still, the clubs are")
+    assert quote.speaker.mention == "Ken Wu"
+
+
+def test_articles_without_attributions() -> None:
+    assert extract_quotes("") == []
+    assert extract_quotes("The sun rose over the harbor and the market opened.") == []
+    assert find_attributions("   \n\n  ") == []
+
+
+def test_several_quotes_come_back_in_article_order_with_ids() -> None:
+    article = (
+        "Harbor council votes on budget\n\n"
+        "“The budget is balanced for the first time in a decade,” Finance Director Tom Reyes "
+        "said on Monday.\n\n"
+        "Council member Ivy Hale said the vote would be close. According to the clerk, the "
+        "meeting runs until midnight.\n\n"
+        "“We will see,” Hale said."
+    )
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    assert [q.speaker.name for q in quotes] == ["Tom Reyes", "Ivy Hale", "the clerk", "Ivy Hale"]
+    assert [q.type for q in quotes] == ["direct", "indirect", "indirect", "direct"]
+
+
+def test_extraction_is_deterministic() -> None:
+    article = "“Fine,” said Ana Ruiz. Ruiz told reporters the plan was sound, according to aides."
+    assert extract_quotes(article) == extract_quotes(article)
+
+
+def test_the_cue_model_is_shipped_and_loads() -> None:
+    lexicon = load_lexicon()
+    assert 0 < lexicon.threshold < 1
+    assert lexicon.weights
+    assert lexicon.counts["said"][0] > 1000
+    tokens = tokenize("Ms. Ruiz said it’s fine.")
+    assert [t.text for t in tokens] == ["Ms", ".", "Ruiz", "said", "it’s", "fine", "."]
+
+
+# -- PolNeAR ----------------------------------------------------------------------------------
+
+
+@pytest.mark.polnear
+@pytest.mark.skipif(not (POLNEAR / "dev").is_dir(), reason="PolNeAR dev is not present")
+def test_polnear_dev_extraction_quality() -> None:
+    from summarizer._models import Analysis, Meta, Summary
+    from summarizer._scoring import load_polnear, score_documents
+
+    def analyze(text: str) -> Analysis:
+        meta = Meta(engine="offline", version="test", article_sha256="-", article_chars=len(text))
+        return Analysis(
+            summary=Summary(headline="", text=""), quotes=extract_quotes(text), meta=meta
+        )
+
+    report = score_documents(load_polnear(POLNEAR / "dev"), analyze)
+    assert not report.errors
+    assert report.levels["lenient"].f1 >= 0.70
+    assert report.speaker_accuracy is not None and report.speaker_accuracy >= 0.82
