@@ -90,6 +90,11 @@ _SINGLE_QUOTES: Final = frozenset("'‘’‚‛‹›`´′‵＇")
 _DASHES: Final = frozenset("-‐‑‒–—―−⁃﹘﹣－")
 _ZERO_WIDTH: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 _ELLIPSIS: Final = "…"
+# ASCII characters none of the rules above touch (no quote, dash or period), with single
+# spaces between them: each maps to itself, one to one.
+_PLAIN_RUN: Final = re.compile(
+    r"[A-Za-z0-9!#$%&()*+,/:;<=>?@\[\\\]^_{|}~]+(?: [A-Za-z0-9!#$%&()*+,/:;<=>?@\[\\\]^_{|}~]+)*"
+)
 
 # Trimmed from the normalized proposal: outer punctuation is the model's to add or drop.
 _LEFT_TRIM: Final = " .,;:…"
@@ -213,6 +218,13 @@ def _normalize(text: str) -> _Normalized:
                 out.append(norm)
                 starts.append(i)
                 ends.append(j)
+            i = j
+        elif run := _PLAIN_RUN.match(text, i):
+            # Fast path: a run of ASCII characters with no special rule maps one to one.
+            j = run.end()
+            out.append(run.group().lower())
+            starts.extend(range(i, j))
+            ends.extend(range(i + 1, j + 1))
             i = j
         else:
             folded = c.lower() if c < "\x80" else _fold(c)
@@ -423,9 +435,17 @@ class Grounder:
                 end = self._norm.ends[ne]
 
         span = article[start:end]
-        if sum(c in _DOUBLE_QUOTES for c in span) % 2:
+        # str.count per mark runs in C; most spans hold no mark at all.
+        if sum(span.count(mark) for mark in _DOUBLE_QUOTES) % 2:
             start, end = self._balance(start, end, lambda i: article[i] in _DOUBLE_QUOTES)
-        elif sum(_is_quote_like_single(article, i) for i in range(start, end)) % 2:
+        elif any(mark in span for mark in _SINGLE_QUOTES) and (
+            sum(
+                _is_quote_like_single(article, i)
+                for i in range(start, end)
+                if article[i] in _SINGLE_QUOTES
+            )
+            % 2
+        ):
             start, end = self._balance(start, end, lambda i: _is_quote_like_single(article, i))
 
         text = article[start:end]

@@ -124,6 +124,14 @@ class LLMEngine:
         )
         self._client: ChatClient | None = None
         self._aclient: AsyncChatClient | None = None
+        # Per-engine constants, computed once: the request options derived from the schema,
+        # and the tokens every request spends before the article (template + schema).
+        self._request_options: dict[type[BaseModel], dict[str, Any]] = {
+            model: request_options_for(self.mode, model) for model in (LLMExtraction, LLMSummary)
+        }
+        self._overhead_tokens = self.counter.count_messages(
+            self.prompt.render("", chunk=ChunkInfo(index=0, total=2))
+        ) + self.counter.count(json.dumps(self._request_options[LLMExtraction]))
 
     # -- drivers -------------------------------------------------------------------------
 
@@ -184,7 +192,7 @@ class LLMEngine:
     # -- the conversation ----------------------------------------------------------------
 
     def _options(self, response_model: type[BaseModel]) -> dict[str, Any]:
-        return request_options_for(self.mode, response_model)
+        return self._request_options[response_model]
 
     def _analysis(self, article: str) -> Conversation[Analysis]:
         run = _Run()
@@ -204,14 +212,14 @@ class LLMEngine:
         return self._assemble(article, extractions, llm_summary, run)
 
     def _chunks(self, article: str, run: _Run) -> list[Chunk]:
-        empty = self.prompt.render("", chunk=None)
-        overhead = self.counter.count_messages(empty) + self.counter.count(
-            json.dumps(self._options(LLMExtraction))
-        )
         output = min(self.config.max_output_tokens, self.info.max_output_tokens)
-        budget = budget_for(self.info, overhead, output)
+        budget = budget_for(self.info, self._overhead_tokens, output)
         if self.config.max_chunk_tokens is not None:
             budget = min(budget, self.config.max_chunk_tokens)
+        if len(article.encode("utf-8")) <= budget:
+            # A BPE token is at least one byte: the article fits without counting.
+            tokens = len(article.encode("utf-8"))  # an upper bound, not a count
+            return [Chunk(index=0, start=0, end=len(article), text=article, tokens=tokens)]
         overlap = self.config.chunk_overlap_tokens
         chunks = plan_chunks(article, self.counter, max_tokens=budget, overlap_tokens=overlap)
         if len(chunks) > 1:
@@ -246,7 +254,9 @@ class LLMEngine:
 
     def _halves(self, chunk: Chunk) -> list[Chunk]:
         """`chunk` cut in two at paragraph boundaries, offsets kept article-relative."""
-        pieces = plan_chunks(chunk.text, self.counter, max_tokens=max(1, chunk.tokens // 2 + 1))
+        # Counted afresh: a chunk that fitted on its byte length alone carries no exact count.
+        tokens = self.counter.count(chunk.text)
+        pieces = plan_chunks(chunk.text, self.counter, max_tokens=max(1, tokens // 2 + 1))
         if len(pieces) < 2:
             return []
         return [
@@ -338,7 +348,7 @@ class LLMEngine:
     ) -> Analysis:
         grounder = Grounder(article)
         para_starts = [p.start for p in paragraphs(article)]
-        lowered = article.casefold()
+        lowered = frozenset(_NAME_WORD.findall(article.casefold()))
         proposed: list[Quote] = []
         for chunk, extraction in extractions:
             for item in extraction.quotes:
@@ -377,7 +387,7 @@ class LLMEngine:
     def _ground(
         self,
         article: str,
-        lowered: str,
+        lowered: frozenset[str],
         grounder: Grounder,
         para_starts: Sequence[int],
         chunk: Chunk,
@@ -446,12 +456,10 @@ def _validation_errors(exc: ValidationError) -> list[str]:
     return out
 
 
-def _mentioned(lowered_article: str, name: str) -> bool:
+def _mentioned(article_words: frozenset[str], name: str) -> bool:
     """True when some significant word of `name` occurs in the article as a word."""
     words = [w for w in _NAME_WORD.findall(name.casefold()) if w not in _NOT_NAMES]
-    if not words:
-        return False
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lowered_article) for w in words)
+    return any(w in article_words for w in words)
 
 
 def _locate(article: str, words: str | None, start: int, end: int) -> tuple[int, int, str] | None:
@@ -462,13 +470,19 @@ def _locate(article: str, words: str | None, start: int, end: int) -> tuple[int,
     lo = max(0, start - _ATTRIBUTION_WINDOW)
     hi = min(len(article), end + _ATTRIBUTION_WINDOW)
     best: tuple[int, int, str] | None = None
-    best_distance = None
-    pattern = re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
-    for m in pattern.finditer(article, lo, hi):
-        inside = start <= m.start() and m.end() <= end
-        distance = (1 if inside else 0, min(abs(m.start() - end), abs(start - m.end())))
-        if best_distance is None or distance < best_distance:
-            best, best_distance = (m.start(), m.end(), m.group()), distance
+    best_distance: tuple[int, int] | None = None
+    at = article.find(needle, lo, hi)
+    while at >= 0:
+        stop = at + len(needle)
+        whole_word = (at == 0 or not article[at - 1].isalnum()) and (
+            stop == len(article) or not article[stop].isalnum()
+        )
+        if whole_word:
+            inside = start <= at and stop <= end
+            distance = (1 if inside else 0, min(abs(at - end), abs(start - stop)))
+            if best_distance is None or distance < best_distance:
+                best, best_distance = (at, stop, needle), distance
+        at = article.find(needle, at + 1, hi)
     return best
 
 

@@ -82,7 +82,12 @@ _COORDINATORS = frozenset("and but or while then before after by , — – -".sp
 _ARTICLES = frozenset("a an the".split())
 _NOT_CUE_EDGE = _ARTICLES | frozenset("in on of to for with about at by from".split())
 _BE = frozenset("is are was were be been being 's 're".split())
-_LEADING_JUNK = frozenset("and or but of in for to at on by from with as so yet".split())
+_LEADING_JUNK = frozenset(
+    """and or but of in for to at on by from with as so yet regarding despite amid following
+    like unlike including about""".split()
+)
+# Auxiliaries and copulas end a source phrase walked leftwards ("It is worth mentioning").
+_NEVER_IN_NP = frozenset("is are was were be been being has have had will would can".split())
 _CONTENT_OPENERS = frozenset(["that", ",", ":", "-", '"'])
 _CLAUSE_PUNCT = frozenset([",", ":", "-"])
 _SENTENCE_END = frozenset(".!?")
@@ -355,7 +360,9 @@ class _Article:
             if tok.text in "-&%" and k - 1 >= floor and self.tokens[k - 1].is_word:
                 k -= 1
                 continue
-            if not tok.is_word or self.quoted[k] or not self._np_in(table, k, -1, k == end - 1):
+            if not tok.is_word or self.quoted[k]:
+                break
+            if not self._np_in(table, k, -1, k == end - 1):
                 break
             k -= 1
         start = k + 1
@@ -381,6 +388,13 @@ class _Article:
         head = self._walk_left(opening - 1, floor)
         if head is None or head[1] - head[0] > 8:
             return None
+        # "Sam Altman, co-founder and CEO of OpenAI, the developer of ChatGPT, said": a
+        # second apposition; the name is the phrase before it when it is capitalised.
+        before = head[0] - 1
+        if before - 1 >= floor and self.tokens[before].text == ",":
+            name = self._walk_left(before - 1, floor)
+            if name is not None and self.tokens[name[1] - 1].text[0].isupper():
+                return name[0], comma
         return head[0], comma
 
     def subject(self, s_lo: int, cue: int) -> tuple[int, int] | None:
@@ -412,6 +426,8 @@ class _Article:
         tok = self.tokens[k]
         if tok.norm in _PRONOUNS and tok.norm not in ("that", "which", "who"):
             return k, k + 1
+        if tok.norm in _LEADING_JUNK or tok.norm in _ADJUNCT_STARTS:
+            return None  # "said in an interview …": an adjunct, not a source
         table = self.lexicon.np_right
         start = k
         while k < ceiling and k - start < _MAX_NP:
@@ -605,21 +621,25 @@ def _before_quote(
 ) -> Attribution | None:
     """"X said: “…”" / "X told reporters, “…”": a cue just before the opening mark."""
     q = art.quotes[qi]
+    toks = art.tokens
     k = o_tok - 1
-    while k >= s_lo and art.tokens[k].norm in _CONTENT_OPENERS:
+    while k >= s_lo and (toks[k].norm in _CLAUSE_PUNCT or toks[k].norm == '"'):
         k -= 1
-    lo = max(s_lo, k - 4)
+    if k < s_lo or toks[k].norm == "that":
+        return None  # "said that “…”" is reported speech carrying a quotation: mixed
+    colon = any(toks[j].text == ":" for j in range(k + 1, o_tok))
+    # "X told reporters on Monday after the vote: “…”": a colon introduces the quotation
+    # whatever stands between it and the cue.
+    lo = s_lo if colon else max(s_lo, k - 5)
     cue = None
     for j in range(k, lo - 1, -1):
-        if art.prob[j] >= art.lexicon.threshold and art.tokens[j].is_word:
+        if art.prob[j] >= art.lexicon.threshold and toks[j].is_word:
             cue = j
             break
     if cue is None:
         return None
     a, b = art.cue_group(cue, art.lexicon.threshold, s_lo, o_tok)
-    # Between cue and quotation only an addressee may stand ("told reporters").
-    gap = [j for j in range(b, o_tok) if art.tokens[j].is_word]
-    if gap and (art.tokens[a].norm not in _ADDRESSEE_CUES and len(gap) > 2):
+    if not colon and not _attribution_gap(art, a, b, k + 1):
         return None
     np = art.source_before(a, s_lo)
     used_cues.update(range(a, b))
@@ -629,6 +649,20 @@ def _before_quote(
         cue=art.span(a, b),
         source=art.span(*np) if np else None,
     )
+
+
+def _attribution_gap(art: _Article, a: int, b: int, end: int) -> bool:
+    """Whether tokens `[b, end)` between a cue and a quotation belong to the attribution:
+    nothing, an addressee ("told reporters"), or a short adjunct ("in a statement")."""
+    toks = art.tokens
+    words = [k for k in range(b, end) if toks[k].is_word]
+    if not words:
+        return True
+    if toks[a].norm in _ADDRESSEE_CUES:
+        obj = (b, b + 1) if toks[b].norm in _OBJECT_PRONOUNS else art.right_np(b, end)
+        if obj is not None and not any(toks[k].is_word for k in range(obj[1], end)):
+            return True
+    return toks[words[0]].norm in _ADJUNCT_STARTS and len(words) <= 6
 
 
 def _absorb_split(art: _Article, qi: int, attr: Attribution, absorbed: set[int]) -> None:
@@ -700,7 +734,7 @@ def _reported_speech_pass(art: _Article, used_cues: set[int]) -> list[Attributio
     threshold = art.lexicon.threshold
     weak = threshold * SUBJECT_CUE_FACTOR
     n = len(art.tokens)
-    i = 0
+    i = done = 0
     while i < n:
         p = art.prob[i]
         if p < weak or i in used_cues:
@@ -710,8 +744,10 @@ def _reported_speech_pass(art: _Article, used_cues: set[int]) -> list[Attributio
         if p < threshold and not _subject_before(art, i, s_lo):
             i += 1
             continue
-        a, b = art.cue_group(i, min(p, threshold), s_lo, s_hi)
-        i = b
+        a, b = art.cue_group(i, min(p, threshold), max(s_lo, done), s_hi)
+        i = done = b
+        if all(art.skippable(k) or art.tokens[k].norm in _NOT_CUE_EDGE for k in range(a, b)):
+            continue  # "has", "also": auxiliaries and adverbs the model let through alone
         if any(k in used_cues for k in range(a, b)):
             continue
         if not any(art.tokens[k].is_word or art.tokens[k].text == ":" for k in range(a, b)):
@@ -757,8 +793,12 @@ def _reported(art: _Article, a: int, b: int, s_lo: int, s_hi: int) -> Attributio
         return _passive(art, a, b, s_lo, s_hi, cue_span)
     # Post-posed: "CONTENT, X said." / "CONTENT,” X said." / "CONTENT, said X."
     np = art.left_np(a, s_lo)
-    if np is not None and np[0] - 1 > s_lo and _ends_content(art, np[0] - 1) and _short_tail(
-        art, a, b, s_hi
+    if (
+        np is not None
+        and np[0] - 1 > s_lo
+        and _ends_content(art, np[0] - 1)
+        and _clause_like(art, s_lo, np[0] - 1)
+        and _short_tail(art, a, b, s_hi)
     ):
         content = art.content(s_lo, np[0])
         if content:
@@ -866,6 +906,15 @@ def _with_resumed(
     return [first, second] if second else [first]
 
 
+def _clause_like(art: _Article, lo: int, hi: int) -> bool:
+    """Whether `[lo, hi)` can be the content of a post-posed cue rather than a fronted
+    phrase ("On February 3, local time, X said …")."""
+    words = [k for k in range(lo, hi) if art.tokens[k].is_word]
+    if len(words) < 3:
+        return False
+    return art.tokens[words[0]].norm not in _FRONTED or len(words) > 8
+
+
 def _ends_content(art: _Article, k: int) -> bool:
     """True when token `k` can close the content of a post-posed attribution."""
     text = art.tokens[k].text
@@ -942,13 +991,14 @@ def _content_start(art: _Article, a: int, b: int, s_hi: int) -> int:
             obj = art.right_np(k, s_hi)
             if obj is not None and toks[obj[0]].text[0].isupper():
                 k = obj[1]
-    # "said in a statement on Tuesday that …": skip a short adjunct before "that".
-    for j in range(k, min(s_hi, k + 8)):
-        if toks[j].norm == "that" and j > k and toks[k].norm in _ADJUNCT_STARTS:
-            k = j
-            break
-        if not toks[j].is_word:
-            break
+    # "said in an interview in Tokyo, Japan, that …": skip a short adjunct before "that".
+    if k < s_hi and toks[k].norm in _ADJUNCT_STARTS:
+        for j in range(k + 1, min(s_hi, k + 12)):
+            if toks[j].norm == "that":
+                k = j
+                break
+            if not toks[j].is_word and toks[j].text != ",":
+                break
     # PolNeAR keeps the complementizer: the content of "said that X" is "that X".
     while k < s_hi and toks[k].norm in _CLAUSE_PUNCT:
         k += 1

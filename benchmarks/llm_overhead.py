@@ -1,0 +1,143 @@
+"""LLM-engine client overhead and prompt-token overhead, against a zero-latency fake server.
+
+    .venv/bin/python benchmarks/llm_overhead.py [--article examples/article.txt] [--rounds 60]
+
+Both sides talk to the same loopback `FakeModel` that answers instantly with the same
+structured answer (the offline engine's quotes for the article, in the model's shape):
+
+- bare: `openai.OpenAI(...).chat.completions.create(**payload)` with the very payload our
+  engine sends (messages, response_format, max_tokens, temperature) and `json.loads` of
+  the answer: the least any wrapper must do;
+- ours: `Summarizer(engine="llm").analyze(article)`: prompt rendering, token counting,
+  chunk planning, schema, the request, validation, grounding, merging, stance rows.
+
+Calls are interleaved (bare, ours, bare, ours, …) after a warm-up, and the ratio of the
+medians is reported (target ≤ 1.25). Token figures: the prompt tokens our template and
+schema add per article (everything but the article's own tokens), counted with the token
+counter the engine uses (exact when tiktoken's file is cached, else the stated estimate).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import openai
+
+from summarizer import Summarizer, analyze
+from summarizer._llm._prompts import load_prompt
+from summarizer._llm._response import LLMExtraction
+from summarizer._llm._schema import request_options_for
+from summarizer._llm._tokens import TokenCounter
+from summarizer.testing import FakeModel
+
+ROOT = Path(__file__).resolve().parents[1]
+MODEL = "gpt-4o-mini"
+
+
+def model_answer(article: str) -> dict[str, Any]:
+    """The offline engine's analysis, reshaped as the model's structured answer."""
+    a = analyze(article, engine="offline")
+    return {
+        "summary": {
+            "headline": a.summary.headline,
+            "text": a.summary.text,
+            "key_points": a.summary.key_points,
+        },
+        "quotes": [
+            {
+                "text": q.text,
+                "paragraph": article.count("\n", 0, q.start) + 1,
+                "type": q.type,
+                "speaker": {
+                    "name": q.speaker.name,
+                    "mention": q.speaker.mention,
+                    "role": q.speaker.role,
+                    "kind": q.speaker.kind,
+                },
+                "cue": q.cue,
+                "stance": q.stance.model_dump(exclude={"evidence"}) if q.stance else None,
+            }
+            for q in a.quotes
+        ],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--article", type=Path, default=ROOT / "examples" / "article.txt")
+    parser.add_argument("--rounds", type=int, default=60)
+    args = parser.parse_args()
+    article = args.article.read_text(encoding="utf-8")
+    answer = model_answer(article)
+
+    prompt = load_prompt("extract")
+    options = request_options_for("json_schema", LLMExtraction)
+    messages = prompt.render(article)
+    payload = {
+        "model": MODEL,
+        "messages": messages,
+        "max_tokens": 4096,
+        "temperature": 0.0,
+        **options,
+    }
+    counter = TokenCounter(MODEL)
+    with_article = counter.count_messages(messages)
+    article_tokens = counter.count(article)
+    schema_tokens = counter.count(json.dumps(options))
+    empty = counter.count_messages(prompt.render(""))
+
+    bare_times: list[float] = []
+    ours_times: list[float] = []
+    with FakeModel(answer) as fake:
+        bare = openai.OpenAI(
+            base_url=fake.base_url, api_key="bench", http_client=httpx.Client(), max_retries=0
+        )
+        ours = Summarizer(
+            engine="llm",
+            base_url=fake.base_url,
+            api_key="bench",
+            model=MODEL,
+            structured_mode="json_schema",
+        )
+        for i in range(args.rounds + 5):
+            t0 = time.perf_counter()
+            reply = bare.chat.completions.create(**payload)
+            json.loads(reply.choices[0].message.content or "{}")
+            t1 = time.perf_counter()
+            result = ours.analyze(article)
+            t2 = time.perf_counter()
+            if i >= 5:  # warm-up: connections, lexicons, template compilation
+                bare_times.append(t1 - t0)
+                ours_times.append(t2 - t1)
+        ours.close()
+        bare.close()
+    bare_med = statistics.median(bare_times)
+    ours_med = statistics.median(ours_times)
+    print(
+        f"article:                 {args.article} ({len(article):,} chars, "
+        f"{len(result.quotes)} quotes grounded)"
+    )
+    print(
+        f"token counter:           {'exact' if counter.exact else 'estimate'} "
+        f"({counter.encoding_name})"
+    )
+    print(f"rounds:                  {args.rounds} interleaved, after 5 warm-up")
+    print(f"bare SDK call, median:   {1000 * bare_med:.2f} ms")
+    print(f"our analyze, median:     {1000 * ours_med:.2f} ms")
+    print(f"overhead ratio:          {ours_med / bare_med:.3f} (target <= 1.25)")
+    print(f"prompt tokens, total:    {with_article}")
+    print(f"  article itself:        {article_tokens}")
+    print(f"  template (no article): {empty}")
+    print(f"  schema (sent as response_format): {schema_tokens}")
+    print(f"  added per article:     {with_article - article_tokens + schema_tokens}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
