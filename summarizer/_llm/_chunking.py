@@ -236,6 +236,9 @@ def dedupe_by_span(
     for order, item in enumerate(items):
         span = key(item)
         for pos, (other, _, _) in enumerate(kept):
+            # Disjoint spans cannot be the same quote: skip the division for them.
+            if other[1] <= span[0] or span[1] <= other[0]:
+                continue
             if span_overlap(span, other) >= min_overlap:
                 if span[1] - span[0] > other[1] - other[0]:
                     kept[pos] = (span, kept[pos][1], item)
