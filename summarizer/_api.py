@@ -15,6 +15,8 @@ from ._models import Analysis, EngineName
 from ._offline._engine import analyze_offline
 
 if TYPE_CHECKING:
+    import httpx
+
     from ._llm._engine import LLMEngine
 
 __all__ = ["Summarizer", "analyze", "resolve_engine"]
@@ -40,9 +42,19 @@ class Summarizer:
 
         with Summarizer(engine="offline") as s:
             analysis = s.analyze(text)
+
+    `transport` / `async_transport` (httpx transports) replace the network under the llm
+    engine's clients: the eval suite records and replays model calls through them.
     """
 
-    def __init__(self, config: Config | None = None, **overrides: Any) -> None:
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        async_transport: httpx.AsyncBaseTransport | None = None,
+        **overrides: Any,
+    ) -> None:
         base = config if config is not None else Config.from_env()
         if overrides:
             # Re-validate (rather than model_copy) so a bad override fails here, not later;
@@ -60,7 +72,7 @@ class Summarizer:
             # Imported here so the offline path never loads the SDK.
             from ._llm._engine import LLMEngine
 
-            self._llm = LLMEngine(self.config)
+            self._llm = LLMEngine(self.config, transport=transport, async_transport=async_transport)
 
     def analyze(self, text: str, *, source: str | None = None) -> Analysis:
         """Analyse one article given as text."""

@@ -6,12 +6,15 @@ Every article here is a few invented sentences written for these tests.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from summarizer._models import Quote
+from summarizer._models import Analysis, Meta, Quote, Summary
 from summarizer._offline._attribution import find_attributions
 from summarizer._offline._cues import load_lexicon, tokenize
 from summarizer._offline._extract import extract_quotes
 from summarizer._offline._quotes import find_quotations
+from summarizer._scoring import load_polnear, score_documents
 
 from .conftest import POLNEAR
 
@@ -405,9 +408,8 @@ def test_the_cue_model_is_shipped_and_loads() -> None:
 @pytest.mark.polnear
 @pytest.mark.skipif(not (POLNEAR / "dev").is_dir(), reason="PolNeAR dev is not present")
 def test_polnear_dev_extraction_quality() -> None:
-    from summarizer._models import Analysis, Meta, Summary
-    from summarizer._scoring import load_polnear, score_documents
-
+    # Floors a little under what tools/tune_offline.py measured (lenient F1 0.77, speaker
+    # accuracy 0.89): a regression fails, noise from changes elsewhere does not.
     def analyze(text: str) -> Analysis:
         meta = Meta(engine="offline", version="test", article_sha256="-", article_chars=len(text))
         return Analysis(
@@ -416,5 +418,70 @@ def test_polnear_dev_extraction_quality() -> None:
 
     report = score_documents(load_polnear(POLNEAR / "dev"), analyze)
     assert not report.errors
-    assert report.levels["lenient"].f1 >= 0.70
-    assert report.speaker_accuracy is not None and report.speaker_accuracy >= 0.82
+    assert report.levels["lenient"].f1 >= 0.74
+    assert report.levels["strict"].f1 >= 0.70
+    assert report.speaker_accuracy is not None and report.speaker_accuracy >= 0.85
+
+
+# -- robustness ---------------------------------------------------------------------------
+
+
+_PIECES = [
+    "said",
+    "Ana Ruiz",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    ",",
+    ".",
+    ":",
+    "that",
+    "the plan",
+    '"',
+    "“",
+    "”",
+    "‘",
+    "’",
+    "'",
+    "''",
+    "«",
+    "»",
+    "„",
+    "according to",
+    "told",
+    "he",
+    "is",
+    "expected",
+    "(",
+    ")",
+    "—",
+    "Mr.",
+    "U.S.",
+    "…",
+    "!",
+    "?",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=80))
+def test_any_text_yields_well_formed_quotes(pieces: list[str]) -> None:
+    article = "".join(pieces)
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    for q in quotes:
+        assert q.text.strip()
+        assert q.type in ("direct", "indirect", "mixed")
+
+
+def test_long_article_is_linear_enough() -> None:
+    paragraph = (
+        "“The harbor will reopen in May,” said Mayor Ellen Park. Council member Ivy Hale "
+        "said that the budget was tight, according to aides. “We will see,” she added.\n\n"
+    )
+    article = paragraph * 400
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    assert len(quotes) >= 4 * 400 - 10

@@ -159,7 +159,8 @@ def train(
         loss, np.zeros(len(names)), jac=True, method="L-BFGS-B", options={"maxiter": 400}
     )
     weights = {
-        f: round(float(v), 3) for f, v in zip(names, result.x, strict=True)
+        f: round(float(v), 3)
+        for f, v in zip(names, result.x, strict=True)
         if abs(v) >= keep or f == "b"
     }
     return weights, len(names)
@@ -176,11 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=float, default=KEEP_WEIGHT)
     args = parser.parse_args(argv)
     rows, labels, cue_words, words = collect(args.polnear / "train")
-    weights, n_features = train(
-        rows, labels, l2=args.l2, min_count=args.min_count, keep=args.keep
-    )
+    weights, n_features = train(rows, labels, l2=args.l2, min_count=args.min_count, keep=args.keep)
     counts = {
-        w: [cue_words[w], words[w]] for w in sorted(cue_words)
+        w: [cue_words[w], words[w]]
+        for w in sorted(cue_words)
         if cue_words[w] >= 3 and cue_words[w] / words[w] >= 0.05
     }
     np_left, np_right = _np_stats(args.polnear / "train")
@@ -200,8 +200,9 @@ def main(argv: list[str] | None = None) -> int:
         "np_right": {w: c for w, c in sorted(np_right.items()) if sum(c) >= NP_MIN_COUNT},
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
-                        encoding="utf-8")
+    args.out.write_text(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     print(
         f"{len(rows)} tokens, {sum(labels)} in cues, {n_features} features, "
         f"{len(weights)} kept, {len(counts)} cue words -> {args.out}"

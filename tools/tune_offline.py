@@ -71,16 +71,24 @@ def main(argv: list[str] | None = None) -> int:
     per_article = (time.perf_counter() - started) / max(len(texts), 1)
 
     report = score_documents(docs, analyze)
-    print(f"{args.split}: {report.n_documents} annotation files, {len(texts)} articles, "
-          f"{report.n_gold} gold, {report.n_predicted} predicted")
+    print(
+        f"{args.split}: {report.n_documents} annotation files, {len(texts)} articles, "
+        f"{report.n_gold} gold, {report.n_predicted} predicted"
+    )
     for level, prf in report.levels.items():
         print(f"  {level:8s} P {prf.precision:.3f}  R {prf.recall:.3f}  F1 {prf.f1:.3f}")
-    print(f"  speaker accuracy {report.speaker_accuracy or 0:.3f} "
-          f"({report.speaker_correct}/{report.speaker_total})")
-    print(f"  cue accuracy     {report.cue_accuracy or 0:.3f} "
-          f"({report.cue_correct}/{report.cue_total})")
-    print(f"  type accuracy    {report.type_accuracy or 0:.3f} "
-          f"({report.type_correct}/{report.type_total})")
+    print(
+        f"  speaker accuracy {report.speaker_accuracy or 0:.3f} "
+        f"({report.speaker_correct}/{report.speaker_total})"
+    )
+    print(
+        f"  cue accuracy     {report.cue_accuracy or 0:.3f} "
+        f"({report.cue_correct}/{report.cue_total})"
+    )
+    print(
+        f"  type accuracy    {report.type_accuracy or 0:.3f} "
+        f"({report.type_correct}/{report.type_total})"
+    )
     print(f"  extraction       {per_article * 1000:.1f} ms per article")
     if args.show:
         rng = random.Random(0)
@@ -95,8 +103,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  [{doc_id[:30]}] ({spur.speaker}) {spur.snippet}")
         print("\nwrong speakers:")
         for doc_id, bad in rng.sample(wrong, min(args.show, len(wrong))):
-            print(f"  [{doc_id[:30]}] gold {bad.gold!r} got {bad.predicted!r} "
-                  f"({bad.predicted_mention!r}): {bad.snippet}")
+            print(
+                f"  [{doc_id[:30]}] gold {bad.gold!r} got {bad.predicted!r} "
+                f"({bad.predicted_mention!r}): {bad.snippet}"
+            )
     return 0
 
 

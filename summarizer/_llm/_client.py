@@ -328,6 +328,8 @@ class ChatClient:
     """A synchronous chat client: one SDK client, one connection pool, one retry loop.
 
     Thread-safe: every call keeps its own retry state. Close it (or use `with`).
+    `transport` replaces the network (httpx's transport API): the eval suite records and
+    replays model calls through it.
     """
 
     def __init__(
@@ -336,15 +338,25 @@ class ChatClient:
         *,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.settings = settings or ClientSettings()
         self._sleep = sleep
         self._clock = clock
-        self._http = httpx.Client(
-            timeout=self.settings.httpx_timeout(),
-            limits=self.settings.httpx_limits(),
-            verify=_ssl_context(),
-        )
+        # A given transport (the eval suite's cassette recorder or replayer) carries its own
+        # connection and TLS settings, so the CA bundle is not loaded for it.
+        if transport is not None:
+            self._http = httpx.Client(
+                timeout=self.settings.httpx_timeout(),
+                limits=self.settings.httpx_limits(),
+                transport=transport,
+            )
+        else:
+            self._http = httpx.Client(
+                timeout=self.settings.httpx_timeout(),
+                limits=self.settings.httpx_limits(),
+                verify=_ssl_context(),
+            )
         # The SDK annotates `http_client` as httpx2's client but accepts httpx's at run time
         # (it checks both); ours is httpx so that timeouts, limits and respx apply.
         kwargs = _sdk_kwargs(self.settings, http_client=cast(Any, self._http))
@@ -403,6 +415,7 @@ class AsyncChatClient:
 
     Safe to share between many concurrent tasks: every call keeps its own retry state and
     the pool (`max_connections`) bounds the sockets. Close it (or use `async with`).
+    `transport` replaces the network, as for `ChatClient`.
     """
 
     def __init__(
@@ -411,15 +424,23 @@ class AsyncChatClient:
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.time,
+        transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.settings = settings or ClientSettings()
         self._sleep = sleep
         self._clock = clock
-        self._http = httpx.AsyncClient(
-            timeout=self.settings.httpx_timeout(),
-            limits=self.settings.httpx_limits(),
-            verify=_ssl_context(),
-        )
+        if transport is not None:
+            self._http = httpx.AsyncClient(
+                timeout=self.settings.httpx_timeout(),
+                limits=self.settings.httpx_limits(),
+                transport=transport,
+            )
+        else:
+            self._http = httpx.AsyncClient(
+                timeout=self.settings.httpx_timeout(),
+                limits=self.settings.httpx_limits(),
+                verify=_ssl_context(),
+            )
         kwargs = _sdk_kwargs(self.settings, http_client=cast(Any, self._http))
         self._openai: openai.AsyncOpenAI = (
             openai.AsyncAzureOpenAI(**kwargs)

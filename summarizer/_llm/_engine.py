@@ -17,6 +17,7 @@ from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+import httpx
 from pydantic import BaseModel, ValidationError
 
 from .._config import DEFAULT_MODEL, Config
@@ -104,11 +105,21 @@ class LLMEngine:
 
     Owns at most one sync and one async client (built on first use, with the configured
     timeouts and connection limits); `close()` / `aclose()` release them. Safe to share
-    between concurrent tasks: each analysis keeps its own state.
+    between concurrent tasks: each analysis keeps its own state. `transport` /
+    `async_transport`, when given, replace the network under those clients (httpx's
+    transport API; the eval suite records and replays cassettes through them).
     """
 
-    def __init__(self, config: Config) -> None:
+    def __init__(
+        self,
+        config: Config,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        async_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self.config = config
+        self._transport = transport
+        self._async_transport = async_transport
         self.model = config.model or DEFAULT_MODEL
         self.prompt = load_prompt("extract", directory=config.prompts_dir)
         self.summary_prompt = load_prompt("summarize_chunks", directory=config.prompts_dir)
@@ -138,7 +149,7 @@ class LLMEngine:
     def analyze(self, article: str) -> Analysis:
         """Analyse `article` (already validated) with blocking calls."""
         if self._client is None:
-            self._client = ChatClient(self.settings)
+            self._client = ChatClient(self.settings, transport=self._transport)
         client = self._client
         steps = self._analysis(article)
         try:
@@ -157,7 +168,7 @@ class LLMEngine:
     async def aanalyze(self, article: str) -> Analysis:
         """Analyse `article` (already validated) without blocking the event loop."""
         if self._aclient is None:
-            self._aclient = AsyncChatClient(self.settings)
+            self._aclient = AsyncChatClient(self.settings, transport=self._async_transport)
         client = self._aclient
         steps = self._analysis(article)
         try:

@@ -1,22 +1,28 @@
 """Attribution patterns: from quotation marks and cues to (content, cue, source) triples.
 
-Two passes over the article, both on tokens with offsets:
+Three passes over the article, all on tokens with offsets (conventions follow PolNeAR's
+annotation, on which the statistics were learned):
 
 1. Quotations. A top-level quotation takes the attribution beside it: after its closing
    mark ("…,” said X." / "…,” X said.") or before its opening mark when the quotation ends
-   the sentence ("X said: “…”"). A quotation split by its attribution ("…,” she said,
-   “…”) is one quote with two parts, and a paragraph that is nothing but a quotation with no
-   cue of its own continues the quote of the paragraph before (PolNeAR annotates both ways,
-   and so do newspapers' readers).
-2. Reported speech. Every other cue outside quotations is read with the structure of an
+   the sentence ("X said: “…”", "X told reporters, “…”"). A quotation split by its
+   attribution ("…,” she said, “…”) is one quote with one part per piece.
+2. Headlines and transcripts: "Speaker: statement".
+3. Reported speech. Every other cue outside quotations is read with the structure of an
    English reporting clause: "According to X, CONTENT" / "CONTENT, according to X",
-   post-posed "CONTENT, X said." / "CONTENT, said X.", "X said (that) CONTENT",
-   "X told Y (that) CONTENT", a headline "Speaker: statement", and a clause ending in ":"
-   whose content is the next paragraph. Content that carries a quotation is `mixed`.
+   post-posed "CONTENT, X said." / "CONTENT, said X." / "CONTENT, X said, MORE",
+   pre-posed "X said (that) CONTENT" / "X told Y that CONTENT", a clause ending in ":"
+   whose content is the next paragraph, participles and coordinated verbs that share the
+   clause's source ("…, saying …", "… but said …"), and passives and raising verbs
+   ("is expected to", "seems"), which have no source unless an agent is named.
 
-The source is the noun phrase beside the cue. Its edges come from statistics learned with
-the cue model (which words PolNeAR's train split puts inside a source and which first
-outside it); pronouns and relative pronouns ("he", "who") stand alone, as annotated.
+Afterwards a quoted sentence with no attribution of its own joins the attribution just
+before it (the next sentence of its paragraph, or a paragraph that continues a quote).
+Content keeps a complementizer ("that X"), leaves out quotation marks and the comma an
+attribution adds; content carrying a quotation is `mixed`. The source is the noun phrase
+beside the cue, whose edges come from statistics learned with the cue model (which words
+PolNeAR's train split puts inside a source, and which first outside it); pronouns and
+relative pronouns ("he", "who") stand alone, as annotated, for the resolver to resolve.
 """
 
 from __future__ import annotations
@@ -47,9 +53,7 @@ _SKIP_BETWEEN = frozenset(
     previously publicly privately yesterday today tonight earlier initially subsequently
     further frequently""".split()
 )
-_WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _TEMPORAL_HEADS = frozenset("on last this earlier late early next".split())
 _TIME_WORDS = frozenset(
     "yesterday today tonight week weekend month year morning afternoon evening night".split()
@@ -73,7 +77,7 @@ _ABBREVIATIONS = frozenset(
 _CLAUSE_OPENERS = frozenset("but and yet so still however also meanwhile instead".split())
 _FRONTED = frozenset(
     """in on at after before during while when as since although though if because
-    following speaking asked despite with for by over under from unlike like amid in
+    following speaking asked despite with for by over under from unlike like amid
     earlier later last this""".split()
 )
 # A cue right after these continues a clause whose subject stands further left
@@ -86,9 +90,19 @@ _LEADING_JUNK = frozenset(
     """and or but of in for to at on by from with as so yet regarding despite amid following
     like unlike including about""".split()
 )
-# Auxiliaries and copulas end a source phrase walked leftwards ("It is worth mentioning").
-_NEVER_IN_NP = frozenset("is are was were be been being has have had will would can".split())
-_CONTENT_OPENERS = frozenset(["that", ",", ":", "-", '"'])
+# Words that open an adjunct between a cue and its content or quotation ("said in a
+# statement that", "said on Tuesday").
+_ADJUNCT_STARTS = frozenset(
+    "in on at during to with after before last earlier this yesterday today tonight "
+    "monday tuesday wednesday thursday friday saturday sunday repeatedly of about "
+    "from via through when while as afterward later recently".split()
+)
+# A raising verb's subject is what the statement is about, not who makes it ("X seems …");
+# PolNeAR leaves such attributions without a source, as it does passives.
+_RAISING = frozenset("seem seems seemed appear appears appeared".split())
+_IRREGULAR_PARTICIPLES = frozenset(
+    "said told asked known seen thought held heard felt found made shown sent".split()
+)
 _CLAUSE_PUNCT = frozenset([",", ":", "-"])
 _SENTENCE_END = frozenset(".!?")
 _MARK_CHARS = frozenset("\"'“”‘’„«»")
@@ -292,7 +306,7 @@ class _Article:
         return after.text[0].isupper()
 
     def _temporal(self, k: int) -> bool:
-        """"Tuesday", "on Monday", "last week": a time adjunct, never part of a source."""
+        """Whether token `k` opens a time adjunct ("Tuesday", "on Monday", "last week")."""
         norm = self.tokens[k].norm
         if norm in _WEEKDAYS or norm in _TIME_WORDS:
             return True
@@ -381,7 +395,7 @@ class _Article:
         return None
 
     def _apposition(self, comma: int, floor: int) -> tuple[int, int] | None:
-        """"Ban Ki-moon, the secretary general, said": the name and its apposition."""
+        """The name and its apposition before a cue ("Ban Ki-moon, the secretary general, said")."""
         opening = self._find_back(comma, ",", floor, 16)
         if opening is None or opening + 1 >= comma or opening - 1 < floor:
             return None
@@ -459,6 +473,8 @@ def find_attributions(text: str, lexicon: CueLexicon | None = None) -> list[Attr
     found.extend(_speaker_colon_pass(art, used_cues))
     found.extend(_reported_speech_pass(art, used_cues))
     _continue_quotes(art, found)
+    for attr in found:
+        attr.parts = _ordered(attr.parts)
     found.sort(key=lambda a: (a.parts[0][0], a.parts[-1][1]))
     out: list[Attribution] = []
     seen: set[tuple[tuple[int, int], ...]] = set()
@@ -468,6 +484,17 @@ def find_attributions(text: str, lexicon: CueLexicon | None = None) -> list[Attr
             continue
         seen.add(key)
         out.append(attr)
+    return out
+
+
+def _ordered(parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Parts in article order, overlapping ones merged (the contract promises both)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(parts):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
     return out
 
 
@@ -562,8 +589,10 @@ def _continue_quotes(art: _Article, found: list[Attribution]) -> None:
 
 
 def _past_short_sentence(art: _Article, c_tok: int, s_hi: int) -> int:
-    """"…wrong!” Trump said." reads as two sentences to the splitter: when a quotation
-    ends its sentence, a short next sentence of the same paragraph may attribute it."""
+    """Extend a quotation's sentence over a short next one that may attribute it.
+
+    The splitter reads "…wrong!” Trump said." as two sentences.
+    """
     toks = art.tokens
     if s_hi >= len(toks) or any(toks[k].is_word for k in range(c_tok, s_hi)):
         return s_hi
@@ -587,7 +616,7 @@ def _ends_sentence(art: _Article, qi: int, c_tok: int, s_hi: int) -> bool:
 def _after_quote(
     art: _Article, qi: int, c_tok: int, s_hi: int, used_cues: set[int]
 ) -> Attribution | None:
-    """"…,” said X." / "…,” X said.": the attribution right after the closing mark."""
+    """The attribution right after the closing mark ("…,” said X." / "…,” X said.")."""
     q = art.quotes[qi]
     limit = min(s_hi, c_tok + 9)
     for k in range(c_tok + 1, limit):
@@ -619,7 +648,7 @@ def _after_quote(
 def _before_quote(
     art: _Article, qi: int, s_lo: int, o_tok: int, used_cues: set[int]
 ) -> Attribution | None:
-    """"X said: “…”" / "X told reporters, “…”": a cue just before the opening mark."""
+    """A cue just before the opening mark ("X said: “…”" / "X told reporters, “…”")."""
     q = art.quotes[qi]
     toks = art.tokens
     k = o_tok - 1
@@ -666,8 +695,11 @@ def _attribution_gap(art: _Article, a: int, b: int, end: int) -> bool:
 
 
 def _absorb_split(art: _Article, qi: int, attr: Attribution, absorbed: set[int]) -> None:
-    """"…,” she said, “…”": the next quotation of the paragraph joins this quote when only
-    the attribution stands between them and it has no attribution of its own."""
+    """Join the next quotation of the paragraph to a quote split by its attribution.
+
+    In "…,” she said, “…”" only the attribution stands between the two quotations, and the
+    second has no attribution of its own.
+    """
     nxt = qi + 1
     if nxt >= len(art.quotes):
         return
@@ -678,7 +710,8 @@ def _absorb_split(art: _Article, qi: int, attr: Attribution, absorbed: set[int])
     if attr.source:
         end = max(end, attr.source[1])
     gap = [
-        k for k in range(art.close_tok[qi] + 1, o_tok)
+        k
+        for k in range(art.close_tok[qi] + 1, o_tok)
         if art.tokens[k].is_word and art.tokens[k].start >= end
     ]
     if gap:
@@ -706,7 +739,7 @@ def _clean_parts(art: _Article, parts: list[tuple[int, int]]) -> list[tuple[int,
 
 
 def _speaker_colon_pass(art: _Article, used_cues: set[int]) -> list[Attribution]:
-    """"Speaker: statement" in the headline, and "NAME: …" turns of a transcript."""
+    """Headlines of the form "Speaker: statement" and "NAME: …" turns of a transcript."""
     found: list[Attribution] = []
     toks = art.tokens
     for index, p_lo in enumerate(art.para_start):
@@ -837,8 +870,8 @@ def _after_coordinator(art: _Article, a: int, s_lo: int) -> bool:
 
 
 def _is_passive(art: _Article, a: int, b: int) -> bool:
-    """"is expected", "was asked", "is increasingly seen": *be* and a participle; or a
-    raising verb ("seems", "appeared"), whose subject is no source either."""
+    """A passive cue ("is expected", "was asked", "is increasingly seen") or a raising verb
+    ("seems", "appeared"): either way the subject is no source."""
     toks = art.tokens
     verb = next((k for k in range(a, b) if not art.skippable(k) and toks[k].norm not in _BE), a)
     if toks[verb].norm in _RAISING:
@@ -852,19 +885,14 @@ def _is_passive(art: _Article, a: int, b: int) -> bool:
     return k >= 0 and toks[k].norm in _BE
 
 
-_RAISING = frozenset("seem seems seemed appear appears appeared".split())
-
-
-_IRREGULAR_PARTICIPLES = frozenset(
-    "said told asked known seen thought held heard felt found made shown sent".split()
-)
-
-
 def _passive(
     art: _Article, a: int, b: int, s_lo: int, s_hi: int, cue_span: tuple[int, int]
 ) -> Attribution | None:
-    """"Trump is expected to announce …": content is the subject and what follows the cue;
-    the source is the agent ("was criticized by X") or, usually, nobody."""
+    """A passive or raising cue ("Trump is expected to announce …").
+
+    The content is the subject and what follows the cue; the source is the agent ("was
+    criticized by X") or, usually, nobody.
+    """
     toks = art.tokens
     source = None
     k = b
@@ -890,8 +918,11 @@ def _passive(
 def _with_resumed(
     art: _Article, first: tuple[int, int], k: int, s_hi: int
 ) -> list[tuple[int, int]]:
-    """"CONTENT, she said, MORE CONTENT": the content resumes after the attribution's
-    closing comma (unless a new reporting clause starts there: ", adding …")."""
+    """The content parts of "CONTENT, she said, MORE CONTENT".
+
+    The content resumes after the attribution's closing comma, unless a new reporting
+    clause starts there (", adding …").
+    """
     toks = art.tokens
     while k < s_hi and toks[k].is_word:
         k += 1
@@ -1005,22 +1036,17 @@ def _content_start(art: _Article, a: int, b: int, s_hi: int) -> int:
     return k
 
 
-_ADJUNCT_STARTS = frozenset(
-    "in on at during to with after before last earlier this yesterday today tonight "
-    "monday tuesday wednesday thursday friday saturday sunday repeatedly of about "
-    "from via through when while as afterward later recently".split()
-)
-
-
 def _next_paragraph_content(
     art: _Article, b: int, s_hi: int
 ) -> tuple[list[tuple[int, int]], QuoteType] | None:
-    """"X said:" closing a paragraph: the next paragraph is the content."""
+    """The next paragraph as content, when "X said:" closes a paragraph."""
     last = s_hi - 1
     while last >= b and art.tokens[last].text in "\"”’'":
         last -= 1
-    if last < 0 or art.tokens[last].text != ":" or any(
-        art.tokens[k].is_word for k in range(b, s_hi)
+    if (
+        last < 0
+        or art.tokens[last].text != ":"
+        or any(art.tokens[k].is_word for k in range(b, s_hi))
     ):
         return None
     _, p_hi = art.paragraph(b)
@@ -1040,7 +1066,7 @@ def _next_paragraph_content(
 
 
 def _colon(art: _Article, a: int, s_lo: int) -> Attribution | None:
-    """"Speaker: statement" (headlines, transcripts): a short name before the colon."""
+    """A colon cue after a short name ("Speaker: statement" in headlines, transcripts)."""
     p_lo, p_hi = art.paragraph(a)
     if a - p_lo < 1 or a - p_lo > 6:
         return None
@@ -1055,7 +1081,7 @@ def _colon(art: _Article, a: int, s_lo: int) -> Attribution | None:
 def _according(
     art: _Article, a: int, b: int, s_lo: int, s_hi: int, cue_span: tuple[int, int]
 ) -> Attribution | None:
-    """"According to X, CONTENT" / "CONTENT, according to X"."""
+    """The attribution of "According to X, CONTENT" / "CONTENT, according to X"."""
     k = b
     if k < s_hi and art.tokens[k].norm == "to":
         k += 1

@@ -8,8 +8,10 @@ and word counts, no text). Context decides what a word list cannot: "support" is
 "voters who support him" but not in "his support fell", "said" is one unless inside a
 quotation.
 
-Both the build script and the detector call `token_features`, so training and use cannot
-drift apart.
+The cue model also carries, per word, how often it sits inside a source phrase next to a
+cue and how often it is the first word past one; `_attribution` walks source phrases with
+those counts. Both the build script and the detector compute features with `Features`, so
+training and use cannot drift apart.
 """
 
 from __future__ import annotations

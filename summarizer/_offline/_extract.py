@@ -59,6 +59,7 @@ def extract_quotes(article: str) -> list[Quote]:
     if not attributions:
         return []
     resolve = _resolver(article)
+
     # Sources are resolved in the order they are mentioned, the order a reader meets them.
     def mention_order(k: int) -> int:
         source = attributions[k].source

@@ -8,12 +8,14 @@ mark's own shape decides only when its neighbours do not.
 
 Rules worth knowing:
 
-- double marks (" “ ” „ « ») open quotations; single marks (‘ ’ ') only when a closing
-  single mark follows in the same paragraph, because a lone ’ is far more often an
-  apostrophe ("don’t", "voters’", "’90s") than a quotation;
+- double marks (" “ ” „ « », and '' as some wire copy writes them) open quotations;
+  guillemets and „…“ pair as they do in European text; single marks (‘ ’ ') only when a closing
+  single mark follows in the same paragraph, and only from outside a word, because a
+  lone ’ is far more often an apostrophe ("don’t", "voters’", "’90s") than a quotation;
+- a quotation inside another one is reported with `depth` 1 (‘…’ inside “…”);
 - a quotation left open at the end of a paragraph continues when the next paragraph opens
   with a quotation mark (the newspaper convention for multi-paragraph quotes): one
-  quotation with one part per paragraph;
+  quotation with one part per paragraph, the repeated opening marks left out;
 - otherwise an unclosed double quotation of at least `MIN_AUTOCLOSE_WORDS` words is closed
   at the end of its paragraph (a forgotten closing mark); shorter ones and unclosed single
   quotations are dropped as stray marks. A stray mark never fails the document.
@@ -24,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["MIN_AUTOCLOSE_WORDS", "QuotedSpan", "find_quotations", "inside"]
+__all__ = ["MIN_AUTOCLOSE_WORDS", "QuotedSpan", "find_quotations"]
 
 MIN_AUTOCLOSE_WORDS = 3
 """An unclosed double quotation needs this many words to be closed at paragraph end."""
@@ -129,8 +131,10 @@ def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
 def _opens_with_double(text: str, lo: int, hi: int) -> bool:
     if text.startswith("''", lo):
         return _role(text, lo, lo, hi, 2) != "close"
-    return lo < hi and text[lo] in _DOUBLE_OPEN + _STRAIGHT_DOUBLE and (
-        _role(text, lo, lo, hi) != "close"
+    return (
+        lo < hi
+        and text[lo] in _DOUBLE_OPEN + _STRAIGHT_DOUBLE
+        and (_role(text, lo, lo, hi) != "close")
     )
 
 
@@ -238,16 +242,3 @@ _SINGLE_CLOSER = re.compile(r"(?<=\S)['’](?=[\s)\].,;:!?…—–\"”»]|$)")
 
 def _closer_ahead(text: str, pos: int, hi: int) -> bool:
     return _SINGLE_CLOSER.search(text, pos + 2, hi) is not None
-
-
-def inside(quotes: list[QuotedSpan], pos: int) -> QuotedSpan | None:
-    """The top-level quotation whose content contains offset `pos`, if any."""
-    for q in quotes:
-        if q.depth != 0:
-            continue
-        for s, e in q.parts:
-            if s <= pos < e:
-                return q
-        if q.open > pos:
-            break
-    return None
