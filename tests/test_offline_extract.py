@@ -485,3 +485,13 @@ def test_long_article_is_linear_enough() -> None:
     quotes = extract_quotes(article)
     check_contract(article, quotes)
     assert len(quotes) >= 4 * 400 - 10
+
+
+def test_subject_with_relative_clause_is_not_read_as_post_posed() -> None:
+    # "…, said X" must not take a clause for X: the speaker is the subject before the cue.
+    article = "Mayor Elena Ortiz, who pushed for the closure, said the vote was overdue.\n"
+    quotes = extract_quotes(article)
+    said = [q for q in quotes if q.cue == "said"]
+    assert len(said) == 1
+    assert said[0].text == "the vote was overdue"
+    assert said[0].speaker.name is not None and "Ortiz" in said[0].speaker.name

@@ -454,6 +454,10 @@ class _Article:
                 continue
             if self._temporal(k):
                 break
+            if tok.norm in _FINITE_VERBS:
+                # "…, said the vote was overdue": the source ends before a verb, so what
+                # follows the cue is a clause, not a post-posed source.
+                break
             if not tok.is_word or self.quoted[k] or not self._np_in(table, k, 1, k == start):
                 break
             k += 1
@@ -463,6 +467,13 @@ class _Article:
         if end <= start:
             return None
         return start, end
+
+
+# Finite verbs and auxiliaries never stand inside a post-posed source noun phrase.
+_FINITE_VERBS = frozenset(
+    "is was were are am be been has have had will would could should can may might must "
+    "does did do shall".split()
+)
 
 
 def find_attributions(text: str, lexicon: CueLexicon | None = None) -> list[Attribution]:
