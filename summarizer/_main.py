@@ -19,6 +19,7 @@ from rich.console import Console
 
 from ._api import Summarizer
 from ._config import DEFAULT_MAX_CHARS, Config
+from ._evals._cli import eval_command
 from ._exceptions import (
     ConfigError,
     EngineUnavailable,
@@ -246,6 +247,9 @@ def score(
     console.print(render_report(report, worst=worst, details=details))
     if output is not None:
         _write(console.export_text(), output)
+
+
+app.command("eval")(eval_command)
 
 
 def main() -> None:

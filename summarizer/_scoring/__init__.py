@@ -3,6 +3,8 @@
     load_polnear / load_gold / load_gold_any  →  GoldDocument(s)
     score_documents(docs, analyze)             →  ScoreReport (errors kept as data)
     score_predictions(doc, analysis)           →  DocumentScore (re-score saved output)
+    check_summary(id, summary, text, facts)    →  SummaryCheck (key facts, unsupported
+                                                  numbers and names; no model needed)
     render_report(report)                      →  rich renderable for the terminal
 
 The matching conventions are documented in `summarizer._scoring._metrics`; the project's
@@ -47,8 +49,19 @@ from summarizer._scoring._runner import (
     score_documents,
     score_predictions,
 )
+from summarizer._scoring._summary import (
+    KEY_FACT_MIN_SHARE,
+    SummaryCheck,
+    SummaryReport,
+    aggregate_summaries,
+    check_summary,
+    content_stems,
+    unsupported_names,
+    unsupported_numbers,
+)
 
 __all__ = [
+    "KEY_FACT_MIN_SHARE",
     "LENIENT_THRESHOLD",
     "LEVELS",
     "PRF",
@@ -66,9 +79,14 @@ __all__ = [
     "SpeakerMiss",
     "SpuriousQuote",
     "StancePair",
+    "SummaryCheck",
+    "SummaryReport",
     "aggregate",
+    "aggregate_summaries",
     "align",
     "char_set",
+    "check_summary",
+    "content_stems",
     "cue_correct",
     "load_gold",
     "load_gold_any",
@@ -81,4 +99,6 @@ __all__ = [
     "score_predictions",
     "speaker_correct",
     "stance_macro_f1",
+    "unsupported_names",
+    "unsupported_numbers",
 ]

@@ -439,7 +439,7 @@ def render_report(report: ScoreReport, *, worst: int = 10, details: int = 0) -> 
             weakest.add_column(column, justify="left" if column == "document" else "right")
         for doc in ranked[:worst]:
             weakest.add_row(
-                doc.doc_id,
+                Text(doc.doc_id),
                 str(doc.n_gold),
                 str(doc.n_predicted),
                 _pct(doc.level("lenient").f1),
@@ -454,13 +454,14 @@ def render_report(report: ScoreReport, *, worst: int = 10, details: int = 0) -> 
         for column in ("document", "type", "message"):
             failed.add_column(column)
         for error in report.errors:
-            failed.add_row(error.doc_id, error.type, error.message)
+            # Messages quote file names and article text: shown as written, never as markup.
+            failed.add_row(Text(error.doc_id), Text(error.type), Text(error.message))
         parts.append(failed)
     return Group(*parts)
 
 
 def _detail_table(doc: DocumentScore) -> Table:
-    table = Table(title=f"{doc.doc_id}", title_justify="left", show_lines=False)
+    table = Table(title=Text(doc.doc_id), title_justify="left", show_lines=False)
     table.add_column("what")
     table.add_column("offsets", justify="right")
     table.add_column("text")
@@ -469,21 +470,21 @@ def _detail_table(doc: DocumentScore) -> Table:
         table.add_row(
             Text("missed", style="yellow"),
             f"{missed.spans[0][0]}–{missed.spans[-1][1]}",
-            missed.snippet,
-            missed.speaker or "—",
+            Text(missed.snippet),
+            Text(missed.speaker or "—"),
         )
     for spurious in doc.spurious:
         table.add_row(
             Text("spurious", style="magenta"),
             f"{spurious.spans[0][0]}–{spurious.spans[-1][1]}",
-            spurious.snippet,
-            spurious.speaker or "—",
+            Text(spurious.snippet),
+            Text(spurious.speaker or "—"),
         )
     for wrong in doc.wrong_speakers:
         table.add_row(
             Text("speaker", style="red"),
             wrong.pred_id,
-            wrong.snippet,
-            f"{wrong.predicted or '—'} ≠ {wrong.gold or '—'}",
+            Text(wrong.snippet),
+            Text(f"{wrong.predicted or '—'} ≠ {wrong.gold or '—'}"),
         )
     return table
