@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 
 from ._api import Summarizer
+from ._cli_options import EngineOption, ReportFormat, StructuredMode
 from ._config import DEFAULT_MAX_CHARS, Config
 from ._evals._cli import eval_command
 from ._exceptions import (
@@ -55,30 +56,6 @@ class OutputFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     html = "html"
-
-
-class EngineOption(StrEnum):
-    """Values of `--engine`."""
-
-    auto = "auto"
-    offline = "offline"
-    llm = "llm"
-
-
-class StructuredMode(StrEnum):
-    """Values of `--structured-mode`."""
-
-    auto = "auto"
-    json_schema = "json_schema"
-    json_object = "json_object"
-    tools = "tools"
-
-
-class ScoreFormat(StrEnum):
-    """Formats of `summarizer score`."""
-
-    table = "table"
-    json = "json"
 
 
 def _fail(exc: SummarizerError) -> NoReturn:
@@ -219,7 +196,7 @@ def score(
         Path, typer.Option(help="Gold data: a PolNeAR split folder, or project gold JSON files.")
     ],
     engine: Annotated[EngineOption, typer.Option(help="Engine to score.")] = EngineOption.offline,
-    format: Annotated[ScoreFormat, typer.Option("--format", "-f")] = ScoreFormat.table,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
     worst: Annotated[
         int, typer.Option(min=0, help="List this many articles with the lowest lenient F1.")
@@ -240,7 +217,7 @@ def score(
         report = score_documents(docs, summarizer.analyze)
     except SummarizerError as exc:
         _fail(exc)
-    if format is ScoreFormat.json:
+    if format is ReportFormat.json:
         _write(report.model_dump_json(indent=2) + "\n", output)
         return
     console = Console(file=sys.stdout if output is None else None, record=output is not None)

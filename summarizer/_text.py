@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Segment", "paragraphs", "sentences", "words"]
+__all__ = ["FUNCTION_WORDS", "Segment", "paragraphs", "sentences", "words"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +21,22 @@ class Segment:
     text: str
 
 
-_PARA_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*\S)")
+FUNCTION_WORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how
+    i if in into is it its itself just me more most my myself no nor not now of off on
+    once only or other our ours ourselves out over own same she should so some such than
+    that the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves said says say told according might must
+    shall mr mrs ms
+""".split()
+)
+"""English function words and the commonest reporting verbs: they carry no fact of their
+own, so summaries and summary checks skip them when comparing content."""
+
 
 # Abbreviations after which a period does not end a sentence.
 _ABBREVIATIONS = frozenset(

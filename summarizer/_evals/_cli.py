@@ -9,13 +9,13 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
+from summarizer._cli_options import EngineOption, ReportFormat, StructuredMode
 from summarizer._exceptions import SummarizerError
 
 if TYPE_CHECKING:
@@ -23,34 +23,10 @@ if TYPE_CHECKING:
     from ._log import CaseRecord, EvalLog
     from ._report import Comparison
 
-__all__ = ["EXIT_CHECK", "EvalEngine", "EvalFormat", "EvalStructuredMode", "eval_command"]
+__all__ = ["EXIT_CHECK", "eval_command"]
 
 EXIT_CHECK = 7
 """`--check` found a metric below its threshold or fallen from the baseline."""
-
-
-class EvalEngine(StrEnum):
-    """Values of `eval --engine`."""
-
-    auto = "auto"
-    offline = "offline"
-    llm = "llm"
-
-
-class EvalStructuredMode(StrEnum):
-    """Values of `eval --structured-mode`."""
-
-    auto = "auto"
-    json_schema = "json_schema"
-    json_object = "json_object"
-    tools = "tools"
-
-
-class EvalFormat(StrEnum):
-    """Values of `eval --format`."""
-
-    table = "table"
-    json = "json"
 
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -70,9 +46,9 @@ def eval_command(
         ),
     ] = None,
     engine: Annotated[
-        EvalEngine,
+        EngineOption,
         typer.Option(help="auto: offline (llm when recording). llm replays cassettes."),
-    ] = EvalEngine.auto,
+    ] = EngineOption.auto,
     model: Annotated[
         str | None, typer.Option(help="LLM model (default gpt-4o-mini, or SUMMARIZER_MODEL).")
     ] = None,
@@ -81,7 +57,7 @@ def eval_command(
         typer.Option(help="OpenAI-compatible endpoint to record from (--record)."),
     ] = None,
     structured_mode: Annotated[
-        EvalStructuredMode | None,
+        StructuredMode | None,
         typer.Option(help="How structured output is requested (replay: as recorded)."),
     ] = None,
     prompts_dir: Annotated[
@@ -124,7 +100,7 @@ def eval_command(
         Path | None,
         typer.Option(help="Write a self-contained HTML page (the comparison, if any)."),
     ] = None,
-    format: Annotated[EvalFormat, typer.Option("--format", "-f")] = EvalFormat.table,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
     check: Annotated[
         bool,
@@ -241,7 +217,7 @@ def eval_command(
     if report is not None:
         page = render_html(after, before, comparison=comparison, gate=gate)
         _write(report, page)
-    if format is EvalFormat.json:
+    if format is ReportFormat.json:
         data = json_report(
             after,
             gate=gate,

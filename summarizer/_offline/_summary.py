@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 
 from .._exceptions import EmptyArticle
 from .._models import Quote, Summary
-from .._text import Segment, paragraphs
+from .._text import FUNCTION_WORDS, Segment, paragraphs
 from .._text import sentences as split_sentences
 
 __all__ = ["summarize", "support_check"]
@@ -37,19 +37,8 @@ MIN_SENTENCE_WORDS = 6
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 _WS = re.compile(r"\s+")
 
-_STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how
-    i if in into is it its itself just me more most my myself no nor not now of off on
-    once only or other our ours ourselves out over own same she should so some such than
-    that the their theirs them themselves then there these they this those through to too
-    under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves said says say told according may might must
-    shall one two new year years time local mr mrs ms
-    """.split()
-)
+# "may" is a modal here far more often than the month; counts and years are not content.
+_STOPWORDS = FUNCTION_WORDS | {"may", "one", "two", "new", "year", "years", "time", "local"}
 
 # Whole sentences that are site furniture, not reporting.
 _BOILERPLATE = re.compile(

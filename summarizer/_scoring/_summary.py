@@ -38,6 +38,7 @@ from collections.abc import Iterable, Sequence
 from pydantic import BaseModel, Field
 
 from summarizer._models import Summary
+from summarizer._text import FUNCTION_WORDS
 
 __all__ = [
     "KEY_FACT_MIN_SHARE",
@@ -59,19 +60,7 @@ KEY_FACT_MIN_SHARE = 0.6
 
 # English function words plus reporting verbs: they carry no fact of their own. Month and
 # weekday names are content ("May" is a date here, not a modal).
-_STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how
-    i if in into is it its itself just me more most my myself no nor not now of off on
-    once only or other our ours ourselves out over own same she should so some such than
-    that the their theirs them themselves then there these they this those through to too
-    under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves said says say saying told tells according
-    might must shall us mr mrs ms
-    """.split()
-)
+_STOPWORDS = FUNCTION_WORDS | {"saying", "tells", "us"}
 _WORD = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _NAME_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?", re.UNICODE)
