@@ -343,20 +343,7 @@ class ChatClient:
         self.settings = settings or ClientSettings()
         self._sleep = sleep
         self._clock = clock
-        # A given transport (the eval suite's cassette recorder or replayer) carries its own
-        # connection and TLS settings, so the CA bundle is not loaded for it.
-        if transport is not None:
-            self._http = httpx.Client(
-                timeout=self.settings.httpx_timeout(),
-                limits=self.settings.httpx_limits(),
-                transport=transport,
-            )
-        else:
-            self._http = httpx.Client(
-                timeout=self.settings.httpx_timeout(),
-                limits=self.settings.httpx_limits(),
-                verify=_ssl_context(),
-            )
+        self._http = httpx.Client(**_http_options(self.settings, transport))
         # The SDK annotates `http_client` as httpx2's client but accepts httpx's at run time
         # (it checks both); ours is httpx so that timeouts, limits and respx apply.
         kwargs = _sdk_kwargs(self.settings, http_client=cast(Any, self._http))
@@ -429,18 +416,7 @@ class AsyncChatClient:
         self.settings = settings or ClientSettings()
         self._sleep = sleep
         self._clock = clock
-        if transport is not None:
-            self._http = httpx.AsyncClient(
-                timeout=self.settings.httpx_timeout(),
-                limits=self.settings.httpx_limits(),
-                transport=transport,
-            )
-        else:
-            self._http = httpx.AsyncClient(
-                timeout=self.settings.httpx_timeout(),
-                limits=self.settings.httpx_limits(),
-                verify=_ssl_context(),
-            )
+        self._http = httpx.AsyncClient(**_http_options(self.settings, transport))
         kwargs = _sdk_kwargs(self.settings, http_client=cast(Any, self._http))
         self._openai: openai.AsyncOpenAI = (
             openai.AsyncAzureOpenAI(**kwargs)
@@ -761,6 +737,21 @@ def _ssl_context() -> ssl.SSLContext:
     # Loading the CA bundle costs ~0.1 s per client; one context (thread-safe) serves every
     # client of the process. Built on first use, never at import.
     return httpx.create_ssl_context()
+
+
+def _http_options(settings: ClientSettings, transport: object | None) -> dict[str, Any]:
+    """Keyword arguments for our httpx client: explicit timeouts and limits, and either a
+    given transport (the eval suite's cassette recorder or replayer, which carries its own
+    connection and TLS settings, so the CA bundle is not loaded for it) or the CA bundle."""
+    options: dict[str, Any] = {
+        "timeout": settings.httpx_timeout(),
+        "limits": settings.httpx_limits(),
+    }
+    if transport is not None:
+        options["transport"] = transport
+    else:
+        options["verify"] = _ssl_context()
+    return options
 
 
 def _sdk_kwargs(settings: ClientSettings, *, http_client: Any) -> dict[str, Any]:
