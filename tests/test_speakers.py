@@ -363,3 +363,15 @@ def test_initialism_is_an_organisation_not_a_surname() -> None:
     un, it = resolve_in_order(article, "The U.N.", "it")
     assert (un.name, un.kind) == ("U.N.", "organization")
     assert it.kind == "organization"
+
+
+def test_titled_surname_in_the_headline_is_the_same_titled_person_of_the_body() -> None:
+    # "President Obama" before "Michelle Obama" are two people; "Mayor Ortiz" in a headline
+    # and "Mayor Elena Ortiz" in the body are one, because the title matches.
+    article = (
+        'Pier Closes; Mayor Ortiz: "We Cannot Wait"\n\n'
+        "Mayor Elena Ortiz said the vote was overdue.\n"
+    )
+    resolver = SpeakerResolver(article)
+    start = article.index("Mayor Ortiz") + len("Mayor ")
+    assert resolver.resolve(start, start + len("Ortiz")).name == "Elena Ortiz"

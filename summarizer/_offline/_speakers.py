@@ -773,9 +773,15 @@ class SpeakerResolver:
                 # claiming the bare surname.
                 hint = self._pronoun_gender_after(g.hi - 1)
             entity = self._lookup_single(g.name_lo, hint, pos, allow_orgs=False)
-            if entity is not None and g.evidence and entity.positions[0] > pos:
+            if (
+                entity is not None
+                and g.evidence
+                and entity.positions[0] > pos
+                and not self._same_title_later(g, people)
+            ):
                 # "President Obama" before any full name is not the "Michelle Obama" met
-                # later; an untitled headline "Caddell" still is "Pat Caddell".
+                # later; an untitled headline "Caddell" still is "Pat Caddell", and a
+                # headline "Mayor Ortiz" is the "Mayor Elena Ortiz" of the body.
                 entity = None
             if entity is None and (g.evidence or hint is not None):
                 g.gender = hint
@@ -786,6 +792,20 @@ class SpeakerResolver:
                 insort(entity.positions, pos)
                 linked.append((g, entity))
         return linked
+
+    def _same_title_later(self, g: _Group, people: list[_Group]) -> bool:
+        """Whether a full name with `g`'s surname is given the same title later on."""
+        if not g.role:
+            return False
+        surname = self._text[self._ts[g.name_lo] : self._te[g.hi - 1]]
+        title = g.role.casefold()
+        return any(
+            p.hi - p.name_lo > 1
+            and p.role is not None
+            and p.role.casefold() == title
+            and self._text[self._ts[p.hi - 1] : self._te[p.hi - 1]] == surname
+            for p in people
+        )
 
     def _record_mentions(self, linked: list[tuple[_Group, _Entity]]) -> None:
         """Roles, sentence, quotation and subjecthood of every linked name, in text order."""
