@@ -495,3 +495,8 @@ def test_subject_with_relative_clause_is_not_read_as_post_posed() -> None:
     assert len(said) == 1
     assert said[0].text == "the vote was overdue"
     assert said[0].speaker.name is not None and "Ortiz" in said[0].speaker.name
+
+
+def test_marks_around_nothing_but_punctuation_yield_no_quote() -> None:
+    # Found by hypothesis: an attribution whose content trims away must not crash.
+    assert extract_quotes("‘,’ said") == []

@@ -486,6 +486,8 @@ def find_attributions(text: str, lexicon: CueLexicon | None = None) -> list[Attr
     _continue_quotes(art, found)
     for attr in found:
         attr.parts = _ordered(attr.parts)
+    # An attribution whose content trimmed away to nothing ("‘,’ said") reports nothing.
+    found = [attr for attr in found if attr.parts]
     found.sort(key=lambda a: (a.parts[0][0], a.parts[-1][1]))
     out: list[Attribution] = []
     seen: set[tuple[tuple[int, int], ...]] = set()
