@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 
 from ._api import Summarizer
+from ._batch._cli import batch_command
 from ._cli_options import EngineOption, ReportFormat, StructuredMode
 from ._config import DEFAULT_MAX_CHARS, Config
 from ._evals._cli import eval_command
@@ -227,6 +228,7 @@ def score(
 
 
 app.command("eval")(eval_command)
+app.command("batch")(batch_command)
 
 
 def main() -> None:

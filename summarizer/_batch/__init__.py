@@ -1,0 +1,39 @@
+"""The batch job: many articles in, one result line per input line out, resumable.
+
+`run_batch(config, source, output, options)` is the library entry point; the CLI command
+`summarizer batch` (`_cli.py`) is a thin layer over it.
+
+Input (`_items`): a JSONL file (`{"id", "text" | "path" | "html"}`, optional `title`,
+`url`, `metadata` copied into the record; a relative `path` is relative to the JSONL
+file), a folder of `.txt` / `.html` files (id = path below the folder), or `-` (JSONL on
+stdin). Read one line at a time.
+
+Output (`_output`): one JSON line per input line, `{"id", "line", "status": "ok",
+"analysis"}` or `{"id", "line", "status": "error", "error": {"type", "message",
+"attempts"}}` (plus the carried fields; `"cached": true` when the analysis came from the
+cache). Lines come in completion order. Each is written whole with one `write` and
+flushed to the OS at once; fsynced at most once a second and at the end.
+
+Resume: a rerun reads the output first. A torn last line (a crash mid-write) is cut
+away. Ids whose last record is ok are skipped; error records are skipped too unless
+`retry_errors`, when the new record is appended and supersedes the old one (the last
+record per id wins), and at the end the file is compacted (rewritten to a temporary file
+and renamed) back to one line per input line. Malformed lines get the id `line:N` when
+no id is readable; a repeated id is analysed once, each repeat getting a `duplicate_id`
+error record keyed by its line (final: never retried). The report counts input lines by
+their final record and says whether every line is accounted for.
+
+Throughput (`_limits`, `_job`): the llm engine runs `concurrency` asyncio workers under
+job-wide RPM / TPM token buckets (reserve the estimated tokens, settle with the real
+usage); a 429 that the engine's own retries did not absorb pauses every worker until
+`retry_after`. The offline engine runs in `workers` processes fed a bounded window of
+chunks, so the input is still streamed.
+
+Cache (`_cache`): off unless `cache_dir` is given; content-addressed by article, engine,
+model, prompt and parameters, so a rerun with the same configuration makes no calls.
+"""
+
+from ._job import BatchOptions, run_batch
+from ._report import BatchReport
+
+__all__ = ["BatchOptions", "BatchReport", "run_batch"]

@@ -1,0 +1,480 @@
+"""The batch job: plan each input line, analyse what is new, account for everything.
+
+Planning (`_plan`) decides per input line, in input order, whether it is already done
+(skipped), an error known without analysis (malformed, missing text, a repeated id), or
+work. Work goes to the offline engine (in this process, or a pool of processes fed a
+bounded window of chunks) or to the llm engine (asyncio workers under `JobLimiter`).
+Every record goes through one `ResultLog`, on the main thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures as cf
+import multiprocessing
+import random
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any, Literal
+
+from .._api import Summarizer, resolve_engine
+from .._config import DEFAULT_MODEL, Config
+from .._exceptions import ModelError, ModelUnavailable, RateLimited, SummarizerError
+from .._input import check_text, extract_html, read_article
+from ._cache import AnalysisCache
+from ._items import BatchItem, iter_items
+from ._limits import JobLimiter
+from ._output import DUPLICATE, ResultLog, compact, key_hash, record_key, scan
+from ._report import BatchReport
+
+__all__ = [
+    "DEFAULT_CHUNK_SIZE",
+    "DEFAULT_CONCURRENCY",
+    "PROMPT_OVERHEAD_TOKENS",
+    "RATE_LIMIT_RETRIES",
+    "BatchOptions",
+    "run_batch",
+]
+
+DEFAULT_CONCURRENCY = 8
+"""Requests in flight at once (llm engine)."""
+
+DEFAULT_CHUNK_SIZE = 16
+"""Articles per task sent to a worker process (offline engine with --workers > 1)."""
+
+PROMPT_OVERHEAD_TOKENS = 1500
+"""Tokens reserved per request beyond the article: instructions, schema and the answer.
+Settled against the real usage afterwards, so it only needs to be about right."""
+
+RATE_LIMIT_RETRIES = 8
+"""Job-level retries of one article answered with 429 (each after a job-wide pause)."""
+
+_DEFAULT_PAUSE = 2.0  # seconds, doubled per retry, when a 429 came without retry-after
+_BACKOFF = 0.5  # seconds, doubled per retry, after a 5xx / timeout
+
+ProgressHook = Callable[["Tally"], None]
+
+
+@dataclass
+class BatchOptions:
+    """How the job runs (not what it computes: that is the `Config`)."""
+
+    concurrency: int = DEFAULT_CONCURRENCY
+    workers: int = 1
+    rpm: float | None = None
+    tpm: float | None = None
+    retry_errors: bool = False
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+    fsync_interval: float = 1.0
+    cache_dir: Path | None = None
+    progress: ProgressHook | None = None
+
+
+@dataclass
+class Tally:
+    """Running counts of this run, shown by progress displays."""
+
+    lines: int = 0
+    skipped: int = 0
+    ok: int = 0
+    errors: int = 0
+    cache_hits: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float | None = None
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def written(self) -> int:
+        """Records written so far."""
+        return self.ok + self.errors
+
+    def add_usage(self, usage: dict[str, Any] | None) -> None:
+        """Add an analysis' or an error's token usage."""
+        if not usage:
+            return
+        self.prompt_tokens += int(usage.get("prompt_tokens") or 0)
+        self.completion_tokens += int(usage.get("completion_tokens") or 0)
+        cost = usage.get("cost_usd")
+        if cost is not None:
+            self.cost_usd = (self.cost_usd or 0.0) + float(cost)
+
+
+# --- records ---------------------------------------------------------------------------------
+
+
+def _base(item: BatchItem) -> dict[str, Any]:
+    return {"id": item.id, "line": item.line, **item.extras}
+
+
+def error_record(
+    item: BatchItem, type: str, message: str, attempts: int = 0, usage: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """An error record; `attempts` counts model requests (0 when none was made)."""
+    error: dict[str, Any] = {"type": type, "message": message, "attempts": attempts}
+    if usage:
+        error["usage"] = usage
+    return {**_base(item), "status": "error", "error": error}
+
+
+def _from_exception(item: BatchItem, exc: BaseException) -> dict[str, Any]:
+    if isinstance(exc, ModelError):
+        return error_record(item, exc.type, exc.message, exc.attempts, exc.usage)
+    if isinstance(exc, SummarizerError):
+        return error_record(item, exc.type, exc.message)
+    # A bug must not stop the job; the record names the exception class to find it by.
+    return error_record(item, "internal_error", f"{type(exc).__name__}: {exc}")
+
+
+def load_text(item: BatchItem, max_chars: int) -> str:
+    """The article text of `item` (reads a path, extracts HTML); raises `InvalidArticle`."""
+    if item.path is not None:
+        return read_article(item.path, max_chars=max_chars).text
+    if item.html is not None:
+        text, _title = extract_html(item.html, source=f"id {item.id}")
+        return check_text(text, max_chars=max_chars, source=f"id {item.id}")
+    assert item.text is not None
+    return check_text(item.text, max_chars=max_chars, source=f"id {item.id}")
+
+
+def _ok(item: BatchItem, analysis: dict[str, Any], *, cached: bool = False) -> dict[str, Any]:
+    record = {**_base(item), "status": "ok", "analysis": analysis}
+    if cached:
+        # Marked so the tally does not count the cached usage as spent again.
+        record["cached"] = True
+    return record
+
+
+def analyze_item(
+    summarizer: Summarizer, item: BatchItem, cache: AnalysisCache | None = None
+) -> dict[str, Any]:
+    """Analyse one item synchronously (or take it from `cache`); always returns a record."""
+    try:
+        text = load_text(item, summarizer.config.max_chars)
+        if cache is not None and (hit := cache.get(text)) is not None:
+            return _ok(item, hit, cached=True)
+        analysis = summarizer.analyze(text).model_dump(mode="json")
+    except Exception as exc:
+        return _from_exception(item, exc)
+    if cache is not None:
+        cache.put(text, analysis)
+    return _ok(item, analysis)
+
+
+# --- planning --------------------------------------------------------------------------------
+
+Action = tuple[Literal["write", "work"], Any]
+
+
+@dataclass
+class _Plan:
+    state: dict[int, bool]
+    retry_errors: bool
+    tally: Tally
+    # `key_hash` of every input line's key: the only per-line memory of the run. An id's
+    # first line has the id as its key, so a repeat is spotted by looking its id up here.
+    keys: set[int] = field(default_factory=set)
+
+    def actions(self, items: Iterator[BatchItem]) -> Iterator[Action]:
+        for item in items:
+            self.tally.lines += 1
+            duplicate = key_hash(item.id) in self.keys
+            record: dict[str, Any] | None = None
+            if duplicate:
+                record = error_record(
+                    item, DUPLICATE, f"line {item.line}: id {item.id!r} appeared earlier"
+                )
+            elif item.error is not None:
+                record = error_record(item, item.error.type, item.error.message)
+            key = key_hash(record_key(record) if record is not None else item.id)
+            self.keys.add(key)
+            done = self.state.get(key)
+            # Duplicates are final: retrying cannot change them.
+            if done or (done is False and (duplicate or not self.retry_errors)):
+                self.tally.skipped += 1
+                continue
+            yield ("write", record) if record is not None else ("work", item)
+
+
+# --- offline engine --------------------------------------------------------------------------
+
+# Per worker process: built once by the pool's initializer, used for every chunk.
+_worker_summarizer: Summarizer | None = None
+_worker_cache: AnalysisCache | None = None
+
+
+def _init_worker(config: Config, cache_dir: Path | None) -> None:
+    global _worker_summarizer, _worker_cache
+    _worker_summarizer = Summarizer(config)
+    _worker_cache = AnalysisCache(cache_dir, config, "offline") if cache_dir else None
+
+
+def _work_chunk(chunk: list[BatchItem]) -> list[dict[str, Any]]:
+    assert _worker_summarizer is not None
+    return [analyze_item(_worker_summarizer, item, _worker_cache) for item in chunk]
+
+
+def _run_offline(
+    config: Config,
+    actions: Iterator[Action],
+    write: Callable[[dict[str, Any]], None],
+    opts: BatchOptions,
+) -> None:
+    if opts.workers <= 1:
+        cache = AnalysisCache(opts.cache_dir, config, "offline") if opts.cache_dir else None
+        with Summarizer(config) as summarizer:
+            for kind, payload in actions:
+                write(payload if kind == "write" else analyze_item(summarizer, payload, cache))
+        return
+    # spawn, not fork: forking a process that has threads (the progress display, the
+    # runtime's) is unsafe and warns on newer Pythons.
+    context = multiprocessing.get_context("spawn")
+    window = opts.workers * 2  # chunks in flight: keeps every core busy, memory bounded
+    pending: set[cf.Future[list[dict[str, Any]]]] = set()
+
+    def drain(block_until: int) -> None:
+        nonlocal pending
+        while len(pending) > block_until:
+            done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            for future in done:
+                for record in future.result():
+                    write(record)
+
+    with cf.ProcessPoolExecutor(
+        opts.workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(config, opts.cache_dir),
+    ) as pool:
+        chunk: list[BatchItem] = []
+        for kind, payload in actions:
+            if kind == "write":
+                write(payload)
+                continue
+            chunk.append(payload)
+            if len(chunk) >= opts.chunk_size:
+                drain(window - 1)
+                pending.add(pool.submit(_work_chunk, chunk))
+                chunk = []
+        if chunk:
+            pending.add(pool.submit(_work_chunk, chunk))
+        drain(0)
+
+
+# --- llm engine ------------------------------------------------------------------------------
+
+
+async def _run_llm(
+    config: Config,
+    actions: Iterator[Action],
+    write: Callable[[dict[str, Any]], None],
+    opts: BatchOptions,
+    limiter: JobLimiter,
+) -> None:
+    from .._llm._tokens import TokenCounter
+
+    counter = TokenCounter(config.model or DEFAULT_MODEL)
+    first_done = asyncio.Event()
+    # The job is the one retry layer for 429s and outages: every retry then goes through
+    # the limiter, and a 429 pauses the whole job instead of each worker's own retries
+    # hitting the server again. The engine keeps its re-asks and larger-budget retries.
+    max_attempts = config.max_attempts
+    config = config.model_copy(update={"max_attempts": 1})
+    cache = AnalysisCache(opts.cache_dir, config, "llm") if opts.cache_dir else None
+    queue: asyncio.Queue[BatchItem | None] = asyncio.Queue(maxsize=opts.concurrency * 2)
+
+    async def one(summarizer: Summarizer, item: BatchItem) -> dict[str, Any]:
+        try:
+            text = await asyncio.to_thread(load_text, item, config.max_chars)
+        except Exception as exc:
+            return _from_exception(item, exc)
+        if cache is not None and (hit := await asyncio.to_thread(cache.get, text)) is not None:
+            return _ok(item, hit, cached=True)
+        estimate = counter.count(text) + PROMPT_OVERHEAD_TOKENS
+        attempts = limited = unavailable = 0
+        while True:
+            await limiter.acquire(estimate)
+            try:
+                analysis = await summarizer.aanalyze(text)
+            except ModelError as exc:
+                attempts += exc.attempts
+                exc.attempts = attempts
+                limiter.settle(estimate, int(exc.usage.get("total_tokens") or 0))
+                if isinstance(exc, RateLimited) and limited < RATE_LIMIT_RETRIES:
+                    limiter.pause(exc.retry_after or _DEFAULT_PAUSE * 2**limited)
+                    limited += 1
+                    continue
+                if isinstance(exc, ModelUnavailable) and unavailable + 1 < max_attempts:
+                    await asyncio.sleep(_BACKOFF * 2**unavailable * (1 + random.random()))
+                    unavailable += 1
+                    continue
+                return _from_exception(item, exc)
+            except Exception as exc:
+                return _from_exception(item, exc)
+            limiter.settle(estimate, analysis.meta.usage.total_tokens)
+            result = analysis.model_dump(mode="json")
+            if cache is not None:
+                await asyncio.to_thread(cache.put, text, result)
+            return _ok(item, result)
+        raise AssertionError("unreachable")
+
+    async def worker(summarizer: Summarizer, number: int) -> None:
+        while (item := await queue.get()) is not None:
+            if number:
+                # The first request goes alone: it pays the start-up costs (connection,
+                # schema) and fails fast on a wrong key; if every worker sent at once, the
+                # requests reserved meanwhile would reach the server as one burst.
+                await first_done.wait()
+            try:
+                write(await one(summarizer, item))
+            finally:
+                first_done.set()
+
+    async def produce() -> None:
+        while True:
+            # Read ahead in a thread: stdin may block, and the loop must not.
+            batch = await asyncio.to_thread(lambda: list(islice(actions, 64)))
+            if not batch:
+                break
+            for kind, payload in batch:
+                if kind == "write":
+                    write(payload)
+                else:
+                    await queue.put(payload)
+        for _ in range(opts.concurrency):
+            await queue.put(None)
+
+    async with Summarizer(config) as summarizer:
+        tasks = [asyncio.create_task(worker(summarizer, n)) for n in range(opts.concurrency)]
+        tasks.append(asyncio.create_task(produce()))
+        try:
+            # The producer is a task like the workers: if one fails (an unwritable output),
+            # gather raises at once instead of the producer waiting on a full queue forever.
+            await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+
+# --- the job ---------------------------------------------------------------------------------
+
+
+def run_batch(
+    config: Config, source: str | Path, output: Path, options: BatchOptions | None = None
+) -> BatchReport:
+    """Run the batch job over `source` into `output` (resuming it) and return the report.
+
+    The report is also written to `OUTPUT.report.json`. Raises `SummarizerError` only for
+    problems that stop the whole job (configuration, an unreadable input file).
+    """
+    opts = options or BatchOptions()
+    engine = resolve_engine(config)
+    started = time.monotonic()
+    tally = Tally(started=started)
+    state = scan(output) if output.exists() else {}
+    log = ResultLog(output, fsync_interval=opts.fsync_interval)
+    limiter = JobLimiter(rpm=opts.rpm, tpm=opts.tpm)
+    plan = _Plan(state=state, retry_errors=opts.retry_errors, tally=tally)
+    last_progress = [0.0]
+
+    def write(record: dict[str, Any]) -> None:
+        log.write(record)
+        if record["status"] == "ok":
+            tally.ok += 1
+            if record.get("cached"):
+                tally.cache_hits += 1
+            else:
+                tally.add_usage(record["analysis"]["meta"]["usage"])
+        else:
+            tally.errors += 1
+            tally.add_usage(record["error"].get("usage"))
+        now = time.monotonic()
+        if opts.progress is not None and now - last_progress[0] >= 0.2:
+            last_progress[0] = now
+            opts.progress(tally)
+
+    try:
+        actions = plan.actions(iter_items(source))
+        if engine == "llm":
+            asyncio.run(_run_llm(config, actions, write, opts, limiter))
+        else:
+            _run_offline(config, actions, write, opts)
+    finally:
+        log.close()
+    del state  # the final state is re-read from the file: what is on disk is what counts
+    report = _report(config, engine, source, output, plan, tally, log, limiter)
+    report.superseded = compact(output)
+    report.wall_seconds = round(time.monotonic() - started, 3)
+    report.throughput = round(tally.written / report.wall_seconds, 2) if report.wall_seconds else 0
+    if opts.progress is not None:
+        opts.progress(tally)
+    report_path(output).write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    return report
+
+
+def report_path(output: Path) -> Path:
+    """Where the report of a run into `output` is written: `OUTPUT.report.json`."""
+    return output.with_name(output.stem + ".report.json")
+
+
+def _report(
+    config: Config,
+    engine: str,
+    source: str | Path,
+    output: Path,
+    plan: _Plan,
+    tally: Tally,
+    log: ResultLog,
+    limiter: JobLimiter,
+) -> BatchReport:
+    final = scan(output)
+    ok = error = missing = 0
+    for key in plan.keys:
+        status = final.get(key)
+        if status is None:
+            missing += 1
+        elif status:
+            ok += 1
+        else:
+            error += 1
+    del final
+    error_types: dict[str, int] = {}
+    if error:
+        from ._output import _iter_records
+
+        last: dict[int, str] = {}
+        for _index, record in _iter_records(output):
+            key = key_hash(record_key(record))
+            if record["status"] == "error":
+                last[key] = sys.intern(str(record["error"].get("type")))
+            else:
+                last.pop(key, None)
+        for key, kind in last.items():
+            if key in plan.keys:
+                error_types[kind] = error_types.get(kind, 0) + 1
+    return BatchReport(
+        input=str(source),
+        output=str(output),
+        engine=engine,
+        model=(config.model or DEFAULT_MODEL) if engine == "llm" else None,
+        lines=tally.lines,
+        ok=ok,
+        error=error,
+        error_types=dict(sorted(error_types.items())),
+        skipped=tally.skipped,
+        processed=tally.written,
+        missing=missing,
+        accounted=missing == 0 and len(plan.keys) == tally.lines,
+        torn_bytes=log.torn_bytes,
+        prompt_tokens=tally.prompt_tokens,
+        completion_tokens=tally.completion_tokens,
+        total_tokens=tally.prompt_tokens + tally.completion_tokens,
+        cost_usd=tally.cost_usd,
+        rate_limit_pauses=limiter.pauses,
+        cache_hits=tally.cache_hits,
+    )
