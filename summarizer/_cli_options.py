@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
-__all__ = ["EngineOption", "ReportFormat", "StructuredMode"]
+import typer
+
+__all__ = [
+    "BaseUrlOpt",
+    "EngineOption",
+    "ModelOpt",
+    "ReportFormat",
+    "StructuredMode",
+    "StructuredModeOpt",
+]
 
 
 class EngineOption(StrEnum):
@@ -29,3 +39,21 @@ class ReportFormat(StrEnum):
 
     table = "table"
     json = "json"
+
+
+# Options every engine-running command takes, declared once (typer reads `Annotated`).
+ModelOpt = Annotated[
+    str | None, typer.Option(help="LLM model (default gpt-4o-mini, or SUMMARIZER_MODEL).")
+]
+"""`--model`."""
+
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(help="OpenAI-compatible endpoint (default OPENAI_BASE_URL or OpenAI)."),
+]
+"""`--base-url`."""
+
+StructuredModeOpt = Annotated[
+    StructuredMode, typer.Option(help="How structured output is requested.")
+]
+"""`--structured-mode`."""

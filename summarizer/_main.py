@@ -19,7 +19,14 @@ from rich.console import Console
 
 from ._api import Summarizer
 from ._batch._cli import batch_command
-from ._cli_options import EngineOption, ReportFormat, StructuredMode
+from ._cli_options import (
+    BaseUrlOpt,
+    EngineOption,
+    ModelOpt,
+    ReportFormat,
+    StructuredMode,
+    StructuredModeOpt,
+)
 from ._config import DEFAULT_MAX_CHARS, Config
 from ._evals._cli import eval_command
 from ._exceptions import (
@@ -123,16 +130,9 @@ def analyze(
     sentences: Annotated[
         int, typer.Option(min=2, max=5, help="Sentences in the summary (offline engine).")
     ] = 3,
-    model: Annotated[
-        str | None, typer.Option(help="LLM model (default gpt-4o-mini, or SUMMARIZER_MODEL).")
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(help="OpenAI-compatible endpoint (default OPENAI_BASE_URL or OpenAI)."),
-    ] = None,
-    structured_mode: Annotated[
-        StructuredMode, typer.Option(help="How structured output is requested.")
-    ] = StructuredMode.auto,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    structured_mode: StructuredModeOpt = StructuredMode.auto,
     prompts_dir: Annotated[
         Path | None, typer.Option(help="A folder of prompt templates overriding the packaged.")
     ] = None,

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from .._cli_options import EngineOption, StructuredMode
+from .._cli_options import BaseUrlOpt, EngineOption, ModelOpt, StructuredMode, StructuredModeOpt
 from .._config import DEFAULT_MAX_CHARS, Config
 from .._exceptions import ConfigError, EngineUnavailable, SummarizerError
 from ._job import DEFAULT_CONCURRENCY, BatchOptions, report_path, run_batch
@@ -33,16 +33,9 @@ def batch_command(
     engine: Annotated[
         EngineOption, typer.Option(help="auto: llm when one is configured, else offline.")
     ] = EngineOption.auto,
-    model: Annotated[
-        str | None, typer.Option(help="LLM model (default gpt-4o-mini, or SUMMARIZER_MODEL).")
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(help="OpenAI-compatible endpoint (default OPENAI_BASE_URL or OpenAI)."),
-    ] = None,
-    structured_mode: Annotated[
-        StructuredMode, typer.Option(help="How structured output is requested.")
-    ] = StructuredMode.auto,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    structured_mode: StructuredModeOpt = StructuredMode.auto,
     max_chars: Annotated[
         int, typer.Option(min=1, help="Refuse articles longer than this many characters.")
     ] = DEFAULT_MAX_CHARS,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from summarizer._cli_options import EngineOption, ReportFormat, StructuredMode
+from summarizer._cli_options import EngineOption, ModelOpt, ReportFormat, StructuredMode
 from summarizer._exceptions import SummarizerError
 
 if TYPE_CHECKING:
@@ -49,9 +49,7 @@ def eval_command(
         EngineOption,
         typer.Option(help="auto: offline (llm when recording). llm replays cassettes."),
     ] = EngineOption.auto,
-    model: Annotated[
-        str | None, typer.Option(help="LLM model (default gpt-4o-mini, or SUMMARIZER_MODEL).")
-    ] = None,
+    model: ModelOpt = None,
     base_url: Annotated[
         str | None,
         typer.Option(help="OpenAI-compatible endpoint to record from (--record)."),
