@@ -500,3 +500,10 @@ def test_subject_with_relative_clause_is_not_read_as_post_posed() -> None:
 def test_marks_around_nothing_but_punctuation_yield_no_quote() -> None:
     # Found by hypothesis: an attribution whose content trims away must not crash.
     assert extract_quotes("‘,’ said") == []
+
+
+def test_lowercase_title_before_a_post_posed_full_name() -> None:
+    article = "“We listened, and we found the money,” said board chair Priya Natarajan.\n"
+    (quote,) = extract_quotes(article)
+    assert quote.speaker.name == "Priya Natarajan"
+    assert quote.speaker.mention == "board chair Priya Natarajan"

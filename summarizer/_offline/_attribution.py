@@ -465,9 +465,28 @@ class _Article:
         while end > start and self.tokens[end - 1].norm in _LEADING_JUNK:
             end -= 1
         if end <= start:
-            return None
+            return self._titled_name(start, ceiling)
         return start, end
 
+    def _titled_name(self, k: int, ceiling: int) -> tuple[int, int] | None:
+        """A lowercase title run before a capitalised name ("said board chair Priya
+        Natarajan"), which the learned table does not start a source with."""
+        j = k
+        while j < ceiling and j - k < _MAX_TITLE_WORDS and self.tokens[j].text.islower():
+            if not self.tokens[j].is_word or self.tokens[j].norm in _FINITE_VERBS:
+                return None
+            j += 1
+        if j == k or j >= ceiling or not self.tokens[j].text[:1].isupper():
+            return None
+        end = j
+        while end < ceiling and self.tokens[end].is_word and self.tokens[end].text[:1].isupper():
+            end += 1
+        # A full name (two capitalised words or more), not a lone "Tuesday" or "Senate".
+        return (k, end) if end - j >= 2 else None
+
+
+# Lowercase words a title may take before a name ("board chair", "assistant police chief").
+_MAX_TITLE_WORDS = 3
 
 # Finite verbs and auxiliaries never stand inside a post-posed source noun phrase.
 _FINITE_VERBS = frozenset(
