@@ -356,14 +356,7 @@ class ChatClient:
         `ModelError` with `attempts` and `usage` set."""
         call = _Call(self.settings, self._clock, request.model)
         params = _params(request, self.settings)
-        retrying = Retrying(
-            stop=stop_after_attempt(self.settings.max_attempts),
-            wait=call.wait,
-            retry=retry_if_exception(_is_retryable),
-            sleep=call.recording(self._sleep),
-            before_sleep=call.log_retry,
-            reraise=True,
-        )
+        retrying = Retrying(sleep=call.recording(self._sleep), **call.retry_policy())
         try:
             for attempt in retrying:
                 with attempt:
@@ -429,14 +422,7 @@ class AsyncChatClient:
         `ModelError` with `attempts` and `usage` set."""
         call = _Call(self.settings, self._clock, request.model)
         params = _params(request, self.settings)
-        retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.settings.max_attempts),
-            wait=call.wait,
-            retry=retry_if_exception(_is_retryable),
-            sleep=call.recording_async(self._sleep),
-            before_sleep=call.log_retry,
-            reraise=True,
-        )
+        retrying = AsyncRetrying(sleep=call.recording_async(self._sleep), **call.retry_policy())
         try:
             async for attempt in retrying:
                 with attempt:
@@ -518,6 +504,16 @@ class _Call:
         ) + wait_random(0, settings.backoff_jitter)
 
     # accounting
+
+    def retry_policy(self) -> dict[str, Any]:
+        """The tenacity policy shared by the sync and async loops (all but the sleeping)."""
+        return {
+            "stop": stop_after_attempt(self.settings.max_attempts),
+            "wait": self.wait,
+            "retry": retry_if_exception(_is_retryable),
+            "before_sleep": self.log_retry,
+            "reraise": True,
+        }
 
     def add_usage(self, usage: Usage | None) -> None:
         if usage is not None:
