@@ -539,12 +539,10 @@ def _quotation_pass(art: _Article, used_cues: set[int]) -> list[Attribution]:
     for qi in range(len(art.quotes)):
         if qi in absorbed:
             continue
-        o_tok, c_tok = art.open_tok[qi], art.close_tok[qi]
-        if o_tok >= len(art.tokens):
+        bounds = _quote_sentence(art, qi)
+        if bounds is None:
             continue
-        s_lo, _ = art.sentence(o_tok)
-        # A multi-paragraph quotation closes in a later paragraph than it opens.
-        _, s_hi = art.sentence(max(c_tok - 1, o_tok))
+        o_tok, c_tok, s_lo, s_hi = bounds
         s_hi = _past_short_sentence(art, c_tok, s_hi)
         pre_words = [k for k in range(s_lo, o_tok) if art.tokens[k].is_word]
         attr = None
@@ -559,6 +557,18 @@ def _quotation_pass(art: _Article, used_cues: set[int]) -> list[Attribution]:
             _record(art, attr)
             found.append(attr)
     return found
+
+
+def _quote_sentence(art: _Article, qi: int) -> tuple[int, int, int, int] | None:
+    """Opening and closing tokens of quotation `qi` and the sentence span around it (a
+    multi-paragraph quotation closes in a later paragraph than it opens), or None when the
+    quotation opens at the very end of the text."""
+    o_tok, c_tok = art.open_tok[qi], art.close_tok[qi]
+    if o_tok >= len(art.tokens):
+        return None
+    s_lo, _ = art.sentence(o_tok)
+    _, s_hi = art.sentence(max(c_tok - 1, o_tok))
+    return o_tok, c_tok, s_lo, s_hi
 
 
 def _record(art: _Article, attr: Attribution) -> None:
@@ -589,11 +599,10 @@ def _continue_quotes(art: _Article, found: list[Attribution]) -> None:
     for qi, q in enumerate(art.quotes):
         if qi in claimed:
             continue
-        o_tok, c_tok = art.open_tok[qi], art.close_tok[qi]
-        if o_tok >= len(art.tokens):
+        bounds = _quote_sentence(art, qi)
+        if bounds is None:
             continue
-        s_lo, _ = art.sentence(o_tok)
-        _, s_hi = art.sentence(max(c_tok - 1, o_tok))
+        o_tok, c_tok, s_lo, s_hi = bounds
         if any(art.tokens[k].is_word for k in range(s_lo, o_tok)):
             continue
         if not _ends_sentence(art, qi, c_tok, s_hi):
