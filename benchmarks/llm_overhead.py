@@ -3,7 +3,11 @@
     .venv/bin/python benchmarks/llm_overhead.py [--article examples/article.txt] [--rounds 60]
 
 Both sides talk to the same loopback `FakeModel` that answers instantly with the same
-structured answer (the offline engine's quotes for the article, in the model's shape):
+structured answer (the offline engine's quotes for the article, in the model's shape). The
+server runs in its own process, as any real endpoint does (`--server process`, the
+default); `--server thread` runs it in a thread of this process instead, where its request
+handling competes with the client for the GIL (both figures are worth knowing; the target
+is judged on the first). The two sides:
 
 - bare: `openai.OpenAI(...).chat.completions.create(**payload)` with the very payload our
   engine sends (messages, response_format, max_tokens, temperature) and `json.loads` of
@@ -22,7 +26,12 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -68,10 +77,45 @@ def model_answer(article: str) -> dict[str, Any]:
     }
 
 
+_SERVER = """
+import json, sys
+from summarizer.testing import FakeModel
+with FakeModel(json.load(open(sys.argv[1]))) as fake:
+    print(fake.base_url, flush=True)
+    sys.stdin.read()  # until the benchmark closes our stdin
+"""
+
+
+@contextmanager
+def fake_server(answer: dict[str, Any], where: str) -> Iterator[str]:
+    """The fake's base URL, served from a child process or from a thread of this one."""
+    if where == "thread":
+        with FakeModel(answer) as fake:
+            yield fake.base_url
+        return
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(answer, f)
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SERVER, f.name],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None and child.stdin is not None
+        yield child.stdout.readline().strip()
+    finally:
+        assert child.stdin is not None
+        child.stdin.close()
+        child.wait(timeout=30)
+        Path(f.name).unlink()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--article", type=Path, default=ROOT / "examples" / "article.txt")
     parser.add_argument("--rounds", type=int, default=60)
+    parser.add_argument("--server", choices=["process", "thread"], default="process")
     args = parser.parse_args()
     article = args.article.read_text(encoding="utf-8")
     answer = model_answer(article)
@@ -94,13 +138,13 @@ def main() -> int:
 
     bare_times: list[float] = []
     ours_times: list[float] = []
-    with FakeModel(answer) as fake:
+    with fake_server(answer, args.server) as base_url:
         bare = openai.OpenAI(
-            base_url=fake.base_url, api_key="bench", http_client=httpx.Client(), max_retries=0
+            base_url=base_url, api_key="bench", http_client=httpx.Client(), max_retries=0
         )
         ours = Summarizer(
             engine="llm",
-            base_url=fake.base_url,
+            base_url=base_url,
             api_key="bench",
             model=MODEL,
             structured_mode="json_schema",
@@ -127,6 +171,7 @@ def main() -> int:
         f"token counter:           {'exact' if counter.exact else 'estimate'} "
         f"({counter.encoding_name})"
     )
+    print(f"fake server:             {args.server}")
     print(f"rounds:                  {args.rounds} interleaved, after 5 warm-up")
     print(f"bare SDK call, median:   {1000 * bare_med:.2f} ms")
     print(f"our analyze, median:     {1000 * ours_med:.2f} ms")

@@ -90,11 +90,14 @@ _SINGLE_QUOTES: Final = frozenset("'‘’‚‛‹›`´′‵＇")
 _DASHES: Final = frozenset("-‐‑‒–—―−⁃﹘﹣－")
 _ZERO_WIDTH: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 _ELLIPSIS: Final = "…"
-# ASCII characters none of the rules above touch (no quote, dash or period), with single
-# spaces between them: each maps to itself, one to one.
-_PLAIN_RUN: Final = re.compile(
-    r"[A-Za-z0-9!#$%&()*+,/:;<=>?@\[\\\]^_{|}~]+(?: [A-Za-z0-9!#$%&()*+,/:;<=>?@\[\\\]^_{|}~]+)*"
-)
+# ASCII characters no rule above touches, with single spaces between them, plus periods and
+# straight apostrophes: `_plain_end` cuts a run before any period that belongs to an
+# ellipsis and any apostrophe that is a quotation mark. What is left maps one to one.
+_PLAIN_CHARS: Final = r"[A-Za-z0-9!#$%&()*+,./:;<=>?@\[\\\]^_{|}~']"
+_PLAIN_RUN: Final = re.compile(f"{_PLAIN_CHARS}+(?: {_PLAIN_CHARS}+)*")
+# Any double quotation mark, and any single mark (a quotation mark or an apostrophe).
+_DOUBLE_MARK: Final = re.compile("[" + re.escape("".join(sorted(_DOUBLE_QUOTES))) + "]")
+_SINGLE_MARK: Final = re.compile("[" + re.escape("".join(sorted(_SINGLE_QUOTES))) + "]")
 
 # Trimmed from the normalized proposal: outer punctuation is the model's to add or drop.
 _LEFT_TRIM: Final = " .,;:…"
@@ -219,10 +222,9 @@ def _normalize(text: str) -> _Normalized:
                 starts.append(i)
                 ends.append(j)
             i = j
-        elif run := _PLAIN_RUN.match(text, i):
+        elif (j := _plain_end(text, i)) > i:
             # Fast path: a run of ASCII characters with no special rule maps one to one.
-            j = run.end()
-            out.append(run.group().lower())
+            out.append(text[i:j].lower())
             starts.extend(range(i, j))
             ends.extend(range(i + 1, j + 1))
             i = j
@@ -234,6 +236,30 @@ def _normalize(text: str) -> _Normalized:
                 ends.append(i + 1)
             i += 1
     return _Normalized("".join(out), starts, ends)
+
+
+def _plain_end(text: str, i: int) -> int:
+    """End of the run at `i` that normalizes one to one (lowercased), or `i` when none."""
+    run = _PLAIN_RUN.match(text, i)
+    if run is None:
+        return i
+    j = run.end()
+    if "." in run.group():
+        cut = text.find("..", i, j)
+        if cut >= 0:
+            j = cut
+        elif j < len(text) and text[j] == _ELLIPSIS and text[j - 1] == ".":
+            j -= 1
+    if "'" in text[i:j]:
+        at = text.find("'", i, j)
+        while at >= 0:
+            if not (at > i and text[at - 1].isalnum() and at + 1 < j and text[at + 1].isalnum()):
+                j = at
+                break
+            at = text.find("'", at + 1, j)
+    # A cut run may end in its single space; that space goes the slow way (it may merge
+    # with what follows), so the run never ends in one.
+    return j - 1 if j > i and text[j - 1] == " " else j
 
 
 def _trim(norm: str) -> tuple[int, int]:
@@ -435,14 +461,13 @@ class Grounder:
                 end = self._norm.ends[ne]
 
         span = article[start:end]
-        # str.count per mark runs in C; most spans hold no mark at all.
-        if sum(span.count(mark) for mark in _DOUBLE_QUOTES) % 2:
+        # Counted in C by a regex; most spans hold no mark at all.
+        if len(_DOUBLE_MARK.findall(span)) % 2:
             start, end = self._balance(start, end, lambda i: article[i] in _DOUBLE_QUOTES)
-        elif any(mark in span for mark in _SINGLE_QUOTES) and (
+        elif (
             sum(
-                _is_quote_like_single(article, i)
-                for i in range(start, end)
-                if article[i] in _SINGLE_QUOTES
+                not _is_apostrophe(article, start + mark.start())
+                for mark in _SINGLE_MARK.finditer(span)
             )
             % 2
         ):

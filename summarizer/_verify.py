@@ -71,5 +71,8 @@ def verify_quotes(article: str, quotes: Sequence[Quote]) -> tuple[list[Quote], l
             continue
         seen.add((quote.start, quote.end))
         kept.append(quote)
-    numbered = [q.model_copy(update={"id": f"q{i}"}) for i, q in enumerate(kept, 1)]
+    numbered = [
+        q if q.id == f"q{i}" else q.model_copy(update={"id": f"q{i}"})
+        for i, q in enumerate(kept, 1)
+    ]
     return numbered, rejected

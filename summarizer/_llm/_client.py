@@ -5,6 +5,13 @@ This is the only module of the package that imports `openai`. It owns three thin
 * **Construction.** `ChatClient` / `AsyncChatClient` each build ONE SDK client on top of our
   own `httpx` client (explicit timeouts and connection limits from `ClientSettings`). The
   SDK's own retries are switched off (`max_retries=0`): the retry loop below is the only one.
+* **The request.** A chat completion goes out through the SDK's documented low-level
+  ``client.post("/chat/completions", body=…, cast_to=httpx.Response)``: the SDK still builds
+  the URL (Azure deployments included), the headers and auth, and raises its typed status
+  errors, but it does not walk our request through its TypedDict transform (for a strict
+  schema that walk costs more than everything else we do per article) nor build a
+  `ChatCompletion` model of the answer: `_CompletionFields` reads the few fields we use
+  from the decoded JSON. The body is exactly the JSON a `create()` call would send.
 * **Translation.** Every SDK exception, and every response we cannot use, becomes one of
   the typed `ModelError`s of `summarizer._exceptions` here and nowhere else
   (`raise … from exc`). Messages carry the server's own words, scrubbed of secrets.
@@ -87,6 +94,8 @@ from .._exceptions import (
     RateLimited,
 )
 from .._models import Usage
+
+_CHAT_PATH = "/chat/completions"
 
 __all__ = [
     "DEFAULT_AZURE_API_VERSION",
@@ -355,17 +364,17 @@ class ChatClient:
         """Send `request`, retrying per the module's policy; return the result or raise a
         `ModelError` with `attempts` and `usage` set."""
         call = _Call(self.settings, self._clock, request.model)
-        params = _params(request, self.settings)
+        body = _body(request, self.settings)
         retrying = Retrying(sleep=call.recording(self._sleep), **call.retry_policy())
         try:
             for attempt in retrying:
                 with attempt:
                     call.attempts += 1
                     try:
-                        raw = self._openai.chat.completions.with_raw_response.create(**params)
+                        raw = self._openai.post(_CHAT_PATH, body=body, cast_to=httpx.Response)
                     except openai.APIError as exc:
                         raise call.failure_from_sdk(exc) from exc
-                    return call.result(raw.headers, raw.parse)
+                    return call.result(raw.headers, functools.partial(_json, raw))
         except _Failure as failure:
             call.raise_error(failure)
         raise AssertionError("unreachable: tenacity either returns or raises")
@@ -421,17 +430,17 @@ class AsyncChatClient:
         """Send `request`, retrying per the module's policy; return the result or raise a
         `ModelError` with `attempts` and `usage` set."""
         call = _Call(self.settings, self._clock, request.model)
-        params = _params(request, self.settings)
+        body = _body(request, self.settings)
         retrying = AsyncRetrying(sleep=call.recording_async(self._sleep), **call.retry_policy())
         try:
             async for attempt in retrying:
                 with attempt:
                     call.attempts += 1
                     try:
-                        raw = await self._openai.chat.completions.with_raw_response.create(**params)
+                        raw = await self._openai.post(_CHAT_PATH, body=body, cast_to=httpx.Response)
                     except openai.APIError as exc:
                         raise call.failure_from_sdk(exc) from exc
-                    return call.result(raw.headers, raw.parse)
+                    return call.result(raw.headers, functools.partial(_json, raw))
         except _Failure as failure:
             call.raise_error(failure)
         raise AssertionError("unreachable: tenacity either returns or raises")
@@ -651,31 +660,36 @@ class _Call:
             extra=extra,
         )
 
-    def result(self, headers: Mapping[str, str], parse: Callable[[], ChatCompletion]) -> ChatResult:
-        """Turn a 2xx response into a `ChatResult`, or raise the `_Failure` it amounts to."""
+    def result(
+        self, headers: Mapping[str, str], parse: Callable[[], ChatCompletion | Mapping[str, Any]]
+    ) -> ChatResult:
+        """Turn a 2xx response into a `ChatResult`, or raise the `_Failure` it amounts to.
+
+        `parse` gives the body as decoded JSON (the live path) or as the SDK's
+        `ChatCompletion` (anything holding one); both are read the same way."""
         try:
-            completion = parse()
-        except (ValueError, TypeError) as exc:  # JSONDecodeError and pydantic errors
+            parsed = parse()
+            data = parsed.model_dump() if isinstance(parsed, BaseModel) else parsed
+            fields = _CompletionFields.read(data)
+        except (ValueError, TypeError, AttributeError) as exc:  # bad JSON or shape
             raise _Failure(
                 ModelUnavailable,
                 "the model endpoint answered 200 with a body that is not a chat completion",
                 status=200,
                 retryable=True,
             ) from exc
-        usage = _usage_from_completion(completion)
+        usage = fields.usage
         self.add_usage(usage)
-        if not completion.choices:
+        if not fields.has_choice:
             raise _Failure(
                 ModelUnavailable,
                 "the model endpoint answered with no choices",
                 status=200,
                 retryable=True,
             )
-        choice = completion.choices[0]
-        message = choice.message
-        finish = choice.finish_reason
-        if message.refusal or finish == "content_filter":
-            refusal = message.refusal
+        finish = fields.finish_reason
+        refusal = fields.refusal
+        if refusal or finish == "content_filter":
             text = (
                 f"the model refused: {refusal}"
                 if refusal
@@ -688,24 +702,16 @@ class _Call:
                 retryable=False,
                 extra={"refusal": refusal},
             )
-
-        content = message.content
-        tool_name: str | None = None
-        for tool_call in message.tool_calls or ():
-            function = getattr(tool_call, "function", None)
-            if function is not None:
-                content, tool_name = function.arguments, function.name
-                break
         return ChatResult(
-            content=content,
-            tool_name=tool_name,
+            content=fields.content,
+            tool_name=fields.tool_name,
             finish_reason=finish,
             usage=usage or Usage(),
             usage_total=self.usage,
             attempts=self.attempts,
             waits=list(self.waits),
-            model=completion.model,
-            response_id=completion.id,
+            model=fields.model,
+            response_id=fields.response_id,
             request_id=headers.get("x-request-id") or headers.get("apim-request-id"),
             rate_limit=RateLimitInfo.from_headers(headers),
         )
@@ -770,7 +776,8 @@ def _sdk_kwargs(settings: ClientSettings, *, http_client: Any) -> dict[str, Any]
     return kwargs
 
 
-def _params(request: ChatRequest, settings: ClientSettings) -> dict[str, Any]:
+def _body(request: ChatRequest, settings: ClientSettings) -> dict[str, Any]:
+    """The JSON body of a chat completion request, sent as is (see the module notes)."""
     params: dict[str, Any] = {"model": request.model, "messages": request.messages}
     if request.response_format is not None:
         params["response_format"] = request.response_format
@@ -785,8 +792,70 @@ def _params(request: ChatRequest, settings: ClientSettings) -> dict[str, Any]:
     if request.seed is not None:
         params["seed"] = request.seed
     if request.extra:
-        params["extra_body"] = dict(request.extra)
+        params.update(request.extra)
     return params
+
+
+def _json(response: httpx.Response) -> Any:
+    return json.loads(response.content)
+
+
+class _CompletionFields:
+    """What we read from a chat completion body: the first choice, usage, ids.
+
+    Reads the decoded JSON directly (no SDK model is built for it); a body of the wrong
+    shape raises TypeError, AttributeError or ValueError."""
+
+    __slots__ = (
+        "content",
+        "finish_reason",
+        "has_choice",
+        "model",
+        "refusal",
+        "response_id",
+        "tool_name",
+        "usage",
+    )
+
+    def __init__(self) -> None:
+        self.content: str | None = None
+        self.tool_name: str | None = None
+        self.refusal: str | None = None
+        self.finish_reason: str | None = None
+        self.has_choice = False
+        self.model: str | None = None
+        self.response_id: str | None = None
+        self.usage: Usage | None = None
+
+    @classmethod
+    def read(cls, data: Any) -> _CompletionFields:
+        if not isinstance(data, Mapping):
+            raise TypeError("a chat completion is a JSON object")
+        fields = cls()
+        fields.model = _str(data.get("model"))
+        fields.response_id = _str(data.get("id"))
+        usage = data.get("usage")
+        if isinstance(usage, Mapping):
+            fields.usage = _usage_from_mapping(usage)
+        choices = data.get("choices")
+        if not choices:
+            return fields
+        choice = choices[0]
+        message = choice.get("message") or {}
+        fields.has_choice = True
+        fields.finish_reason = _str(choice.get("finish_reason"))
+        fields.refusal = _str(message.get("refusal")) or None
+        content = message.get("content")
+        if content is not None and not isinstance(content, str):
+            raise TypeError("message.content is not a string")
+        fields.content = content
+        for tool_call in message.get("tool_calls") or ():
+            function = tool_call.get("function") if isinstance(tool_call, Mapping) else None
+            if isinstance(function, Mapping):
+                fields.content = _str(function.get("arguments"))
+                fields.tool_name = _str(function.get("name"))
+                break
+        return fields
 
 
 class _ErrorInfo:
@@ -830,19 +899,6 @@ def _usage_from_error_body(response: Any) -> Usage | None:
     if isinstance(data, dict) and isinstance(data.get("usage"), dict):
         return _usage_from_mapping(data["usage"])
     return None
-
-
-def _usage_from_completion(completion: ChatCompletion) -> Usage | None:
-    usage = completion.usage
-    if usage is None:
-        return None
-    return _usage_from_mapping(
-        {
-            "prompt_tokens": usage.prompt_tokens,
-            "completion_tokens": usage.completion_tokens,
-            "total_tokens": usage.total_tokens,
-        }
-    )
 
 
 def _usage_from_mapping(data: Mapping[str, Any]) -> Usage:

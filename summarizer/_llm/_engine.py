@@ -359,15 +359,17 @@ class LLMEngine:
     ) -> Analysis:
         grounder = Grounder(article)
         para_starts = [p.start for p in paragraphs(article)]
-        lowered = frozenset(_NAME_WORD.findall(article.casefold()))
+        names = _ArticleWords(article)
         proposed: list[Quote] = []
         for chunk, extraction in extractions:
             for item in extraction.quotes:
-                quote = self._ground(article, lowered, grounder, para_starts, chunk, item, run)
+                quote = self._ground(article, names, grounder, para_starts, chunk, item, run)
                 if quote is not None:
                     proposed.append(quote)
         merged = dedupe_by_span(proposed, key=lambda q: (q.start, q.end))
-        merged = _canonicalise(merged)
+        merged = sorted(_canonicalise(merged), key=lambda q: (q.start, q.end))
+        for number, quote in enumerate(merged, 1):
+            quote.id = f"q{number}"  # our own objects; verify_quotes keeps ids in order
         quotes, failed = verify_quotes(article, merged)
         run.rejected.extend(failed)
         usage = Usage(
@@ -398,7 +400,7 @@ class LLMEngine:
     def _ground(
         self,
         article: str,
-        lowered: frozenset[str],
+        names: _ArticleWords,
         grounder: Grounder,
         para_starts: Sequence[int],
         chunk: Chunk,
@@ -415,7 +417,7 @@ class LLMEngine:
             )
             return None
         name = (item.speaker.name or "").strip() or None
-        if name is not None and not _mentioned(lowered, name):
+        if name is not None and not names.mention(name):
             run.rejected.append(
                 Rejection(
                     text=item.text,
@@ -428,7 +430,7 @@ class LLMEngine:
         cue = _locate(article, item.cue, found.start, found.end)
         stance = None
         if item.stance is not None:
-            if _mentioned(lowered, item.stance.target):
+            if names.mention(item.stance.target):
                 stance = Stance(target=item.stance.target, label=item.stance.label)
             else:
                 run.warn(
@@ -467,10 +469,54 @@ def _validation_errors(exc: ValidationError) -> list[str]:
     return out
 
 
-def _mentioned(article_words: frozenset[str], name: str) -> bool:
-    """True when some significant word of `name` occurs in the article as a word."""
-    words = [w for w in _NAME_WORD.findall(name.casefold()) if w not in _NOT_NAMES]
-    return any(w in article_words for w in words)
+class _ArticleWords:
+    """Answers "is this name mentioned in the article?" for one article.
+
+    A name is mentioned when one of its significant words is a word of the article, a word
+    being a whole match of `_NAME_WORD` in the case-folded text. Only the stretches of the
+    article around each candidate are tokenized, and answers are kept: an article's names
+    repeat from quote to quote.
+    """
+
+    def __init__(self, article: str) -> None:
+        self._text = article.casefold()
+        self._words: dict[str, bool] = {}
+        self._names: dict[str, bool] = {}
+
+    def mention(self, name: str) -> bool:
+        """True when some significant word of `name` occurs in the article as a word."""
+        known = self._names.get(name)
+        if known is None:
+            words = [w for w in _NAME_WORD.findall(name.casefold()) if w not in _NOT_NAMES]
+            known = self._names[name] = any(self._word(w) for w in words)
+        return known
+
+    def _word(self, word: str) -> bool:
+        known = self._words.get(word)
+        if known is None:
+            known = self._words[word] = self._find(word)
+        return known
+
+    def _find(self, word: str) -> bool:
+        text, n = self._text, len(self._text)
+        at = text.find(word)
+        while at >= 0:
+            # Tokenize just the run of word characters holding this occurrence: no token
+            # crosses a character outside the run, so the run's tokens are the article's.
+            start, end = at, at + len(word)
+            while start > 0 and _in_word(text[start - 1]):
+                start -= 1
+            while end < n and _in_word(text[end]):
+                end += 1
+            if word in _NAME_WORD.findall(text, start, end):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+
+def _in_word(char: str) -> bool:
+    """A character `_NAME_WORD` may continue a word with."""
+    return char.isalnum() or char in "_'’.-"
 
 
 def _locate(article: str, words: str | None, start: int, end: int) -> tuple[int, int, str] | None:
