@@ -59,10 +59,10 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, Literal
+from typing import Final, Literal, overload
 
 from rapidfuzz import fuzz
 
@@ -90,11 +90,10 @@ _SINGLE_QUOTES: Final = frozenset("'‘’‚‛‹›`´′‵＇")
 _DASHES: Final = frozenset("-‐‑‒–—―−⁃﹘﹣－")
 _ZERO_WIDTH: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
 _ELLIPSIS: Final = "…"
-# ASCII characters no rule above touches, with single spaces between them, plus periods and
-# straight apostrophes: `_plain_end` cuts a run before any period that belongs to an
-# ellipsis and any apostrophe that is a quotation mark. What is left maps one to one.
-_PLAIN_CHARS: Final = r"[A-Za-z0-9!#$%&()*+,./:;<=>?@\[\\\]^_{|}~']"
-_PLAIN_RUN: Final = re.compile(f"{_PLAIN_CHARS}+(?: {_PLAIN_CHARS}+)*")
+# ASCII characters no rule above touches, spaces, periods and straight apostrophes:
+# `_plain_end` cuts such a run before a longer space, a period of an ellipsis or an
+# apostrophe used as a quotation mark, and what is left maps one to one (lowercased).
+_PLAIN_RUN: Final = re.compile(r"[A-Za-z0-9!#$%&()*+,./:;<=>?@\[\\\]^_{|}~' ]+")
 # Any double quotation mark, and any single mark (a quotation mark or an apostrophe).
 _DOUBLE_MARK: Final = re.compile("[" + re.escape("".join(sorted(_DOUBLE_QUOTES))) + "]")
 _SINGLE_MARK: Final = re.compile("[" + re.escape("".join(sorted(_SINGLE_QUOTES))) + "]")
@@ -140,13 +139,45 @@ class GroundingFailure:
     reason: str
 
 
+class _Offsets(Sequence[int]):
+    """One original offset per normalized character, stored as segments.
+
+    Most of a text normalizes one to one, so the map is kept as segments: segment k starts
+    at normalized position `at[k]` with value `base[k]` and grows by `step[k]` (1 in a one-to-one
+    run, 0 for a single character). Indexing costs a bisection; building costs a few appends
+    per segment instead of two list items per character.
+    """
+
+    __slots__ = ("_at", "_base", "_n", "_step")
+
+    def __init__(self, at: list[int], base: list[int], step: list[int], n: int) -> None:
+        self._at, self._base, self._step, self._n = at, base, step, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, pos: int) -> int: ...
+    @overload
+    def __getitem__(self, pos: slice) -> list[int]: ...
+    def __getitem__(self, pos: int | slice) -> int | list[int]:
+        if isinstance(pos, slice):
+            return [self[i] for i in range(*pos.indices(self._n))]
+        if pos < 0:
+            pos += self._n
+        if not 0 <= pos < self._n:
+            raise IndexError("normalized position out of range")
+        k = bisect.bisect_right(self._at, pos) - 1
+        return self._base[k] + (pos - self._at[k]) * self._step[k]
+
+
 @dataclass(frozen=True, slots=True)
 class _Normalized:
     """Normalized text and, per normalized character, the original range it came from."""
 
     text: str
-    starts: list[int]
-    ends: list[int]
+    starts: _Offsets
+    ends: _Offsets
 
 
 @lru_cache(maxsize=4096)
@@ -176,8 +207,13 @@ def _ellipsis_end(text: str, i: int) -> int:
 def _normalize(text: str) -> _Normalized:
     """Normalize `text` as the module docstring describes, keeping the map to `text`."""
     out: list[str] = []
+    # Segments of the offset map (see `_Offsets`): where each starts in the normalized text,
+    # its original start and end there, and its step. `m` is the normalized length so far.
+    at: list[int] = []
     starts: list[int] = []
     ends: list[int] = []
+    step: list[int] = []
+    m = 0
     n = len(text)
     i = 0
     while i < n:
@@ -187,8 +223,8 @@ def _normalize(text: str) -> _Normalized:
         elif c in _SINGLE_QUOTES:
             if _is_apostrophe(text, i):
                 out.append("'")
-                starts.append(i)
-                ends.append(i + 1)
+                at.append(m), starts.append(i), ends.append(i + 1), step.append(0)
+                m += 1
             i += 1
         elif c.isspace():
             j = i + 1
@@ -199,8 +235,8 @@ def _normalize(text: str) -> _Normalized:
                 ends[-1] = j
             elif not out or out[-1] not in ("-", _ELLIPSIS):
                 out.append(" ")
-                starts.append(i)
-                ends.append(j)
+                at.append(m), starts.append(i), ends.append(j), step.append(0)
+                m += 1
             i = j
         elif c in _DASHES or (c in ".…" and _ellipsis_end(text, i) > i):
             if c in _DASHES:
@@ -213,29 +249,29 @@ def _normalize(text: str) -> _Normalized:
                 norm = _ELLIPSIS
             if out and out[-1] == " ":
                 out.pop()
-                starts.pop()
-                ends.pop()
+                at.pop(), starts.pop(), ends.pop(), step.pop()
+                m -= 1
             if norm == "-" and out and out[-1] == "-":
                 ends[-1] = j
             else:
                 out.append(norm)
-                starts.append(i)
-                ends.append(j)
+                at.append(m), starts.append(i), ends.append(j), step.append(0)
+                m += 1
             i = j
         elif (j := _plain_end(text, i)) > i:
             # Fast path: a run of ASCII characters with no special rule maps one to one.
             out.append(text[i:j].lower())
-            starts.extend(range(i, j))
-            ends.extend(range(i + 1, j + 1))
+            at.append(m), starts.append(i), ends.append(i + 1), step.append(1)
+            m += j - i
             i = j
         else:
             folded = c.lower() if c < "\x80" else _fold(c)
             for f in folded:
                 out.append(f)
-                starts.append(i)
-                ends.append(i + 1)
+                at.append(m), starts.append(i), ends.append(i + 1), step.append(0)
+                m += 1
             i += 1
-    return _Normalized("".join(out), starts, ends)
+    return _Normalized("".join(out), _Offsets(at, starts, step, m), _Offsets(at, ends, step, m))
 
 
 def _plain_end(text: str, i: int) -> int:
@@ -244,6 +280,9 @@ def _plain_end(text: str, i: int) -> int:
     if run is None:
         return i
     j = run.end()
+    double = text.find("  ", i, j)  # a single space maps to itself, a longer run does not
+    if double >= 0:
+        j = double
     if "." in run.group():
         cut = text.find("..", i, j)
         if cut >= 0:
