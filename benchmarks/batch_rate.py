@@ -1,12 +1,16 @@
 """Batch job, llm engine: achieved request rate vs the allowed rate, against a fake server
-that enforces a requests-per-minute limit and answers with realistic latency.
+that enforces a requests-per-minute AND a tokens-per-minute limit and answers with
+realistic latency.
 
-    .venv/bin/python benchmarks/batch_rate.py [--rpm 1200] [--articles 300] [--latency 0.3]
+    .venv/bin/python benchmarks/batch_rate.py [--rpm 1200] [--tpm N] [--articles 300]
+                                              [--latency 0.3]
 
-The fake (`summarizer.testing.FakeOpenAIServer`, loopback) keeps its own token bucket
-(one second's burst, as the job's) and answers 429 with retry-after when it is empty.
-The job runs with the same `--rpm`. Printed: achieved rate / allowed rate (target >= 0.95)
-and the share of 429s (target < 1 %), measured in one run.
+The fake (`summarizer.testing.FakeOpenAIServer`, loopback) keeps its own two buckets (one
+second's burst each, as the job's): a request must find one request and its tokens (the
+usage the fake reports for it) or is answered 429 with retry-after. `--tpm` defaults to
+the tokens of `--rpm` requests a minute, so both limits bind at once. The job runs with
+the same `--rpm` and `--tpm`. Printed: achieved rate / allowed rate (target >= 0.95) and
+the share of 429s (target < 1 %), measured in one run.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Any
 
 from summarizer import Config
 from summarizer._batch import BatchOptions, run_batch
-from summarizer.testing import FakeModel, FakeReply, FakeRequest
+from summarizer.testing import FakeModel, FakeReply, FakeRequest, estimate_tokens
 
 ARTICLE = (
     "Dockworkers Vote to Strike at Port Avalon\n\n"
@@ -37,13 +41,25 @@ ANSWER: dict[str, Any] = {
 }
 
 
-class ServerBucket:
-    """The server's limit: `rpm`, refilled continuously, burst of one second's worth."""
+ANSWER_TOKENS = estimate_tokens(json.dumps(ANSWER, ensure_ascii=False))
 
-    def __init__(self, rpm: float) -> None:
+
+def request_tokens(request: FakeRequest) -> int:
+    """The total usage the fake reports for this request (prompt + answer)."""
+    prompt = 3 + sum(3 + estimate_tokens(str(m.get("content") or "")) for m in request.messages)
+    return prompt + ANSWER_TOKENS
+
+
+class ServerBucket:
+    """The server's limits: `rpm` and `tpm`, refilled continuously, one second's burst."""
+
+    def __init__(self, rpm: float, tpm: float) -> None:
         self.rate = rpm / 60
         self.capacity = max(1.0, self.rate)
         self.level = self.capacity
+        self.token_rate = tpm / 60
+        self.token_level = self.token_rate
+        self.tokens = 0
         self.stamp = time.monotonic()
         self.lock = threading.Lock()
         self.accepted = 0
@@ -52,13 +68,18 @@ class ServerBucket:
         self.created = time.monotonic()
         self.limited_at: list[float] = []
 
-    def admit(self) -> bool:
+    def admit(self, tokens: int) -> bool:
         with self.lock:
             now = time.monotonic()
             self.level = min(self.capacity, self.level + (now - self.stamp) * self.rate)
+            self.token_level = min(
+                self.token_rate, self.token_level + (now - self.stamp) * self.token_rate
+            )
             self.stamp = now
-            if self.level >= 1:
+            if self.level >= 1 and self.token_level >= tokens:
                 self.level -= 1
+                self.token_level -= tokens
+                self.tokens += tokens
                 self.accepted += 1
                 self.first = self.first or now
                 self.last = now
@@ -71,18 +92,37 @@ class ServerBucket:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rpm", type=float, default=1200)
+    parser.add_argument("--tpm", type=float, default=None)
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--latency", type=float, default=0.3)
     parser.add_argument("--concurrency", type=int, default=16)
     args = parser.parse_args()
-    bucket = ServerBucket(args.rpm)
+    per_request: list[int] = []
 
     def respond(request: FakeRequest) -> FakeReply:
-        if not bucket.admit():
+        tokens = request_tokens(request)
+        per_request.append(tokens)
+        if not bucket.admit(tokens):
             return FakeReply.error(429, retry_after=1)
         return FakeReply.delay(args.latency, then=FakeReply.json(ANSWER))
 
+    # The tokens of one request: the template and schema, plus the article. Measured on the
+    # first request; until then a bucket without a token limit stands in.
+    bucket = ServerBucket(args.rpm, 1e12)
     with tempfile.TemporaryDirectory() as tmp, FakeModel(respond, api_key="bench") as fake:
+        warm = Path(tmp) / "warm.jsonl"
+        warm.write_text(json.dumps({"id": "w", "text": f"{ARTICLE}Item 0.\n"}) + "\n")
+        base = Config(
+            engine="llm",
+            base_url=fake.base_url,
+            api_key="bench",
+            model="gpt-4o-mini",
+            structured_mode="json_schema",
+        )
+        run_batch(base, warm, Path(tmp) / "warm.out.jsonl", BatchOptions(concurrency=1))
+        tokens_each = per_request[-1]
+        tpm = args.tpm or tokens_each * args.rpm
+        bucket = ServerBucket(args.rpm, tpm)
         src = Path(tmp) / "in.jsonl"
         with src.open("w", encoding="utf-8") as fh:
             for i in range(args.articles):
@@ -94,15 +134,21 @@ def main() -> int:
             model="gpt-4o-mini",
             structured_mode="json_schema",
         )
-        opts = BatchOptions(concurrency=args.concurrency, rpm=args.rpm)
+        opts = BatchOptions(concurrency=args.concurrency, rpm=args.rpm, tpm=tpm)
         report = run_batch(config, src, Path(tmp) / "out.jsonl", opts)
     sent = bucket.accepted + bucket.limited
     # Steady rate: accepted requests between the first and the last the server admitted
     # (process start-up and the last answers' latency are not the limiter's doing).
     achieved = (bucket.accepted - 1) / (bucket.last - bucket.first)
     whole = bucket.accepted / report.wall_seconds
-    allowed = args.rpm / 60
+    allowed = min(args.rpm / 60, tpm / 60 / tokens_each)
     print(f"{report.ok} ok / {report.lines} in {report.wall_seconds:.1f} s")
+    print(
+        f"limits: {args.rpm:.0f} requests/min and {tpm:.0f} tokens/min "
+        f"({tokens_each} tokens a request): {allowed:.2f} requests/s allowed"
+    )
+    token_rate = bucket.tokens / (bucket.last - bucket.first) if bucket.last > bucket.first else 0
+    print(f"tokens: {token_rate * 60:.0f}/min achieved, ratio {token_rate * 60 / tpm:.3f}")
     print(
         f"achieved {achieved:.2f} req/s, allowed {allowed:.2f} req/s: "
         f"ratio {achieved / allowed:.3f} (target >= 0.95)"

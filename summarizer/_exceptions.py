@@ -17,7 +17,9 @@
         ├── BadRequest              400 / 404 / 422: the request itself is wrong; not retried
         ├── ModelRefused            the model refused, or a content filter stopped it
         ├── OutputTruncated         finish_reason "length" even after a larger budget
-        └── InvalidModelOutput      not JSON, or not the schema, after the bounded re-asks
+        ├── InvalidModelOutput      not JSON, or not the schema, after the bounded re-asks
+        ├── BatchRequestFailed      a Batch API request expired, was cancelled or failed
+        └── IncompleteConversation  a batch ended before the analysis got all its answers
 
 Errors carry their data as attributes so callers (the CLI, the batch job, the eval log) can
 report them without parsing messages.
@@ -36,12 +38,14 @@ __all__ = [
     "ArticleTooLarge",
     "AuthenticationFailed",
     "BadRequest",
+    "BatchRequestFailed",
     "BinaryArticle",
     "ConfigError",
     "DecodingError",
     "EmptyArticle",
     "EngineUnavailable",
     "GoldDataError",
+    "IncompleteConversation",
     "InvalidArticle",
     "InvalidModelOutput",
     "ModelError",
@@ -251,3 +255,21 @@ class InvalidModelOutput(ModelError):
         super().__init__(message, **kwargs)
         self.errors = list(errors)
         self.raw = raw
+
+
+class BatchRequestFailed(ModelError):
+    """A request of a Batch API batch got no answer: `code` is the API's reason
+    (``batch_expired``, ``batch_cancelled``, ``batch_failed``, …)."""
+
+    type = "batch_request_failed"
+
+    def __init__(self, message: str, *, code: str = "batch_request_failed", **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.code = code
+
+
+class IncompleteConversation(ModelError):
+    """An analysis done by batches still needed another request (a re-ask, a larger output
+    budget, the next chunk) when the rounds ran out, or no results for it were given."""
+
+    type = "incomplete_conversation"

@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 
 from ._api import Summarizer
-from ._batch._cli import batch_command
+from ._batch._cli import batch_app
 from ._cli_options import (
     BaseUrlOpt,
     EngineOption,
@@ -228,7 +228,7 @@ def score(
 
 
 app.command("eval")(eval_command)
-app.command("batch")(batch_command)
+app.add_typer(batch_app, name="batch")
 
 
 def main() -> None:

@@ -25,9 +25,26 @@ their final record and says whether every line is accounted for.
 
 Throughput (`_limits`, `_job`): the llm engine runs `concurrency` asyncio workers under
 job-wide RPM / TPM token buckets (reserve the estimated tokens, settle with the real
-usage); a 429 that the engine's own retries did not absorb pauses every worker until
-`retry_after`. The offline engine runs in `workers` processes fed a bounded window of
-chunks, so the input is still streamed.
+usage). The workers drive the engine's conversation request by request, so every request
+(re-asks, larger budgets, chunks, and the job's retries of 429s and outages: the engine's
+own transport retries are off in the job) passes the buckets. A 429 pauses every worker
+until `retry_after`; the server's `x-ratelimit-*` headers supply limits not given and
+pause the job when a remaining budget reaches 0, until its reset. The offline engine
+runs in `workers` processes fed a bounded window of chunks, so the input is still
+streamed.
+
+OpenAI Batch API (`via="openai-batch"`, `_openai_batch`, `_rounds`): the same
+conversations, sent in rounds of batches (upload, create, poll, download, map by
+`custom_id` = id); answers are validated and grounded by the engine as live. Follow-ups
+(re-ask after invalid JSON or a schema violation, larger budget after truncation, next
+chunk) go in the next round; requests that expired or failed are resubmitted, and only
+those; after `max_rounds` batches what is unfinished becomes an error record (the last
+failure, or `incomplete_conversation`). The state needed to resume (request files, file
+and batch ids, downloads) is saved in `OUTPUT.openai-batch/` before each step depends
+on it, so a rerun resumes polling instead of resubmitting; removed when done.
+
+By hand (`_exchange`): `export_requests` writes the Batch request lines (the next round's,
+given earlier results), and `via="files"` (`summarizer batch import`) reads results files.
 
 Cache (`_cache`): off unless `cache_dir` is given; content-addressed by article, engine,
 model, prompt and parameters, so a rerun with the same configuration makes no calls.

@@ -1,12 +1,20 @@
-"""`summarizer batch`: parse options, run the job, print the report, choose the exit code."""
+"""`summarizer batch`: parse options, run the job, print the report, choose the exit code.
+
+`batch` is a small command group: `run` (the job), `export` and `import` (Batch-format files
+carried by hand). `summarizer batch INPUT -o OUT …` stays the way to run the job: the group
+(`BatchGroup`) treats a first argument that is not one of its command names as the input of
+`run`. An input file literally named `run`, `export` or `import` needs `batch run NAME`.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from .._cli_options import BaseUrlOpt, EngineOption, ModelOpt, StructuredMode, StructuredModeOpt
 from .._config import DEFAULT_MAX_CHARS, Config
@@ -14,7 +22,7 @@ from .._exceptions import ConfigError, EngineUnavailable, SummarizerError
 from ._job import DEFAULT_CONCURRENCY, BatchOptions, report_path, run_batch
 from ._progress import ProgressDisplay
 
-__all__ = ["batch_command"]
+__all__ = ["BatchGroup", "batch_app", "batch_command", "export_command", "import_command"]
 
 EXIT_UNACCOUNTED = 1
 EXIT_INPUT = 3
@@ -23,10 +31,20 @@ EXIT_ENGINE = 4
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+class Via(StrEnum):
+    """How `batch run` sends the llm engine's requests."""
+
+    live = "live"
+    openai_batch = "openai-batch"
+
+
+InputArg = Annotated[
+    str, typer.Argument(help="A JSONL file, a folder of .txt/.html files, or - for stdin.")
+]
+
+
 def batch_command(
-    input: Annotated[
-        str, typer.Argument(help="A JSONL file, a folder of .txt/.html files, or - for stdin.")
-    ],
+    input: InputArg,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Results JSONL (appended to; reruns resume).")
     ],
@@ -61,6 +79,25 @@ def batch_command(
             "Off by default."
         ),
     ] = None,
+    via: Annotated[
+        Via,
+        typer.Option(
+            help="llm engine: send requests one by one (live), or through OpenAI's Batch API "
+            "(openai-batch: cheaper, results within 24 h; rerun the same command to resume)."
+        ),
+    ] = Via.live,
+    poll_interval: Annotated[
+        float,
+        typer.Option(min=0.0, help="openai-batch: seconds between polls at first (grows 1.5x)."),
+    ] = 30.0,
+    max_rounds: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="openai-batch: batches at most (follow-ups such as re-asks, and resubmits "
+            "of expired or failed requests, each take one).",
+        ),
+    ] = 6,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no report.")] = False,
 ) -> None:
     """Analyse many articles into a JSONL of results, one line per input line.
@@ -70,25 +107,40 @@ def batch_command(
     on stderr and written to OUTPUT.report.json. Exit 1 if any input line is unaccounted
     for; errors of single articles are records, not failures of the job.
     """
+    options = BatchOptions(
+        concurrency=concurrency,
+        workers=workers,
+        rpm=rpm,
+        tpm=tpm,
+        retry_errors=retry_errors,
+        cache_dir=cache,
+        via="openai-batch" if via is Via.openai_batch else "live",
+        poll_interval=poll_interval,
+        max_rounds=max_rounds,
+    )
+    config_options = {
+        "engine": engine.value,
+        "max_chars": max_chars,
+        "model": model,
+        "base_url": base_url,
+        "structured_mode": structured_mode.value,
+    }
+    _run_job(config_options, input, output, options, quiet=quiet)
+
+
+def _run_job(
+    config_options: dict[str, Any],
+    input: str,
+    output: Path,
+    options: BatchOptions,
+    *,
+    quiet: bool,
+) -> None:
     try:
-        config = Config.from_env(
-            engine=engine.value,
-            max_chars=max_chars,
-            model=model,
-            base_url=base_url,
-            structured_mode=structured_mode.value,
-        )
+        config = Config.from_env(**config_options)
         if input != "-" and not Path(input).exists():
             _err.print(f"summarizer: error: no such input: {input}", markup=False)
             raise typer.Exit(EXIT_INPUT)
-        options = BatchOptions(
-            concurrency=concurrency,
-            workers=workers,
-            rpm=rpm,
-            tpm=tpm,
-            retry_errors=retry_errors,
-            cache_dir=cache,
-        )
         with ProgressDisplay(quiet=quiet) as display:
             options.progress = display
             report = run_batch(config, input, output, options)
@@ -107,3 +159,138 @@ def batch_command(
     if not report.accounted:
         _err.print(f"summarizer: error: {report.missing} input lines have no record", markup=False)
         raise typer.Exit(EXIT_UNACCOUNTED)
+
+
+def export_command(
+    input: InputArg,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Batch requests JSONL to write (replaced).")
+    ],
+    results: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--results",
+            "-r",
+            help="Results files of earlier rounds (output and error files, in round order; "
+            "repeat the option): write the next round's requests instead.",
+        ),
+    ] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    structured_mode: StructuredModeOpt = StructuredMode.auto,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Refuse articles longer than this many characters.")
+    ] = DEFAULT_MAX_CHARS,
+) -> None:
+    """Write the Batch API requests of INPUT, for OpenAI's Batch API or vLLM's batch runner.
+
+    Each line is {"custom_id": ID, "method": "POST", "url": "/v1/chat/completions", "body":
+    the request the llm engine would send}. Run it anywhere that reads this format, then
+    `summarizer batch import INPUT RESULTS... -o OUT.jsonl`. Input lines that cannot be
+    analysed are not exported (import gives them their error records).
+    """
+    from ._exchange import export_requests
+
+    try:
+        config = Config.from_env(
+            engine="llm",
+            max_chars=max_chars,
+            model=model,
+            base_url=base_url,
+            structured_mode=structured_mode.value,
+        )
+        if input != "-" and not Path(input).exists():
+            _err.print(f"summarizer: error: no such input: {input}", markup=False)
+            raise typer.Exit(EXIT_INPUT)
+        report = export_requests(config, input, output, list(results or []))
+    except (ConfigError, EngineUnavailable) as exc:
+        _err.print(f"summarizer: error: {exc.message}", markup=False)
+        raise typer.Exit(EXIT_ENGINE) from exc
+    except SummarizerError as exc:
+        _err.print(f"summarizer: error: {exc.message}", markup=False)
+        raise typer.Exit(EXIT_UNACCOUNTED) from exc
+    except OSError as exc:
+        _err.print(f"summarizer: error: {exc.filename}: {exc.strerror}", markup=False)
+        raise typer.Exit(EXIT_UNACCOUNTED) from exc
+    _err.print(
+        f"export: {report.lines} lines: {report.requests} requests written to {output}, "
+        f"{report.finished} already finished by the results given, {report.errors} with errors",
+        markup=False,
+    )
+
+
+def import_command(
+    input: InputArg,
+    results: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Batch results files: output and error files, of one or more rounds in order."
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Results JSONL (appended to; reruns resume).")
+    ],
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    structured_mode: StructuredModeOpt = StructuredMode.auto,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Refuse articles longer than this many characters.")
+    ] = DEFAULT_MAX_CHARS,
+    retry_errors: Annotated[
+        bool, typer.Option(help="Re-run ids whose last record is an error.")
+    ] = False,
+    cache: Annotated[
+        Path | None, typer.Option(help="Cache the analyses here, as `batch run` does.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No report.")] = False,
+) -> None:
+    """Turn Batch results into a results JSONL, exactly as `batch run` would write it.
+
+    Give the same INPUT and engine options as to `batch export`: the answers are validated,
+    grounded and verified like live ones. An analysis that needs another request (a
+    re-ask, a larger budget, the next chunk) gets an incomplete_conversation record: export
+    again with --results to get those requests, then import all results files in order
+    with --retry-errors.
+    """
+    for path in results:
+        if not path.is_file():
+            _err.print(f"summarizer: error: no such results file: {path}", markup=False)
+            raise typer.Exit(EXIT_INPUT)
+    options = BatchOptions(
+        retry_errors=retry_errors, cache_dir=cache, via="files", results_files=list(results)
+    )
+    config_options = {
+        "engine": "llm",
+        "max_chars": max_chars,
+        "model": model,
+        "base_url": base_url,
+        "structured_mode": structured_mode.value,
+    }
+    _run_job(config_options, input, output, options, quiet=quiet)
+
+
+class BatchGroup(TyperGroup):
+    """`summarizer batch`: a group whose default command is `run`.
+
+    A first argument that is not a command name (nor --help) is the INPUT of `run`, so
+    `summarizer batch INPUT -o OUT` works as it always has."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+batch_app = typer.Typer(
+    cls=BatchGroup,
+    name="batch",
+    no_args_is_help=True,
+    add_completion=False,
+    help="Analyse many articles into a JSONL of results, one line per input line.\n\n"
+    "summarizer batch INPUT -o OUT.jsonl [OPTIONS] is short for summarizer batch run "
+    "INPUT -o OUT.jsonl [OPTIONS] (see summarizer batch run --help). export and import "
+    "write and read Batch API files by hand.",
+)
+batch_app.command("run")(batch_command)
+batch_app.command("export")(export_command)
+batch_app.command("import")(import_command)

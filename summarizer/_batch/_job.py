@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from .._api import Summarizer, resolve_engine
 from .._config import DEFAULT_MODEL, Config
-from .._exceptions import ModelError, ModelUnavailable, RateLimited, SummarizerError
+from .._exceptions import ConfigError, ModelError, ModelUnavailable, RateLimited, SummarizerError
 from .._input import check_text, extract_html, read_article
 from ._cache import AnalysisCache
 from ._items import BatchItem, iter_items
@@ -72,6 +72,18 @@ class BatchOptions:
     fsync_interval: float = 1.0
     cache_dir: Path | None = None
     progress: ProgressHook | None = None
+    via: Literal["live", "openai-batch", "files"] = "live"
+    """How the llm engine's requests are answered: one by one (`live`), by OpenAI Batch API
+    batches (`openai-batch`, see `_openai_batch`), or from Batch results files given in
+    `results_files` (`files`: `summarizer batch import`, see `_exchange`)."""
+    results_files: list[Path] = field(default_factory=list)
+    """Batch output / error files, in round order (`via="files"`)."""
+    poll_interval: float = 30.0
+    """Seconds between polls of a batch at first (`openai-batch`)."""
+    max_rounds: int = 6
+    """Batches submitted at most (`openai-batch`): first requests, follow-ups, resubmits."""
+    completion_window: str = "24h"
+    """The Batch API completion window (`openai-batch`)."""
 
 
 @dataclass
@@ -275,6 +287,7 @@ async def _run_llm(
     opts: BatchOptions,
     limiter: JobLimiter,
 ) -> None:
+    from .._llm._client import AsyncChatClient
     from .._llm._tokens import TokenCounter
 
     counter = TokenCounter(config.model or DEFAULT_MODEL)
@@ -295,32 +308,46 @@ async def _run_llm(
         if cache is not None and (hit := await asyncio.to_thread(cache.get, text)) is not None:
             return _ok(item, hit, cached=True)
         estimate = counter.count(text) + PROMPT_OVERHEAD_TOKENS
-        attempts = limited = unavailable = 0
-        while True:
-            await limiter.acquire(estimate)
-            try:
-                analysis = await summarizer.aanalyze(text)
-            except ModelError as exc:
-                attempts += exc.attempts
-                exc.attempts = attempts
-                limiter.settle(estimate, int(exc.usage.get("total_tokens") or 0))
-                if isinstance(exc, RateLimited) and limited < RATE_LIMIT_RETRIES:
-                    limiter.pause(exc.retry_after or _DEFAULT_PAUSE * 2**limited)
-                    limited += 1
+        # The job drives the engine's conversation itself (as `aanalyze` does), so that
+        # every request (re-asks, larger budgets, further chunks and the job's own
+        # retries) passes the limiter, settles its own usage and reports the headers.
+        assert summarizer._llm is not None
+        steps = summarizer._llm.conversation(text)
+        failed = limited = unavailable = 0
+        try:
+            request = next(steps)
+            while True:
+                await limiter.acquire(estimate)
+                try:
+                    result = await client.complete(request)
+                except ModelError as exc:
+                    limiter.settle(estimate, int(exc.usage.get("total_tokens") or 0))
+                    if isinstance(exc, RateLimited) and limited < RATE_LIMIT_RETRIES:
+                        limiter.pause(exc.retry_after or _DEFAULT_PAUSE * 2**limited)
+                        limited += 1
+                        failed += exc.attempts
+                        continue
+                    if isinstance(exc, ModelUnavailable) and unavailable + 1 < max_attempts:
+                        await asyncio.sleep(_BACKOFF * 2**unavailable * (1 + random.random()))
+                        unavailable += 1
+                        failed += exc.attempts
+                        continue
+                    exc.attempts += failed
+                    request = steps.throw(exc)  # the engine's accounting, or its recovery
                     continue
-                if isinstance(exc, ModelUnavailable) and unavailable + 1 < max_attempts:
-                    await asyncio.sleep(_BACKOFF * 2**unavailable * (1 + random.random()))
-                    unavailable += 1
-                    continue
-                return _from_exception(item, exc)
-            except Exception as exc:
-                return _from_exception(item, exc)
-            limiter.settle(estimate, analysis.meta.usage.total_tokens)
-            result = analysis.model_dump(mode="json")
-            if cache is not None:
-                await asyncio.to_thread(cache.put, text, result)
-            return _ok(item, result)
-        raise AssertionError("unreachable")
+                limiter.settle(estimate, result.usage_total.total_tokens)
+                limiter.observe(result.rate_limit)
+                limited = unavailable = 0
+                request = steps.send(result)
+                await asyncio.sleep(0)
+        except StopIteration as done:
+            analysis = done.value
+        except Exception as exc:
+            return _from_exception(item, exc)
+        result_json = analysis.model_dump(mode="json")
+        if cache is not None:
+            await asyncio.to_thread(cache.put, text, result_json)
+        return _ok(item, result_json)
 
     async def worker(summarizer: Summarizer, number: int) -> None:
         while (item := await queue.get()) is not None:
@@ -349,6 +376,8 @@ async def _run_llm(
             await queue.put(None)
 
     async with Summarizer(config) as summarizer:
+        assert summarizer._llm is not None  # resolve_engine chose llm
+        client = AsyncChatClient(summarizer._llm.settings)
         tasks = [asyncio.create_task(worker(summarizer, n)) for n in range(opts.concurrency)]
         tasks.append(asyncio.create_task(produce()))
         try:
@@ -359,6 +388,7 @@ async def _run_llm(
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            await client.close()
 
 
 # --- the job ---------------------------------------------------------------------------------
@@ -373,7 +403,8 @@ def run_batch(
     problems that stop the whole job (configuration, an unreadable input file).
     """
     opts = options or BatchOptions()
-    engine = resolve_engine(config)
+    # Answers read from result files need no endpoint: only the request shapes matter.
+    engine = "llm" if opts.via == "files" else resolve_engine(config)
     started = time.monotonic()
     tally = Tally(started=started)
     state = scan(output) if output.exists() else {}
@@ -398,9 +429,20 @@ def run_batch(
             last_progress[0] = now
             opts.progress(tally)
 
+    if opts.via != "live" and engine != "llm":
+        raise ConfigError(f"--via {opts.via} needs the llm engine (this run uses {engine})")
+    batch_ids: list[str] = []
     try:
         actions = plan.actions(iter_items(source))
-        if engine == "llm":
+        if engine == "llm" and opts.via == "openai-batch":
+            from ._openai_batch import run_openai_batch
+
+            batch_ids = run_openai_batch(config, actions, write, opts, output)
+        elif engine == "llm" and opts.via == "files":
+            from ._exchange import run_from_files
+
+            run_from_files(config, actions, write, opts)
+        elif engine == "llm":
             asyncio.run(_run_llm(config, actions, write, opts, limiter))
         else:
             _run_offline(config, actions, write, opts)
@@ -409,6 +451,8 @@ def run_batch(
     del state  # the final state is re-read from the file: what is on disk is what counts
     report = _report(config, engine, source, output, plan, tally, log, limiter)
     report.superseded = compact(output)
+    report.via = opts.via if engine == "llm" else "live"
+    report.batches = batch_ids
     report.wall_seconds = round(time.monotonic() - started, 3)
     report.throughput = round(tally.written / report.wall_seconds, 2) if report.wall_seconds else 0
     if opts.progress is not None:
@@ -476,5 +520,6 @@ def _report(
         total_tokens=tally.prompt_tokens + tally.completion_tokens,
         cost_usd=tally.cost_usd,
         rate_limit_pauses=limiter.pauses,
+        header_pauses=limiter.header_pauses,
         cache_hits=tally.cache_hits,
     )

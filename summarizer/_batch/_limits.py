@@ -4,6 +4,17 @@ Two token buckets (requests per minute, tokens per minute) refill continuously. 
 reserves one request and its *estimated* tokens before calling the model and settles the
 difference with the real usage afterwards, so the estimate only has to be roughly right.
 A 429 pauses the whole job (`pause`) instead of letting each worker retry on its own.
+
+The server's ``x-ratelimit-*`` headers (`observe`, after every answer) are read two ways:
+a limit the user did not give (`--rpm` / `--tpm`) is taken from ``x-ratelimit-limit-*``
+(OpenAI states them per minute), and a budget whose ``x-ratelimit-remaining-*`` reached 0
+pauses the whole job until its ``x-ratelimit-reset-*``, before any request meets a 429.
+
+Every request passes `acquire`: the job's workers drive the engine's conversation request
+by request, so re-asks, larger-budget retries, further chunks of a long article and the
+job's own retries of 429s and outages each take a request and their tokens from the
+buckets. The engine's transport retries (tenacity) are switched off in the job
+(`max_attempts=1`): there are none the buckets could miss.
 """
 
 from __future__ import annotations
@@ -11,6 +22,10 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .._llm._client import RateLimitInfo
 
 __all__ = ["DEFAULT_HEADROOM", "JobLimiter", "TokenBucket"]
 
@@ -80,6 +95,7 @@ class JobLimiter:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._clock = clock
+        self._headroom = headroom
         self.requests = TokenBucket(rpm * headroom, clock=clock) if rpm else None
         self.tokens = (
             TokenBucket(tpm * headroom, capacity=max(1.0, tpm / 60.0), clock=clock) if tpm else None
@@ -87,6 +103,7 @@ class JobLimiter:
         self._paused_until = 0.0
         self._lock = asyncio.Lock()
         self.pauses = 0
+        self.header_pauses = 0
 
     async def acquire(self, estimated_tokens: int) -> None:
         """Wait for one request and `estimated_tokens` of budget, and reserve them."""
@@ -120,3 +137,29 @@ class JobLimiter:
         """Hold every worker for `seconds` from now (extends, never shortens, a pause)."""
         self.pauses += 1
         self._paused_until = max(self._paused_until, self._clock() + seconds)
+
+    def observe(self, info: RateLimitInfo | None) -> None:
+        """Read a response's ``x-ratelimit-*`` headers (see the module docstring)."""
+        if info is None:
+            return
+        if self.requests is None and info.limit_requests:
+            self.requests = TokenBucket(info.limit_requests * self._headroom, clock=self._clock)
+        if self.tokens is None and info.limit_tokens:
+            self.tokens = TokenBucket(
+                info.limit_tokens * self._headroom,
+                capacity=max(1.0, info.limit_tokens / 60.0),
+                clock=self._clock,
+            )
+        resets = [
+            reset
+            for remaining, reset in (
+                (info.remaining_requests, info.reset_requests),
+                (info.remaining_tokens, info.reset_tokens),
+            )
+            if remaining is not None and remaining <= 0 and reset
+        ]
+        if resets:
+            until = self._clock() + max(resets)
+            if until > self._paused_until:
+                self.header_pauses += 1
+                self._paused_until = until

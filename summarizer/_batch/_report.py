@@ -37,7 +37,14 @@ class BatchReport(BaseModel):
         default=None, description="Estimated cost of this run, null when no price is known."
     )
     rate_limit_pauses: int = Field(default=0, description="Job-wide pauses after a 429.")
+    header_pauses: int = Field(
+        default=0, description="Job-wide pauses because x-ratelimit-remaining-* reached 0."
+    )
     cache_hits: int = Field(default=0, description="Analyses taken from --cache: no call.")
+    via: str = Field(default="live", description="live, or openai-batch (the Batch API).")
+    batches: list[str] = Field(
+        default_factory=list, description="Batch API batch ids of this run, in round order."
+    )
     wall_seconds: float = Field(default=0.0, description="Wall time of this run.")
     throughput: float = Field(default=0.0, description="Records written per second.")
 

@@ -46,6 +46,14 @@ This is the only module of the package that imports `openai`. It owns three thin
   with jitter (tenacity's `wait_exponential` + `wait_random`: `min(backoff_initial · 2ⁿ⁻¹,
   backoff_max) + U(0, backoff_jitter)` before attempt n + 1).
 
+  *Batch API.* `BatchAPI` reaches the Files and Batches endpoints through the same kind of
+  SDK client and the same tenacity loop (uploads, retrievals and downloads are retried like
+  chat calls; creating a batch is tried once, since a retried POST could start a second
+  batch: the batch job looks a batch up by its input file instead). `chat_request_body`
+  is the exact JSON body a `ChatRequest` is sent as, for a Batch input line;
+  `batch_line_outcome` turns one line of a batch's output or error file into the
+  `ChatResult` or `ModelError` the same request would have produced live.
+
   *Accounting.* `ChatResult.attempts` counts the requests of this call; `usage_total` sums
   the usage of every attempt whose body reported one (a refusal, or an error body that
   carries ``usage``, costs tokens too). Raised errors carry the same two numbers.
@@ -87,6 +95,7 @@ from tenacity import (
 from .._exceptions import (
     AuthenticationFailed,
     BadRequest,
+    BatchRequestFailed,
     ModelError,
     ModelRefused,
     ModelUnavailable,
@@ -112,11 +121,15 @@ __all__ = [
     "DEFAULT_READ_TIMEOUT",
     "DEFAULT_WRITE_TIMEOUT",
     "AsyncChatClient",
+    "BatchAPI",
+    "BatchInfo",
     "ChatClient",
     "ChatRequest",
     "ChatResult",
     "ClientSettings",
     "RateLimitInfo",
+    "batch_line_outcome",
+    "chat_request_body",
     "parse_duration",
 ]
 
@@ -463,6 +476,229 @@ class AsyncChatClient:
 
     def __repr__(self) -> str:
         return f"AsyncChatClient(base_url={_safe_url(self.settings.base_url)!r})"
+
+
+# --- the Batch API: Files + Batches endpoints, and Batch-format lines ----------------------
+
+
+class BatchInfo(BaseModel):
+    """A batch as the Batches API describes it, in our terms."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    status: str = Field(
+        description="validating, in_progress, finalizing, completed, failed, expired, "
+        "cancelling or cancelled."
+    )
+    input_file_id: str
+    output_file_id: str | None = None
+    error_file_id: str | None = None
+    request_counts: dict[str, int] = Field(default_factory=dict)
+    errors: list[str] = Field(default_factory=list, description="Why a batch failed.")
+
+    @property
+    def finished(self) -> bool:
+        """True once the batch will not change any more."""
+        return self.status in ("completed", "failed", "expired", "cancelled")
+
+
+class BatchAPI:
+    """The Files and Batches endpoints (OpenAI's Batch API), synchronous.
+
+    Built like `ChatClient` (one SDK client over our own httpx client, SDK retries off) and
+    retried by the same tenacity policy, except `create`, which is tried once (see the
+    module docstring). Returns our own shapes (`BatchInfo`, bytes), never SDK objects.
+    """
+
+    def __init__(
+        self,
+        settings: ClientSettings | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.settings = settings or ClientSettings()
+        self._sleep = sleep
+        self._clock = clock
+        self._http = httpx.Client(**_http_options(self.settings, transport))
+        kwargs = _sdk_kwargs(self.settings, http_client=cast(Any, self._http))
+        self._openai: openai.OpenAI = (
+            openai.AzureOpenAI(**kwargs) if self.settings.is_azure else openai.OpenAI(**kwargs)
+        )
+
+    def upload(self, filename: str, content: bytes, *, purpose: str = "batch") -> str:
+        """Upload `content` as a file for `purpose`; return the file id."""
+        file = self._call(
+            "files.create",
+            lambda: self._openai.files.create(
+                file=(filename, content, "application/jsonl"), purpose=cast(Any, purpose)
+            ),
+        )
+        return str(file.id)
+
+    def create(
+        self,
+        input_file_id: str,
+        *,
+        endpoint: str = "/v1/chat/completions",
+        completion_window: str = "24h",
+        metadata: Mapping[str, str] | None = None,
+    ) -> BatchInfo:
+        """Create a batch over an uploaded input file (tried once: not idempotent)."""
+        batch = self._call(
+            "batches.create",
+            lambda: self._openai.batches.create(
+                input_file_id=input_file_id,
+                endpoint=cast(Any, endpoint),
+                completion_window=cast(Any, completion_window),
+                metadata=dict(metadata) if metadata else None,
+            ),
+            once=True,
+        )
+        return _batch_info(batch)
+
+    def retrieve(self, batch_id: str) -> BatchInfo:
+        """The batch's current state."""
+        return _batch_info(
+            self._call("batches.retrieve", lambda: self._openai.batches.retrieve(batch_id))
+        )
+
+    def cancel(self, batch_id: str) -> BatchInfo:
+        """Ask the server to cancel the batch."""
+        return _batch_info(
+            self._call("batches.cancel", lambda: self._openai.batches.cancel(batch_id))
+        )
+
+    def find(self, input_file_id: str, *, limit: int = 100) -> BatchInfo | None:
+        """The most recent batch (among the last `limit`) created over `input_file_id`."""
+        page = self._call("batches.list", lambda: self._openai.batches.list(limit=limit))
+        for batch in page.data:
+            if batch.input_file_id == input_file_id:
+                return _batch_info(batch)
+        return None
+
+    def content(self, file_id: str) -> bytes:
+        """The bytes of a file (a batch's output or error file)."""
+        response = self._call("files.content", lambda: self._openai.files.content(file_id))
+        return bytes(response.content)
+
+    def close(self) -> None:
+        """Close the SDK client and its connection pool."""
+        self._openai.close()
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"BatchAPI(base_url={_safe_url(self.settings.base_url)!r})"
+
+    def _call(self, what: str, fn: Callable[[], Any], *, once: bool = False) -> Any:
+        call = _Call(self.settings, self._clock, what)
+        policy = call.retry_policy()
+        if once:
+            policy["stop"] = stop_after_attempt(1)
+        retrying = Retrying(sleep=call.recording(self._sleep), **policy)
+        try:
+            for attempt in retrying:
+                with attempt:
+                    call.attempts += 1
+                    try:
+                        return fn()
+                    except openai.APIError as exc:
+                        raise call.failure_from_sdk(exc) from exc
+        except _Failure as failure:
+            call.raise_error(failure)
+        raise AssertionError("unreachable: tenacity either returns or raises")
+
+
+def _batch_info(batch: Any) -> BatchInfo:
+    errors = []
+    for error in getattr(getattr(batch, "errors", None), "data", None) or ():
+        line = f" (line {error.line})" if getattr(error, "line", None) else ""
+        errors.append(f"{error.code}: {error.message}{line}")
+    counts = batch.request_counts
+    return BatchInfo(
+        id=batch.id,
+        status=batch.status,
+        input_file_id=batch.input_file_id,
+        output_file_id=batch.output_file_id,
+        error_file_id=batch.error_file_id,
+        request_counts=(
+            {"total": counts.total, "completed": counts.completed, "failed": counts.failed}
+            if counts is not None
+            else {}
+        ),
+        errors=errors,
+    )
+
+
+def chat_request_body(
+    request: ChatRequest, settings: ClientSettings | None = None
+) -> dict[str, Any]:
+    """The JSON body `request` is sent as (a Batch line's `body`): exactly what the live
+    client puts on the wire for the same call."""
+    return _body(request, settings or ClientSettings())
+
+
+def batch_line_outcome(
+    line: Mapping[str, Any], *, model: str, settings: ClientSettings | None = None
+) -> tuple[str, ChatResult | ModelError]:
+    """(custom_id, outcome) of one line of a batch's output or error file.
+
+    The outcome is what the same request would have given live: a `ChatResult` for a 200
+    chat completion (one attempt, its usage and request id), or the `ModelError` the live
+    client raises for that answer (`ModelRefused` for a refusal, `RateLimited` for a 429,
+    `BadRequest`, …). A line with `error` set and no response (expired, cancelled) is a
+    `BatchRequestFailed` carrying the API's code. Never raises for a malformed line: that
+    is a `ModelUnavailable` outcome.
+    """
+    call = _Call(settings or ClientSettings(), time.time, model)
+    call.attempts = 1
+    custom_id = str(line.get("custom_id"))
+    response = line.get("response")
+    error = line.get("error")
+    try:
+        if isinstance(response, Mapping) and isinstance(response.get("status_code"), int):
+            status = int(response["status_code"])
+            body = response.get("body")
+            headers = {"x-request-id": str(response.get("request_id") or "")}
+            if 200 <= status < 300:
+                return custom_id, call.result(headers, lambda: body)
+            raw = json.dumps(body).encode() if body is not None else b""
+            http_response = httpx.Response(
+                status, content=raw, request=httpx.Request("POST", "https://batch.invalid/v1")
+            )
+            err_body = body.get("error", body) if isinstance(body, Mapping) else body
+            sdk_error = openai.APIStatusError(
+                "batch request failed", response=cast(Any, http_response), body=err_body
+            )
+            raise call.failure_from_sdk(sdk_error)
+        if isinstance(error, Mapping):
+            code = str(error.get("code") or "batch_request_failed")
+            message = call.scrub(str(error.get("message") or "the batch request failed"))
+            return custom_id, BatchRequestFailed(f"{code}: {message}", code=code)
+        raise _Failure(
+            ModelUnavailable,
+            "a batch result line with neither a response nor an error",
+            retryable=True,
+        )
+    except _Failure as failure:
+        try:
+            call.raise_error(failure)
+        except ModelError as exc:
+            return custom_id, exc
+    raise AssertionError("unreachable")
 
 
 # --- one call: translation, accounting, waits ----------------------------------------------

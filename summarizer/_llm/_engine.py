@@ -187,6 +187,13 @@ class LLMEngine:
             analysis: Analysis = done.value
             return analysis
 
+    def conversation(self, article: str) -> Conversation[Analysis]:
+        """The analysis of `article` as the sans-IO generator the drivers above run: it
+        yields `ChatRequest`s, is sent their `ChatResult`s (or thrown the `ModelError`
+        instead) and returns the `Analysis`. For other drivers: the batch job's Batch API
+        rounds, and its live workers, which pace every request through the job's limits."""
+        return self._analysis(article)
+
     def close(self) -> None:
         """Close the sync client, if one was built."""
         if self._client is not None:

@@ -143,7 +143,7 @@ class FakeReply:
     """One scripted answer. Build it with the class methods; the server renders it against
     the request it answers (model name, tools mode, `max_tokens`, streaming)."""
 
-    kind: Literal["chat", "http", "drop", "delay"]
+    kind: Literal["chat", "http", "drop", "delay", "batch_error"]
     status: int = 200
     headers: Mapping[str, str] = field(default_factory=dict)
     content: str | None = None
@@ -157,6 +157,7 @@ class FakeReply:
     seconds: float = 0.0
     then: FakeReply | None = None
     template: bool = False
+    code: str | None = None
 
     # --- successful completions ---
 
@@ -306,6 +307,22 @@ class FakeReply:
         )
 
     @classmethod
+    def batch_expired(cls) -> FakeReply:
+        """Inside a batch: the request was not run before the completion window closed. It
+        goes to the error file with code ``batch_expired`` and the batch ends ``expired``.
+        (Answered live, it is a 500.)"""
+        return cls.batch_error(
+            "batch_expired",
+            "This request could not be executed before the completion window expired.",
+        )
+
+    @classmethod
+    def batch_error(cls, code: str, message: str = "The request failed.") -> FakeReply:
+        """Inside a batch: an error-file line `{"response": null, "error": {code, message}}`
+        (``batch_expired``, ``batch_cancelled``, …)."""
+        return cls(kind="batch_error", code=code, content=message)
+
+    @classmethod
     def drop_connection(cls) -> FakeReply:
         """Start a 200 answer, then close the socket mid-body (a dropped connection)."""
         return cls(kind="drop")
@@ -375,6 +392,13 @@ class FakeOpenAIServer:
         self._closing = threading.Event()
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
+        # The Files and Batches API: objects as the API returns them, and file bytes.
+        self._files: dict[str, dict[str, Any]] = {}
+        self._file_bytes: dict[str, bytes] = {}
+        self._batches: dict[str, dict[str, Any]] = {}
+        self._batch_requests: list[FakeRequest] = []
+        self._batch_lock = threading.Lock()  # one batch advances at a time
+        self._held = False
 
     # --- lifecycle ---
 
@@ -470,6 +494,262 @@ class FakeOpenAIServer:
             self._responder = None
             self._requests.clear()
             self._errors.clear()
+            self._files.clear()
+            self._file_bytes.clear()
+            self._batches.clear()
+            self._batch_requests.clear()
+            self._held = False
+
+    # --- the Files and Batches API ---
+
+    @property
+    def files(self) -> list[dict[str, Any]]:
+        """Every file object (uploaded, or written by a batch), oldest first."""
+        with self._lock:
+            return [dict(f) for f in self._files.values()]
+
+    def file_content(self, file_id: str) -> bytes:
+        """The bytes of a file (KeyError if there is none)."""
+        with self._lock:
+            return self._file_bytes[file_id]
+
+    @property
+    def batches(self) -> list[dict[str, Any]]:
+        """Every batch object, oldest first, as a retrieve would return it now."""
+        with self._lock:
+            return [json.loads(json.dumps(b)) for b in self._batches.values()]
+
+    @property
+    def batch_requests(self) -> list[FakeRequest]:
+        """The requests run inside batches (each answered from the queue / responder, like
+        a live request; not in `requests`, which holds HTTP requests only)."""
+        with self._lock:
+            return list(self._batch_requests)
+
+    def hold_batches(self, hold: bool = True) -> None:
+        """While held, batches stay ``in_progress`` however often they are retrieved."""
+        with self._lock:
+            self._held = hold
+
+    def _upload(self, filename: str, purpose: str, content: bytes) -> dict[str, Any]:
+        file = {
+            "id": "file-" + uuid.uuid4().hex[:24],
+            "object": "file",
+            "bytes": len(content),
+            "created_at": int(time.time()),
+            "filename": filename,
+            "purpose": purpose,
+            "status": "processed",
+            "expires_at": None,
+            "status_details": None,
+        }
+        with self._lock:
+            self._files[file["id"]] = file
+            self._file_bytes[file["id"]] = content
+        return file
+
+    def _create_batch(self, body: Mapping[str, Any]) -> dict[str, Any] | FakeReply:
+        for name in ("input_file_id", "endpoint", "completion_window"):
+            if not isinstance(body.get(name), str):
+                return FakeReply.error(
+                    400,
+                    f"Missing required parameter: '{name}'.",
+                    param=name,
+                    code="missing_required_parameter",
+                )
+        with self._lock:
+            known = body["input_file_id"] in self._files
+        if not known:
+            return FakeReply.error(
+                400, f"No such File object: {body['input_file_id']}", param="input_file_id"
+            )
+        now = int(time.time())
+        batch: dict[str, Any] = {
+            "id": "batch_" + uuid.uuid4().hex[:24],
+            "object": "batch",
+            "endpoint": body["endpoint"],
+            "model": None,
+            "errors": None,
+            "input_file_id": body["input_file_id"],
+            "completion_window": body["completion_window"],
+            "status": "validating",
+            "output_file_id": None,
+            "error_file_id": None,
+            "created_at": now,
+            "in_progress_at": None,
+            "expires_at": now + 86400,
+            "finalizing_at": None,
+            "completed_at": None,
+            "failed_at": None,
+            "expired_at": None,
+            "cancelling_at": None,
+            "cancelled_at": None,
+            "request_counts": {"total": 0, "completed": 0, "failed": 0},
+            "usage": None,
+            "metadata": body.get("metadata") or None,
+        }
+        with self._lock:
+            self._batches[batch["id"]] = batch
+        return dict(batch)
+
+    def _advance(self, batch_id: str, *, cancel: bool = False) -> dict[str, Any] | None:
+        """One step of the batch's life per retrieve: validating → in_progress → (run every
+        request) finalizing → completed, or expired if some request expired."""
+        with self._batch_lock:
+            with self._lock:
+                batch = self._batches.get(batch_id)
+                held = self._held
+            if batch is None:
+                return None
+            now = int(time.time())
+            status = batch["status"]
+            if cancel:
+                if status in ("validating", "in_progress"):
+                    batch.update(status="cancelling", cancelling_at=now)
+            elif status == "cancelling":
+                self._finish_batch(batch, cancelled=True)
+                batch.update(status="cancelled", cancelled_at=now)
+            elif status == "validating":
+                lines, errors = self._validate(batch)
+                if errors:
+                    batch.update(
+                        status="failed",
+                        failed_at=now,
+                        errors={"object": "list", "data": errors},
+                    )
+                else:
+                    batch["request_counts"]["total"] = len(lines)
+                    batch.update(status="in_progress", in_progress_at=now)
+            elif status == "in_progress" and not held:
+                self._finish_batch(batch, cancelled=False)
+                batch.update(status="finalizing", finalizing_at=now)
+            elif status == "finalizing":
+                if batch.pop("_expired", False):
+                    batch.update(status="expired", expired_at=now)
+                else:
+                    batch.update(status="completed", completed_at=now)
+            return {k: v for k, v in batch.items() if not k.startswith("_")}
+
+    def _validate(self, batch: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[Any]]:
+        with self._lock:
+            raw = self._file_bytes.get(batch["input_file_id"], b"")
+        lines: list[dict[str, Any]] = []
+        errors: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for number, text in enumerate(raw.decode("utf-8", "replace").splitlines(), 1):
+            if not text.strip():
+                continue
+            try:
+                line = json.loads(text)
+            except ValueError:
+                line = None
+            problem = None
+            if not isinstance(line, dict):
+                problem = ("invalid_json_line", "This line is not parseable as valid JSON.")
+            elif not isinstance(line.get("custom_id"), str):
+                problem = ("missing_required_parameter", "Missing required parameter: custom_id.")
+            elif line["custom_id"] in seen:
+                problem = ("duplicate_custom_id", "The custom_id for this request is a duplicate.")
+            elif line.get("method") != "POST" or line.get("url") != batch["endpoint"]:
+                problem = (
+                    "invalid_url",
+                    f"The URL provided for this request does not match the batch endpoint "
+                    f"{batch['endpoint']}.",
+                )
+            elif not isinstance(line.get("body"), dict):
+                problem = ("invalid_request", "The body of this request is not an object.")
+            if problem is not None:
+                errors.append(
+                    {"code": problem[0], "message": problem[1], "param": None, "line": number}
+                )
+                continue
+            assert isinstance(line, dict)
+            seen.add(line["custom_id"])
+            lines.append(line)
+        return lines, errors
+
+    def _finish_batch(self, batch: dict[str, Any], *, cancelled: bool) -> None:
+        lines, _errors = self._validate(batch)
+        output: list[str] = []
+        failed: list[str] = []
+        for line in lines:
+            if cancelled:
+                reply: FakeReply = FakeReply.batch_error(
+                    "batch_cancelled", "This request was cancelled before it ran."
+                )
+            else:
+                request = FakeRequest(
+                    method="POST", path=line["url"], query={}, headers={}, json=line["body"]
+                )
+                with self._lock:
+                    self._batch_requests.append(request)
+                reply = self._batch_reply(request)
+            record = self._batch_line(line["custom_id"], reply, line["body"])
+            if record["error"] is None and record["response"]["status_code"] == 200:
+                output.append(json.dumps(record))
+            else:
+                failed.append(json.dumps(record))
+                if reply.kind == "batch_error" and reply.code == "batch_expired":
+                    batch["_expired"] = True
+        batch["request_counts"] = {
+            "total": len(lines),
+            "completed": len(output),
+            "failed": len(failed),
+        }
+        stem = batch["id"]
+        if output:
+            data = ("\n".join(output) + "\n").encode()
+            batch["output_file_id"] = self._upload(f"{stem}_output.jsonl", "batch_output", data)[
+                "id"
+            ]
+        if failed:
+            data = ("\n".join(failed) + "\n").encode()
+            batch["error_file_id"] = self._upload(f"{stem}_error.jsonl", "batch_output", data)["id"]
+
+    def _batch_reply(self, request: FakeRequest) -> FakeReply:
+        body = request.json
+        if not isinstance(body.get("model"), str):
+            return FakeReply.error(400, "you must provide a model parameter")
+        if not isinstance(body.get("messages"), list):
+            return FakeReply.error(400, "Missing required parameter: 'messages'.")
+        reply = self._next_reply(request)
+        while reply.kind == "delay":  # no clock inside a batch: the answer is what counts
+            reply = reply.then or FakeReply.text("")
+        return reply
+
+    def _batch_line(self, custom_id: str, reply: FakeReply, body: Any) -> dict[str, Any]:
+        line: dict[str, Any] = {
+            "id": "batch_req_" + uuid.uuid4().hex[:24],
+            "custom_id": custom_id,
+            "response": None,
+            "error": None,
+        }
+        request_id = "req_" + uuid.uuid4().hex
+        if reply.kind == "batch_error":
+            line["error"] = {"code": reply.code, "message": reply.content}
+        elif reply.kind == "chat":
+            request = FakeRequest(method="POST", path="", query={}, headers={}, json=body)
+            completion = _completion(self, reply, request)
+            line["response"] = {"status_code": 200, "request_id": request_id, "body": completion}
+        elif reply.kind == "http":
+            try:
+                data = json.loads(reply.body or b"")
+            except ValueError:
+                data = (reply.body or b"").decode("utf-8", "replace")
+            if reply.template and isinstance(data, dict):
+                error = data.get("error") or {}
+                error["message"] = str(error.get("message", "")).format(
+                    model=body.get("model", "unknown"), masked="***"
+                )
+            line["response"] = {
+                "status_code": reply.status,
+                "request_id": request_id,
+                "body": data,
+            }
+        else:  # a dropped connection: the batch records a server error
+            error = json.loads(FakeReply.error(500).body or b"{}")
+            line["response"] = {"status_code": 500, "request_id": request_id, "body": error}
+        return line
 
     # --- used by the handler thread ---
 
@@ -636,6 +916,8 @@ class _Handler(BaseHTTPRequestHandler):
         path = parts.path.rstrip("/")
         if self.command == "POST" and path.endswith("/chat/completions"):
             self._chat(request, body, body_ok)
+        elif "/files" in path or "/batches" in path:
+            self._batch_api(request, path, raw_body, body)
         elif self.command == "GET" and path.endswith("/models"):
             created = int(time.time())
             data = [
@@ -657,6 +939,71 @@ class _Handler(BaseHTTPRequestHandler):
                 FakeReply.error(404, f"Invalid URL ({self.command} {parts.path})", code=None),
                 request,
             )
+
+    def _batch_api(self, request: FakeRequest, path: str, raw_body: bytes, body: Any) -> None:
+        fake = self.server.fake
+        tail = path.split("/v1", 1)[-1] if "/v1/" in path else path
+        parts = [p for p in tail.split("/") if p]
+        method = self.command
+        if parts == ["files"] and method == "POST":
+            upload = _multipart(self.headers.get("content-type", ""), raw_body)
+            if "file" not in upload or "purpose" not in upload:
+                name = "file" if "file" not in upload else "purpose"
+                self._render(
+                    FakeReply.error(400, f"Missing required parameter: '{name}'.", param=name),
+                    request,
+                )
+                return
+            filename, content = upload["file"]
+            self._send_json(200, fake._upload(filename, upload["purpose"][1].decode(), content))
+            return
+        if parts[:1] == ["files"] and len(parts) in (2, 3) and method == "GET":
+            with fake._lock:
+                file = fake._files.get(parts[1])
+                content = fake._file_bytes.get(parts[1], b"")
+            if file is None:
+                self._render(
+                    FakeReply.error(404, f"No such File object: {parts[1]}", param="id"), request
+                )
+            elif len(parts) == 3 and parts[2] == "content":
+                self._send(200, content, {"content-type": "application/octet-stream"})
+            else:
+                self._send_json(200, file)
+            return
+        if parts == ["batches"] and method == "POST":
+            created = fake._create_batch(body if isinstance(body, dict) else {})
+            if isinstance(created, FakeReply):
+                self._render(created, request)
+            else:
+                self._send_json(200, created)
+            return
+        if parts == ["batches"] and method == "GET":
+            data = list(reversed(fake.batches))[: int(request.query.get("limit", "20"))]
+            self._send_json(
+                200,
+                {
+                    "object": "list",
+                    "data": data,
+                    "first_id": data[0]["id"] if data else None,
+                    "last_id": data[-1]["id"] if data else None,
+                    "has_more": False,
+                },
+            )
+            return
+        if parts[:1] == ["batches"] and len(parts) in (2, 3):
+            cancel = len(parts) == 3 and parts[2] == "cancel" and method == "POST"
+            if cancel or (len(parts) == 2 and method == "GET"):
+                batch = fake._advance(parts[1], cancel=cancel)
+                if batch is None:
+                    self._render(
+                        FakeReply.error(404, f"No batch found with id '{parts[1]}'."), request
+                    )
+                else:
+                    self._send_json(200, batch)
+                return
+        self._render(
+            FakeReply.error(404, f"Invalid URL ({method} {request.path})", code=None), request
+        )
 
     def _chat(self, request: FakeRequest, body: Any, body_ok: bool) -> None:
         if not body_ok or not isinstance(body, dict):
@@ -695,6 +1042,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
                 return
             self._render(reply.then or FakeReply.text(""), request)
+        elif reply.kind == "batch_error":  # only meaningful inside a batch
+            self._render(FakeReply.error(500), request)
         elif reply.kind == "drop":
             self._drop()
         elif reply.kind == "http":
@@ -717,91 +1066,28 @@ class _Handler(BaseHTTPRequestHandler):
         return json.dumps(data).encode()
 
     def _chat_completion(self, reply: FakeReply, request: FakeRequest) -> None:
-        fake = self.server.fake
         body = request.json if isinstance(request.json, dict) else {}
-        model = reply.model or request.model or "fake-model"
-        content = reply.content
-        finish = reply.finish_reason
-        tools_mode = reply.tool if reply.tool is not None else bool(request.tools)
-
-        budget = body.get("max_completion_tokens") or body.get("max_tokens")
-        if (
-            fake.enforce_max_tokens
-            and finish is None
-            and isinstance(budget, int)
-            and content is not None
-            and estimate_tokens(content) > budget
-        ):
-            content, finish = content[: budget * 4], "length"
-
-        message: dict[str, Any] = {
-            "role": "assistant",
-            "content": content,
-            "refusal": reply.refusal_text,
-            "annotations": [],
-        }
-        if tools_mode:
-            message["content"] = None
-            message["tool_calls"] = [
-                {
-                    "id": "call_" + uuid.uuid4().hex[:24],
-                    "type": "function",
-                    "function": {
-                        "name": reply.tool_name or _tool_name(body),
-                        "arguments": content or "",
-                    },
-                }
-            ]
-            finish = finish or "tool_calls"
-        finish = finish or "stop"
-
-        prompt_tokens = _prompt_tokens(request.messages)
-        completion_tokens = estimate_tokens(content or reply.refusal_text or "")
-        usage: dict[str, Any] = {
-            "prompt_tokens": prompt_tokens,
-            "completion_tokens": completion_tokens,
-            "total_tokens": prompt_tokens + completion_tokens,
-            "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
-            "completion_tokens_details": {
-                "reasoning_tokens": 0,
-                "audio_tokens": 0,
-                "accepted_prediction_tokens": 0,
-                "rejected_prediction_tokens": 0,
-            },
-        }
-        if reply.usage is not None:
-            usage.update(reply.usage)
-            if "total_tokens" not in reply.usage:
-                usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
-
-        completion_id = "chatcmpl-" + uuid.uuid4().hex[:29]
-        created = int(time.time())
+        completion = _completion(self.server.fake, reply, request)
         headers = dict(reply.headers)
         if body.get("stream") is True:
+            choice = completion["choices"][0]
             include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
-            chunks = _chunks(completion_id, created, model, message, finish, usage, include_usage)
+            chunks = _chunks(
+                completion["id"],
+                completion["created"],
+                completion["model"],
+                choice["message"],
+                choice["finish_reason"],
+                completion["usage"],
+                include_usage,
+            )
             payload = b"".join(b"data: " + json.dumps(c).encode() + b"\n\n" for c in chunks)
             payload += b"data: [DONE]\n\n"
             self._send(
                 200, payload, {"content-type": "text/event-stream; charset=utf-8", **headers}
             )
             return
-        self._send_json(
-            200,
-            {
-                "id": completion_id,
-                "object": "chat.completion",
-                "created": created,
-                "model": model,
-                "choices": [
-                    {"index": 0, "message": message, "logprobs": None, "finish_reason": finish}
-                ],
-                "usage": usage,
-                "service_tier": "default",
-                "system_fingerprint": "fp_fake",
-            },
-            headers,
-        )
+        self._send_json(200, completion, headers)
 
     # --- wire ---
 
@@ -840,6 +1126,97 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True
         with contextlib.suppress(OSError):
             self.connection.shutdown(socket.SHUT_RDWR)
+
+
+def _completion(fake: FakeOpenAIServer, reply: FakeReply, request: FakeRequest) -> dict[str, Any]:
+    """The chat completion object `reply` renders to, for `request`."""
+    body = request.json if isinstance(request.json, dict) else {}
+    model = reply.model or request.model or "fake-model"
+    content = reply.content
+    finish = reply.finish_reason
+    tools_mode = reply.tool if reply.tool is not None else bool(request.tools)
+
+    budget = body.get("max_completion_tokens") or body.get("max_tokens")
+    if (
+        fake.enforce_max_tokens
+        and finish is None
+        and isinstance(budget, int)
+        and content is not None
+        and estimate_tokens(content) > budget
+    ):
+        content, finish = content[: budget * 4], "length"
+
+    message: dict[str, Any] = {
+        "role": "assistant",
+        "content": content,
+        "refusal": reply.refusal_text,
+        "annotations": [],
+    }
+    if tools_mode:
+        message["content"] = None
+        message["tool_calls"] = [
+            {
+                "id": "call_" + uuid.uuid4().hex[:24],
+                "type": "function",
+                "function": {
+                    "name": reply.tool_name or _tool_name(body),
+                    "arguments": content or "",
+                },
+            }
+        ]
+        finish = finish or "tool_calls"
+    finish = finish or "stop"
+
+    prompt_tokens = _prompt_tokens(request.messages)
+    completion_tokens = estimate_tokens(content or reply.refusal_text or "")
+    usage: dict[str, Any] = {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
+        "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
+        "completion_tokens_details": {
+            "reasoning_tokens": 0,
+            "audio_tokens": 0,
+            "accepted_prediction_tokens": 0,
+            "rejected_prediction_tokens": 0,
+        },
+    }
+    if reply.usage is not None:
+        usage.update(reply.usage)
+        if "total_tokens" not in reply.usage:
+            usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
+    return {
+        "id": "chatcmpl-" + uuid.uuid4().hex[:29],
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [{"index": 0, "message": message, "logprobs": None, "finish_reason": finish}],
+        "usage": usage,
+        "service_tier": "default",
+        "system_fingerprint": "fp_fake",
+    }
+
+
+def _multipart(content_type: str, body: bytes) -> dict[str, tuple[str, bytes]]:
+    """The fields of a multipart/form-data body: name → (filename, bytes)."""
+    import email.parser
+    import email.policy
+
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"content-type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
+    )
+    fields: dict[str, tuple[str, bytes]] = {}
+    if not message.is_multipart():
+        return fields
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if isinstance(name, str):
+            payload = part.get_payload(decode=True)
+            fields[name] = (
+                part.get_filename() or "",
+                payload if isinstance(payload, bytes) else b"",
+            )
+    return fields
 
 
 def _redact(value: str) -> str:
