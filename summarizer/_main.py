@@ -38,6 +38,7 @@ from ._exceptions import (
     SummarizerError,
 )
 from ._input import read_article
+from ._service._cli import serve_command
 from ._version import __version__
 
 __all__ = ["app", "main"]
@@ -229,6 +230,7 @@ def score(
 
 app.command("eval")(eval_command)
 app.add_typer(batch_app, name="batch")
+app.command("serve")(serve_command)
 
 
 def main() -> None:

@@ -1,0 +1,245 @@
+"""The ASGI application: routes, wired to auth, limits, the analyzer and the job store.
+
+No `from __future__ import annotations` here: FastAPI reads the route signatures, and
+`Caller` is local to `create_app`, so string annotations would not resolve.
+"""
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request, Security
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import TypeAdapter, ValidationError
+
+from .._api import resolve_engine
+from .._config import EngineChoice
+from .._models import Analysis
+from .._render import render_html
+from .._version import __version__
+from ._analysis import Analyzer, Outcome
+from ._auth import TokenStore
+from ._errors import (
+    InvalidRequest,
+    Unauthorized,
+    UnsupportedMedia,
+    install_error_handlers,
+)
+from ._jobs import JobStore, stream_file
+from ._limits import BodyLimitMiddleware, InFlight, RateLimiter
+from ._page import page_router
+from ._schemas import AnalyzeRequest, ErrorBody, Health, JobArticle, JobStatus
+from ._settings import ServiceSettings
+
+__all__ = ["create_app"]
+
+_JSONL_TYPES = frozenset({"application/x-ndjson", "application/jsonl", "application/x-jsonlines"})
+_ARTICLES = TypeAdapter(list[JobArticle])
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorBody} for status in statuses}
+
+
+def create_app(settings: ServiceSettings) -> FastAPI:
+    """The service as an ASGI app; raises `ConfigError` when no token is configured."""
+    config = settings.config
+    tokens = TokenStore.load(settings.api_tokens, settings.token_file)
+    limiter = RateLimiter(settings.rate, settings.burst)
+    in_flight = InFlight(settings.max_in_flight, settings.retry_after)
+    jobs = JobStore(settings.data_dir, config, workers=max(1, settings.processes))
+    analyzer: list[Analyzer] = []  # made in the lifespan: pools belong to a running server
+    secrets = [s for s in (config.api_key,) if s]
+
+    def redact(text: str) -> str:
+        for secret in secrets:
+            text = text.replace(secret, "[REDACTED]")
+        return text
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        analyzer.append(Analyzer(config, processes=settings.processes))
+        jobs.start()
+        try:
+            yield
+        finally:
+            jobs.stop()
+            await analyzer[0].aclose()
+
+    app = FastAPI(
+        title="summarizer",
+        version=__version__,
+        description="Faithful news summaries with verified, attributed quotes and stances. "
+        "Every route but /healthz and the page needs `Authorization: Bearer <token>`.",
+        lifespan=lifespan,
+        openapi_url=None,  # served below, behind a token
+        docs_url=None,  # the interactive docs load scripts from a CDN: not here
+        redoc_url=None,
+    )
+    install_error_handlers(app, redact)
+
+    def limit_for(path: str) -> int:
+        return settings.max_upload_bytes if path == "/v1/jobs" else settings.max_body_bytes
+
+    app.add_middleware(BodyLimitMiddleware, limit_for=limit_for)
+
+    bearer = HTTPBearer(auto_error=False, description="A token from the server's token list.")
+
+    async def caller(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
+    ) -> str:
+        owner = tokens.verify(credentials.credentials if credentials else None)
+        if owner is None:
+            raise Unauthorized()
+        limiter.check(owner)
+        return owner
+
+    Caller = Annotated[str, Depends(caller)]
+
+    async def analyse(body: AnalyzeRequest) -> Outcome:
+        with in_flight.slot():
+            return await analyzer[0].analyze(body.text, body.html, body.engine, body.model)
+
+    @app.get("/healthz", response_model=Health, tags=["service"])
+    async def healthz() -> Health:
+        """Liveness: answers at once, whatever the model endpoint is doing."""
+        return Health(version=__version__, in_flight=in_flight.count, jobs_pending=jobs.pending)
+
+    @app.get("/openapi.json", include_in_schema=False)
+    async def openapi(owner: Caller) -> JSONResponse:
+        return JSONResponse(app.openapi())
+
+    @app.post(
+        "/v1/analyze",
+        response_model=Analysis,
+        tags=["analysis"],
+        responses=_errors(400, 401, 413, 422, 429, 502, 503),
+    )
+    async def analyze(body: AnalyzeRequest, owner: Caller) -> Response:
+        """Analyse one article: summary, attributed quotes, stances (the `Analysis` contract)."""
+        outcome = await analyse(body)
+        return Response(outcome.analysis.model_dump_json(), media_type="application/json")
+
+    @app.post(
+        "/v1/report",
+        response_class=HTMLResponse,
+        tags=["analysis"],
+        responses=_errors(400, 401, 413, 422, 429, 502, 503),
+    )
+    async def report(body: AnalyzeRequest, owner: Caller) -> HTMLResponse:
+        """Analyse one article and return the self-contained HTML report (`--format html`)."""
+        outcome = await analyse(body)
+        html = await asyncio.to_thread(
+            render_html, outcome.analysis, outcome.text, title=outcome.title
+        )
+        return HTMLResponse(html)
+
+    article_schema = JobArticle.model_json_schema()
+
+    @app.post(
+        "/v1/jobs",
+        status_code=202,
+        response_model=JobStatus,
+        tags=["jobs"],
+        responses=_errors(400, 401, 413, 415, 422, 429),
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {"type": "array", "minItems": 1, "items": article_schema}
+                    },
+                    "application/x-ndjson": {
+                        "schema": {"type": "string", "description": "One article a line."}
+                    },
+                },
+            }
+        },
+    )
+    async def create_job(
+        request: Request,
+        owner: Caller,
+        engine: Annotated[EngineChoice, Query(description="auto, offline or llm.")] = "auto",
+        model: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+    ) -> JSONResponse:
+        """Queue many articles (a JSON list, or JSONL) for the batch runner; 202 at once.
+
+        Each article is `{"id", "text" | "html", "title"?, "url"?, "metadata"?}`. Results
+        are kept on disk; a restarted server resumes its jobs.
+        """
+        resolve_engine(analyzer[0].engine_config(engine, model))  # fail now, not in the job
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media not in _JSONL_TYPES and media not in ("application/json", ""):
+            raise UnsupportedMedia(f"send application/json or application/x-ndjson, not {media}")
+        job_id, staging, writer = await asyncio.to_thread(jobs.new)
+        try:
+            if media in _JSONL_TYPES:
+                async for chunk in request.stream():
+                    await asyncio.to_thread(writer.feed, chunk)
+            else:
+                items = await asyncio.to_thread(_parse_articles, await request.body())
+                await asyncio.to_thread(
+                    lambda: [writer.add(i.model_dump(exclude_none=True)) for i in items]
+                )
+            status = await asyncio.to_thread(
+                jobs.commit, job_id, staging, writer, owner=owner, engine=engine, model=model
+            )
+        except BaseException:
+            writer.abort()
+            await asyncio.to_thread(jobs.discard, staging)
+            raise
+        return JSONResponse(
+            status.model_dump(mode="json"),
+            status_code=202,
+            headers={"location": f"/v1/jobs/{status.id}"},
+        )
+
+    @app.get(
+        "/v1/jobs/{job_id}",
+        response_model=JobStatus,
+        tags=["jobs"],
+        responses=_errors(401, 404, 429),
+    )
+    async def get_job(job_id: str, owner: Caller) -> JobStatus:
+        """A job's status and counts."""
+        return await asyncio.to_thread(jobs.get, job_id, owner)
+
+    @app.get(
+        "/v1/jobs/{job_id}/results",
+        response_class=StreamingResponse,
+        tags=["jobs"],
+        responses={
+            200: {
+                "description": "One JSON record a line, as the batch runner writes them.",
+                "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+            },
+            **_errors(401, 404, 429),
+        },
+    )
+    async def job_results(job_id: str, owner: Caller) -> StreamingResponse:
+        """The job's result records so far (all of them once it is done), as JSONL."""
+        path = await asyncio.to_thread(jobs.results_path, job_id, owner)
+        return StreamingResponse(stream_file(path), media_type="application/x-ndjson")
+
+    app.include_router(page_router())
+    return app
+
+
+def _parse_articles(raw: bytes) -> list[JobArticle]:
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidRequest("the request body is not valid JSON") from exc
+    try:
+        items = _ARTICLES.validate_python(data)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{"loc": e["loc"], "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+        ) from exc
+    if not items:
+        raise InvalidRequest("the job has no articles")
+    return items

@@ -1,0 +1,102 @@
+"""`summarizer serve`: build the settings, the app, and run it under uvicorn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from .._cli_options import BaseUrlOpt, EngineOption, ModelOpt, StructuredMode, StructuredModeOpt
+from .._config import DEFAULT_MAX_CHARS, Config
+from .._exceptions import SummarizerError
+from ._settings import (
+    DEFAULT_BURST,
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_IN_FLIGHT,
+    DEFAULT_MAX_UPLOAD_BYTES,
+    DEFAULT_RATE,
+    ServiceSettings,
+)
+
+__all__ = ["serve_command"]
+
+EXIT_ENGINE = 4
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            help="Where jobs are kept (default SUMMARIZER_DATA_DIR or ./summarizer-data)."
+        ),
+    ] = None,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="Tokens, or sha256:<hex> of tokens, one a line (also SUMMARIZER_API_TOKENS)."
+        ),
+    ] = None,
+    engine: Annotated[
+        EngineOption, typer.Option(help="Default engine when a request says auto.")
+    ] = EngineOption.auto,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    structured_mode: StructuredModeOpt = StructuredMode.auto,
+    max_chars: Annotated[int, typer.Option(min=1, help="Refuse longer articles.")] = (
+        DEFAULT_MAX_CHARS
+    ),
+    max_body_bytes: Annotated[int, typer.Option(min=1, help="Largest analyze body.")] = (
+        DEFAULT_MAX_BODY_BYTES
+    ),
+    max_upload_bytes: Annotated[int, typer.Option(min=1, help="Largest job upload.")] = (
+        DEFAULT_MAX_UPLOAD_BYTES
+    ),
+    max_in_flight: Annotated[
+        int, typer.Option(min=1, help="Analyses at once; beyond, 503 + retry-after.")
+    ] = DEFAULT_MAX_IN_FLIGHT,
+    rate: Annotated[float, typer.Option(min=0.001, help="Requests/s per token.")] = DEFAULT_RATE,
+    burst: Annotated[int, typer.Option(min=1, help="Burst per token.")] = DEFAULT_BURST,
+    processes: Annotated[
+        int, typer.Option(min=0, help="Offline analyses in this many processes (0: threads).")
+    ] = 0,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+) -> None:
+    """Serve the summarizer over HTTP: an authenticated JSON API and a page to try it.
+
+    Tokens come from --token-file and SUMMARIZER_API_TOKENS; the model key from
+    OPENAI_API_KEY only, and it never appears in a response or a log line.
+    """
+    import uvicorn
+
+    from ._app import create_app
+
+    try:
+        config = Config.from_env(
+            engine=engine.value,
+            max_chars=max_chars,
+            model=model,
+            base_url=base_url,
+            structured_mode=structured_mode.value,
+        )
+        settings = ServiceSettings.from_env(
+            config=config,
+            data_dir=data_dir,
+            token_file=token_file,
+            max_body_bytes=max_body_bytes,
+            max_upload_bytes=max_upload_bytes,
+            max_in_flight=max_in_flight,
+            rate=rate,
+            burst=burst,
+            processes=processes,
+        )
+        app = create_app(settings)
+    except SummarizerError as exc:
+        _err.print(f"summarizer: error: {exc.message}", markup=False)
+        raise typer.Exit(EXIT_ENGINE) from exc
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)

@@ -1,0 +1,225 @@
+"""Errors as JSON: `{"error": {"type", "message"}}` with the right status, from one place.
+
+    ServiceError                 the service's own refusals
+    ├── InvalidRequest    400    malformed JSON, an unsupported content type
+    ├── Unauthorized      401    no bearer token, or not one we know
+    ├── JobNotFound       404    no such job (or not the caller's)
+    ├── BodyTooLarge      413    the request body is over the route's limit
+    ├── UnsupportedMedia  415    a job body that is neither JSON nor JSONL
+    ├── TooManyRequests   429    the token's rate limit; `retry-after`
+    └── Overloaded        503    every analysis slot is taken; `retry-after`
+
+Library errors are translated by `status_of`: `InvalidArticle` 422 (`ArticleTooLarge`
+413), `EngineUnavailable` / `ConfigError` 400, `ModelError` 502 (the model endpoint
+failed: our upstream, not the client's request) except `RateLimited`, which is 503 with
+the upstream's `retry-after`: the client's own quota is fine (that would be 429), the
+service is briefly unable to serve and should be asked again later. Anything else is 500
+`internal_error` with no detail. Every message goes through `redact`, so the upstream key
+cannot leak even if an upstream echoed it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .._exceptions import (
+    ArticleTooLarge,
+    ConfigError,
+    EngineUnavailable,
+    InvalidArticle,
+    ModelError,
+    RateLimited,
+    SummarizerError,
+)
+
+__all__ = [
+    "BodyTooLarge",
+    "InvalidRequest",
+    "JobNotFound",
+    "Overloaded",
+    "ServiceError",
+    "TooManyRequests",
+    "Unauthorized",
+    "UnsupportedMedia",
+    "error_body",
+    "install_error_handlers",
+    "status_of",
+]
+
+logger = logging.getLogger("summarizer.service")
+
+
+class ServiceError(Exception):
+    """A refusal by the service itself; carries its status and headers."""
+
+    status: int = 400
+    type: str = "service_error"
+
+    def __init__(self, message: str, *, headers: dict[str, str] | None = None) -> None:
+        # Not super(): `BodyTooLarge` also derives from Starlette's HTTPException, whose
+        # __init__ takes a status code.
+        Exception.__init__(self, message)
+        self.message = message
+        self.headers = headers or {}
+
+    def body(self) -> dict[str, Any]:
+        """The JSON error body."""
+        return error_body(self.type, self.message)
+
+
+class InvalidRequest(ServiceError):
+    """The request cannot be parsed (bad JSON, wrong content type)."""
+
+    status = 400
+    type = "invalid_request"
+
+
+class Unauthorized(ServiceError):
+    """Missing or unknown bearer token."""
+
+    status = 401
+    type = "unauthorized"
+
+    def __init__(self, message: str = "a valid bearer token is required") -> None:
+        super().__init__(message, headers={"www-authenticate": "Bearer"})
+
+
+class JobNotFound(ServiceError):
+    """No job with this id is visible to the caller."""
+
+    status = 404
+    type = "not_found"
+
+    def __init__(self, job_id: str) -> None:
+        super().__init__(f"no job {job_id!r}")
+        self.job_id = job_id
+
+
+class BodyTooLarge(ServiceError, StarletteHTTPException):
+    """The body is over the configured limit for its route.
+
+    Also an HTTPException so FastAPI lets it through while parsing a body (it would turn
+    any other error raised there into a 400)."""
+
+    status = 413
+    type = "body_too_large"
+
+    def __init__(self, limit: int) -> None:
+        message = f"request body over the limit of {limit:,} bytes"
+        ServiceError.__init__(self, message)
+        self.status_code = self.status
+        self.detail = message
+        self.limit = limit
+
+
+class UnsupportedMedia(ServiceError):
+    """A body in a format the route does not take."""
+
+    status = 415
+    type = "unsupported_media_type"
+
+
+class TooManyRequests(ServiceError):
+    """The caller's token bucket is empty."""
+
+    status = 429
+    type = "rate_limited"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            f"too many requests for this token; retry in {retry_after} s",
+            headers={"retry-after": str(retry_after)},
+        )
+        self.retry_after = retry_after
+
+
+class Overloaded(ServiceError):
+    """Every analysis slot is taken."""
+
+    status = 503
+    type = "overloaded"
+
+    def __init__(self, in_flight: int, *, retry_after: int) -> None:
+        super().__init__(
+            f"{in_flight} analyses in flight, the most this server takes; retry in {retry_after} s",
+            headers={"retry-after": str(retry_after)},
+        )
+        self.in_flight = in_flight
+        self.retry_after = retry_after
+
+
+def error_body(type: str, message: str) -> dict[str, Any]:
+    """`{"error": {"type", "message"}}`."""
+    return {"error": {"type": type, "message": message}}
+
+
+def status_of(exc: SummarizerError) -> int:
+    """The HTTP status a library error maps to (see the module docstring)."""
+    if isinstance(exc, ArticleTooLarge):
+        return 413
+    if isinstance(exc, InvalidArticle):
+        return 422
+    if isinstance(exc, EngineUnavailable | ConfigError):
+        return 400
+    if isinstance(exc, RateLimited):
+        return 503
+    if isinstance(exc, ModelError):
+        return 502
+    return 500
+
+
+def install_error_handlers(app: FastAPI, redact: Callable[[str], str]) -> None:
+    """Make every error, ours, the library's, the framework's or a bug, a JSON body."""
+
+    def respond(status: int, type: str, message: str, headers: dict[str, str] | None = None):
+        return JSONResponse(error_body(type, redact(message)), status, headers=headers)
+
+    @app.exception_handler(ServiceError)
+    async def _service(request: Request, exc: ServiceError) -> JSONResponse:
+        return respond(exc.status, exc.type, exc.message, exc.headers)
+
+    @app.exception_handler(SummarizerError)
+    async def _library(request: Request, exc: SummarizerError) -> JSONResponse:
+        status = status_of(exc)
+        headers: dict[str, str] = {}
+        if isinstance(exc, RateLimited):
+            headers["retry-after"] = str(max(1, round(exc.retry_after or 1)))
+        if status >= 500:
+            logger.warning(
+                "%s %s: %s: %s", request.method, request.url.path, exc.type, redact(exc.message)
+            )
+        return respond(status, exc.type, exc.message, headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return respond(400, "invalid_json", "the request body is not valid JSON")
+        parts = []
+        for e in errors[:5]:
+            where = ".".join(str(p) for p in e.get("loc", ()) if p != "body") or "body"
+            parts.append(f"{where}: {e.get('msg')}")
+        return respond(422, "validation_error", "; ".join(parts))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        names = {404: "not_found", 405: "method_not_allowed"}
+        message = exc.detail if isinstance(exc.detail, str) else "request refused"
+        return respond(
+            exc.status_code,
+            names.get(exc.status_code, "http_error"),
+            message,
+            dict(exc.headers or {}),
+        )
+
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception) -> JSONResponse:
+        logger.error("%s %s: unexpected %s", request.method, request.url.path, type(exc).__name__)
+        return respond(500, "internal_error", "an unexpected error; it has been logged")

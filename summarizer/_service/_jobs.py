@@ -1,0 +1,326 @@
+"""Batch jobs on disk, run by the batch runner in the background, resumed after a restart.
+
+Layout, one folder per job::
+
+    <data-dir>/jobs/<id>/input.jsonl          the articles, one JSON object a line
+    <data-dir>/jobs/<id>/job.json             id, owner (token hash), engine, model, state
+    <data-dir>/jobs/<id>/results.jsonl        the batch runner's output
+    <data-dir>/jobs/<id>/results.report.json  its report, once a run finishes
+
+A job is written to `<data-dir>/jobs/.new-<id>/` and renamed into place only when its
+input is complete, so a crash mid-upload leaves no half job (`.new-*` folders are removed
+at start). `job.json` is replaced atomically (write, fsync, rename).
+
+One runner thread takes jobs in order of arrival and calls `run_batch` on the job's input
+and results file. On start every job not `done` or `failed` is queued again: rerunning the
+batch runner against the same results file resumes it (ids already written are skipped, a
+torn last line is cut), so every article ends with exactly one record.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import queue
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from .._batch import BatchOptions, run_batch
+from .._batch._job import Tally
+from .._config import Config, EngineChoice
+from .._exceptions import SummarizerError
+from ._errors import InvalidRequest, JobNotFound
+from ._schemas import JobCounts, JobStatus
+
+__all__ = ["JobStore", "JsonlWriter"]
+
+logger = logging.getLogger("summarizer.service")
+
+_ID_CHARS = frozenset("0123456789abcdef")
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        json.dump(data, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+class JsonlWriter:
+    """Writes a job's input as it arrives, line by line, refusing `path` items.
+
+    A JSONL upload is passed through line by line: a line that is not a JSON object, or
+    lacks an id, becomes an error record of the job (the batch runner's rules), but a
+    line naming a server-side `path` is refused outright (400): a client must not make the
+    server read its files.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._fh = path.open("wb")
+        self._pending = b""
+        self.lines = 0
+
+    def feed(self, chunk: bytes) -> None:
+        """Add bytes of the upload."""
+        data = self._pending + chunk
+        *complete, self._pending = data.split(b"\n")
+        for line in complete:
+            self._line(line)
+
+    def add(self, item: dict[str, Any]) -> None:
+        """Add one article already validated."""
+        self._line(json.dumps(item, ensure_ascii=False).encode("utf-8"))
+
+    def _line(self, raw: bytes) -> None:
+        if not raw.strip():
+            return
+        try:
+            obj = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            obj = None
+        if isinstance(obj, dict) and obj.get("path") is not None:
+            raise InvalidRequest(
+                f"line {self.lines + 1}: 'path' items are not accepted over HTTP; "
+                "send 'text' or 'html'"
+            )
+        self._fh.write(raw.rstrip(b"\r") + b"\n")
+        self.lines += 1
+
+    def close(self) -> None:
+        """Write the last line (one without a newline) and close the file."""
+        if self._pending:
+            pending, self._pending = self._pending, b""
+            self._line(pending)
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+
+    def abort(self) -> None:
+        """Close without finishing."""
+        self._fh.close()
+
+
+class JobStore:
+    """The jobs folder, and the thread that runs the jobs in it."""
+
+    def __init__(self, data_dir: Path, config: Config, *, workers: int = 1) -> None:
+        self.root = data_dir / "jobs"
+        self.config = config
+        self.workers = workers
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._progress: dict[str, Tally] = {}
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    # --- lifecycle ---
+
+    def start(self) -> None:
+        """Clean up unfinished uploads, queue unfinished jobs, start the runner."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        for leftover in self.root.glob(".new-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        pending = []
+        for folder in self.root.iterdir():
+            meta = self._read(folder.name)
+            if meta is not None and meta["status"] in ("queued", "running"):
+                pending.append((meta["created"], meta["id"]))
+        for _created, job_id in sorted(pending):
+            self._queue.put(job_id)
+        # A daemon: a job interrupted by shutdown is resumed on the next start.
+        self._thread = threading.Thread(target=self._run, name="jobs", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Ask the runner to stop after the current job (it does not wait)."""
+        self._queue.put(None)
+
+    @property
+    def pending(self) -> int:
+        """Jobs waiting or running."""
+        return self._queue.qsize() + len(self._progress)
+
+    # --- creating ---
+
+    def new(self) -> tuple[str, Path, JsonlWriter]:
+        """A fresh job id, its staging folder and a writer for its input."""
+        job_id = uuid.uuid4().hex
+        staging = self.root / f".new-{job_id}"
+        staging.mkdir(parents=True)
+        return job_id, staging, JsonlWriter(staging / "input.jsonl")
+
+    def discard(self, staging: Path) -> None:
+        """Remove a staging folder after a refused upload."""
+        shutil.rmtree(staging, ignore_errors=True)
+
+    def commit(
+        self,
+        job_id: str,
+        staging: Path,
+        writer: JsonlWriter,
+        *,
+        owner: str,
+        engine: EngineChoice,
+        model: str | None,
+    ) -> JobStatus:
+        """Finish the input, publish the job folder and queue the job."""
+        writer.close()
+        if writer.lines == 0:
+            self.discard(staging)
+            raise InvalidRequest("the job has no articles")
+        meta = {
+            "id": job_id,
+            "owner": owner,
+            "engine": engine,
+            "model": model,
+            "status": "queued",
+            "created": time.time(),
+            "total": writer.lines,
+            "runs": 0,
+        }
+        _write_json(staging / "job.json", meta)
+        os.replace(staging, self.root / job_id)
+        self._queue.put(job_id)
+        return self._status(meta)
+
+    # --- reading ---
+
+    def _read(self, job_id: str) -> dict[str, Any] | None:
+        if len(job_id) != 32 or not set(job_id) <= _ID_CHARS:
+            return None
+        try:
+            meta: dict[str, Any] = json.loads((self.root / job_id / "job.json").read_text())
+        except (OSError, ValueError):
+            return None
+        return meta
+
+    def get(self, job_id: str, owner: str) -> JobStatus:
+        """A job's status; another token's job is as unknown as a missing one."""
+        meta = self._read(job_id)
+        if meta is None or meta.get("owner") != owner:
+            raise JobNotFound(job_id)
+        return self._status(meta)
+
+    def results_path(self, job_id: str, owner: str) -> Path:
+        """The results file of a job the caller owns (may not exist yet)."""
+        self.get(job_id, owner)
+        return self.root / job_id / "results.jsonl"
+
+    def _status(self, meta: dict[str, Any]) -> JobStatus:
+        report = meta.get("report") or {}
+        tally = self._progress.get(meta["id"])
+        if report:
+            counts = JobCounts(
+                total=meta["total"],
+                done=report["ok"] + report["error"],
+                ok=report["ok"],
+                error=report["error"],
+                missing=report["missing"],
+            )
+        elif tally is not None:
+            counts = JobCounts(total=meta["total"], done=tally.skipped + tally.written)
+        else:
+            counts = JobCounts(total=meta["total"], done=0)
+        return JobStatus(
+            id=meta["id"],
+            status=meta["status"],
+            engine=meta["engine"],
+            model=meta.get("model"),
+            created=meta["created"],
+            finished=meta.get("finished"),
+            counts=counts,
+            error_types=report.get("error_types") or {},
+            runs=meta.get("runs", 0),
+            failure=meta.get("failure"),
+        )
+
+    # --- running ---
+
+    def _run(self) -> None:
+        while (job_id := self._queue.get()) is not None:
+            try:
+                self._run_job(job_id)
+            except Exception:
+                logger.exception("job %s: the runner failed", job_id)
+
+    def _run_job(self, job_id: str) -> None:
+        meta = self._read(job_id)
+        if meta is None or meta["status"] not in ("queued", "running"):
+            return
+        folder = self.root / job_id
+        meta.update(status="running", runs=meta.get("runs", 0) + 1)
+        _write_json(folder / "job.json", meta)
+        tally_holder: dict[str, Tally] = self._progress
+
+        def progress(tally: Tally) -> None:
+            tally_holder[job_id] = tally
+
+        update: dict[str, object] = {"engine": meta["engine"]}
+        if meta.get("model"):
+            update["model"] = meta["model"]
+        try:
+            config = Config.model_validate(
+                {**self.config.model_dump(), "api_key": self.config.api_key, **update}
+            )
+            report = run_batch(
+                config,
+                folder / "input.jsonl",
+                folder / "results.jsonl",
+                BatchOptions(workers=self.workers, progress=progress),
+            )
+        except (SummarizerError, ValueError) as exc:
+            message = exc.message if isinstance(exc, SummarizerError) else str(exc)
+            kind = exc.type if isinstance(exc, SummarizerError) else "config_error"
+            meta.update(status="failed", failure={"type": kind, "message": message})
+        else:
+            meta.update(
+                status="done" if report.accounted else "failed",
+                report=report.model_dump(
+                    include={"ok", "error", "missing", "accounted", "error_types"}
+                ),
+            )
+            if not report.accounted:
+                meta["failure"] = {
+                    "type": "unaccounted",
+                    "message": f"{report.missing} articles have no record",
+                }
+        finally:
+            self._progress.pop(job_id, None)
+        meta["finished"] = time.time()
+        _write_json(folder / "job.json", meta)
+
+
+async def stream_file(path: Path, chunk: int = 64 * 1024) -> AsyncIterator[bytes]:
+    """The complete lines of `path` as they stand now, read in a thread chunk by chunk.
+
+    The runner may be appending: only bytes up to the last newline present when the
+    stream starts are sent, so a client never sees a half-written record.
+    """
+    import anyio
+
+    if not path.exists():
+        return
+    fh = await anyio.open_file(path, "rb")
+    try:
+        size = (await anyio.Path(path).stat()).st_size
+        head = b""
+        sent = 0
+        while sent < size:
+            data = await fh.read(min(chunk, size - sent))
+            if not data:
+                break
+            sent += len(data)
+            data = head + data
+            cut = data.rfind(b"\n") + 1
+            head = data[cut:]
+            if cut:
+                yield data[:cut]
+    finally:
+        await fh.aclose()

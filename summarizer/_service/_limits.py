@@ -1,0 +1,122 @@
+"""What keeps one client, or a flood, from taking the service down.
+
+- `RateLimiter`: a token bucket per API token (`rate` per second, `burst` at most);
+  an empty bucket means 429 with `retry-after` = the seconds until one request is allowed.
+- `InFlight`: a counter of running analyses with a *try*-acquire: when it is full the
+  request gets 503 with `retry-after` at once instead of queueing without bound.
+- `BodyLimitMiddleware`: a body whose `Content-Length` is over the route's limit gets 413
+  before one byte of it is read; a body without one (chunked) is counted as it streams and
+  refused with 413 (`BodyTooLarge`) as soon as it passes the limit, never read whole.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from typing import Any
+
+from ._errors import BodyTooLarge, Overloaded, TooManyRequests
+
+__all__ = ["BodyLimitMiddleware", "InFlight", "RateLimiter"]
+
+ASGIApp = Callable[..., Any]
+
+
+class RateLimiter:
+    """Token buckets keyed by the caller (its token's hash); one per known token."""
+
+    def __init__(self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic):
+        self.rate = rate
+        self.burst = burst
+        self._clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, last refill)
+
+    def check(self, key: str) -> None:
+        """Take one request from `key`'s bucket or raise `TooManyRequests`."""
+        now = self._clock()
+        tokens, last = self._buckets.get(key, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - last) * self.rate)
+        if tokens < 1.0:
+            self._buckets[key] = (tokens, now)
+            raise TooManyRequests(retry_after=max(1, math.ceil((1.0 - tokens) / self.rate)))
+        self._buckets[key] = (tokens - 1.0, now)
+
+
+class InFlight:
+    """At most `limit` analyses at once; `slot()` refuses (503) rather than waits."""
+
+    def __init__(self, limit: int, retry_after: int) -> None:
+        self.limit = limit
+        self.retry_after = retry_after
+        self.count = 0
+
+    @contextmanager
+    def slot(self) -> Any:
+        """Hold one slot for the duration of the block, or raise `Overloaded`."""
+        # Runs on the event loop only: no lock needed between the test and the increment.
+        if self.count >= self.limit:
+            raise Overloaded(self.count, retry_after=self.retry_after)
+        self.count += 1
+        try:
+            yield
+        finally:
+            self.count -= 1
+
+
+class BodyLimitMiddleware:
+    """Refuse request bodies over `limit_for(path)` bytes with 413, before reading them."""
+
+    def __init__(self, app: ASGIApp, limit_for: Callable[[str], int]) -> None:
+        self.app = app
+        self.limit_for = limit_for
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit_for(scope["path"])
+        declared = _content_length(scope)
+        if declared is not None and declared > limit:
+            await _send_413(send, BodyTooLarge(limit))
+            return
+        received = 0
+
+        async def counted_receive() -> Any:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge(limit)
+            return message
+
+        await self.app(scope, counted_receive, send)
+
+
+def _content_length(scope: dict[str, Any]) -> int | None:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+async def _send_413(send: Any, error: BodyTooLarge) -> None:
+    body = json.dumps(error.body()).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": error.status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,102 @@
+"""Request and response bodies of the HTTP API (the `Analysis` contract is the library's)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
+
+from .._config import EngineChoice
+
+__all__ = ["AnalyzeRequest", "ErrorBody", "Health", "JobArticle", "JobCounts", "JobStatus"]
+
+JobState = Literal["queued", "running", "done", "failed"]
+
+
+class AnalyzeRequest(BaseModel):
+    """One article, as text or as an HTML page, and optionally the engine and model."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: StrictStr | None = Field(default=None, description="The article as plain text.")
+    html: StrictStr | None = Field(default=None, description="The article as an HTML page.")
+    engine: EngineChoice = Field(default="auto", description="auto, offline or llm.")
+    model: StrictStr | None = Field(
+        default=None, min_length=1, max_length=200, description="LLM model (llm engine)."
+    )
+
+    @model_validator(mode="after")
+    def _one_source(self) -> AnalyzeRequest:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' and 'html'")
+        return self
+
+
+class JobArticle(BaseModel):
+    """One article of a job: an id and its text or HTML (never a server path)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: StrictStr | StrictInt = Field(description="Unique within the job.")
+    text: StrictStr | None = None
+    html: StrictStr | None = None
+    title: StrictStr | None = None
+    url: StrictStr | None = None
+    metadata: dict[str, Any] | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> JobArticle:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' and 'html'")
+        if self.id == "":
+            raise ValueError("'id' must not be empty")
+        return self
+
+
+class JobCounts(BaseModel):
+    """How far a job is: input lines, and those with a final record."""
+
+    total: int = Field(description="Articles (input lines) in the job.")
+    done: int = Field(description="Articles with a result or error record.")
+    ok: int | None = Field(default=None, description="Ok records (when finished).")
+    error: int | None = Field(default=None, description="Error records (when finished).")
+    missing: int | None = Field(default=None, description="Lines with no record: 0 when done.")
+
+
+class JobStatus(BaseModel):
+    """A job's state as `GET /v1/jobs/{id}` reports it."""
+
+    id: str
+    status: JobState
+    engine: EngineChoice
+    model: str | None = None
+    created: float = Field(description="Unix time the job was accepted.")
+    finished: float | None = None
+    counts: JobCounts
+    error_types: dict[str, int] = Field(default_factory=dict)
+    runs: int = Field(default=0, description="Times the batch runner started on it (resumes).")
+    failure: dict[str, str] | None = Field(
+        default=None, description="Why the job as a whole failed: {type, message}."
+    )
+
+
+class Health(BaseModel):
+    """`GET /healthz`."""
+
+    status: Literal["ok"] = "ok"
+    version: str
+    in_flight: int
+    jobs_pending: int
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong."""
+
+    type: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """Every error response."""
+
+    error: ErrorDetail

@@ -1,0 +1,313 @@
+"""The HTTP API against a real uvicorn server on loopback, with httpx as the client."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from summarizer import Config, analyze
+from summarizer._service._auth import TokenStore, hash_token
+from summarizer.testing import FakeModel, FakeReply
+
+from .conftest import EXAMPLES
+from .service_helpers import OTHER_TOKEN, TOKEN, auth, running, settings
+from .test_llm_engine import GOOD
+
+KEY = "sk-proj-ZEBRA-7c1d-DISTINCTIVE-key-31337"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("svc")
+    with running(settings(tmp, max_body_bytes=64 * 1024, config=Config(max_chars=20_000))) as url:
+        yield url
+
+
+@pytest.fixture
+def client(server: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server, timeout=30) as c:
+        yield c
+
+
+def llm_config(base_url: str, **kw: Any) -> Config:
+    return Config(
+        base_url=base_url, api_key=KEY, structured_mode="json_schema", max_attempts=1, **kw
+    )
+
+
+# --- the contract ---------------------------------------------------------------------------
+
+
+def test_healthz_needs_no_token(client: httpx.Client) -> None:
+    r = client.get("/healthz")
+    assert r.status_code == 200
+    assert r.json()["status"] == "ok"
+
+
+def test_analyze_returns_the_contract(client: httpx.Client, example_text: str) -> None:
+    r = client.post("/v1/analyze", json={"text": example_text}, headers=auth())
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["meta"]["engine"] == "offline"
+    assert body["summary"]["headline"] and body["summary"]["text"]
+    assert body["quotes"]
+    for quote in body["quotes"]:
+        assert example_text[quote["start"] : quote["end"]] == quote["text"]
+        assert quote["type"] in {"direct", "indirect", "mixed"}
+    assert any(q["speaker"]["name"] == "Elena Ortiz" for q in body["quotes"])
+    # Exactly what the library gives.
+    assert body == analyze(example_text, engine="offline").model_dump(mode="json")
+
+
+def test_analyze_html(client: httpx.Client) -> None:
+    html = (EXAMPLES / "article.html").read_text(encoding="utf-8")
+    r = client.post("/v1/analyze", json={"html": html, "engine": "offline"}, headers=auth())
+    assert r.status_code == 200, r.text
+    assert r.json()["quotes"]
+
+
+def test_report_is_the_html_view(client: httpx.Client, example_text: str) -> None:
+    r = client.post("/v1/report", json={"text": example_text}, headers=auth())
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/html")
+    assert '<mark class="hl s0' in r.text and "Content-Security-Policy" in r.text
+
+
+def test_openapi_document(client: httpx.Client) -> None:
+    assert client.get("/openapi.json").status_code == 401
+    doc = client.get("/openapi.json", headers=auth()).json()
+    assert {"/v1/analyze", "/v1/jobs", "/v1/jobs/{job_id}", "/v1/jobs/{job_id}/results"} <= set(
+        doc["paths"]
+    )
+
+
+def test_page_is_offline(client: httpx.Client) -> None:
+    for path in ("/", "/page.js", "/page.css"):
+        r = client.get(path)
+        assert r.status_code == 200
+        assert "default-src 'none'" in r.headers["content-security-policy"]
+        assert "http://" not in r.text and "https://" not in r.text
+
+
+# --- who gets in ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Authorization": "Bearer nope"}, {"Authorization": "Basic dG9rOng="}, auth("x" * 5)],
+)
+def test_missing_or_wrong_token_is_401(client: httpx.Client, headers: dict[str, str]) -> None:
+    r = client.post("/v1/analyze", json={"text": "A said: “b.”"}, headers=headers)
+    assert r.status_code == 401
+    assert r.headers["www-authenticate"] == "Bearer"
+    assert r.json()["error"]["type"] == "unauthorized"
+    assert client.get("/v1/jobs/" + "0" * 32, headers=headers).status_code == 401
+
+
+def test_token_store_keeps_hashes_and_reads_files(tmp_path: Path) -> None:
+    file = tmp_path / "tokens"
+    file.write_text(f"# ops\n\nplain-token\nsha256:{hash_token('hashed-token')}\n")
+    store = TokenStore.load(["env-token"], file)
+    assert len(store) == 3
+    for token in ("plain-token", "hashed-token", "env-token"):
+        assert store.verify(token) == hash_token(token)
+    assert store.verify("hashed-token ") is None
+    assert store.verify(hash_token("hashed-token")) is None  # the hash is not a token
+    assert "plain-token" not in repr(vars(store))
+
+
+def test_rate_limit_per_token(tmp_path: Path) -> None:
+    with (
+        running(settings(tmp_path, rate=0.01, burst=2)) as url,
+        httpx.Client(base_url=url) as c,
+    ):
+        codes = [c.get("/v1/jobs/" + "0" * 32, headers=auth()).status_code for _ in range(3)]
+        assert codes == [404, 404, 429]
+        r = c.get("/v1/jobs/" + "0" * 32, headers=auth())
+        assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+        assert r.json()["error"]["type"] == "rate_limited"
+        # Another token has its own bucket; /healthz has none.
+        assert c.get("/v1/jobs/" + "0" * 32, headers=auth(OTHER_TOKEN)).status_code == 404
+        assert all(c.get("/healthz").status_code == 200 for _ in range(5))
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+def test_body_over_the_limit_by_content_length(client: httpx.Client) -> None:
+    r = client.post(
+        "/v1/analyze",
+        content=b'{"text": "' + b"a" * 70_000 + b'"}',
+        headers={**auth(), "content-type": "application/json"},
+    )
+    assert r.status_code == 413
+    assert r.json()["error"]["type"] == "body_too_large"
+
+
+def test_body_over_the_limit_while_streaming(client: httpx.Client) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"text": "'
+        for _ in range(20):
+            yield b"a" * 4096
+        yield b'"}'
+
+    r = client.post(
+        "/v1/analyze", content=chunks(), headers={**auth(), "content-type": "application/json"}
+    )
+    assert "content-length" not in r.request.headers
+    assert r.status_code == 413
+    assert r.json()["error"]["type"] == "body_too_large"
+
+
+def test_article_over_max_chars_is_413(client: httpx.Client) -> None:
+    r = client.post("/v1/analyze", json={"text": "word " * 5000}, headers=auth())
+    assert r.status_code == 413
+    assert r.json()["error"]["type"] == "article_too_large"
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "kind"),
+    [
+        (b"{not json", 400, "invalid_json"),
+        (b'{"text": "a", "html": "<p>b</p>"}', 422, "validation_error"),
+        (b"{}", 422, "validation_error"),
+        (b'{"text": 5}', 422, "validation_error"),
+        (b'{"text": "a", "engine": "gpt"}', 422, "validation_error"),
+        (b'{"text": "   "}', 422, "empty_article"),
+        (b'{"text": "a", "engine": "llm"}', 400, "engine_unavailable"),
+    ],
+)
+def test_bad_requests(client: httpx.Client, body: bytes, status: int, kind: str) -> None:
+    r = client.post(
+        "/v1/analyze", content=body, headers={**auth(), "content-type": "application/json"}
+    )
+    assert r.status_code == status, r.text
+    assert r.json()["error"]["type"] == kind
+    assert r.json()["error"]["message"]
+
+
+def test_unknown_routes_and_jobs_are_404(client: httpx.Client) -> None:
+    assert client.get("/nowhere").json()["error"]["type"] == "not_found"
+    r = client.get("/v1/jobs/" + "f" * 32, headers=auth())
+    assert r.status_code == 404 and r.json()["error"]["type"] == "not_found"
+    assert client.get("/v1/jobs/../../etc", headers=auth()).status_code == 404
+
+
+def test_model_failure_is_502_and_upstream_429_is_503(tmp_path: Path, example_text: str) -> None:
+    with (
+        FakeModel(FakeReply.error(500)) as fake,
+        running(settings(tmp_path, config=llm_config(fake.base_url))) as url,
+    ):
+        r = httpx.post(url + "/v1/analyze", json={"text": example_text}, headers=auth())
+        assert r.status_code == 502
+        assert r.json()["error"]["type"] == "model_unavailable"
+        fake.respond_with(lambda _r: FakeReply.error(429, retry_after=7))
+        r = httpx.post(url + "/v1/analyze", json={"text": example_text}, headers=auth())
+        assert r.status_code == 503
+        assert r.json()["error"]["type"] == "rate_limited"
+        assert r.headers["retry-after"] == "7"
+
+
+def test_llm_engine_through_the_api(tmp_path: Path) -> None:
+    from .test_llm_engine import ARTICLE
+
+    with (
+        FakeModel(GOOD, api_key=KEY) as fake,
+        running(settings(tmp_path, config=llm_config(fake.base_url))) as url,
+    ):
+        r = httpx.post(url + "/v1/analyze", json={"text": ARTICLE}, headers=auth(), timeout=30)
+        assert r.status_code == 200, r.text
+        assert r.json()["meta"]["engine"] == "llm"
+        r = httpx.post(
+            url + "/v1/analyze", json={"text": ARTICLE, "engine": "offline"}, headers=auth()
+        )
+        assert r.json()["meta"]["engine"] == "offline"
+
+
+def test_overload_is_503_and_healthz_stays_fast(tmp_path: Path, example_text: str) -> None:
+    with (
+        FakeModel(FakeReply.delay(1.5, then=FakeReply.json(GOOD))) as fake,
+        running(
+            settings(tmp_path, max_in_flight=2, config=llm_config(fake.base_url, timeout=30))
+        ) as url,
+    ):
+        results: list[httpx.Response] = []
+
+        def slow() -> None:
+            results.append(
+                httpx.post(
+                    url + "/v1/analyze", json={"text": example_text}, headers=auth(), timeout=30
+                )
+            )
+
+        threads = [threading.Thread(target=slow) for _ in range(2)]
+        for t in threads:
+            t.start()
+        deadline = time.monotonic() + 5
+        while httpx.get(url + "/healthz").json()["in_flight"] < 2:
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        started = time.monotonic()
+        assert httpx.get(url + "/healthz").status_code == 200
+        assert time.monotonic() - started < 0.5
+        r = httpx.post(url + "/v1/analyze", json={"text": example_text}, headers=auth())
+        assert r.status_code == 503
+        assert r.json()["error"]["type"] == "overloaded"
+        assert r.headers["retry-after"] == "1"
+        # An offline request is an analysis too: same bound.
+        r = httpx.post(
+            url + "/v1/analyze", json={"text": example_text, "engine": "offline"}, headers=auth()
+        )
+        assert r.status_code == 503
+        for t in threads:
+            t.join(30)
+        assert [r.status_code for r in results] == [200, 200]
+
+
+def test_model_key_never_leaves_the_server(
+    tmp_path: Path,
+    example_text: str,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    caplog.set_level(logging.DEBUG)
+    seen: list[str] = []
+    echo = FakeReply.http(500, {"error": {"message": f"upstream broke holding key {KEY}"}})
+    with FakeModel(echo) as fake:
+        from summarizer._service import ServiceSettings
+
+        service = ServiceSettings.from_env(
+            config=Config.from_env(base_url=fake.base_url, max_attempts=1),
+            api_tokens=(TOKEN,),
+            data_dir=tmp_path / "data",
+        )
+        assert service.config.api_key == KEY
+        with running(service) as url, httpx.Client(base_url=url, timeout=30) as c:
+            for reply in (echo, FakeReply.error(401), FakeReply.error(400, f"bad {KEY}")):
+                fake.respond_with(lambda _r, reply=reply: reply)
+                r = c.post("/v1/analyze", json={"text": example_text}, headers=auth())
+                assert r.status_code == 502
+                seen.append(r.text + str(r.headers))
+            r = c.post(
+                "/v1/jobs?engine=llm", json=[{"id": 1, "text": example_text}], headers=auth()
+            )
+            job = r.json()["id"]
+            deadline = time.monotonic() + 20
+            while c.get(f"/v1/jobs/{job}", headers=auth()).json()["status"] != "done":
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            for path in (f"/v1/jobs/{job}", f"/v1/jobs/{job}/results", "/openapi.json", "/"):
+                r = c.get(path, headers=auth())
+                seen.append(r.text + str(r.headers))
+        assert fake.requests, "the model endpoint was called"
+    seen.extend(record.getMessage() for record in caplog.records)
+    seen.extend(p.read_text() for p in (tmp_path / "data").rglob("*.json*"))
+    assert not [s for s in seen if KEY in s or KEY[8:] in s]

@@ -1,0 +1,85 @@
+"""The try-it page in headless Chromium: token once, paste, analyse, see the highlights.
+
+Uses the system's Chromium (Debian's `chromium` package) through Playwright's driver;
+no browser is ever downloaded. Without Chromium the test skips, except under CI (the CI
+variable set), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .service_helpers import TOKEN, running, settings
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _need_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed (.ci/run installs it)")
+        pytest.skip("chromium is not installed")
+
+
+def test_paste_to_highlighted_result(tmp_path: Path, example_text: str) -> None:
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with running(settings(tmp_path)) as url, sync_playwright() as p:
+        # A fresh profile directory per run.
+        browser = p.chromium.launch_persistent_context(
+            tmp_path / "profile", executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page()
+            outside: list[str] = []
+            page.on(
+                "request",
+                lambda r: (
+                    None if r.url.startswith((url, "about:", "data:")) else outside.append(r.url)
+                ),
+            )
+            page.goto(url + "/")
+
+            # A wrong token shows the API's message, and nothing else happens.
+            page.fill("#token", "wrong-token")
+            page.fill("#text", example_text)
+            page.click("#go")
+            page.wait_for_selector("#status.error")
+            assert "token" in page.inner_text("#status")
+
+            page.fill("#token", TOKEN)
+            page.dispatch_event("#token", "change")
+            page.select_option("#engine", "offline")
+            page.click("#go")
+            page.wait_for_selector("#report:not([hidden])")
+            report = page.frame_locator("#report")
+            marks = report.locator("mark.hl")
+            marks.first.wait_for()
+            assert marks.count() >= 10
+            assert "Elena Ortiz" in report.locator("nav.legend").inner_text()
+            assert report.locator("h1").inner_text().startswith("Harbor Council")
+            assert "Stances" in report.locator("body").inner_text()
+
+            # Entered once: a reload keeps the token.
+            page.reload()
+            assert page.input_value("#token") == TOKEN
+            page.fill("#text", "Ann Lee said: “The page works.”")
+            page.click("#go")
+            page.wait_for_function("document.getElementById('status').textContent === 'Done.'")
+            assert outside == []
+        finally:
+            browser.close()
