@@ -7,7 +7,10 @@
 Everything public is importable from here; modules with a leading underscore are private.
 """
 
+import typing as _typing
+
 from ._api import Summarizer, analyze
+from ._batch import BatchOptions, BatchReport, run_batch
 from ._config import DEFAULT_MAX_CHARS, DEFAULT_SUMMARY_SENTENCES, Config
 from ._exceptions import (
     ArticleNotFound,
@@ -46,7 +49,11 @@ from ._models import (
     Usage,
 )
 from ._render import render_html, render_json, render_markdown
+from ._service import ServiceSettings
 from ._version import __version__
+
+if _typing.TYPE_CHECKING:
+    from ._service import create_app
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
@@ -57,6 +64,8 @@ __all__ = [
     "ArticleTooLarge",
     "AuthenticationFailed",
     "BadRequest",
+    "BatchOptions",
+    "BatchReport",
     "BatchRequestFailed",
     "BinaryArticle",
     "Config",
@@ -79,6 +88,7 @@ __all__ = [
     "Quote",
     "RateLimited",
     "Rejection",
+    "ServiceSettings",
     "Span",
     "Speaker",
     "Stance",
@@ -89,9 +99,20 @@ __all__ = [
     "Usage",
     "__version__",
     "analyze",
+    "create_app",
     "ground",
     "read_article",
     "render_html",
     "render_json",
     "render_markdown",
+    "run_batch",
 ]
+
+
+def __getattr__(name: str) -> _typing.Any:
+    # `create_app` loads FastAPI, which only the HTTP service needs: imported on first use.
+    if name == "create_app":
+        from ._service import create_app
+
+        return create_app
+    raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
