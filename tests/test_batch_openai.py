@@ -4,6 +4,7 @@ Batches API."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -158,7 +159,7 @@ def test_reasks_truncation_and_refusals_follow_the_live_rules(tmp_path: Path) ->
 
 def test_sigkill_while_polling_then_rerun_resumes_the_same_batch(tmp_path: Path) -> None:
     src, out = articles(tmp_path, 20), tmp_path / "out.jsonl"
-    state = state_dir(out) / "state.json"
+    state = state_dir(out) / "part-0" / "state.json"
     with FakeModel(GOOD, api_key=KEY) as fake:
         fake.hold_batches()
         cmd = [sys.executable, "-m", "summarizer", "batch", str(src), "-o", str(out)]
@@ -206,7 +207,7 @@ def test_a_batch_created_but_not_saved_is_found_again(tmp_path: Path) -> None:
         plan = _Plan(state={}, retry_errors=False, tally=Tally())
         with pytest.raises(KeyboardInterrupt):
             run_openai_batch(config, plan.actions(iter_items(src)), print, BATCH, out, sleep=die)
-        state = state_dir(out) / "state.json"
+        state = state_dir(out) / "part-0" / "state.json"
         saved = json.loads(state.read_text())
         assert saved["rounds"][0]["batch_id"] == fake.batches[0]["id"]
         saved["rounds"][0]["batch_id"] = None  # as if the job had died before saving it
@@ -314,3 +315,63 @@ def test_export_then_import_by_hand(tmp_path: Path) -> None:
     assert set(follow) == {"n2", "n3"}
     assert follow["n2"]["messages"][-2] == {"role": "assistant", "content": "{not json"}
     assert KEY not in requests.read_text() + nxt.read_text() + out.read_text()
+
+
+def test_a_large_input_runs_as_parts_each_within_the_batch_limit(tmp_path: Path) -> None:
+    src, out = articles(tmp_path, 10), tmp_path / "out.jsonl"
+    opts = dataclasses.replace(BATCH, batch_max_requests=4)
+    with FakeModel(GOOD, api_key=KEY) as fake:
+        fake.batch_max_requests = 4
+        report = run_batch(llm_config(fake), src, out, opts)
+        sizes = [
+            len(fake.file_content(b["input_file_id"]).decode().splitlines()) for b in fake.batches
+        ]
+        statuses = [b["status"] for b in fake.batches]
+    assert sizes == [4, 4, 2] and statuses == ["completed"] * 3
+    assert report.ok == 10 and report.accounted and len(report.batches) == 3
+    assert sorted(r["id"] for r in records(out)) == sorted(f"n{i}" for i in range(10))
+    assert not state_dir(out).exists()
+
+
+def test_a_batch_over_the_limit_fails_as_openai_fails_it(tmp_path: Path) -> None:
+    # Without parts, the fake refuses the batch as the real API does: every line ends as an
+    # error record naming the reason, none is lost.
+    src, out = articles(tmp_path, 5), tmp_path / "out.jsonl"
+    opts = dataclasses.replace(BATCH, max_rounds=1)
+    with FakeModel(GOOD, api_key=KEY) as fake:
+        fake.batch_max_requests = 4
+        report = run_batch(llm_config(fake), src, out, opts)
+    assert report.accounted and report.ok == 0 and report.error == 5
+    assert all("at most 4" in r["error"]["message"] for r in records(out))
+
+
+def test_a_crash_between_parts_resumes_without_resubmitting(tmp_path: Path) -> None:
+    src, out = articles(tmp_path, 10), tmp_path / "out.jsonl"
+    opts = dataclasses.replace(BATCH, batch_max_requests=4)
+    with FakeModel(GOOD, api_key=KEY) as fake:
+        config = llm_config(fake)
+
+        def die_in_part_two(seconds: float) -> None:
+            if len(created(fake)) == 2:
+                raise KeyboardInterrupt  # the second part's batch exists, its id is saved
+
+        plan = _Plan(state={}, retry_errors=False, tally=Tally())
+        written: list[dict[str, Any]] = []
+        with out.open("w", encoding="utf-8") as fh:
+
+            def write(record: dict[str, Any]) -> None:
+                written.append(record)
+                fh.write(json.dumps(record) + "\n")
+
+            with pytest.raises(KeyboardInterrupt):
+                run_openai_batch(
+                    config, plan.actions(iter_items(src)), write, opts, out, sleep=die_in_part_two
+                )
+        assert len(written) == 4  # the first part, all written
+        parts = json.loads((state_dir(out) / "parts.json").read_text())
+        assert parts["last_lines"] == [4, 8]  # saved before the second part's batch
+        report = run_batch(config, src, out, opts)
+        assert len(created(fake)) == 3  # part two resumed, part three new; nothing twice
+    assert report.accounted
+    ids = [r["id"] for r in records(out) if r["status"] == "ok"]
+    assert sorted(ids) == sorted(f"n{i}" for i in range(10))  # one ok record per id

@@ -41,7 +41,9 @@ chunk) go in the next round; requests that expired or failed are resubmitted, an
 those; after `max_rounds` batches what is unfinished becomes an error record (the last
 failure, or `incomplete_conversation`). The state needed to resume (request files, file
 and batch ids, downloads) is saved in `OUTPUT.openai-batch/` before each step depends
-on it, so a rerun resumes polling instead of resubmitting; removed when done.
+on it, so a rerun resumes polling instead of resubmitting; removed when done. An input
+too large for one batch (`batch_max_requests`, `batch_max_bytes`) runs as consecutive
+parts of lines, cut at lines saved before their first batch.
 
 By hand (`_exchange`): `export_requests` writes the Batch request lines (the next round's,
 given earlier results), and `via="files"` (`summarizer batch import`) reads results files.

@@ -94,10 +94,18 @@ def batch_command(
         int,
         typer.Option(
             min=1,
-            help="openai-batch: batches at most (follow-ups such as re-asks, and resubmits "
+            help="openai-batch: rounds at most (follow-ups such as re-asks, and resubmits "
             "of expired or failed requests, each take one).",
         ),
     ] = 6,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="openai-batch: requests per batch at most (OpenAI allows 50,000); a larger "
+            "input runs as consecutive parts, one batch per part and round.",
+        ),
+    ] = 50_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no report.")] = False,
 ) -> None:
     """Analyse many articles into a JSONL of results, one line per input line.
@@ -117,6 +125,7 @@ def batch_command(
         via="openai-batch" if via is Via.openai_batch else "live",
         poll_interval=poll_interval,
         max_rounds=max_rounds,
+        batch_max_requests=batch_size,
     )
     config_options = {
         "engine": engine.value,

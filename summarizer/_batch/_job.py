@@ -84,6 +84,11 @@ class BatchOptions:
     """Batches submitted at most (`openai-batch`): first requests, follow-ups, resubmits."""
     completion_window: str = "24h"
     """The Batch API completion window (`openai-batch`)."""
+    batch_max_requests: int = 50_000
+    """Requests one batch holds at most (`openai-batch`; OpenAI's limit is 50,000): the
+    input is cut into parts of consecutive lines, one batch per part and round."""
+    batch_max_bytes: int = 190 * 2**20
+    """Bytes one batch's request file holds at most (`openai-batch`; OpenAI's is 200 MB)."""
 
 
 @dataclass

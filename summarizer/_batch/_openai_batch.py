@@ -17,12 +17,19 @@ polling the open batch. If the job died between creating a batch and saving its 
 batch is found again by its input file id (`BatchAPI.find`). When every record is written,
 the folder is removed. The API key is never written to it.
 
-Memory: the unfinished conversations of the job (article text and generator) are held
-in memory, as a batch (up to 50,000 requests) is submitted whole.
+Parts: the input is cut into parts of consecutive lines, each small enough for one batch
+(`BatchOptions.batch_max_requests`, 50,000 by default as OpenAI allows, and
+`batch_max_bytes` of first-round requests, under OpenAI's 200 MB), and the parts run one
+after the other, each through its own rounds. A part's last line is saved
+(`parts.json`) before its first batch is created, so a rerun cuts the input at the same
+lines and finds each part's state (`part-N/`) again; a finished part's folder is removed.
+Memory: only the current part's unfinished conversations (article text and generator)
+are held.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import os
@@ -94,6 +101,39 @@ class JobState(BaseModel):
     base_url: str
     model: str
     rounds: list[RoundState] = Field(default_factory=list)
+
+
+class PartsState(BaseModel):
+    """The state folder's `parts.json`: where the input was cut into parts."""
+
+    version: int = _STATE_VERSION
+    last_lines: list[int] = Field(
+        default_factory=list,
+        description="Part i holds the input lines after last_lines[i-1] up to last_lines[i].",
+    )
+
+
+class _Parts:
+    """The job's parts, as saved: a line's part, and new parts appended before use."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        path = folder / "parts.json"
+        self.state = (
+            PartsState.model_validate_json(path.read_bytes()) if path.exists() else PartsState()
+        )
+
+    def index_of(self, line: int) -> int | None:
+        """The saved part holding input line `line`, or None past the last saved part."""
+        at = bisect.bisect_left(self.state.last_lines, line)
+        return at if at < len(self.state.last_lines) else None
+
+    def close(self, last_line: int) -> int:
+        """Save a new part ending at `last_line` (before anything is sent for it)."""
+        self.state.last_lines.append(last_line)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write_atomic(self.folder / "parts.json", self.state.model_dump_json().encode())
+        return len(self.state.last_lines) - 1
 
 
 def state_dir(output: Path) -> Path:
@@ -292,24 +332,49 @@ def run_openai_batch(
     engine = LLMEngine(config)
     cache = AnalysisCache(opts.cache_dir, config, "llm") if opts.cache_dir else None
     rounds = Rounds(engine, cache)
-    pending: dict[str, Conversation] = {}
-    for kind, payload in actions:
-        if kind == "write":
-            write(payload)
-            continue
-        started = rounds.start(payload)
-        if isinstance(started, Conversation):
-            pending[payload.id] = started
-        else:
-            write(started)
     folder = state_dir(output)
-    if not pending:
-        shutil.rmtree(folder, ignore_errors=True)
-        return []
-    store = _Store(folder, engine.settings.base_url, engine.model)
+    parts = _Parts(folder)
+    batch_ids: list[str] = []
     with BatchAPI(engine.settings) as api:
-        source = _OpenAIBatchSource(rounds, api, store, opts, sleep)
-        run_rounds(rounds, pending, source, write, opts.max_rounds)
+
+        def run_part(index: int, pending: dict[str, Conversation]) -> None:
+            store = _Store(folder / f"part-{index}", engine.settings.base_url, engine.model)
+            source = _OpenAIBatchSource(rounds, api, store, opts, sleep)
+            run_rounds(rounds, pending, source, write, opts.max_rounds)
+            batch_ids.extend(source.batch_ids)
+            # Every record of the part is written: its state is no longer needed.
+            shutil.rmtree(store.folder, ignore_errors=True)
+
+        index: int | None = None  # the saved part being collected, if any
+        pending: dict[str, Conversation] = {}  # its (or the open part's) conversations
+        size = 0  # bytes of the open part's first requests
+        last = 0  # the line of the last conversation collected
+        for kind, payload in actions:
+            if kind == "write":
+                write(payload)
+                continue
+            started = rounds.start(payload)
+            if not isinstance(started, Conversation):
+                write(started)
+                continue
+            line = payload.line
+            if index is not None and line > parts.state.last_lines[index]:
+                run_part(index, pending)
+                index, pending = None, {}
+            if index is None and not pending:
+                index = parts.index_of(line)
+            if index is None:  # the open part: cut it where a batch would be too big
+                request = len(json.dumps(rounds.line(started), ensure_ascii=False).encode()) + 1
+                if pending and (
+                    len(pending) >= opts.batch_max_requests or size + request > opts.batch_max_bytes
+                ):
+                    run_part(parts.close(last), pending)
+                    pending, size = {}, 0
+                size += request
+            pending[payload.id] = started
+            last = line
+        if pending:
+            run_part(parts.close(last) if index is None else index, pending)
     # Every record is written (and flushed): the state is no longer needed to resume.
     shutil.rmtree(folder, ignore_errors=True)
-    return source.batch_ids
+    return batch_ids

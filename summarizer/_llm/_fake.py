@@ -60,6 +60,9 @@ DEFAULT_RATE_LIMIT_HEADERS: Mapping[str, str] = {
 }
 """The `x-ratelimit-*` headers sent with every answer unless the server is told otherwise."""
 
+BATCH_MAX_REQUESTS = 50_000
+"""Requests one batch may hold (OpenAI's limit); `FakeOpenAIServer.batch_max_requests`."""
+
 # (type, code, message) per status, as the OpenAI API words them; `{model}` and `{masked}`
 # are filled from the request.
 _ERROR_DEFAULTS: Mapping[int, tuple[str, str | None, str]] = {
@@ -399,6 +402,8 @@ class FakeOpenAIServer:
         self._batch_requests: list[FakeRequest] = []
         self._batch_lock = threading.Lock()  # one batch advances at a time
         self._held = False
+        self.batch_max_requests = BATCH_MAX_REQUESTS
+        """Requests a batch may hold; a larger input file fails the batch, as OpenAI's does."""
 
     # --- lifecycle ---
 
@@ -666,6 +671,16 @@ class FakeOpenAIServer:
             assert isinstance(line, dict)
             seen.add(line["custom_id"])
             lines.append(line)
+        if len(lines) > self.batch_max_requests:
+            errors.append(
+                {
+                    "code": "batch_too_large",
+                    "message": f"The batch input file holds {len(lines)} requests; a batch "
+                    f"may hold at most {self.batch_max_requests}.",
+                    "param": None,
+                    "line": None,
+                }
+            )
         return lines, errors
 
     def _finish_batch(self, batch: dict[str, Any], *, cancelled: bool) -> None:
