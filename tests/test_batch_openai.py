@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from summarizer._batch import BatchOptions, run_batch
 from summarizer._batch._items import iter_items
 from summarizer._batch._job import Tally, _Plan
-from summarizer._batch._openai_batch import run_openai_batch, state_dir
+from summarizer._batch._openai_batch import BATCH_PRICE_FACTOR, run_openai_batch, state_dir
 from summarizer._main import app
 from summarizer.testing import FakeModel, FakeOpenAIServer, FakeReply, FakeRequest
 
@@ -80,7 +80,11 @@ def test_batch_api_matches_the_live_path(tmp_path: Path) -> None:
         assert analysis["quotes"] == by_live[key]["quotes"]
         assert analysis["meta"]["rejected"] == by_live[key]["meta"]["rejected"]
         assert len(analysis["meta"]["rejected"]) == 2  # the invented quote, the unknown speaker
-        assert analysis["meta"]["usage"] == by_live[key]["meta"]["usage"]
+        usage, live_usage = analysis["meta"]["usage"], by_live[key]["meta"]["usage"]
+        assert usage["total_tokens"] == live_usage["total_tokens"] > 0
+        # Priced at the Batch API's discount, and said so.
+        assert usage["cost_usd"] == pytest.approx(live_usage["cost_usd"] * BATCH_PRICE_FACTOR)
+        assert any("Batch API" in w for w in analysis["meta"]["warnings"])
     assert report.total_tokens == live.total_tokens > 0
     assert not state_dir(tmp_path / "batch.jsonl").exists()  # removed once all is written
     assert KEY not in all_text(tmp_path)

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from ._job import Action, BatchOptions
 
 __all__ = [
+    "BATCH_PRICE_FACTOR",
     "DEFAULT_COMPLETION_WINDOW",
     "DEFAULT_MAX_ROUNDS",
     "DEFAULT_POLL_INTERVAL",
@@ -75,6 +76,8 @@ DEFAULT_MAX_ROUNDS = 6
 budgets, further chunks) and resubmissions of requests that expired or failed."""
 DEFAULT_COMPLETION_WINDOW = "24h"
 """The completion window asked for (the only one OpenAI offers)."""
+BATCH_PRICE_FACTOR = 0.5
+"""OpenAI bills Batch API requests at half the price of the same requests sent live."""
 _CREATE_TRIES = 3
 _STATE_VERSION = 1
 
@@ -331,7 +334,12 @@ def run_openai_batch(
 
     engine = LLMEngine(config)
     cache = AnalysisCache(opts.cache_dir, config, "llm") if opts.cache_dir else None
-    rounds = Rounds(engine, cache)
+    rounds = Rounds(
+        engine,
+        cache,
+        price_factor=BATCH_PRICE_FACTOR,
+        price_note="cost_usd is priced at the Batch API's 50 % discount on the price table",
+    )
     folder = state_dir(output)
     parts = _Parts(folder)
     batch_ids: list[str] = []

@@ -83,9 +83,20 @@ class Conversation:
 class Rounds:
     """Starts conversations, writes their requests as Batch lines, feeds them results."""
 
-    def __init__(self, engine: LLMEngine, cache: AnalysisCache | None = None) -> None:
+    def __init__(
+        self,
+        engine: LLMEngine,
+        cache: AnalysisCache | None = None,
+        *,
+        price_factor: float = 1.0,
+        price_note: str | None = None,
+    ) -> None:
         self.engine = engine
         self.cache = cache
+        # What these requests cost relative to the price table (the Batch API's discount),
+        # applied to each analysis's estimated cost and said in its warnings.
+        self.price_factor = price_factor
+        self.price_note = price_note
 
     def start(self, item: BatchItem) -> Conversation | Record:
         """A conversation for `item`, or its final record (unreadable text, a cache hit)."""
@@ -166,6 +177,12 @@ class Rounds:
     def _finished(self, item: BatchItem, text: str, analysis: Any) -> Record:
         from ._job import _ok
 
+        if self.price_factor != 1.0:
+            usage = analysis.meta.usage
+            if usage.cost_usd is not None:
+                usage.cost_usd = round(usage.cost_usd * self.price_factor, 8)
+            if self.price_note:
+                analysis.meta.warnings.append(self.price_note)
         result = analysis.model_dump(mode="json")
         if self.cache is not None:
             self.cache.put(text, result)
