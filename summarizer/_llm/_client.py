@@ -75,7 +75,7 @@ import ssl
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import Any, Literal, NoReturn, Self, cast
+from typing import Any, Literal, NoReturn, Self, TypeVar, cast
 from urllib.parse import urlsplit
 
 import httpx
@@ -105,6 +105,7 @@ from .._exceptions import (
 from .._models import Usage
 
 _CHAT_PATH = "/chat/completions"
+T = TypeVar("T")
 
 __all__ = [
     "DEFAULT_AZURE_API_VERSION",
@@ -346,13 +347,9 @@ class ChatResult(BaseModel):
 # --- the synchronous and asynchronous clients ----------------------------------------------
 
 
-class ChatClient:
-    """A synchronous chat client: one SDK client, one connection pool, one retry loop.
-
-    Thread-safe: every call keeps its own retry state. Close it (or use `with`).
-    `transport` replaces the network (httpx's transport API): the eval suite records and
-    replays model calls through it.
-    """
+class _SyncClient:
+    """One SDK client over our own httpx client (timeouts, limits; SDK retries off) and the
+    one tenacity loop: what `ChatClient` and `BatchAPI` share. Close it (or use `with`)."""
 
     def __init__(
         self,
@@ -373,21 +370,21 @@ class ChatClient:
             openai.AzureOpenAI(**kwargs) if self.settings.is_azure else openai.OpenAI(**kwargs)
         )
 
-    def complete(self, request: ChatRequest) -> ChatResult:
-        """Send `request`, retrying per the module's policy; return the result or raise a
-        `ModelError` with `attempts` and `usage` set."""
-        call = _Call(self.settings, self._clock, request.model)
-        body = _body(request, self.settings)
-        retrying = Retrying(sleep=call.recording(self._sleep), **call.retry_policy())
+    def _run(self, call: _Call, attempt: Callable[[], T], *, once: bool = False) -> T:
+        """`attempt()` under the retry policy (tried once with `once`): its value, or the
+        `ModelError` of the last failure, carrying the whole call's accounting."""
+        policy = call.retry_policy()
+        if once:
+            policy["stop"] = stop_after_attempt(1)
+        retrying = Retrying(sleep=call.recording(self._sleep), **policy)
         try:
-            for attempt in retrying:
-                with attempt:
+            for tenacity_attempt in retrying:
+                with tenacity_attempt:
                     call.attempts += 1
                     try:
-                        raw = self._openai.post(_CHAT_PATH, body=body, cast_to=httpx.Response)
+                        return attempt()
                     except openai.APIError as exc:
                         raise call.failure_from_sdk(exc) from exc
-                    return call.result(raw.headers, functools.partial(_json, raw))
         except _Failure as failure:
             call.raise_error(failure)
         raise AssertionError("unreachable: tenacity either returns or raises")
@@ -409,7 +406,28 @@ class ChatClient:
         self.close()
 
     def __repr__(self) -> str:
-        return f"ChatClient(base_url={_safe_url(self.settings.base_url)!r})"
+        return f"{type(self).__name__}(base_url={_safe_url(self.settings.base_url)!r})"
+
+
+class ChatClient(_SyncClient):
+    """A synchronous chat client: one SDK client, one connection pool, one retry loop.
+
+    Thread-safe: every call keeps its own retry state. Close it (or use `with`).
+    `transport` replaces the network (httpx's transport API): the eval suite records and
+    replays model calls through it.
+    """
+
+    def complete(self, request: ChatRequest) -> ChatResult:
+        """Send `request`, retrying per the module's policy; return the result or raise a
+        `ModelError` with `attempts` and `usage` set."""
+        call = _Call(self.settings, self._clock, request.model)
+        body = _body(request, self.settings)
+
+        def attempt() -> ChatResult:
+            raw = self._openai.post(_CHAT_PATH, body=body, cast_to=httpx.Response)
+            return call.result(raw.headers, functools.partial(_json, raw))
+
+        return self._run(call, attempt)
 
 
 class AsyncChatClient:
@@ -503,30 +521,13 @@ class BatchInfo(BaseModel):
         return self.status in ("completed", "failed", "expired", "cancelled")
 
 
-class BatchAPI:
+class BatchAPI(_SyncClient):
     """The Files and Batches endpoints (OpenAI's Batch API), synchronous.
 
     Built like `ChatClient` (one SDK client over our own httpx client, SDK retries off) and
     retried by the same tenacity policy, except `create`, which is tried once (see the
     module docstring). Returns our own shapes (`BatchInfo`, bytes), never SDK objects.
     """
-
-    def __init__(
-        self,
-        settings: ClientSettings | None = None,
-        *,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.time,
-        transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        self.settings = settings or ClientSettings()
-        self._sleep = sleep
-        self._clock = clock
-        self._http = httpx.Client(**_http_options(self.settings, transport))
-        kwargs = _sdk_kwargs(self.settings, http_client=cast(Any, self._http))
-        self._openai: openai.OpenAI = (
-            openai.AzureOpenAI(**kwargs) if self.settings.is_azure else openai.OpenAI(**kwargs)
-        )
 
     def upload(self, filename: str, content: bytes, *, purpose: str = "batch") -> str:
         """Upload `content` as a file for `purpose`; return the file id."""
@@ -584,42 +585,8 @@ class BatchAPI:
         response = self._call("files.content", lambda: self._openai.files.content(file_id))
         return bytes(response.content)
 
-    def close(self) -> None:
-        """Close the SDK client and its connection pool."""
-        self._openai.close()
-        self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"BatchAPI(base_url={_safe_url(self.settings.base_url)!r})"
-
     def _call(self, what: str, fn: Callable[[], Any], *, once: bool = False) -> Any:
-        call = _Call(self.settings, self._clock, what)
-        policy = call.retry_policy()
-        if once:
-            policy["stop"] = stop_after_attempt(1)
-        retrying = Retrying(sleep=call.recording(self._sleep), **policy)
-        try:
-            for attempt in retrying:
-                with attempt:
-                    call.attempts += 1
-                    try:
-                        return fn()
-                    except openai.APIError as exc:
-                        raise call.failure_from_sdk(exc) from exc
-        except _Failure as failure:
-            call.raise_error(failure)
-        raise AssertionError("unreachable: tenacity either returns or raises")
+        return self._run(_Call(self.settings, self._clock, what), fn, once=once)
 
 
 def _batch_info(batch: Any) -> BatchInfo:
