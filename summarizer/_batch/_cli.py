@@ -8,6 +8,8 @@ carried by hand). `summarizer batch INPUT -o OUT …` stays the way to run the j
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -137,22 +139,11 @@ def batch_command(
     _run_job(config_options, input, output, options, quiet=quiet)
 
 
-def _run_job(
-    config_options: dict[str, Any],
-    input: str,
-    output: Path,
-    options: BatchOptions,
-    *,
-    quiet: bool,
-) -> None:
+@contextmanager
+def _exits() -> Iterator[None]:
+    """Turn what stops a whole job into a message on stderr and its exit code."""
     try:
-        config = Config.from_env(**config_options)
-        if input != "-" and not Path(input).exists():
-            _err.print(f"summarizer: error: no such input: {input}", markup=False)
-            raise typer.Exit(EXIT_INPUT)
-        with ProgressDisplay(quiet=quiet) as display:
-            options.progress = display
-            report = run_batch(config, input, output, options)
+        yield
     except (ConfigError, EngineUnavailable) as exc:
         _err.print(f"summarizer: error: {exc.message}", markup=False)
         raise typer.Exit(EXIT_ENGINE) from exc
@@ -162,6 +153,28 @@ def _run_job(
     except OSError as exc:
         _err.print(f"summarizer: error: {exc.filename}: {exc.strerror}", markup=False)
         raise typer.Exit(EXIT_UNACCOUNTED) from exc
+
+
+def _require_input(input: str) -> None:
+    if input != "-" and not Path(input).exists():
+        _err.print(f"summarizer: error: no such input: {input}", markup=False)
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _run_job(
+    config_options: dict[str, Any],
+    input: str,
+    output: Path,
+    options: BatchOptions,
+    *,
+    quiet: bool,
+) -> None:
+    with _exits():
+        config = Config.from_env(**config_options)
+        _require_input(input)
+        with ProgressDisplay(quiet=quiet) as display:
+            options.progress = display
+            report = run_batch(config, input, output, options)
     if not quiet:
         _err.print(report.summary_line(), markup=False)
         _err.print(f"report: {report_path(output)}", markup=False)
@@ -200,7 +213,7 @@ def export_command(
     """
     from ._exchange import export_requests
 
-    try:
+    with _exits():
         config = Config.from_env(
             engine="llm",
             max_chars=max_chars,
@@ -208,19 +221,8 @@ def export_command(
             base_url=base_url,
             structured_mode=structured_mode.value,
         )
-        if input != "-" and not Path(input).exists():
-            _err.print(f"summarizer: error: no such input: {input}", markup=False)
-            raise typer.Exit(EXIT_INPUT)
+        _require_input(input)
         report = export_requests(config, input, output, list(results or []))
-    except (ConfigError, EngineUnavailable) as exc:
-        _err.print(f"summarizer: error: {exc.message}", markup=False)
-        raise typer.Exit(EXIT_ENGINE) from exc
-    except SummarizerError as exc:
-        _err.print(f"summarizer: error: {exc.message}", markup=False)
-        raise typer.Exit(EXIT_UNACCOUNTED) from exc
-    except OSError as exc:
-        _err.print(f"summarizer: error: {exc.filename}: {exc.strerror}", markup=False)
-        raise typer.Exit(EXIT_UNACCOUNTED) from exc
     _err.print(
         f"export: {report.lines} lines: {report.requests} requests written to {output}, "
         f"{report.finished} already finished by the results given, {report.errors} with errors",
