@@ -1,10 +1,12 @@
 """Batch job, offline engine: throughput with N worker processes vs one.
 
-    .venv/bin/python benchmarks/batch_offline.py [--articles 2000] [--workers 2]
+    .venv/bin/python benchmarks/batch_offline.py [--articles 2000] [--workers 2] [--rounds 3]
 
 Writes a JSONL of copies of examples/article.txt (each made distinct), runs `run_batch`
-with one process and then with `--workers` processes into fresh outputs, and prints both
-rates and their ratio. Target on the 2-core machine: ratio >= 1.7.
+with one process and with `--workers` processes into fresh outputs, alternately for
+`--rounds` rounds, and prints every rate and the ratio of the best rates (shared machines
+are noisy: a neighbour's burst in one phase would skew a single pair). Target on the
+2-core machine: ratio >= 1.7.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     text = EXAMPLE.read_text(encoding="utf-8")
     config = Config(engine="offline")
@@ -32,17 +35,22 @@ def main() -> int:
         with src.open("w", encoding="utf-8") as fh:
             for i in range(args.articles):
                 fh.write(json.dumps({"id": i, "text": f"{text}\nNote {i}.\n"}) + "\n")
-        rates = {}
-        for workers in (1, args.workers):
-            out = Path(tmp) / f"out{workers}.jsonl"
-            report = run_batch(config, src, out, BatchOptions(workers=workers))
-            assert report.accounted and report.ok == args.articles
-            rates[workers] = report.throughput
-            print(
-                f"workers={workers}: {report.throughput:.1f} articles/s "
-                f"({report.wall_seconds:.1f} s, pool start-up included)"
-            )
-    print(f"ratio {args.workers} vs 1: {rates[args.workers] / rates[1]:.2f} (target >= 1.7)")
+        rates: dict[int, list[float]] = {1: [], args.workers: []}
+        for round_ in range(1, args.rounds + 1):
+            for workers in (1, args.workers):
+                out = Path(tmp) / f"out{workers}-{round_}.jsonl"
+                report = run_batch(config, src, out, BatchOptions(workers=workers))
+                assert report.accounted and report.ok == args.articles
+                rates[workers].append(report.throughput)
+                print(
+                    f"round {round_}, workers={workers}: {report.throughput:.1f} articles/s "
+                    f"({report.wall_seconds:.1f} s, pool start-up included)"
+                )
+    best = {workers: max(r) for workers, r in rates.items()}
+    print(
+        f"best: workers=1 {best[1]:.1f}, workers={args.workers} {best[args.workers]:.1f} "
+        f"articles/s; ratio {best[args.workers] / best[1]:.2f} (target >= 1.7)"
+    )
     return 0
 
 
