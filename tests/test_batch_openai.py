@@ -379,3 +379,16 @@ def test_a_crash_between_parts_resumes_without_resubmitting(tmp_path: Path) -> N
     assert report.accounted
     ids = [r["id"] for r in records(out) if r["status"] == "ok"]
     assert sorted(ids) == sorted(f"n{i}" for i in range(10))  # one ok record per id
+
+
+def test_the_cli_shows_each_batch_as_it_moves(tmp_path: Path) -> None:
+    src, out = articles(tmp_path, 3), tmp_path / "out.jsonl"
+    with FakeModel(GOOD, api_key=KEY) as fake:
+        args = ["batch", str(src), "-o", str(out), "--engine", "llm", "--via", "openai-batch"]
+        args += ["--base-url", fake.base_url, "--poll-interval", "0.01"]
+        res = CliRunner().invoke(app, args, env={"OPENAI_API_KEY": KEY})
+        batch_id = fake.batches[0]["id"]
+    assert res.exit_code == 0, res.output
+    assert f"part-0 round 1: batch {batch_id} created (3 requests)" in res.output
+    assert f"batch {batch_id} completed (3 of 3 requests done, 0 failed)" in res.output
+    assert KEY not in res.output

@@ -172,7 +172,7 @@ def _run_job(
     with _exits():
         config = Config.from_env(**config_options)
         _require_input(input)
-        with ProgressDisplay(quiet=quiet) as display:
+        with ProgressDisplay(quiet=quiet) as display, display.logging():
             options.progress = display
             report = run_batch(config, input, output, options)
     if not quiet:

@@ -264,7 +264,11 @@ class _OpenAIBatchSource:
         state.batch_id, state.status = info.id, info.status
         self.store.save()
         logger.info(
-            "round %d: batch %s created (%d requests)", state.number, info.id, state.requests
+            "%s round %d: batch %s created (%d requests)",
+            self.store.folder.name,
+            state.number,
+            info.id,
+            state.requests,
         )
         return info
 
@@ -290,14 +294,27 @@ class _OpenAIBatchSource:
     def _poll(self, state: RoundState, info: BatchInfo) -> BatchInfo:
         assert state.batch_id is not None
         wait = self.opts.poll_interval
+        last_counts = dict(info.request_counts)
         while not info.finished:
             self.sleep(wait)
             previous = info.status
             info = self.api.retrieve(state.batch_id)
-            if info.status != previous:
-                state.status = info.status
-                self.store.save()
-                logger.info("round %d: batch %s %s", state.number, info.id, info.status)
+            counts = dict(info.request_counts)
+            if info.status != previous or counts != last_counts:
+                if info.status != previous:
+                    state.status = info.status
+                    self.store.save()
+                logger.info(
+                    "%s round %d: batch %s %s (%d of %d requests done, %d failed)",
+                    self.store.folder.name,
+                    state.number,
+                    info.id,
+                    info.status,
+                    counts.get("completed", 0),
+                    counts.get("total", 0),
+                    counts.get("failed", 0),
+                )
+                last_counts = counts
                 wait = self.opts.poll_interval
             else:
                 wait = min(wait * 1.5, self.opts.poll_interval * 8)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import TextIO
 
@@ -65,6 +68,36 @@ class ProgressDisplay:
             self._last = now
             self.stream.write(f"batch: {_line(tally)}\n")
             self.stream.flush()
+
+    def show(self, message: str) -> None:
+        """One line of news (a batch created, its status): above the bar, or plain."""
+        if self.quiet:
+            return
+        if self._progress is not None:
+            self._progress.console.print(message, markup=False, highlight=False)
+        else:
+            self.stream.write(f"batch: {message}\n")
+            self.stream.flush()
+
+    @contextmanager
+    def logging(self, name: str = "summarizer.batch") -> Iterator[None]:
+        """Show the INFO records of logger `name` (the Batch API's steps) while inside."""
+        display = self
+
+        class _Show(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                display.show(record.getMessage())
+
+        logger = logging.getLogger(name)
+        handler, level = _Show(logging.INFO), logger.level
+        logger.addHandler(handler)
+        if logger.getEffectiveLevel() > logging.INFO:
+            logger.setLevel(logging.INFO)
+        try:
+            yield
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(level)
 
     def __enter__(self) -> ProgressDisplay:
         if self._progress is not None:
