@@ -1,6 +1,8 @@
 """LLM-engine client overhead and prompt-token overhead, against a zero-latency fake server.
 
-    .venv/bin/python benchmarks/llm_overhead.py [--article examples/article.txt] [--rounds 60]
+    .venv/bin/python benchmarks/llm_overhead.py [--article PATH ...] [--rounds 60] [--server thread]
+    .venv/bin/python benchmarks/llm_overhead.py --rounds 30 \
+        --article ../shared/data/polnear/dev/text/*.txt
 
 Both sides talk to the same loopback `FakeModel` that answers instantly with the same
 structured answer (the offline engine's quotes for the article, in the model's shape). The
@@ -16,7 +18,8 @@ is judged on the first). The two sides:
   chunk planning, schema, the request, validation, grounding, merging, stance rows.
 
 Calls are interleaved (bare, ours, bare, ours, …) after a warm-up, and the ratio of the
-medians is reported (target ≤ 1.25). Token figures: the prompt tokens our template and
+medians is reported (target ≤ 1.25); given several articles, one ratio each, then their
+median and maximum. Token figures: the prompt tokens our template and
 schema add per article (everything but the article's own tokens), counted with the token
 counter the engine uses (exact when tiktoken's file is cached, else the stated estimate).
 """
@@ -111,15 +114,10 @@ def fake_server(answer: dict[str, Any], where: str) -> Iterator[str]:
         Path(f.name).unlink()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--article", type=Path, default=ROOT / "examples" / "article.txt")
-    parser.add_argument("--rounds", type=int, default=60)
-    parser.add_argument("--server", choices=["process", "thread"], default="process")
-    args = parser.parse_args()
-    article = args.article.read_text(encoding="utf-8")
+def measure(path: Path, rounds: int, server: str) -> dict[str, Any]:
+    """Median bare and ours times (seconds) for one article, and its token figures."""
+    article = path.read_text(encoding="utf-8")
     answer = model_answer(article)
-
     prompt = load_prompt("extract")
     options = request_options_for("json_schema", LLMExtraction)
     messages = prompt.render(article)
@@ -131,14 +129,9 @@ def main() -> int:
         **options,
     }
     counter = TokenCounter(MODEL)
-    with_article = counter.count_messages(messages)
-    article_tokens = counter.count(article)
-    schema_tokens = counter.count(json.dumps(options))
-    empty = counter.count_messages(prompt.render(""))
-
     bare_times: list[float] = []
     ours_times: list[float] = []
-    with fake_server(answer, args.server) as base_url:
+    with fake_server(answer, server) as base_url:
         bare = openai.OpenAI(
             base_url=base_url, api_key="bench", http_client=httpx.Client(), max_retries=0
         )
@@ -149,7 +142,7 @@ def main() -> int:
             model=MODEL,
             structured_mode="json_schema",
         )
-        for i in range(args.rounds + 5):
+        for i in range(rounds + 5):
             t0 = time.perf_counter()
             reply = bare.chat.completions.create(**payload)
             json.loads(reply.choices[0].message.content or "{}")
@@ -161,11 +154,48 @@ def main() -> int:
                 ours_times.append(t2 - t1)
         ours.close()
         bare.close()
-    bare_med = statistics.median(bare_times)
-    ours_med = statistics.median(ours_times)
+    return {
+        "chars": len(article),
+        "quotes": len(result.quotes),
+        "bare": statistics.median(bare_times),
+        "ours": statistics.median(ours_times),
+        "counter": counter,
+        "with_article": counter.count_messages(messages),
+        "article_tokens": counter.count(article),
+        "schema_tokens": counter.count(json.dumps(options)),
+        "empty": counter.count_messages(prompt.render("")),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--article", type=Path, nargs="+", default=[ROOT / "examples" / "article.txt"]
+    )
+    parser.add_argument("--rounds", type=int, default=60)
+    parser.add_argument("--server", choices=["process", "thread"], default="process")
+    args = parser.parse_args()
+    if len(args.article) > 1:
+        ratios = []
+        print(f"{'ratio':>6} {'bare ms':>8} {'ours ms':>8} {'chars':>7} {'quotes':>6}  article")
+        for path in args.article:
+            m = measure(path, args.rounds, args.server)
+            ratios.append(m["ours"] / m["bare"])
+            print(
+                f"{ratios[-1]:6.3f} {1000 * m['bare']:8.2f} {1000 * m['ours']:8.2f} "
+                f"{m['chars']:7,} {m['quotes']:6}  {path.name}"
+            )
+        print(
+            f"{len(ratios)} articles, {args.rounds} interleaved rounds each, server "
+            f"{args.server}: median ratio {statistics.median(ratios):.3f}, "
+            f"max {max(ratios):.3f} (target <= 1.25)"
+        )
+        return 0
+    m = measure(args.article[0], args.rounds, args.server)
+    counter = m["counter"]
     print(
-        f"article:                 {args.article} ({len(article):,} chars, "
-        f"{len(result.quotes)} quotes grounded)"
+        f"article:                 {args.article[0]} ({m['chars']:,} chars, "
+        f"{m['quotes']} quotes grounded)"
     )
     print(
         f"token counter:           {'exact' if counter.exact else 'estimate'} "
@@ -173,14 +203,15 @@ def main() -> int:
     )
     print(f"fake server:             {args.server}")
     print(f"rounds:                  {args.rounds} interleaved, after 5 warm-up")
-    print(f"bare SDK call, median:   {1000 * bare_med:.2f} ms")
-    print(f"our analyze, median:     {1000 * ours_med:.2f} ms")
-    print(f"overhead ratio:          {ours_med / bare_med:.3f} (target <= 1.25)")
-    print(f"prompt tokens, total:    {with_article}")
-    print(f"  article itself:        {article_tokens}")
-    print(f"  template (no article): {empty}")
-    print(f"  schema (sent as response_format): {schema_tokens}")
-    print(f"  added per article:     {with_article - article_tokens + schema_tokens}")
+    print(f"bare SDK call, median:   {1000 * m['bare']:.2f} ms")
+    print(f"our analyze, median:     {1000 * m['ours']:.2f} ms")
+    print(f"overhead ratio:          {m['ours'] / m['bare']:.3f} (target <= 1.25)")
+    print(f"prompt tokens, total:    {m['with_article']}")
+    print(f"  article itself:        {m['article_tokens']}")
+    print(f"  template (no article): {m['empty']}")
+    print(f"  schema (sent as response_format): {m['schema_tokens']}")
+    added = m["with_article"] - m["article_tokens"] + m["schema_tokens"]
+    print(f"  added per article:     {added}")
     return 0
 
 
