@@ -5,7 +5,8 @@
         --article ../shared/data/polnear/dev/text/*.txt
 
 Both sides talk to the same loopback `FakeModel` that answers instantly with the same
-structured answer (the offline engine's quotes for the article, in the model's shape). The
+structured answer (the offline engine's quotes for the article, in the model's shape; never
+cut at `max_tokens`, so both sides always get the whole answer). The
 server runs in its own process, as any real endpoint does (`--server process`, the
 default); `--server thread` runs it in a thread of this process instead, where its request
 handling competes with the client for the GIL (both figures are worth knowing; the target
@@ -83,7 +84,7 @@ def model_answer(article: str) -> dict[str, Any]:
 _SERVER = """
 import json, sys
 from summarizer.testing import FakeModel
-with FakeModel(json.load(open(sys.argv[1]))) as fake:
+with FakeModel(json.load(open(sys.argv[1])), enforce_max_tokens=False) as fake:
     print(fake.base_url, flush=True)
     sys.stdin.read()  # until the benchmark closes our stdin
 """
@@ -93,7 +94,7 @@ with FakeModel(json.load(open(sys.argv[1]))) as fake:
 def fake_server(answer: dict[str, Any], where: str) -> Iterator[str]:
     """The fake's base URL, served from a child process or from a thread of this one."""
     if where == "thread":
-        with FakeModel(answer) as fake:
+        with FakeModel(answer, enforce_max_tokens=False) as fake:
             yield fake.base_url
         return
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:

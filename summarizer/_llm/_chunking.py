@@ -10,6 +10,7 @@ chunk after it too; `dedupe_by_span` then removes what both chunks found.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -233,17 +234,32 @@ def dedupe_by_span(
     input order.
     """
     kept: list[tuple[tuple[int, int], int, T]] = []
+    # The kept spans by start, to look only at those that can intersect a new span (they
+    # start before it ends, and less than the longest kept span before it starts).
+    by_start: list[tuple[int, int]] = []  # (start, index into kept)
+    longest = 0
     for order, item in enumerate(items):
         span = key(item)
-        for pos, (other, _, _) in enumerate(kept):
+        lo = bisect.bisect_left(by_start, (span[0] - longest, -1))
+        hi = bisect.bisect_left(by_start, (span[1], -1))
+        same = None  # the first kept item (in keeping order) that is the same quote
+        for _, pos in by_start[lo:hi]:
+            other = kept[pos][0]
             # Disjoint spans cannot be the same quote: skip the division for them.
             if other[1] <= span[0] or span[1] <= other[0]:
                 continue
-            if span_overlap(span, other) >= min_overlap:
-                if span[1] - span[0] > other[1] - other[0]:
-                    kept[pos] = (span, kept[pos][1], item)
-                break
-        else:
+            if (same is None or pos < same) and span_overlap(span, other) >= min_overlap:
+                same = pos
+        if same is None:
+            by_start.insert(
+                bisect.bisect_left(by_start, (span[0], len(kept))), (span[0], len(kept))
+            )
             kept.append((span, order, item))
+        elif span[1] - span[0] > kept[same][0][1] - kept[same][0][0]:
+            old = kept[same][0]
+            by_start.remove((old[0], same))
+            bisect.insort(by_start, (span[0], same))
+            kept[same] = (span, kept[same][1], item)
+        longest = max(longest, span[1] - span[0])
     kept.sort(key=lambda entry: (entry[0], entry[1]))
     return [item for _, _, item in kept]

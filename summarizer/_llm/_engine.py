@@ -554,19 +554,17 @@ def _canonicalise(quotes: Sequence[Quote]) -> list[Quote]:
     """One name per speaker: a short form ("Altman") becomes the fullest form the answers
     used for the same person ("Sam Altman") when exactly one fuller form fits."""
     names = {q.speaker.name for q in quotes if q.speaker.name}
-
-    def words(n: str) -> list[str]:
-        return n.casefold().split()
+    words = {name: name.casefold().split() for name in names}
 
     mapping: dict[str, str] = {}
     for name in names:
-        short = words(name)
+        short = words[name]
         fuller = {
             other
             for other in names
             if other != name
-            and len(words(other)) > len(short)
-            and words(other)[-len(short) :] == short
+            and len(words[other]) > len(short)
+            and words[other][-len(short) :] == short
         }
         # Several different fuller forms ("Bill Clinton", "Hillary Clinton"): ambiguous.
         longest = max(fuller, key=len, default=None)
