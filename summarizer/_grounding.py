@@ -97,6 +97,10 @@ _PLAIN_RUN: Final = re.compile(r"[A-Za-z0-9!#$%&()*+,./:;<=>?@\[\\\]^_{|}~' ]+")
 # Any double quotation mark, and any single mark (a quotation mark or an apostrophe).
 _DOUBLE_MARK: Final = re.compile("[" + re.escape("".join(sorted(_DOUBLE_QUOTES))) + "]")
 _SINGLE_MARK: Final = re.compile("[" + re.escape("".join(sorted(_SINGLE_QUOTES))) + "]")
+# A single mark between two letters or digits (an apostrophe, when no zero-width character
+# stands beside it), and any zero-width character.
+_APOSTROPHE: Final = re.compile(r"(?<=[^\W_])" + _SINGLE_MARK.pattern + r"(?=[^\W_])")
+_ZERO_WIDTH_MARK: Final = re.compile("[" + "".join(sorted(_ZERO_WIDTH)) + "]")
 
 # Trimmed from the normalized proposal: outer punctuation is the model's to add or drop.
 _LEFT_TRIM: Final = " .,;:…"
@@ -161,6 +165,9 @@ class _Offsets(Sequence[int]):
     @overload
     def __getitem__(self, pos: slice) -> list[int]: ...
     def __getitem__(self, pos: int | slice) -> int | list[int]:
+        if type(pos) is int and 0 <= pos < self._n:  # the common case, first
+            k = bisect.bisect_right(self._at, pos) - 1
+            return self._base[k] + (pos - self._at[k]) * self._step[k]
         if isinstance(pos, slice):
             return [self[i] for i in range(*pos.indices(self._n))]
         if pos < 0:
@@ -319,6 +326,20 @@ def _is_apostrophe(text: str, i: int) -> bool:
     while after < len(text) and text[after] in _ZERO_WIDTH:
         after += 1
     return before >= 0 and after < len(text) and text[before].isalnum() and text[after].isalnum()
+
+
+def _quote_like_singles(text: str, start: int, end: int) -> int:
+    """How many single marks in `text[start:end]` are quotation marks, not apostrophes."""
+    marks = len(_SINGLE_MARK.findall(text, start, end))
+    if not marks:
+        return 0
+    lo, hi = max(0, start - 1), min(len(text), end + 1)
+    if _ZERO_WIDTH_MARK.search(text, lo, hi):  # rare: the rule looks through them
+        return sum(
+            not _is_apostrophe(text, m.start()) for m in _SINGLE_MARK.finditer(text, start, end)
+        )
+    # A regex's lookbehind sees before `start`; its lookahead sees up to `hi`.
+    return marks - sum(m.start() < end for m in _APOSTROPHE.finditer(text, start, hi))
 
 
 def _is_quote_like_single(text: str, i: int) -> bool:
@@ -503,13 +524,7 @@ class Grounder:
         # Counted in C by a regex; most spans hold no mark at all.
         if len(_DOUBLE_MARK.findall(span)) % 2:
             start, end = self._balance(start, end, lambda i: article[i] in _DOUBLE_QUOTES)
-        elif (
-            sum(
-                not _is_apostrophe(article, start + mark.start())
-                for mark in _SINGLE_MARK.finditer(span)
-            )
-            % 2
-        ):
+        elif _quote_like_singles(article, start, end) % 2:
             start, end = self._balance(start, end, lambda i: _is_quote_like_single(article, i))
 
         text = article[start:end]
