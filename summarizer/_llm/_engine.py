@@ -10,7 +10,6 @@ so both APIs behave identically and the logic never touches the network itself.
 from __future__ import annotations
 
 import asyncio
-import functools
 import hashlib
 import json
 import re
@@ -536,24 +535,19 @@ def _locate(article: str, words: str | None, start: int, end: int) -> tuple[int,
     hi = min(len(article), end + _ATTRIBUTION_WINDOW)
     best: tuple[int, int, str] | None = None
     best_distance: tuple[int, int] | None = None
-    # Every whole-word occurrence (overlapping ones too) that lies within [lo, hi); the
-    # regex looks one character past `hi` to see whether the word goes on.
-    for found in _whole_word(needle).finditer(article, lo, min(len(article), hi + 1)):
-        at = found.start()
+    at = article.find(needle, lo, hi)
+    while at >= 0:
         stop = at + len(needle)
-        if stop > hi:
-            break
-        inside = start <= at and stop <= end
-        distance = (1 if inside else 0, min(abs(at - end), abs(start - stop)))
-        if best_distance is None or distance < best_distance:
-            best, best_distance = (at, stop, needle), distance
+        whole_word = (at == 0 or not article[at - 1].isalnum()) and (
+            stop == len(article) or not article[stop].isalnum()
+        )
+        if whole_word:
+            inside = start <= at and stop <= end
+            distance = (1 if inside else 0, min(abs(at - end), abs(start - stop)))
+            if best_distance is None or distance < best_distance:
+                best, best_distance = (at, stop, needle), distance
+        at = article.find(needle, at + 1, hi)
     return best
-
-
-@functools.lru_cache(maxsize=1024)
-def _whole_word(needle: str) -> re.Pattern[str]:
-    """`needle` with no letter or digit just before or after it, matched at every offset."""
-    return re.compile(r"(?<![^\W_])(?=" + re.escape(needle) + r"(?![^\W_]))")
 
 
 def _canonicalise(quotes: Sequence[Quote]) -> list[Quote]:
