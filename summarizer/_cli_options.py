@@ -1,8 +1,9 @@
-"""Choices shared by the CLI's commands (`analyze`, `score`, `eval`), defined once."""
+"""Choices and options shared by the CLI's commands, defined once."""
 
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,7 +11,10 @@ import typer
 __all__ = [
     "BaseUrlOpt",
     "EngineOption",
+    "MaxCharsOpt",
     "ModelOpt",
+    "ModelTableOpt",
+    "PromptsDirOpt",
     "ReportFormat",
     "StructuredMode",
     "StructuredModeOpt",
@@ -57,3 +61,18 @@ StructuredModeOpt = Annotated[
     StructuredMode, typer.Option(help="How structured output is requested.")
 ]
 """`--structured-mode`."""
+
+MaxCharsOpt = Annotated[
+    int, typer.Option(min=1, help="Refuse articles longer than this many characters.")
+]
+"""`--max-chars` (default `DEFAULT_MAX_CHARS`)."""
+
+PromptsDirOpt = Annotated[
+    Path | None, typer.Option(help="A folder of prompt templates overriding the packaged.")
+]
+"""`--prompts-dir`."""
+
+ModelTableOpt = Annotated[
+    Path | None, typer.Option(help="JSON overriding context windows and prices per model.")
+]
+"""`--model-table`."""

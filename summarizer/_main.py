@@ -22,7 +22,10 @@ from ._batch._cli import batch_app
 from ._cli_options import (
     BaseUrlOpt,
     EngineOption,
+    MaxCharsOpt,
     ModelOpt,
+    ModelTableOpt,
+    PromptsDirOpt,
     ReportFormat,
     StructuredMode,
     StructuredModeOpt,
@@ -122,9 +125,7 @@ def analyze(
     engine: Annotated[
         EngineOption, typer.Option(help="auto: llm when one is configured, else offline.")
     ] = EngineOption.auto,
-    max_chars: Annotated[
-        int, typer.Option(min=1, help="Refuse articles longer than this many characters.")
-    ] = DEFAULT_MAX_CHARS,
+    max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
     encoding: Annotated[
         str | None, typer.Option(help="Input encoding (default: UTF-8, or as a BOM says).")
     ] = None,
@@ -134,12 +135,8 @@ def analyze(
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     structured_mode: StructuredModeOpt = StructuredMode.auto,
-    prompts_dir: Annotated[
-        Path | None, typer.Option(help="A folder of prompt templates overriding the packaged.")
-    ] = None,
-    model_table: Annotated[
-        Path | None, typer.Option(help="JSON overriding context windows and prices per model.")
-    ] = None,
+    prompts_dir: PromptsDirOpt = None,
+    model_table: ModelTableOpt = None,
 ) -> None:
     """Analyse one article: summary, attributed quotes, stances.
 
@@ -182,7 +179,7 @@ def analyze(
 def extract(
     path: Annotated[str, typer.Argument(help="Article file (.txt or .html), or - for stdin.")],
     encoding: Annotated[str | None, typer.Option(help="Input encoding.")] = None,
-    max_chars: Annotated[int, typer.Option(min=1)] = DEFAULT_MAX_CHARS,
+    max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
 ) -> None:
     """Print the article text that `analyze` sees (the body extracted from HTML)."""
     try:

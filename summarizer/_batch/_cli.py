@@ -18,7 +18,14 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
-from .._cli_options import BaseUrlOpt, EngineOption, ModelOpt, StructuredMode, StructuredModeOpt
+from .._cli_options import (
+    BaseUrlOpt,
+    EngineOption,
+    MaxCharsOpt,
+    ModelOpt,
+    StructuredMode,
+    StructuredModeOpt,
+)
 from .._config import DEFAULT_MAX_CHARS, Config
 from .._exceptions import ConfigError, EngineUnavailable, SummarizerError
 from ._job import DEFAULT_CONCURRENCY, BatchOptions, report_path, run_batch
@@ -43,22 +50,21 @@ class Via(StrEnum):
 InputArg = Annotated[
     str, typer.Argument(help="A JSONL file, a folder of .txt/.html files, or - for stdin.")
 ]
+ResultsOpt = Annotated[
+    Path, typer.Option("--output", "-o", help="Results JSONL (appended to; reruns resume).")
+]
 
 
 def batch_command(
     input: InputArg,
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="Results JSONL (appended to; reruns resume).")
-    ],
+    output: ResultsOpt,
     engine: Annotated[
         EngineOption, typer.Option(help="auto: llm when one is configured, else offline.")
     ] = EngineOption.auto,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     structured_mode: StructuredModeOpt = StructuredMode.auto,
-    max_chars: Annotated[
-        int, typer.Option(min=1, help="Refuse articles longer than this many characters.")
-    ] = DEFAULT_MAX_CHARS,
+    max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
     concurrency: Annotated[
         int, typer.Option(min=1, help="Model requests in flight at once (llm engine).")
     ] = DEFAULT_CONCURRENCY,
@@ -200,9 +206,7 @@ def export_command(
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     structured_mode: StructuredModeOpt = StructuredMode.auto,
-    max_chars: Annotated[
-        int, typer.Option(min=1, help="Refuse articles longer than this many characters.")
-    ] = DEFAULT_MAX_CHARS,
+    max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
 ) -> None:
     """Write the Batch API requests of INPUT, for OpenAI's Batch API or vLLM's batch runner.
 
@@ -238,15 +242,11 @@ def import_command(
             help="Batch results files: output and error files, of one or more rounds in order."
         ),
     ],
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="Results JSONL (appended to; reruns resume).")
-    ],
+    output: ResultsOpt,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     structured_mode: StructuredModeOpt = StructuredMode.auto,
-    max_chars: Annotated[
-        int, typer.Option(min=1, help="Refuse articles longer than this many characters.")
-    ] = DEFAULT_MAX_CHARS,
+    max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
     retry_errors: Annotated[
         bool, typer.Option(help="Re-run ids whose last record is an error.")
     ] = False,

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from summarizer._cli_options import EngineOption, ModelOpt, ReportFormat, StructuredMode
+from summarizer._cli_options import (
+    EngineOption,
+    ModelOpt,
+    ModelTableOpt,
+    PromptsDirOpt,
+    ReportFormat,
+    StructuredMode,
+)
 from summarizer._exceptions import SummarizerError
 
 if TYPE_CHECKING:
@@ -58,12 +65,8 @@ def eval_command(
         StructuredMode | None,
         typer.Option(help="How structured output is requested (replay: as recorded)."),
     ] = None,
-    prompts_dir: Annotated[
-        Path | None, typer.Option(help="A folder of prompt templates overriding the packaged.")
-    ] = None,
-    model_table: Annotated[
-        Path | None, typer.Option(help="JSON overriding context windows and prices per model.")
-    ] = None,
+    prompts_dir: PromptsDirOpt = None,
+    model_table: ModelTableOpt = None,
     record: Annotated[
         bool,
         typer.Option(

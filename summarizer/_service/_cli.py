@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from .._cli_options import BaseUrlOpt, EngineOption, ModelOpt, StructuredMode, StructuredModeOpt
+from .._cli_options import (
+    BaseUrlOpt,
+    EngineOption,
+    MaxCharsOpt,
+    ModelOpt,
+    StructuredMode,
+    StructuredModeOpt,
+)
 from .._config import DEFAULT_MAX_CHARS, Config
 from .._exceptions import SummarizerError
 from ._settings import (
@@ -48,9 +55,7 @@ def serve_command(
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     structured_mode: StructuredModeOpt = StructuredMode.auto,
-    max_chars: Annotated[int, typer.Option(min=1, help="Refuse longer articles.")] = (
-        DEFAULT_MAX_CHARS
-    ),
+    max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
     max_body_bytes: Annotated[int, typer.Option(min=1, help="Largest analyze body.")] = (
         DEFAULT_MAX_BODY_BYTES
     ),
