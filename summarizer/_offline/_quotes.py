@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .._text import paragraphs
+
 __all__ = ["MIN_AUTOCLOSE_WORDS", "QuotedSpan", "find_quotations"]
 
 MIN_AUTOCLOSE_WORDS = 3
@@ -115,19 +117,6 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        stripped = body.strip()
-        if stripped:
-            lead = len(body) - len(body.lstrip())
-            out.append((pos + lead, pos + lead + len(stripped)))
-        pos += len(line)
-    return out
-
-
 def _opens_with_double(text: str, lo: int, hi: int) -> bool:
     if text.startswith("''", lo):
         return _role(text, lo, lo, hi, 2) != "close"
@@ -141,7 +130,7 @@ def _opens_with_double(text: str, lo: int, hi: int) -> bool:
 def find_quotations(text: str) -> list[QuotedSpan]:
     """Every quotation in `text` (top-level and nested), sorted by opening mark."""
     found: list[QuotedSpan] = []
-    paras = _paragraph_bounds(text)
+    paras = [(p.start, p.end) for p in paragraphs(text)]
     carried: _Open | None = None
     for index, (lo, hi) in enumerate(paras):
         stack: list[_Open] = []
