@@ -155,38 +155,26 @@ def check_gate(
         return GateResult(passed=False, profile=profile, failures=[failure])
     metrics = log.scores.metrics
     checked = 0
-    for name, floor in thresholds.min.items():
-        value = metrics.get(name)
-        if value is None:
-            continue
-        checked += 1
-        spec = metric_spec(name)
-        ratio = spec.ratio if spec else True
-        if value < floor - EPSILON:
-            failures.append(
-                GateFailure(
-                    metric=name,
-                    kind="below_min",
-                    message=f"{name} {_fmt(value, ratio)} is below its minimum "
-                    f"{_fmt(floor, ratio)}",
+    bounds = (
+        (thresholds.min, "below_min", "below its minimum", lambda v, b: v < b - EPSILON),
+        (thresholds.max, "above_max", "above its maximum", lambda v, b: v > b + EPSILON),
+    )
+    for limits, kind, words, broken in bounds:
+        for name, bound in limits.items():
+            value = metrics.get(name)
+            if value is None:
+                continue
+            checked += 1
+            spec = metric_spec(name)
+            ratio = spec.ratio if spec else True
+            if broken(value, bound):
+                failures.append(
+                    GateFailure(
+                        metric=name,
+                        kind=kind,
+                        message=f"{name} {_fmt(value, ratio)} is {words} {_fmt(bound, ratio)}",
+                    )
                 )
-            )
-    for name, ceiling in thresholds.max.items():
-        value = metrics.get(name)
-        if value is None:
-            continue
-        checked += 1
-        spec = metric_spec(name)
-        ratio = spec.ratio if spec else True
-        if value > ceiling + EPSILON:
-            failures.append(
-                GateFailure(
-                    metric=name,
-                    kind="above_max",
-                    message=f"{name} {_fmt(value, ratio)} is above its maximum "
-                    f"{_fmt(ceiling, ratio)}",
-                )
-            )
     if baseline is not None:
         mismatch = _incomparable(log, baseline)
         if mismatch:
