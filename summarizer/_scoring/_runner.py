@@ -466,20 +466,17 @@ def _detail_table(doc: DocumentScore) -> Table:
     table.add_column("offsets", justify="right")
     table.add_column("text")
     table.add_column("speaker")
-    for missed in doc.missed:
-        table.add_row(
-            Text("missed", style="yellow"),
-            f"{missed.spans[0][0]}–{missed.spans[-1][1]}",
-            Text(missed.snippet),
-            Text(missed.speaker or "—"),
-        )
-    for spurious in doc.spurious:
-        table.add_row(
-            Text("spurious", style="magenta"),
-            f"{spurious.spans[0][0]}–{spurious.spans[-1][1]}",
-            Text(spurious.snippet),
-            Text(spurious.speaker or "—"),
-        )
+    for what, style, quotes in (
+        ("missed", "yellow", doc.missed),
+        ("spurious", "magenta", doc.spurious),
+    ):
+        for quote in quotes:
+            table.add_row(
+                Text(what, style=style),
+                f"{quote.spans[0][0]}–{quote.spans[-1][1]}",
+                Text(quote.snippet),
+                Text(quote.speaker or "—"),
+            )
     for wrong in doc.wrong_speakers:
         table.add_row(
             Text("speaker", style="red"),
