@@ -23,6 +23,7 @@ same suites (same hashes); otherwise the gate fails and says how to regenerate i
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -155,7 +156,7 @@ def check_gate(
         return GateResult(passed=False, profile=profile, failures=[failure])
     metrics = log.scores.metrics
     checked = 0
-    bounds = (
+    bounds: tuple[tuple[dict[str, float], str, str, Callable[[float, float], bool]], ...] = (
         (thresholds.min, "below_min", "below its minimum", lambda v, b: v < b - EPSILON),
         (thresholds.max, "above_max", "above its maximum", lambda v, b: v > b + EPSILON),
     )
