@@ -80,7 +80,6 @@ from urllib.parse import urlsplit
 
 import httpx
 import openai
-from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from tenacity import (
     AsyncRetrying,
@@ -863,17 +862,12 @@ class _Call:
             extra=extra,
         )
 
-    def result(
-        self, headers: Mapping[str, str], parse: Callable[[], ChatCompletion | Mapping[str, Any]]
-    ) -> ChatResult:
+    def result(self, headers: Mapping[str, str], parse: Callable[[], Any]) -> ChatResult:
         """Turn a 2xx response into a `ChatResult`, or raise the `_Failure` it amounts to.
 
-        `parse` gives the body as decoded JSON (the live path) or as the SDK's
-        `ChatCompletion` (anything holding one); both are read the same way."""
+        `parse` gives the body as decoded JSON (read live, or a Batch result line's body)."""
         try:
-            parsed = parse()
-            data = parsed.model_dump() if isinstance(parsed, BaseModel) else parsed
-            fields = _CompletionFields.read(data)
+            fields = _CompletionFields.read(parse())
         except (ValueError, TypeError, AttributeError) as exc:  # bad JSON or shape
             raise _Failure(
                 ModelUnavailable,
