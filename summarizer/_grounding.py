@@ -105,6 +105,28 @@ _ZERO_WIDTH_MARK: Final = re.compile("[" + "".join(sorted(_ZERO_WIDTH)) + "]")
 # Trimmed from the normalized proposal: outer punctuation is the model's to add or drop.
 _LEFT_TRIM: Final = " .,;:…"
 _RIGHT_TRIM: Final = " .,;:!?…"
+# Every character for which `str.isspace()` is true (a test checks the list).
+_WHITESPACE: Final = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# What the trim above removes from a proposal's edges, as original characters: whitespace,
+# zero-width characters, quotation marks (a single mark at an edge is never an apostrophe)
+# and the trimmed punctuation. `_plain_proposal` strips these from the raw proposal.
+_RAW_LEFT: Final = (
+    _WHITESPACE + "".join(sorted(_ZERO_WIDTH | _DOUBLE_QUOTES | _SINGLE_QUOTES)) + _LEFT_TRIM
+)
+_RAW_RIGHT: Final = _RAW_LEFT + "!?"
+# `_plain_proposal`: the characters a plain core may hold, with the ASCII character each
+# non-ASCII one among them normalizes to (all are single marks, double marks, dashes or
+# spaces), and what a plain core may not hold once its double marks are dropped: a longer
+# space, two periods, a dash beside a space or another dash.
+_PLAIN_FOLDS: Final = {"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-", "\xa0": " "}
+_PLAIN_PROPOSAL: Final = re.compile(
+    "[A-Za-z0-9!#$%&()*+,./:;<=>?@" + re.escape("[\\]^_{|}~' \"" + "".join(_PLAIN_FOLDS)) + "-]+"
+)
+_NOT_ONE_TO_ONE: Final = ("  ", "..", " -", "- ", "--")
+_ASCII_ALNUM: Final = re.compile(r"[A-Za-z0-9]")
 # Terminal punctuation a span takes in when it stands inside the closing quotation mark; not
 # "…", which marks a pause or a cut as often as an end.
 _TERMINAL: Final = frozenset(".!?")
@@ -308,6 +330,38 @@ def _plain_end(text: str, i: int) -> int:
     return j - 1 if j > i and text[j - 1] == " " else j
 
 
+def _plain_proposal(quote: str) -> tuple[str, str] | None:
+    """The proposal's trimmed core and its normalized text, when that is cheap to know.
+
+    Most proposals are plain: stripped of what the trim removes at their edges, they hold
+    ASCII letters, digits and punctuation, single spaces, apostrophes between letters,
+    dashes between words and double quotation marks (and the common non-ASCII forms of
+    these). Such a core normalizes to its lowercase with "'" for each apostrophe, "-" for
+    each dash, " " for each space and its double marks dropped, and it is what the slow path
+    would slice out of the proposal. None sends the proposal the slow way.
+    """
+    core = quote.lstrip(_RAW_LEFT).rstrip(_RAW_RIGHT)
+    if not _PLAIN_PROPOSAL.fullmatch(core):
+        return None
+    folded = core
+    if not core.isascii():
+        for char, ascii_char in _PLAIN_FOLDS.items():
+            if char in folded:
+                folded = folded.replace(char, ascii_char)
+    if "'" in folded:
+        last = len(folded) - 1
+        at = folded.find("'")
+        while at >= 0:  # every single mark must be an apostrophe, between letters or digits
+            if not (0 < at < last and folded[at - 1].isalnum() and folded[at + 1].isalnum()):
+                return None
+            at = folded.find("'", at + 1)
+    if '"' in folded:
+        folded = folded.replace('"', "")
+    if any(pair in folded for pair in _NOT_ONE_TO_ONE) or not _ASCII_ALNUM.search(folded):
+        return None
+    return core, folded.lower()
+
+
 def _trim(norm: str) -> tuple[int, int]:
     """The `[a, b)` range of `norm` left after trimming outer spaces and punctuation."""
     a, b = 0, len(norm)
@@ -364,19 +418,24 @@ class Grounder:
         """
         if not 0 < min_score <= 1:
             raise ValueError(f"min_score must be in (0, 1], not {min_score}")
-        if all(c.isspace() or c in _ZERO_WIDTH for c in quote):
-            return GroundingFailure(quote, "empty quote")
-        qnorm = _normalize(quote)
-        a, b = _trim(qnorm.text)
-        core = qnorm.text[a:b]
-        if not any(c.isalnum() for c in core):
-            return GroundingFailure(quote, "empty quote: no letters or digits")
+        plain = _plain_proposal(quote)
+        if plain is not None:
+            # The common case, without normalizing the proposal: see `_plain_proposal`.
+            proposed, core = plain
+        else:
+            if all(c.isspace() or c in _ZERO_WIDTH for c in quote):
+                return GroundingFailure(quote, "empty quote")
+            qnorm = _normalize(quote)
+            a, b = _trim(qnorm.text)
+            core = qnorm.text[a:b]
+            if not any(c.isalnum() for c in core):
+                return GroundingFailure(quote, "empty quote: no letters or digits")
+            proposed = quote[qnorm.starts[a] : qnorm.ends[b - 1]]
         text = self._norm.text
 
         pos = self._nearest(self._occurrences(core, hint), hint)
         if pos is not None:
             start, end = self._norm.starts[pos], self._norm.ends[pos + len(core) - 1]
-            proposed = quote[qnorm.starts[a] : qnorm.ends[b - 1]]
             method: GroundingMethod = (
                 "exact" if self.article[start:end] == proposed else "normalized"
             )

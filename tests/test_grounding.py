@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -12,11 +13,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from summarizer._grounding import (
+    _WHITESPACE,
     MAX_ELISION_GAP,
     Grounded,
     Grounder,
     GroundingFailure,
     _normalize,
+    _plain_proposal,
     _trim,
     ground,
 )
@@ -319,6 +322,46 @@ def test_property_any_substring_slices_back_and_overlaps_when_unique(
     if norm.count(core) == 1:
         # Unique once normalized and trimmed, so only the substring's own place can match.
         assert result.start < j and result.end > i, (result, i, j)
+
+
+def _slow_proposal(quote: str) -> tuple[str, str]:
+    """What `ground` slices out of a proposal, and its normalized text, the general way."""
+    qnorm = _normalize(quote)
+    a, b = _trim(qnorm.text)
+    return quote[qnorm.starts[a] : qnorm.ends[b - 1]], qnorm.text[a:b]
+
+
+_PROPOSAL_CHARS = st.sampled_from(
+    list("abXY09 .,;:!?'\"-()%\n\t") + list("“”‘’`—–―…\u00a0\u2009\u200b\u00adéß")
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(quote=st.text(_PROPOSAL_CHARS, max_size=30))
+def test_property_plain_proposals_normalize_as_the_general_way_does(quote: str) -> None:
+    plain = _plain_proposal(quote)
+    if plain is not None:
+        assert any(c.isalnum() for c in plain[1])
+        assert plain == _slow_proposal(quote)
+
+
+def test_plain_proposals_of_real_quotes_normalize_as_the_general_way_does() -> None:
+    rng = random.Random(5)
+    article = ARTICLE + " ‘It’s done,’ he said — twice -- “no.” U.S.-based; 50% ... ok"
+    taken = 0
+    for _ in range(3000):
+        i = rng.randrange(len(article))
+        quote = article[i : i + rng.randint(1, 80)]
+        plain = _plain_proposal(quote)
+        if plain is not None:
+            taken += 1
+            assert plain == _slow_proposal(quote), quote
+    assert taken > 1000  # most real quotes take the fast path
+
+
+def test_the_whitespace_list_is_every_space_character() -> None:
+    every = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert every == _WHITESPACE
 
 
 _WORDS = st.lists(
