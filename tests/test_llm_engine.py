@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from summarizer import (
     OutputTruncated,
     Summarizer,
 )
+from summarizer._llm._engine import _ATTRIBUTION_WINDOW, _locate
 from summarizer._main import app
 from summarizer.testing import FakeModel, FakeOpenAIServer, FakeReply, FakeRequest
 
@@ -345,3 +347,45 @@ def _write_json(data: dict[str, Any]) -> Any:
     path = Path(tempfile.mkdtemp()) / "models.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
+
+
+# -- where the speaker's words and the cue stand -------------------------------------------
+
+
+def _locate_everywhere(
+    article: str, words: str | None, start: int, end: int
+) -> tuple[int, int, str] | None:
+    """`_locate`'s rule applied to every occurrence in the window, one by one."""
+    if not words or not words.strip():
+        return None
+    needle = words.strip()
+    lo, hi = max(0, start - _ATTRIBUTION_WINDOW), min(len(article), end + _ATTRIBUTION_WINDOW)
+    best: tuple[tuple[int, int, int], int] | None = None
+    at = article.find(needle, lo, hi)
+    while at >= 0:
+        stop = at + len(needle)
+        if (at == 0 or not article[at - 1].isalnum()) and (
+            stop == len(article) or not article[stop].isalnum()
+        ):
+            inside = start <= at and stop <= end
+            rank = (int(inside), min(abs(at - end), abs(start - stop)), at)
+            if best is None or rank < best[0]:
+                best = (rank, at)
+        at = article.find(needle, at + 1, hi)
+    return None if best is None else (best[1], best[1] + len(needle), needle)
+
+
+def test_locate_picks_what_a_look_at_every_occurrence_picks() -> None:
+    rng = random.Random(11)
+    pieces = ["a", "aa", " ", "ana", "b", "said", "x", "\n", "Ms. Roe", "é"]
+    checked = 0
+    for _ in range(20_000):
+        article = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 150)))
+        start = rng.randint(0, len(article))
+        end = min(len(article), start + rng.randint(0, 60))
+        words = rng.choice(["a", "aa", "ana", "said", " said ", "Roe", "", None, "é", "xa"])
+        assert _locate(article, words, start, end) == _locate_everywhere(
+            article, words, start, end
+        ), (article, words, start, end)
+        checked += _locate(article, words, start, end) is not None
+    assert checked > 4_000

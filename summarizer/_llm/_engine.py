@@ -18,22 +18,12 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .._config import DEFAULT_MODEL, Config
 from .._exceptions import InvalidModelOutput, ModelError, OutputTruncated
 from .._grounding import Grounder, GroundingFailure
-from .._models import (
-    Analysis,
-    Meta,
-    Quote,
-    Rejection,
-    Span,
-    Speaker,
-    Stance,
-    Summary,
-    Usage,
-)
+from .._models import Analysis, Meta, Quote, Rejection, Summary, Usage
 from .._stance import stance_rows
 from .._text import paragraphs
 from .._verify import verify_quotes
@@ -64,6 +54,7 @@ _ATTRIBUTION_WINDOW = 400
 # How many times a chunk whose answer is still truncated at the largest budget is halved.
 _MAX_SPLIT_DEPTH = 2
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+_QUOTES = TypeAdapter(list[Quote])
 _NOT_NAMES = frozenset(
     "a an the of and or for at in on to by with from its his her their our my your".split()
 )
@@ -367,17 +358,19 @@ class LLMEngine:
         grounder = Grounder(article)
         para_starts = [p.start for p in paragraphs(article)]
         names = _ArticleWords(article)
-        proposed: list[Quote] = []
+        proposed: list[dict[str, Any]] = []
         for chunk, extraction in extractions:
             for item in extraction.quotes:
                 quote = self._ground(article, names, grounder, para_starts, chunk, item, run)
                 if quote is not None:
                     proposed.append(quote)
-        merged = dedupe_by_span(proposed, key=lambda q: (q.start, q.end))
-        merged = sorted(_canonicalise(merged), key=lambda q: (q.start, q.end))
+        merged = dedupe_by_span(proposed, key=lambda q: (q["start"], q["end"]))
+        _canonicalise(merged)
+        merged.sort(key=lambda q: (q["start"], q["end"]))
         for number, quote in enumerate(merged, 1):
-            quote.id = f"q{number}"  # our own objects; verify_quotes keeps ids in order
-        quotes, failed = verify_quotes(article, merged)
+            quote["id"] = f"q{number}"  # verify_quotes keeps these ids when all pass
+        # One validation for all of them: building each model on its own costs more.
+        quotes, failed = verify_quotes(article, _QUOTES.validate_python(merged))
         run.rejected.extend(failed)
         usage = Usage(
             prompt_tokens=run.prompt_tokens,
@@ -413,7 +406,8 @@ class LLMEngine:
         chunk: Chunk,
         item: LLMQuote,
         run: _Run,
-    ) -> Quote | None:
+    ) -> dict[str, Any] | None:
+        """The fields of the `Quote` that `item` grounds to, or None when it is rejected."""
         hint = chunk.start
         if item.paragraph is not None and 1 <= item.paragraph <= len(para_starts):
             hint = para_starts[item.paragraph - 1]
@@ -438,33 +432,33 @@ class LLMEngine:
         stance = None
         if item.stance is not None:
             if names.mention(item.stance.target):
-                stance = Stance(target=item.stance.target, label=item.stance.label)
+                stance = {"target": item.stance.target, "label": item.stance.label}
             else:
                 run.warn(
                     f"a stance toward {item.stance.target!r} was dropped: the target is not "
                     "named in the article"
                 )
-        speaker = Speaker(
-            name=name,
-            mention=mention[2] if mention else item.speaker.mention,
-            mention_start=mention[0] if mention else None,
-            mention_end=mention[1] if mention else None,
-            role=item.speaker.role,
-            kind=item.speaker.kind if name is not None else "unknown",
-        )
-        return Quote(
-            id="q0",  # renumbered by verify_quotes
-            text=found.text,
-            start=found.start,
-            end=found.end,
-            spans=[Span(start=found.start, end=found.end)],
-            type=item.type,
-            speaker=speaker,
-            cue=cue[2] if cue else item.cue,
-            cue_start=cue[0] if cue else None,
-            cue_end=cue[1] if cue else None,
-            stance=stance,
-        )
+        speaker = {
+            "name": name,
+            "mention": mention[2] if mention else item.speaker.mention,
+            "mention_start": mention[0] if mention else None,
+            "mention_end": mention[1] if mention else None,
+            "role": item.speaker.role,
+            "kind": item.speaker.kind if name is not None else "unknown",
+        }
+        return {
+            "id": "q0",  # numbered in _assemble
+            "text": found.text,
+            "start": found.start,
+            "end": found.end,
+            "spans": [{"start": found.start, "end": found.end}],
+            "type": item.type,
+            "speaker": speaker,
+            "cue": cue[2] if cue else item.cue,
+            "cue_start": cue[0] if cue else None,
+            "cue_end": cue[1] if cue else None,
+            "stance": stance,
+        }
 
 
 def _validation_errors(exc: ValidationError) -> list[str]:
@@ -527,33 +521,66 @@ def _in_word(char: str) -> bool:
 
 
 def _locate(article: str, words: str | None, start: int, end: int) -> tuple[int, int, str] | None:
-    """Where `words` stand nearest to the quote at [start, end), outside it if possible."""
+    """Where `words` stand nearest to the quote at [start, end), outside it if possible.
+
+    Of the whole-word occurrences lying within `_ATTRIBUTION_WINDOW` characters of the quote,
+    one not inside the quote beats one inside it; then the one nearer the quote wins (the
+    distance between its nearer edge and the quote's other edge, or to the quote's edge for
+    one before or after it), then the earlier one. Only the nearest occurrence on each side
+    and those crossing the quote's edges are looked at, and those inside it only when there
+    is none of these.
+    """
     if not words or not words.strip():
         return None
     needle = words.strip()
+    size = len(needle)
+    n = len(article)
     lo = max(0, start - _ATTRIBUTION_WINDOW)
-    hi = min(len(article), end + _ATTRIBUTION_WINDOW)
-    best: tuple[int, int, str] | None = None
-    best_distance: tuple[int, int] | None = None
-    at = article.find(needle, lo, hi)
-    while at >= 0:
-        stop = at + len(needle)
-        whole_word = (at == 0 or not article[at - 1].isalnum()) and (
-            stop == len(article) or not article[stop].isalnum()
+    hi = min(n, end + _ATTRIBUTION_WINDOW)
+
+    def whole(at: int) -> bool:
+        stop = at + size
+        return (at == 0 or not article[at - 1].isalnum()) and (
+            stop == n or not article[stop].isalnum()
         )
-        if whole_word:
-            inside = start <= at and stop <= end
-            distance = (1 if inside else 0, min(abs(at - end), abs(start - stop)))
-            if best_distance is None or distance < best_distance:
-                best, best_distance = (at, stop, needle), distance
+
+    def distance(at: int) -> int:
+        return min(abs(at - end), abs(start - at - size))
+
+    found: list[tuple[int, int]] = []  # (distance, at) of occurrences not inside the quote
+    at = article.rfind(needle, lo, start)  # the last one ending before the quote
+    while at >= 0 and not whole(at):
+        at = article.rfind(needle, lo, at + size - 1)
+    if at >= 0:
+        found.append((start - at - size, at))
+    at = article.find(needle, end, hi)  # the first one starting after it
+    while at >= 0 and not whole(at):
         at = article.find(needle, at + 1, hi)
-    return best
+    if at >= 0:
+        found.append((at - end, at))
+    for edge in (start, end):  # those crossing an edge of the quote
+        at = article.find(needle, max(lo, edge - size + 1), min(hi, edge + size - 1))
+        while at >= 0:
+            if at < edge < at + size and whole(at):
+                found.append((distance(at), at))
+            at = article.find(needle, at + 1, min(hi, edge + size - 1))
+    if not found:  # only those inside the quote are left
+        at = article.find(needle, start, end)
+        while at >= 0:
+            if whole(at):
+                found.append((distance(at), at))
+            at = article.find(needle, at + 1, end)
+    if not found:
+        return None
+    best = min(found)[1]
+    return best, best + size, needle
 
 
-def _canonicalise(quotes: Sequence[Quote]) -> list[Quote]:
+def _canonicalise(quotes: Sequence[dict[str, Any]]) -> None:
     """One name per speaker: a short form ("Altman") becomes the fullest form the answers
-    used for the same person ("Sam Altman") when exactly one fuller form fits."""
-    names = {q.speaker.name for q in quotes if q.speaker.name}
+    used for the same person ("Sam Altman") when exactly one fuller form fits. `quotes` are
+    `Quote` fields, changed in place."""
+    names = {q["speaker"]["name"] for q in quotes if q["speaker"]["name"]}
     words = {name: name.casefold().split() for name in names}
 
     mapping: dict[str, str] = {}
@@ -570,12 +597,7 @@ def _canonicalise(quotes: Sequence[Quote]) -> list[Quote]:
         longest = max(fuller, key=len, default=None)
         if longest and all(f in longest for f in fuller):
             mapping[name] = longest
-    if not mapping:
-        return list(quotes)
-    out = []
     for q in quotes:
-        canonical = mapping.get(q.speaker.name or "")
+        canonical = mapping.get(q["speaker"]["name"] or "")
         if canonical:
-            q = q.model_copy(update={"speaker": q.speaker.model_copy(update={"name": canonical})})
-        out.append(q)
-    return out
+            q["speaker"]["name"] = canonical
