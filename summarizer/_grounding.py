@@ -182,14 +182,18 @@ class _Offsets(Sequence[int]):
     def __len__(self) -> int:
         return self._n
 
+    def at(self, pos: int) -> int:
+        """`self[pos]` for `0 <= pos < len(self)`, without the checks."""
+        k = bisect.bisect_right(self._at, pos) - 1
+        return self._base[k] + (pos - self._at[k]) * self._step[k]
+
     @overload
     def __getitem__(self, pos: int) -> int: ...
     @overload
     def __getitem__(self, pos: slice) -> list[int]: ...
     def __getitem__(self, pos: int | slice) -> int | list[int]:
         if type(pos) is int and 0 <= pos < self._n:  # the common case, first
-            k = bisect.bisect_right(self._at, pos) - 1
-            return self._base[k] + (pos - self._at[k]) * self._step[k]
+            return self.at(pos)
         if isinstance(pos, slice):
             return [self[i] for i in range(*pos.indices(self._n))]
         if pos < 0:
@@ -433,13 +437,9 @@ class Grounder:
             proposed = quote[qnorm.starts[a] : qnorm.ends[b - 1]]
         text = self._norm.text
 
-        pos = self._nearest(self._occurrences(core, hint), hint)
+        pos = self._nearest_occurrence(core, hint)
         if pos is not None:
-            start, end = self._norm.starts[pos], self._norm.ends[pos + len(core) - 1]
-            method: GroundingMethod = (
-                "exact" if self.article[start:end] == proposed else "normalized"
-            )
-            return self._finish(pos, pos + len(core), method, 1.0)
+            return self._finish(pos, pos + len(core), "normalized", 1.0, proposed=proposed)
 
         if _ELLIPSIS in core:
             hull = self._elided(core, hint)
@@ -457,18 +457,22 @@ class Grounder:
 
     # -- search -----------------------------------------------------------------------------
 
-    def _occurrences(self, needle: str, hint: int | None) -> list[int]:
-        """Normalized positions of `needle`: all of them with a hint, else only the first."""
+    def _nearest_occurrence(self, needle: str, hint: int | None) -> int | None:
+        """The normalized position of `needle` nearest `hint` (ties: the earlier one), or
+        the first without a hint; None when there is none."""
         text = self._norm.text
-        found: list[int] = []
         pos = text.find(needle)
-        while pos >= 0:
-            found.append(pos)
-            if hint is None or self._norm.starts[pos] > hint:
-                # Later occurrences only move further from the hint.
-                break
+        if pos < 0 or hint is None:
+            return None if pos < 0 else pos
+        at = self._norm.starts.at
+        best, best_distance = pos, abs(at(pos) - hint)
+        while at(pos) <= hint:  # once past the hint, later ones only move further away
             pos = text.find(needle, pos + 1)
-        return found
+            if pos < 0:
+                break
+            if abs(at(pos) - hint) < best_distance:
+                best, best_distance = pos, abs(at(pos) - hint)
+        return best
 
     def _nearest(self, positions: list[int], hint: int | None) -> int | None:
         """The position whose original start is nearest `hint` (ties: the earlier one)."""
@@ -560,24 +564,36 @@ class Grounder:
 
     # -- result -----------------------------------------------------------------------------
 
-    def _finish(self, ns: int, ne: int, method: GroundingMethod, score: float) -> Grounded:
-        """Map normalized `[ns, ne)` back to the article and apply the edge rules."""
+    def _finish(
+        self,
+        ns: int,
+        ne: int,
+        method: GroundingMethod,
+        score: float,
+        *,
+        proposed: str | None = None,
+    ) -> Grounded:
+        """Map normalized `[ns, ne)` back to the article and apply the edge rules; the
+        method is "exact" instead when the article there reads `proposed`."""
         article = self.article
         n = len(article)
-        start, end = self._norm.starts[ns], self._norm.ends[ne - 1]
+        ends = self._norm.ends
+        start, end = self._norm.starts.at(ns), ends.at(ne - 1)
+        if proposed is not None and article[start:end] == proposed:
+            method = "exact"
 
         norm = self._norm.text
         stop = ne
         while stop < len(norm) and norm[stop] in _TERMINAL:
             stop += 1
         if stop > ne:
-            after = self._norm.ends[stop - 1]
+            after = ends.at(stop - 1)
             if after < n and (
                 article[after] in _DOUBLE_QUOTES or _is_quote_like_single(article, after)
             ):
                 end = after
             elif norm[ne] == "." and _ACRONYM_END.search(norm, max(0, ne - 12), ne):
-                end = self._norm.ends[ne]
+                end = ends.at(ne)
 
         span = article[start:end]
         # Counted in C by a regex; most spans hold no mark at all.
