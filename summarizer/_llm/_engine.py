@@ -582,13 +582,20 @@ def _canonicalise(quotes: Sequence[dict[str, Any]]) -> None:
     `Quote` fields, changed in place."""
     names = {q["speaker"]["name"] for q in quotes if q["speaker"]["name"]}
     words = {name: name.casefold().split() for name in names}
+    # A fuller form ends with the short form's words, so it shares its last word.
+    by_last: dict[str, list[str]] = {}
+    for name in names:
+        if words[name]:
+            by_last.setdefault(words[name][-1], []).append(name)
 
     mapping: dict[str, str] = {}
     for name in names:
         short = words[name]
+        if not short:
+            continue
         fuller = {
             other
-            for other in names
+            for other in by_last[short[-1]]
             if other != name
             and len(words[other]) > len(short)
             and words[other][-len(short) :] == short
