@@ -119,13 +119,11 @@ _RAW_LEFT: Final = (
 _RAW_RIGHT: Final = _RAW_LEFT + "!?"
 # `_plain_proposal`: the characters a plain core may hold, with the ASCII character each
 # non-ASCII one among them normalizes to (all are single marks, double marks, dashes or
-# spaces), and what a plain core may not hold once its double marks are dropped: a longer
-# space, two periods, a dash beside a space or another dash.
+# spaces).
 _PLAIN_FOLDS: Final = {"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-", "\xa0": " "}
 _PLAIN_PROPOSAL: Final = re.compile(
     "[A-Za-z0-9!#$%&()*+,./:;<=>?@" + re.escape("[\\]^_{|}~' \"" + "".join(_PLAIN_FOLDS)) + "-]+"
 )
-_NOT_ONE_TO_ONE: Final = ("  ", "..", " -", "- ", "--")
 _ASCII_ALNUM: Final = re.compile(r"[A-Za-z0-9]")
 # Terminal punctuation a span takes in when it stands inside the closing quotation mark; not
 # "…", which marks a pause or a cut as often as an end.
@@ -361,7 +359,15 @@ def _plain_proposal(quote: str) -> tuple[str, str] | None:
             at = folded.find("'", at + 1)
     if '"' in folded:
         folded = folded.replace('"', "")
-    if any(pair in folded for pair in _NOT_ONE_TO_ONE) or not _ASCII_ALNUM.search(folded):
+    # Not a longer space, two periods, or a dash beside a space or another dash.
+    if (
+        "  " in folded
+        or ".." in folded
+        or " -" in folded
+        or "- " in folded
+        or "--" in folded
+        or not _ASCII_ALNUM.search(folded)
+    ):
         return None
     return core, folded.lower()
 
