@@ -254,7 +254,10 @@ def _normalize(text: str) -> _Normalized:
         elif c in _SINGLE_QUOTES:
             if _is_apostrophe(text, i):
                 out.append("'")
-                at.append(m), starts.append(i), ends.append(i + 1), step.append(0)
+                at.append(m)
+                starts.append(i)
+                ends.append(i + 1)
+                step.append(0)
                 m += 1
             i += 1
         elif c.isspace():
@@ -266,7 +269,10 @@ def _normalize(text: str) -> _Normalized:
                 ends[-1] = j
             elif not out or out[-1] not in ("-", _ELLIPSIS):
                 out.append(" ")
-                at.append(m), starts.append(i), ends.append(j), step.append(0)
+                at.append(m)
+                starts.append(i)
+                ends.append(j)
+                step.append(0)
                 m += 1
             i = j
         elif c in _DASHES or (c in ".…" and _ellipsis_end(text, i) > i):
@@ -286,20 +292,29 @@ def _normalize(text: str) -> _Normalized:
                 ends[-1] = j
             else:
                 out.append(norm)
-                at.append(m), starts.append(i), ends.append(j), step.append(0)
+                at.append(m)
+                starts.append(i)
+                ends.append(j)
+                step.append(0)
                 m += 1
             i = j
         elif (j := _plain_end(text, i)) > i:
             # Fast path: a run of ASCII characters with no special rule maps one to one.
             out.append(text[i:j].lower())
-            at.append(m), starts.append(i), ends.append(i + 1), step.append(1)
+            at.append(m)
+            starts.append(i)
+            ends.append(i + 1)
+            step.append(1)
             m += j - i
             i = j
         else:
             folded = c.lower() if c < "\x80" else _fold(c)
             for f in folded:
                 out.append(f)
-                at.append(m), starts.append(i), ends.append(i + 1), step.append(0)
+                at.append(m)
+                starts.append(i)
+                ends.append(i + 1)
+                step.append(0)
                 m += 1
             i += 1
     return _Normalized("".join(out), _Offsets(at, starts, step, m), _Offsets(at, ends, step, m))

@@ -537,8 +537,9 @@ class FakeOpenAIServer:
             self._held = hold
 
     def _upload(self, filename: str, purpose: str, content: bytes) -> dict[str, Any]:
-        file = {
-            "id": "file-" + uuid.uuid4().hex[:24],
+        file_id = "file-" + uuid.uuid4().hex[:24]
+        file: dict[str, Any] = {
+            "id": file_id,
             "object": "file",
             "bytes": len(content),
             "created_at": int(time.time()),
@@ -549,8 +550,8 @@ class FakeOpenAIServer:
             "status_details": None,
         }
         with self._lock:
-            self._files[file["id"]] = file
-            self._file_bytes[file["id"]] = content
+            self._files[file_id] = file
+            self._file_bytes[file_id] = content
         return file
 
     def _create_batch(self, body: Mapping[str, Any]) -> dict[str, Any] | FakeReply:

@@ -182,9 +182,12 @@ def create_app(settings: ServiceSettings) -> FastAPI:
                     await asyncio.to_thread(writer.feed, chunk)
             else:
                 items = await asyncio.to_thread(_parse_articles, await request.body())
-                await asyncio.to_thread(
-                    lambda: [writer.add(i.model_dump(exclude_none=True)) for i in items]
-                )
+
+                def add_all() -> None:
+                    for item in items:
+                        writer.add(item.model_dump(exclude_none=True))
+
+                await asyncio.to_thread(add_all)
             status = await asyncio.to_thread(
                 jobs.commit, job_id, staging, writer, owner=owner, engine=engine, model=model
             )

@@ -21,7 +21,7 @@ cannot leak even if an upstream echoed it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -61,6 +61,8 @@ class ServiceError(Exception):
 
     status: int = 400
     type: str = "service_error"
+    # Typed as Starlette's HTTPException types it, since `BodyTooLarge` is one too.
+    headers: Mapping[str, str] | None
 
     def __init__(self, message: str, *, headers: dict[str, str] | None = None) -> None:
         # Not super(): `BodyTooLarge` also derives from Starlette's HTTPException, whose
@@ -178,7 +180,9 @@ def status_of(exc: SummarizerError) -> int:
 def install_error_handlers(app: FastAPI, redact: Callable[[str], str]) -> None:
     """Make every error, ours, the library's, the framework's or a bug, a JSON body."""
 
-    def respond(status: int, type: str, message: str, headers: dict[str, str] | None = None):
+    def respond(
+        status: int, type: str, message: str, headers: Mapping[str, str] | None = None
+    ) -> JSONResponse:
         return JSONResponse(error_body(type, redact(message)), status, headers=headers)
 
     @app.exception_handler(ServiceError)
