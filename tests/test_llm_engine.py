@@ -23,7 +23,7 @@ from summarizer import (
     OutputTruncated,
     Summarizer,
 )
-from summarizer._llm._engine import _ATTRIBUTION_WINDOW, _locate
+from summarizer._llm._engine import _ATTRIBUTION_WINDOW, _NAME_WORD, _ArticleWords, _locate
 from summarizer._main import app
 from summarizer.testing import FakeModel, FakeOpenAIServer, FakeReply, FakeRequest
 
@@ -389,3 +389,29 @@ def test_locate_picks_what_a_look_at_every_occurrence_picks() -> None:
         ), (article, words, start, end)
         checked += _locate(article, words, start, end) is not None
     assert checked > 4_000
+
+
+def test_name_checks_agree_with_tokenizing_the_whole_article() -> None:
+    rng = random.Random(12)
+    pieces = [
+        "ad",
+        "had",
+        "Ad",
+        "3ad",
+        "_ad",
+        "ad-hoc",
+        "’ad",
+        ".ad",
+        "ad.",
+        "Roe",
+        "roe’s",
+        " ",
+        "\n",
+    ]
+    pieces += ["é", "ß", "²", "x", "-", "'", "Mr.", "ss"]
+    for _ in range(3_000):
+        article = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        tokens = set(_NAME_WORD.findall(article.casefold()))
+        words = _ArticleWords(article)
+        for word in ["ad", "had", "roe", "roe’s", "ad-hoc", "ad.", "x", "ss", "mr.", "é"]:
+            assert words._word(word) == (word in tokens), (article, word)

@@ -54,6 +54,7 @@ _ATTRIBUTION_WINDOW = 400
 # How many times a chunk whose answer is still truncated at the largest budget is halved.
 _MAX_SPLIT_DEPTH = 2
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+_LETTER = re.compile(r"[^\W\d_]")  # what a `_NAME_WORD` starts with
 _QUOTES = TypeAdapter(list[Quote])
 _NOT_NAMES = frozenset(
     "a an the of and or for at in on to by with from its his her their our my your".split()
@@ -474,9 +475,9 @@ class _ArticleWords:
     """Answers "is this name mentioned in the article?" for one article.
 
     A name is mentioned when one of its significant words is a word of the article, a word
-    being a whole match of `_NAME_WORD` in the case-folded text. Only the stretches of the
-    article around each candidate are tokenized, and answers are kept: an article's names
-    repeat from quote to quote.
+    being a whole match of `_NAME_WORD` in the case-folded text. The article is never
+    tokenized: only each candidate's occurrences are looked at, and answers are kept, since
+    an article's names repeat from quote to quote.
     """
 
     def __init__(self, article: str) -> None:
@@ -499,18 +500,19 @@ class _ArticleWords:
         return known
 
     def _find(self, word: str) -> bool:
-        text, n = self._text, len(self._text)
+        text, n, size = self._text, len(self._text), len(word)
+        # A run of word characters holds at most one token: it starts at the run's first
+        # letter and takes the rest of the run. So `word` (which starts with a letter) is a
+        # token where it ends its run and no letter stands between the run's start and it.
         at = text.find(word)
         while at >= 0:
-            # Tokenize just the run of word characters holding this occurrence: no token
-            # crosses a character outside the run, so the run's tokens are the article's.
-            start, end = at, at + len(word)
-            while start > 0 and _in_word(text[start - 1]):
-                start -= 1
-            while end < n and _in_word(text[end]):
-                end += 1
-            if word in _NAME_WORD.findall(text, start, end):
-                return True
+            stop = at + size
+            if stop == n or not _in_word(text[stop]):
+                before = at - 1
+                while before >= 0 and _in_word(text[before]) and not _LETTER.match(text[before]):
+                    before -= 1
+                if before < 0 or not _in_word(text[before]):
+                    return True
             at = text.find(word, at + 1)
         return False
 
