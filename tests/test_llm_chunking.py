@@ -249,6 +249,43 @@ def test_dedupe_keeps_distinct_quotes() -> None:
     assert len(dedupe_by_span(strict, key=span, min_overlap=1.0)) == 2
 
 
+def _dedupe_every_pair(items: list[Item], min_overlap: float = 0.8) -> list[Item]:
+    """`dedupe_by_span`'s rule applied by comparing each item with every kept one."""
+    kept: list[tuple[tuple[int, int], int, Item]] = []
+    for order, item in enumerate(items):
+        new = span(item)
+        same = next(
+            (
+                k
+                for k, (old, _, _) in enumerate(kept)
+                if not (old[1] <= new[0] or new[1] <= old[0])
+                and span_overlap(new, old) >= min_overlap
+            ),
+            None,
+        )
+        if same is None:
+            kept.append((new, order, item))
+        elif new[1] - new[0] > kept[same][0][1] - kept[same][0][0]:
+            kept[same] = (new, kept[same][1], item)
+    kept.sort(key=lambda entry: (entry[0], entry[1]))
+    return [item for _, _, item in kept]
+
+
+def test_dedupe_agrees_with_comparing_every_pair() -> None:
+    rng = random.Random(4)
+    for _ in range(3_000):
+        items = []
+        for chunk in range(rng.randint(0, 30)):
+            start = rng.randint(0, 300)
+            items.append(Item(start, start + rng.choice([0, 1, 5, 20, 60]), chunk))
+        if rng.random() < 0.3:  # the usual case: no two spans intersect
+            items = [
+                Item(10 * k, 10 * k + rng.randint(0, 10), k) for k in range(rng.randint(0, 30))
+            ]
+            rng.shuffle(items)
+        assert dedupe_by_span(items, key=span) == _dedupe_every_pair(items), items
+
+
 # -- the model table --------------------------------------------------------------------------
 
 
