@@ -359,6 +359,24 @@ def test_plain_proposals_of_real_quotes_normalize_as_the_general_way_does() -> N
     assert taken > 1000  # most real quotes take the fast path
 
 
+def test_the_nearest_occurrence_is_the_one_a_look_at_every_occurrence_finds() -> None:
+    rng = random.Random(8)
+    pieces = ["ab", "a", "b", " ", "ﬁ", "ß", "ss", "“", "’", "\n", "fi"]
+    for _ in range(5_000):
+        grounder = Grounder("".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))))
+        norm = grounder._norm
+        needle = rng.choice(["a", "ab", "b a", "s", "ss", "fi", "i", "ba"])
+        hint = rng.choice([None, rng.randint(-3, len(grounder.article) + 3)])
+        found = [p for p in range(len(norm.text)) if norm.text.startswith(needle, p)]
+        if not found:
+            expected = None
+        elif hint is None:
+            expected = found[0]
+        else:
+            expected = min(found, key=lambda p: (abs(norm.starts[p] - hint), p))
+        assert grounder._nearest_occurrence(needle, hint) == expected, (grounder.article, hint)
+
+
 def test_the_whitespace_list_is_every_space_character() -> None:
     every = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
     assert every == _WHITESPACE
