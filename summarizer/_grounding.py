@@ -59,7 +59,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final, Literal, overload
@@ -198,8 +198,7 @@ class _Offsets(Sequence[int]):
             pos += self._n
         if not 0 <= pos < self._n:
             raise IndexError("normalized position out of range")
-        k = bisect.bisect_right(self._at, pos) - 1
-        return self._base[k] + (pos - self._at[k]) * self._step[k]
+        return self.at(pos)
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,16 +334,22 @@ def _plain_end(text: str, i: int) -> int:
             j = cut
         elif j < len(text) and text[j] == _ELLIPSIS and text[j - 1] == ".":
             j -= 1
-    if "'" in text[i:j]:
-        at = text.find("'", i, j)
-        while at >= 0:
-            if not (at > i and text[at - 1].isalnum() and at + 1 < j and text[at + 1].isalnum()):
-                j = at
-                break
-            at = text.find("'", at + 1, j)
+    lone = _lone_apostrophe(text, i, j)
+    if lone >= 0:
+        j = lone
     # A cut run may end in its single space; that space goes the slow way (it may merge
     # with what follows), so the run never ends in one.
     return j - 1 if j > i and text[j - 1] == " " else j
+
+
+def _lone_apostrophe(text: str, i: int, j: int) -> int:
+    """The first "'" in `text[i:j]` not between two letters or digits of that range, or -1."""
+    at = text.find("'", i, j)
+    while at >= 0:
+        if not (at > i and text[at - 1].isalnum() and at + 1 < j and text[at + 1].isalnum()):
+            return at
+        at = text.find("'", at + 1, j)
+    return -1
 
 
 def _plain_proposal(quote: str) -> tuple[str, str] | None:
@@ -365,13 +370,8 @@ def _plain_proposal(quote: str) -> tuple[str, str] | None:
         for char, ascii_char in _PLAIN_FOLDS.items():
             if char in folded:
                 folded = folded.replace(char, ascii_char)
-    if "'" in folded:
-        last = len(folded) - 1
-        at = folded.find("'")
-        while at >= 0:  # every single mark must be an apostrophe, between letters or digits
-            if not (0 < at < last and folded[at - 1].isalnum() and folded[at + 1].isalnum()):
-                return None
-            at = folded.find("'", at + 1)
+    if _lone_apostrophe(folded, 0, len(folded)) >= 0:  # every single mark an apostrophe
+        return None
     if '"' in folded:
         folded = folded.replace('"', "")
     # Not a longer space, two periods, or a dash beside a space or another dash.
@@ -458,9 +458,9 @@ class Grounder:
             proposed = quote[qnorm.starts[a] : qnorm.ends[b - 1]]
         text = self._norm.text
 
-        pos = self._nearest_occurrence(core, hint)
-        if pos is not None:
-            return self._finish(pos, pos + len(core), "normalized", 1.0, proposed=proposed)
+        found = self._nearest(self._occurrences(core), hint)
+        if found is not None:
+            return self._finish(*found, "normalized", 1.0, proposed=proposed)
 
         if _ELLIPSIS in core:
             hull = self._elided(core, hint)
@@ -478,31 +478,31 @@ class Grounder:
 
     # -- search -----------------------------------------------------------------------------
 
-    def _nearest_occurrence(self, needle: str, hint: int | None) -> int | None:
-        """The normalized position of `needle` nearest `hint` (ties: the earlier one), or
-        the first without a hint; None when there is none."""
-        text = self._norm.text
-        pos = text.find(needle)
-        if pos < 0 or hint is None:
-            return None if pos < 0 else pos
+    def _nearest(
+        self, found: Iterable[tuple[int, int]], hint: int | None
+    ) -> tuple[int, int] | None:
+        """Of the normalized spans `found`, in article order, the one whose original start
+        is nearest `hint` (ties: the earlier one), or the first without a hint. Reading stops
+        at the first span past the hint: later ones only move further away."""
         at = self._norm.starts.at
-        best, best_distance = pos, abs(at(pos) - hint)
-        while at(pos) <= hint:  # once past the hint, later ones only move further away
-            pos = text.find(needle, pos + 1)
-            if pos < 0:
+        best, best_distance = None, 0
+        for span in found:
+            if hint is None:
+                return span
+            start = at(span[0])
+            if best is None or abs(start - hint) < best_distance:
+                best, best_distance = span, abs(start - hint)
+            if start > hint:
                 break
-            if abs(at(pos) - hint) < best_distance:
-                best, best_distance = pos, abs(at(pos) - hint)
         return best
 
-    def _nearest(self, positions: list[int], hint: int | None) -> int | None:
-        """The position whose original start is nearest `hint` (ties: the earlier one)."""
-        if not positions:
-            return None
-        if hint is None:
-            return positions[0]
-        starts = self._norm.starts
-        return min(positions, key=lambda p: (abs(starts[p] - hint), p))
+    def _occurrences(self, needle: str) -> Iterator[tuple[int, int]]:
+        """The normalized spans of `needle`, in article order."""
+        text = self._norm.text
+        pos = text.find(needle)
+        while pos >= 0:
+            yield pos, pos + len(needle)
+            pos = text.find(needle, pos + 1)
 
     def _elided(self, core: str, hint: int | None) -> tuple[int, int] | None:
         """The normalized hull of the proposal's pieces found in order, or None."""
@@ -510,8 +510,12 @@ class Grounder:
         pieces = [p for p in pieces if p]
         if len(pieces) < 2:
             return None
+        return self._nearest(self._hulls(pieces), hint)
+
+    def _hulls(self, pieces: list[str]) -> Iterator[tuple[int, int]]:
+        """The normalized spans from an occurrence of the first piece to the last piece,
+        each piece found within `MAX_ELISION_GAP` of the one before, in article order."""
         text = self._norm.text
-        hulls: list[tuple[int, int]] = []
         first = text.find(pieces[0])
         while first >= 0:
             end = first + len(pieces[0])
@@ -521,12 +525,8 @@ class Grounder:
                     break
                 end = at + len(piece)
             else:
-                hulls.append((first, end))
-                if hint is None or self._norm.starts[first] > hint:
-                    break
+                yield first, end
             first = text.find(pieces[0], first + 1)
-        best = self._nearest([h[0] for h in hulls], hint)
-        return None if best is None else next(h for h in hulls if h[0] == best)
 
     def _fuzzy(
         self, core: str, hint: int | None, min_score: float

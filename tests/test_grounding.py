@@ -374,7 +374,11 @@ def test_the_nearest_occurrence_is_the_one_a_look_at_every_occurrence_finds() ->
             expected = found[0]
         else:
             expected = min(found, key=lambda p: (abs(norm.starts[p] - hint), p))
-        assert grounder._nearest_occurrence(needle, hint) == expected, (grounder.article, hint)
+        nearest = grounder._nearest(grounder._occurrences(needle), hint)
+        assert nearest == (None if expected is None else (expected, expected + len(needle))), (
+            grounder.article,
+            hint,
+        )
 
 
 def test_the_whitespace_list_is_every_space_character() -> None:
