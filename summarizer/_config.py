@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,6 +26,7 @@ __all__ = [
     "Config",
     "EngineChoice",
     "StructuredModeChoice",
+    "validated",
 ]
 
 DEFAULT_MAX_CHARS = 500_000
@@ -117,13 +118,24 @@ class Config(BaseModel):
             "base_url": env.get("OPENAI_BASE_URL") or None,
             "model": env.get("SUMMARIZER_MODEL") or None,
         }
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        try:
-            return cls.model_validate(values)
-        except ValueError as exc:
-            raise ConfigError(f"invalid configuration: {exc}") from exc
+        return validated(cls, values, overrides, "configuration")
 
     @property
     def llm_configured(self) -> bool:
         """True when an API key or a base URL is set."""
         return bool(self.api_key or self.base_url)
+
+
+SettingsT = TypeVar("SettingsT", bound=BaseModel)
+
+
+def validated(
+    model: type[SettingsT], values: dict[str, object], overrides: Mapping[str, object], what: str
+) -> SettingsT:
+    """`values` with the non-None `overrides` on top, validated as `model`; a `ConfigError`
+    ("invalid WHAT: …") when they do not fit."""
+    values = {**values, **{k: v for k, v in overrides.items() if v is not None}}
+    try:
+        return model.model_validate(values)
+    except ValueError as exc:
+        raise ConfigError(f"invalid {what}: {exc}") from exc

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .._config import Config
-from .._exceptions import ConfigError
+from .._config import Config, validated
 
 __all__ = [
     "DEFAULT_BURST",
@@ -86,8 +85,4 @@ class ServiceSettings(BaseModel):
             "token_file": env.get("SUMMARIZER_TOKEN_FILE") or None,
             "data_dir": env.get("SUMMARIZER_DATA_DIR") or DEFAULT_DATA_DIR,
         }
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        try:
-            return cls.model_validate(values)
-        except ValueError as exc:
-            raise ConfigError(f"invalid service configuration: {exc}") from exc
+        return validated(cls, values, overrides, "service configuration")
