@@ -112,21 +112,6 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, FakeModel(respond, api_key="bench") as fake:
         warm = Path(tmp) / "warm.jsonl"
         warm.write_text(json.dumps({"id": "w", "text": f"{ARTICLE}Item 0.\n"}) + "\n")
-        base = Config(
-            engine="llm",
-            base_url=fake.base_url,
-            api_key="bench",
-            model="gpt-4o-mini",
-            structured_mode="json_schema",
-        )
-        run_batch(base, warm, Path(tmp) / "warm.out.jsonl", BatchOptions(concurrency=1))
-        tokens_each = per_request[-1]
-        tpm = args.tpm or tokens_each * args.rpm
-        bucket = ServerBucket(args.rpm, tpm)
-        src = Path(tmp) / "in.jsonl"
-        with src.open("w", encoding="utf-8") as fh:
-            for i in range(args.articles):
-                fh.write(json.dumps({"id": i, "text": f"{ARTICLE}Item {i}.\n"}) + "\n")
         config = Config(
             engine="llm",
             base_url=fake.base_url,
@@ -134,6 +119,14 @@ def main() -> int:
             model="gpt-4o-mini",
             structured_mode="json_schema",
         )
+        run_batch(config, warm, Path(tmp) / "warm.out.jsonl", BatchOptions(concurrency=1))
+        tokens_each = per_request[-1]
+        tpm = args.tpm or tokens_each * args.rpm
+        bucket = ServerBucket(args.rpm, tpm)
+        src = Path(tmp) / "in.jsonl"
+        with src.open("w", encoding="utf-8") as fh:
+            for i in range(args.articles):
+                fh.write(json.dumps({"id": i, "text": f"{ARTICLE}Item {i}.\n"}) + "\n")
         opts = BatchOptions(concurrency=args.concurrency, rpm=args.rpm, tpm=tpm)
         report = run_batch(config, src, Path(tmp) / "out.jsonl", opts)
     sent = bucket.accepted + bucket.limited
