@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
 from .conftest import EXAMPLES, REPO
+from .process_helpers import clean_env, kill_when
 
 ARTICLE = (EXAMPLES / "article.txt").read_text(encoding="utf-8")
 
@@ -25,18 +23,8 @@ def test_sigkill_then_resume(tmp_path: Path) -> None:
         fh.write("{torn input\n")  # one malformed line: accounted as an error, not lost
     cmd = [sys.executable, "-m", "summarizer", "batch", str(src), "-o", str(out)]
     cmd += ["--engine", "offline", "--quiet"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env)
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if out.exists() and out.read_bytes().count(b"\n") >= 40:
-                break
-            time.sleep(0.01)
-        proc.send_signal(signal.SIGKILL)
-    finally:
-        proc.wait()
-    assert proc.returncode == -signal.SIGKILL
+    env = clean_env()
+    kill_when(cmd, lambda: out.exists() and out.read_bytes().count(b"\n") >= 40, env=env, poll=0.01)
     partial = out.read_bytes().count(b"\n")
     assert 40 <= partial < n, "the job must be killed mid-run"
 

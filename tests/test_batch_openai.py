@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import re
-import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -27,6 +24,7 @@ from summarizer._main import app
 from summarizer.testing import FakeModel, FakeOpenAIServer, FakeReply, FakeRequest
 
 from .conftest import REPO
+from .process_helpers import clean_env, kill_when
 from .test_batch_llm import articles, llm_config, records
 from .test_llm_engine import GOOD, KEY
 
@@ -169,20 +167,13 @@ def test_sigkill_while_polling_then_rerun_resumes_the_same_batch(tmp_path: Path)
         cmd = [sys.executable, "-m", "summarizer", "batch", str(src), "-o", str(out)]
         cmd += ["--engine", "llm", "--base-url", fake.base_url, "--structured-mode"]
         cmd += ["json_schema", "--via", "openai-batch", "--poll-interval", "0.02", "--quiet"]
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
-        env["OPENAI_API_KEY"] = KEY
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env)
-        try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                polls = [r for r in fake.requests if r.method == "GET" and "/batches/" in r.path]
-                if len(polls) >= 3:  # the batch id is saved, and the job is polling
-                    break
-                time.sleep(0.02)
-            proc.send_signal(signal.SIGKILL)
-        finally:
-            proc.wait()
-        assert proc.returncode == -signal.SIGKILL
+        env = clean_env(OPENAI_API_KEY=KEY)
+
+        def polling() -> bool:  # the batch id is saved, and the job is polling
+            polls = [r for r in fake.requests if r.method == "GET" and "/batches/" in r.path]
+            return len(polls) >= 3
+
+        kill_when(cmd, polling, env=env, poll=0.02)
         saved = json.loads(state.read_text())
         assert saved["rounds"][0]["batch_id"] == fake.batches[0]["id"]
         assert KEY not in all_text(tmp_path)
