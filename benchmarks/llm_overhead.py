@@ -1,7 +1,7 @@
 """LLM-engine client overhead and prompt-token overhead, against a zero-latency fake server.
 
     .venv/bin/python benchmarks/llm_overhead.py [--article PATH ...] [--rounds 60] [--server thread]
-    .venv/bin/python benchmarks/llm_overhead.py --rounds 30 \
+    .venv/bin/python benchmarks/llm_overhead.py --rounds 30 [--floor] \
         --article ../shared/data/polnear/dev/text/*.txt
 
 Both sides talk to the same loopback `FakeModel` that answers instantly with the same
@@ -24,6 +24,13 @@ median and maximum, how many meet the target, and the ratio of the summed median
 overhead on a batch of those articles). Token figures: the prompt tokens our template and
 schema add per article (everything but the article's own tokens), counted with the token
 counter the engine uses (exact when tiktoken's file is cached, else the stated estimate).
+
+`--floor` also times, without HTTP, the steps any wrapper meeting the issue must take
+(rendering the prompt, validating the answer against the schema, building the contract's
+models) and two of our own (the last gate, the article's normalization), against the budget
+the target leaves: a quarter of the bare call. Both sides of that comparison are best-of
+figures; what is left of the budget, per quote, is what grounding, locating speakers and
+cues and merging may cost at the target.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import timeit
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,11 +51,14 @@ from typing import Any
 import httpx
 import openai
 
-from summarizer import Summarizer, analyze
-from summarizer._llm._prompts import load_prompt
+from summarizer import Analysis, Summarizer, analyze
+from summarizer._grounding import Grounder
+from summarizer._llm._engine import _QUOTES
+from summarizer._llm._prompts import PromptTemplate, load_prompt
 from summarizer._llm._response import LLMExtraction
 from summarizer._llm._schema import request_options_for
 from summarizer._llm._tokens import TokenCounter
+from summarizer._verify import verify_quotes
 from summarizer.testing import FakeModel
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,7 +127,39 @@ def fake_server(answer: dict[str, Any], where: str) -> Iterator[str]:
         Path(f.name).unlink()
 
 
-def measure(path: Path, rounds: int, server: str) -> dict[str, Any]:
+def floor(article: str, prompt: PromptTemplate, content: str, result: Analysis) -> dict[str, float]:
+    """Best-of times (seconds) of steps a wrapper meeting the issue takes in any design.
+
+    Required (the issue and DESIGN.md ask for them):
+    - `render`: the article into the prompt template;
+    - `answer`: validating the model's answer against the response schema, beyond the
+      `json.loads` the bare side does too;
+    - `models`: the contract's pydantic models for the quotes that come out (validating
+      dicts is the cheapest way to build them: `model_construct` takes twice as long).
+
+    Ours, which another design might do differently:
+    - `gate`: the last check of every quote against the article (`verify_quotes`);
+    - `normalize`: the article's normalized text and offset map, without which a quote with
+      curly marks cannot be found where the article has straight ones.
+
+    Each is the best of 7 repeats of 10 calls, so the floor is if anything understated.
+    """
+    fields = [q.model_dump() for q in result.quotes]
+    quotes = _QUOTES.validate_python(fields)
+    steps = {
+        "render": lambda: prompt.render(article),
+        "answer": lambda: LLMExtraction.model_validate_json(content),
+        "loads": lambda: json.loads(content),
+        "models": lambda: _QUOTES.validate_python(fields),
+        "gate": lambda: verify_quotes(article, quotes),
+        "normalize": lambda: Grounder(article),
+    }
+    best = {k: min(timeit.repeat(f, number=10, repeat=7)) / 10 for k, f in steps.items()}
+    best["answer"] = max(0.0, best["answer"] - best.pop("loads"))
+    return best
+
+
+def measure(path: Path, rounds: int, server: str, with_floor: bool = False) -> dict[str, Any]:
     """Median bare and ours times (seconds) for one article, and its token figures."""
     article = path.read_text(encoding="utf-8")
     answer = model_answer(article)
@@ -156,10 +199,13 @@ def measure(path: Path, rounds: int, server: str) -> dict[str, Any]:
                 ours_times.append(t2 - t1)
         ours.close()
         bare.close()
+    content = json.dumps(answer)
     return {
+        "floor": floor(article, prompt, content, result) if with_floor else None,
         "chars": len(article),
         "quotes": len(result.quotes),
         "bare": statistics.median(bare_times),
+        "bare_best": min(bare_times),
         "ours": statistics.median(ours_times),
         "counter": counter,
         "with_article": counter.count_messages(messages),
@@ -169,6 +215,17 @@ def measure(path: Path, rounds: int, server: str) -> dict[str, Any]:
     }
 
 
+def _floor_figures(m: dict[str, Any]) -> tuple[float, float, float]:
+    """The budget, the required steps' time and our design's, all best-of figures.
+
+    The budget is a quarter of the fastest bare call: the most any wrapper may add at the
+    target, judged like the steps, in the machine's quietest moments.
+    """
+    steps = m["floor"]
+    required = steps["render"] + steps["answer"] + steps["models"]
+    return m["bare_best"] / 4, required, steps["gate"] + steps["normalize"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -176,28 +233,48 @@ def main() -> int:
     )
     parser.add_argument("--rounds", type=int, default=60)
     parser.add_argument("--server", choices=["process", "thread"], default="process")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also time the steps no wrapper meeting the issue can skip, against the budget",
+    )
     args = parser.parse_args()
     if len(args.article) > 1:
         ratios = []
         totals = [0.0, 0.0]  # bare, ours: the whole set's time, as a batch of these articles
-        print(f"{'ratio':>6} {'bare ms':>8} {'ours ms':>8} {'chars':>7} {'quotes':>6}  article")
+        over = []  # articles whose floor alone exceeds the budget (a quarter of bare)
+        head = f"{'ratio':>6} {'bare ms':>8} {'ours ms':>8} {'chars':>7} {'quotes':>6}"
+        if args.floor:
+            head += f" {'budget':>7} {'floor':>6} {'+ours':>6}"
+        print(head + "  article")
         for path in args.article:
-            m = measure(path, args.rounds, args.server)
+            m = measure(path, args.rounds, args.server, args.floor)
             ratios.append(m["ours"] / m["bare"])
             totals[0] += m["bare"]
             totals[1] += m["ours"]
-            print(
+            row = (
                 f"{ratios[-1]:6.3f} {1000 * m['bare']:8.2f} {1000 * m['ours']:8.2f} "
-                f"{m['chars']:7,} {m['quotes']:6}  {path.name}"
+                f"{m['chars']:7,} {m['quotes']:6}"
             )
+            if args.floor:
+                budget, required, design = _floor_figures(m)
+                over.append((required > budget, required + design > budget))
+                row += f" {1000 * budget:7.2f} {1000 * required:6.2f} {1000 * design:6.2f}"
+            print(f"{row}  {path.name}")
         print(
             f"{len(ratios)} articles, {args.rounds} interleaved rounds each, server "
             f"{args.server}: median ratio {statistics.median(ratios):.3f}, "
             f"max {max(ratios):.3f} (target <= 1.25); {sum(r <= 1.25 for r in ratios)} at or "
             f"under 1.25; all articles together {totals[1] / totals[0]:.3f}"
         )
+        if args.floor:
+            print(
+                f"required steps above the budget (a quarter of the bare call): "
+                f"{sum(a for a, _ in over)} of {len(over)} articles; with our last gate and "
+                f"normalization too: {sum(b for _, b in over)} of {len(over)}"
+            )
         return 0
-    m = measure(args.article[0], args.rounds, args.server)
+    m = measure(args.article[0], args.rounds, args.server, args.floor)
     counter = m["counter"]
     print(
         f"article:                 {args.article[0]} ({m['chars']:,} chars, "
@@ -212,6 +289,20 @@ def main() -> int:
     print(f"bare SDK call, median:   {1000 * m['bare']:.2f} ms")
     print(f"our analyze, median:     {1000 * m['ours']:.2f} ms")
     print(f"overhead ratio:          {m['ours'] / m['bare']:.3f} (target <= 1.25)")
+    if args.floor:
+        budget, required, design = _floor_figures(m)
+        f = {k: f"{1000 * v:.2f}" for k, v in m["floor"].items()}
+        print(f"budget (fastest bare/4): {1000 * budget:.2f} ms")
+        print(
+            f"required steps (best):   {1000 * required:.2f} ms (render {f['render']}, "
+            f"answer {f['answer']}, models {f['models']} ms)"
+        )
+        print(
+            f"our gate, normalization: {1000 * design:.2f} ms (gate {f['gate']}, "
+            f"normalize {f['normalize']} ms)"
+        )
+        left = (budget - required) / max(1, m["quotes"])
+        print(f"left for the rest:       {1e6 * left:.1f} µs a quote (grounding, locating, …)")
     print(f"prompt tokens, total:    {m['with_article']}")
     print(f"  article itself:        {m['article_tokens']}")
     print(f"  template (no article): {m['empty']}")
