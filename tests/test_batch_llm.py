@@ -50,7 +50,7 @@ def test_faults_injected_every_line_accounted(tmp_path: Path) -> None:
         if n % 23 == 5:
             return FakeReply.error(503)
         if n % 29 == 7:
-            return FakeReply.truncated()
+            return FakeReply.truncated('{"summary": {"headline": "Cut off')
         if n % 31 == 9:
             return FakeReply.invalid_json()
         return FakeReply.json(GOOD)
@@ -60,6 +60,7 @@ def test_faults_injected_every_line_accounted(tmp_path: Path) -> None:
     with FakeModel(respond, api_key=KEY) as fake:
         report = run_batch(llm_config(fake), src, out, BatchOptions(concurrency=16))
         sent = len(fake.requests)
+        assert fake.errors == []  # each fault was the reply meant, not a responder crash
     recs = records(out)
     assert len(recs) == n and report.accounted
     assert sorted(r["id"] for r in recs) == sorted(f"n{i}" for i in range(n))
