@@ -238,7 +238,7 @@ def test_process_pool_matches_single_process(tmp_path: Path, workers: int) -> No
     report = run_batch(OFFLINE, src, many, BatchOptions(workers=workers, chunk_size=4))
     assert report.accounted and report.ok == 40 and report.error == 1
 
-    def by_id(p: Path) -> dict[str, Any]:
+    def by_id(p: Path) -> dict[tuple[str, int], Any]:
         return {(r["id"], r["line"]): r for r in records(p)}
 
     assert by_id(one) == by_id(many)

@@ -14,7 +14,7 @@ import pytest
 
 from summarizer import Config, analyze
 from summarizer._service._auth import TokenStore, hash_token
-from summarizer.testing import FakeModel, FakeReply
+from summarizer.testing import FakeModel, FakeReply, FakeRequest
 
 from .conftest import EXAMPLES
 from .service_helpers import OTHER_TOKEN, TOKEN, auth, running, settings
@@ -292,7 +292,11 @@ def test_model_key_never_leaves_the_server(
         assert service.config.api_key == KEY
         with running(service) as url, httpx.Client(base_url=url, timeout=30) as c:
             for reply in (echo, FakeReply.error(401), FakeReply.error(400, f"bad {KEY}")):
-                fake.respond_with(lambda _r, reply=reply: reply)
+
+                def respond(_request: FakeRequest, reply: FakeReply = reply) -> FakeReply:
+                    return reply
+
+                fake.respond_with(respond)
                 r = c.post("/v1/analyze", json={"text": example_text}, headers=auth())
                 assert r.status_code == 502
                 seen.append(r.text + str(r.headers))

@@ -86,7 +86,8 @@ def _parse_locator(locator: object, where: str) -> tuple[str, int, int, int | No
     """Split a locator into (search string, mark start, mark end, occurrence index)."""
     index: int | None = None
     if isinstance(locator, tuple | list) and len(locator) == 2 and isinstance(locator[1], int):
-        locator, index = locator[0], locator[1]
+        index = locator[1]
+        locator = locator[0]
     if not isinstance(locator, str) or not locator:
         raise SpecError(f"{where}: a locator is a non-empty string or (string, n), not {locator!r}")
     if locator.count("[[") > 1 or locator.count("]]") > 1:
