@@ -354,10 +354,16 @@ def test_adapter_refusal_and_content_filter(server: FakeOpenAIServer, client: Ch
 def test_adapter_truncated_and_invalid_json_are_returned(
     server: FakeOpenAIServer, client: ChatClient
 ) -> None:
-    server.enqueue(FakeReply.truncated('{"summary": {"hea'), FakeReply.invalid_json())
+    server.enqueue(
+        FakeReply.truncated('{"summary": {"hea'), FakeReply.truncated(), FakeReply.invalid_json()
+    )
     truncated = client.complete(REQUEST)
-    assert truncated.truncated
+    assert truncated.truncated and truncated.content == '{"summary": {"hea'
     assert truncated.usage.completion_tokens > 0
+    by_default = client.complete(REQUEST)  # cut mid-string: never valid JSON
+    assert by_default.truncated and (by_default.content or "").startswith('{"summary": ')
+    with pytest.raises(ValueError):
+        json.loads(by_default.content or "")
     invalid = client.complete(REQUEST)
     assert invalid.finish_reason == "stop"
     with pytest.raises(ValueError):

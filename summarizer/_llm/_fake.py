@@ -205,9 +205,13 @@ class FakeReply:
 
     @classmethod
     def truncated(
-        cls, partial_content: str, *, usage: Mapping[str, int] | None = None
+        cls,
+        partial_content: str = '{"summary": {"headline": "',
+        *,
+        usage: Mapping[str, int] | None = None,
     ) -> FakeReply:
-        """A completion cut by the output budget: `finish_reason` ``length``."""
+        """A completion cut by the output budget: `finish_reason` ``length``, its content
+        `partial_content` (by default the start of an answer, cut mid-string)."""
         return cls.text(partial_content, finish_reason="length", usage=usage)
 
     @classmethod
