@@ -112,7 +112,17 @@ def test_curly_and_straight_marks_mixed_in_one_article() -> None:
 
 def test_apostrophes_are_not_quotation_marks() -> None:
     text = "The voters’ choice in the ’90s was rock ’n’ roll, and it’s still 'em or us."
-    assert [q for q in find_quotations(text) if len(text[q.start : q.end].split()) > 1] == []
+    assert find_quotations(text) == []
+    nested = "‘I love rock ’n’ roll,’ she said. “We sell fish 'n' chips,” he said."
+    assert [nested[q.start : q.end] for q in find_quotations(nested)] == [
+        "I love rock ’n’ roll,",
+        "We sell fish 'n' chips,",
+    ]
+    # Read as a quotation, ’n’ made this quote "mixed" and the next one a second, bogus quote.
+    (said,) = extract_quotes("Ana Ruiz said rock ’n’ roll was back in fashion this year.")
+    assert said.type == "indirect" and said.speaker.name == "Ana Ruiz"
+    (loved,) = extract_quotes("The fans loved rock ’n’ roll, said Ana Ruiz.")
+    assert loved.type == "indirect" and loved.speaker.name == "Ana Ruiz"
 
 
 def test_single_quotes_pair_around_apostrophes() -> None:

@@ -12,6 +12,7 @@ Rules worth knowing:
   guillemets and „…“ pair as they do in European text; single marks (‘ ’ ') only when a closing
   single mark follows in the same paragraph, and only from outside a word, because a
   lone ’ is far more often an apostrophe ("don’t", "voters’", "’90s") than a quotation;
+  a single letter between single marks is two apostrophes ("rock ’n’ roll"), not a quotation;
 - a quotation inside another one is reported with `depth` 1 (‘…’ inside “…”);
 - a quotation left open at the end of a paragraph continues when the next paragraph opens
   with a quotation mark (the newspaper convention for multi-paragraph quotes): one
@@ -211,6 +212,8 @@ def _single_mark(
 ) -> None:
     # Single marks are read strictly from their neighbours: inside a word ("don’t") a mark
     # is an apostrophe whatever its shape.
+    if _LETTER_IN_MARKS.match(text, pos) or (pos >= 2 and _LETTER_IN_MARKS.match(text, pos - 2)):
+        return  # either mark of rock ’n’ roll
     prev = text[pos - 1] if pos > lo else " "
     nxt = text[pos + 1] if pos + 1 < hi else " "
     closes = not prev.isspace() and (nxt.isspace() or nxt in _RIGHT_CONTEXT)
@@ -226,6 +229,9 @@ def _single_mark(
     stack.append(_Open(pos, False, [], pos + 1))
 
 
+# One letter between single marks, outside a word: the apostrophes of rock ’n’ roll (or a
+# grade ‘A’), never a quotation worth attributing.
+_LETTER_IN_MARKS = re.compile(r"(?<!\w)['‘’][^\W\d_]['’](?!\w)")
 _SINGLE_CLOSER = re.compile(r"(?<=\S)['’](?=[\s)\].,;:!?…—–\"”»]|$)")
 
 
