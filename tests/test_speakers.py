@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import random
+import re
 from pathlib import Path
 
 import pytest
@@ -375,3 +378,39 @@ def test_titled_surname_in_the_headline_is_the_same_titled_person_of_the_body() 
     resolver = SpeakerResolver(article)
     start = article.index("Mayor Ortiz") + len("Mayor ")
     assert resolver.resolve(start, start + len("Ortiz")).name == "Elena Ortiz"
+
+
+def _recent_person_by_sorting(
+    resolver: SpeakerResolver, pos: int, gender: str | None
+) -> object | None:
+    """`_recent_person` as first written: every candidate before `pos`, sorted."""
+    hi = bisect.bisect_left(resolver._mention_starts, pos)
+    candidates = [(m.start, m.entity) for m in resolver._mentions[:hi]]
+    candidates += [h for h in resolver._history if h[0] < pos]
+    candidates.sort(key=lambda c: c[0])
+    for _, entity in reversed(candidates):
+        if entity.kind == "person" and (gender is None or entity.gender in (None, gender)):
+            return entity
+    return None
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_history_lookups_match_their_plain_definitions(shuffled: bool) -> None:
+    # The extractor resolves in article order, so the resolved speakers' positions are
+    # sorted and lookups bisect them; resolved in any other order they are scanned. Both
+    # must read as the plain definitions do.
+    article = (Path(__file__).resolve().parents[1] / "examples" / "article.txt").read_text()
+    spans = [m.span() for m in re.finditer(r"\b(?:[A-Z][a-z]+|he|she|they|it)\b", article)]
+    order = random.Random(7).sample(spans, len(spans)) if shuffled else spans
+    resolver = SpeakerResolver(article)
+    for start, end in order:
+        resolver.resolve(start, end)
+    assert resolver._history_sorted is not shuffled
+    assert len(resolver._history) > 20
+    for pos in range(0, len(article) + 1, 7):
+        before = [h for h in resolver._history if h[0] < pos]
+        for n in (1, 3):
+            assert resolver._history_last(pos, n) == before[-n:]
+        for gender in (None, "m", "f"):
+            expected = _recent_person_by_sorting(resolver, pos, gender)
+            assert resolver._recent_person(pos, gender) is expected

@@ -273,12 +273,22 @@ class _Entity:
     roles: list[tuple[int, int, str]] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)
     votes: list[int] = field(default_factory=lambda: [0, 0])
+    # Kept as roles are added, so that reading them costs the same however many there are:
+    # the best role's sort key and text, and the words of all roles (lowercased, stripped).
+    best_role: tuple[tuple[int, int, int], str] | None = None
+    role_words: set[str] = field(default_factory=set)
+
+    def add_role(self, rank: int, pos: int, text: str) -> None:
+        """Record a role the article gives at `pos`; `rank` 0 (appositive) ranks first."""
+        self.roles.append((rank, pos, text))
+        key = (rank, -len(text.split()), pos)  # the best: lowest rank, most words, earliest
+        if self.best_role is None or key < self.best_role[0]:
+            self.best_role = (key, text)
+        self.role_words.update(w.strip(".,'’").lower() for w in text.split())
 
     def role(self) -> str | None:
         """The best role the article gives, if any."""
-        if not self.roles:
-            return None
-        return min(self.roles, key=lambda r: (r[0], -len(r[2].split()), r[1]))[2]
+        return None if self.best_role is None else self.best_role[1]
 
     def last_before(self, pos: int) -> int:
         """Offset of the last mention before `pos`, or -1."""
@@ -339,7 +349,11 @@ class SpeakerResolver:
         self._org_list: list[_Entity] = []
         self._descriptions: dict[str, _Entity] = {}
         self._mentions: list[_Mention] = []
+        # Resolved speakers in the order they were resolved, and their positions; callers
+        # resolve in article order, so the positions are usually sorted (see _history_last).
         self._history: list[tuple[int, _Entity]] = []
+        self._history_at: list[int] = []
+        self._history_sorted = True
         self._index()
         self._mention_starts = [m.start for m in self._mentions]
 
@@ -355,7 +369,10 @@ class SpeakerResolver:
         s, e = self._trim(mention_start, mention_end)
         result = self._analyse(s, e) if s < e else _Result(None, None, "unknown")
         if result.entity is not None:
+            if self._history_at and s < self._history_at[-1]:
+                self._history_sorted = False
             self._history.append((s, result.entity))
+            self._history_at.append(s)
             # Pronouns and descriptions count as mentions too, for recency and salience.
             positions = result.entity.positions
             i = bisect_left(positions, s)
@@ -817,10 +834,10 @@ class SpeakerResolver:
             pos = self._ts[g.name_lo] if g.name_lo < g.hi else self._ts[g.lo]
             if g.kind == "person":
                 if g.role:
-                    entity.roles.append((self._role_rank(g.role), pos, g.role))
+                    entity.add_role(self._role_rank(g.role), pos, g.role)
                 appositive = self._appositive_role(g.hi - 1)
                 if appositive:
-                    entity.roles.append((0, pos, appositive))
+                    entity.add_role(0, pos, appositive)
                 for role in filter(None, (g.role, appositive)):
                     self._vote_role_gender(entity, role)
             sentence = self._sentence_of(pos)
@@ -1212,7 +1229,7 @@ class SpeakerResolver:
         if entity.gender is None and g.gender is not None:
             entity.gender = g.gender
         for role in filter(None, (appositive, g.role)):
-            entity.roles.append((0 if role is appositive else self._role_rank(role), pos, role))
+            entity.add_role(0 if role is appositive else self._role_rank(role), pos, role)
         return _Result(entity, entity.name, entity.kind, appositive or g.role or entity.role())
 
     def _description(self, name: str, kind: SpeakerKind) -> _Entity:
@@ -1379,7 +1396,7 @@ class SpeakerResolver:
             last = entity.last_before(pos)
             if last < 0 or not entity.roles:
                 continue
-            words = {w.strip(".,'’").lower() for _, _, r in entity.roles for w in r.split()}
+            words = entity.role_words
             if any(party & described and not party & words for party in _PARTIES):
                 continue  # "the Democratic candidate" is not the Republican one
             if "vice" in words and "vice" not in described:
@@ -1414,8 +1431,12 @@ class SpeakerResolver:
         sentence = max(self._sentence_of(pos) - _WINDOW, 0)
         return bisect_left(self._mention_starts, self._sent_starts[sentence])
 
-    def _history_before(self, pos: int) -> list[tuple[int, _Entity]]:
-        return [h for h in self._history if h[0] < pos]
+    def _history_last(self, pos: int, n: int) -> list[tuple[int, _Entity]]:
+        """The last `n` resolved speakers (in resolution order) among those before `pos`."""
+        if self._history_sorted:  # those before `pos` are a prefix: no need to scan them all
+            i = bisect_left(self._history_at, pos)
+            return self._history[max(0, i - n) : i]
+        return [h for h in self._history if h[0] < pos][-n:]
 
     def _person_pronoun(self, gender: Gender, pos: int) -> _Result:
         sentence = self._sentence_of(pos)
@@ -1442,8 +1463,7 @@ class SpeakerResolver:
             score -= _UNGENDERED if entity.gender is None else 0.0
             score -= _UNSURE if not entity.evidence else 0.0
             add(entity, score, m.start)
-        history = self._history_before(pos)
-        for rank, (at, entity) in enumerate(reversed(history[-3:])):
+        for rank, (at, entity) in enumerate(reversed(self._history_last(pos, 3))):
             if not compatible(entity):
                 continue
             distance = sentence - self._sentence_of(at)
@@ -1464,21 +1484,36 @@ class SpeakerResolver:
         return _Result(entity, entity.name, entity.kind, entity.role())
 
     def _recent_person(self, pos: int, gender: Gender | None) -> _Entity | None:
-        """The most recent person before `pos` anywhere in the article."""
-        hi = bisect_left(self._mention_starts, pos)
-        candidates = [(m.start, m.entity) for m in self._mentions[:hi]]
-        candidates += self._history_before(pos)
-        candidates.sort(key=lambda c: c[0])
-        for _, entity in reversed(candidates):
-            if entity.kind == "person" and (gender is None or entity.gender in (None, gender)):
-                return entity
-        return None
+        """The most recent person before `pos` anywhere in the article: the latest of the
+        names found and the speakers resolved (a resolved one on a tie)."""
+
+        def person(entity: _Entity) -> bool:
+            return entity.kind == "person" and (gender is None or entity.gender in (None, gender))
+
+        named: tuple[int, _Entity] | None = None
+        for k in range(bisect_left(self._mention_starts, pos) - 1, -1, -1):
+            if person(self._mentions[k].entity):
+                named = (self._mentions[k].start, self._mentions[k].entity)
+                break
+        resolved: tuple[int, _Entity] | None = None
+        if self._history_sorted:
+            for k in range(bisect_left(self._history_at, pos) - 1, -1, -1):
+                if person(self._history[k][1]):
+                    resolved = self._history[k]
+                    break
+        else:  # the latest position; of equal ones, the last resolved
+            for at, entity in self._history:
+                if at < pos and person(entity) and (resolved is None or at >= resolved[0]):
+                    resolved = (at, entity)
+        if resolved is not None and (named is None or resolved[0] >= named[0]):
+            return resolved[1]
+        return named[1] if named is not None else None
 
     def _recent_org(self, pos: int, groups: bool = False) -> _Entity | None:
         """The most recent organisation (or group) within the window before `pos`."""
         kinds = ("organization", "group") if groups else ("organization",)
         best: tuple[int, _Entity] | None = None
-        for at, entity in self._history_before(pos)[-3:]:
+        for at, entity in self._history_last(pos, 3):
             if entity.kind in kinds and self._sentence_of(pos) - self._sentence_of(at) <= 6:
                 best = (at, entity)
         if best is not None:
@@ -1510,7 +1545,7 @@ class SpeakerResolver:
         earlier = self._recent_plural(pos, max(sentence - 1, 0))
         if earlier is not None:
             return _Result(earlier[1], earlier[1].name, "group")
-        history = self._history_before(pos)
+        history = self._history_last(pos, 1)
         if history and history[-1][1].gender is None and history[-1][1].kind == "person":
             entity = history[-1][1]
             return _Result(entity, entity.name, entity.kind, entity.role())
@@ -1574,7 +1609,7 @@ class SpeakerResolver:
                 found = self._speaker_near(lo, q_start, last=True)
                 if found is not None:
                     return found
-            history = self._history_before(pos)
+            history = self._history_last(pos, 1)
             if history:
                 entity = history[-1][1]
                 return _Result(entity, entity.name, entity.kind, entity.role())
