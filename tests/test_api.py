@@ -17,6 +17,8 @@ from summarizer import (
     Summarizer,
     analyze,
 )
+from summarizer._config import DEFAULT_SUMMARY_SENTENCES
+from summarizer._text import sentences
 
 
 def test_all_is_sorted_complete_and_importable() -> None:
@@ -56,8 +58,19 @@ def test_analyze_returns_a_verified_analysis(example_text: str) -> None:
         assert example_text[q.start : q.end] == q.text
     starts = [q.start for q in result.quotes]
     assert starts == sorted(starts)
-    assert len(result.summary.text.split(". ")) + 1 >= 2
+    # The contract: 2-5 whole article sentences; the example has plenty, so the default count.
+    summary_sentences = [s.text for s in sentences(result.summary.text)]
+    assert len(summary_sentences) == DEFAULT_SUMMARY_SENTENCES
+    article_sentences = {s.text for s in sentences(example_text)}
+    assert all(s in article_sentences for s in summary_sentences), summary_sentences
     assert result.summary.headline
+
+
+@pytest.mark.parametrize("n", [2, 5])
+def test_summary_has_the_sentence_count_asked_for(example_text: str, n: int) -> None:
+    assert len(sentences(example_text)) > 5
+    result = Summarizer(engine="offline", summary_sentences=n).analyze(example_text)
+    assert len(sentences(result.summary.text)) == n
 
 
 def test_result_is_deterministic(example_text: str) -> None:

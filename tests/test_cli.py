@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import Analysis
+from summarizer import Analysis, read_article
+from summarizer._config import DEFAULT_MAX_CHARS
 from summarizer._main import EXIT_ENGINE, EXIT_INPUT, app
 
 runner = CliRunner()
@@ -28,6 +29,7 @@ def test_analyze_json_is_exactly_the_contract() -> None:
     data = json.loads(proc.stdout)
     analysis = Analysis.model_validate(data)  # extra="forbid": no stray keys
     text = EXAMPLE.read_text(encoding="utf-8")
+    assert analysis.quotes  # the example has quotes: the check below is not vacuous
     assert all(text[q.start : q.end] == q.text for q in analysis.quotes)
     assert set(data) == {"summary", "quotes", "stances", "meta"}
 
@@ -49,6 +51,16 @@ def test_extract_prints_the_text_offsets_refer_to() -> None:
     res = runner.invoke(app, ["extract", str(EXAMPLE_HTML)])
     assert res.exit_code == 0
     assert "<p>" not in res.stdout and "Natarajan" in res.stdout
+    # Exactly the text `analyze` sees, character for character, plus a final newline.
+    article = read_article(EXAMPLE_HTML, max_chars=DEFAULT_MAX_CHARS)
+    assert not article.text.endswith("\n")
+    assert res.stdout == article.text + "\n"
+    # So the offsets `analyze` reports slice the quotes back out of the printed text.
+    analyzed = runner.invoke(app, ["analyze", str(EXAMPLE_HTML)])
+    assert analyzed.exit_code == 0, analyzed.output
+    quotes = Analysis.model_validate_json(analyzed.stdout).quotes
+    assert quotes
+    assert all(res.stdout[q.start : q.end] == q.text for q in quotes)
 
 
 @pytest.mark.parametrize(

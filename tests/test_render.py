@@ -275,10 +275,26 @@ def test_markdown_tables_keep_their_columns() -> None:
         rejected=[Rejection(text="p|q", reason="r|s", speaker="x|y")],
     )
     md = render_markdown(a)
+    # Each table is a run of consecutive "|" lines: header, separator, rows.
+    tables: list[list[str]] = []
+    previous = ""
     for line in md.splitlines():
         if line.startswith("|"):
-            # Every row of each table has its header's column count once escapes are removed.
-            assert len(re.findall(r"(?<!\\)\|", line)) in {5, 4}
+            if not previous.startswith("|"):
+                tables.append([])
+            tables[-1].append(line)
+        previous = line
+    assert [t[0] for t in tables] == [
+        "| Speaker | Target | Label | Quotes |",
+        "| Proposed | Speaker | Reason |",
+    ]
+    for header, _separator, *rows in tables:
+        assert len(rows) == 1
+        # Every row has its own table's column count once escaped pipes are left out.
+        for row in rows:
+            assert len(re.findall(r"(?<!\\)\|", row)) == header.count("|"), row
+    assert tables[0][2] == "| A \\| B | t\\|u | neutral | q1 |"
+    assert tables[1][2] == "| p\\|q | x\\|y | r\\|s |"
     assert "x \\| y" in md
 
 

@@ -260,7 +260,9 @@ ROWS_ARTICLE = (
     "Haddad said he supports the Riverside Housing Act. Haddad called the Riverside Housing Act "
     "a disaster. Haddad praised the Clean Air Plan. Whitfield backs the Clean Air Plan. Ruiz "
     "declined to take a position on the Clean Air Plan. Ruiz said the Clean Air Plan was fine. "
-    "Whitfield again backed the Clean Air Plan."
+    "Whitfield again backed the Clean Air Plan. Haddad warned the Riverside Housing Act would "
+    "fail. Haddad later said the Riverside Housing Act had merits. Ruiz would not comment on the "
+    "Clean Air Plan."
 )
 
 
@@ -302,17 +304,26 @@ def test_stance_rows_aggregate_per_speaker_and_target() -> None:
 
 
 def test_stance_rows_majority_and_neutral_rules() -> None:
+    # Article order is against, against, favor: the majority and the last quote disagree,
+    # so only a real majority count gives "against".
     quotes = [
-        _quote("q1", "he supports the Riverside Housing Act", "Omar Haddad", "favor"),
-        _quote("q2", "called the Riverside Housing Act a disaster", "Omar Haddad", "against"),
-        _quote("q3", "Riverside Housing Act a", "Omar Haddad", "against"),
+        _quote("q1", "called the Riverside Housing Act a disaster", "Omar Haddad", "against"),
+        _quote("q2", "warned the Riverside Housing Act would", "Omar Haddad", "against"),
+        _quote("q3", "the Riverside Housing Act had merits", "Omar Haddad", "favor"),
         _quote("q4", "declined to take a position on the Clean Air Plan", "Ana Ruiz", "neutral"),
         _quote("q5", "the Clean Air Plan was fine", "Ana Ruiz", "favor"),
+        _quote("q6", "would not comment on the Clean Air Plan", "Ana Ruiz", "neutral"),
     ]
+    starts = [q.start for q in quotes]
+    assert starts[0] < starts[1] < starts[2] and starts[3] < starts[4] < starts[5]
     rows = {(r.speaker, r.target): r for r in stance_rows(quotes)}
-    assert rows[("Omar Haddad", "Riverside Housing Act")].label == "against"  # 2 against 1
-    # A stated side outweighs a declined one.
-    assert rows[("Ana Ruiz", "Clean Air Plan")].label == "favor"
+    haddad = rows[("Omar Haddad", "Riverside Housing Act")]
+    assert haddad.label == "against"  # 2 against 1, though the last quote is favor
+    assert haddad.quote_ids == ["q1", "q2", "q3"]
+    # A stated side outweighs a declined one, whether the declined ones come before or after.
+    ruiz = rows[("Ana Ruiz", "Clean Air Plan")]
+    assert ruiz.label == "favor"
+    assert ruiz.quote_ids == ["q4", "q5", "q6"]
 
 
 def test_stance_rows_skip_unnamed_speakers_and_empty_input() -> None:

@@ -185,16 +185,27 @@ def test_unattributed_quote_continuation_is_kept_out() -> None:
     article = (
         "Dock Workers Extend Strike\n"
         'Union leader Ana Ruiz said the dock strike would continue into a third week. "We will '
-        "not go back until the port authority listens. Every shift we lose is their choice, not "
-        'ours," Ruiz told reporters at the harbour gate.\n'
+        "not go back until the port authority listens. Every dock shift lost in this strike is "
+        "the port authority's choice, not the dock workers'. We are ready to talk,\" Ruiz told "
+        "reporters at the harbour gate.\n"
         "The port authority said it had offered a four percent pay rise over two years.\n"
         "Shipping companies have diverted eleven container vessels to neighbouring ports.\n"
         "Retailers warned that shelves could empty before the holiday season if the strike lasts.\n"
         "The strike began after talks on shift patterns collapsed in early October.\n"
     )
+    continuation = (
+        "Every dock shift lost in this strike is the port authority's choice, "
+        "not the dock workers'."
+    )
+    # The middle sentence of a three-sentence quote: its own quotation marks balance (it has
+    # none), and it is central to the article, so only its place inside a quotation opened
+    # earlier, whose speaker is named in another sentence, keeps it out.
+    assert continuation in [s.text for s in sentences(article)]
+    assert not any(mark in continuation for mark in '"“”«»')
     summary = summarize(article, sentences=4)
-    # "Every shift we lose …" sits inside a quote whose speaker is named in another sentence.
-    assert "Every shift we lose" not in summary.text
+    assert continuation not in summary.text
+    assert continuation not in summary.key_points
+    assert len(sentences(summary.text)) == 4
     assert support_check(summary, article) == []
 
 
@@ -224,9 +235,28 @@ def test_quotes_argument_marks_orphaned_fragments() -> None:
             kind="person",
         ),
     )
-    with_quote = summarize(article, sentences=2, quotes=[quote])
+    # Without quotes nothing marks the sentence: it makes the summary and the key points.
+    without = summarize(article, sentences=4)
+    assert orphan_sentence in without.text
+    assert orphan_sentence in without.key_points
+    # Given the quote, whose speaker is named in another sentence, it makes neither.
+    with_quote = summarize(article, sentences=4, quotes=[quote])
     assert orphan_sentence not in with_quote.text
     assert orphan_sentence not in with_quote.key_points
+    assert support_check(with_quote, article) == []
+    # The same quote attributed inside its own sentence is no orphan.
+    cue = article.index("approved", start)
+    attributed = quote.model_copy(
+        update={
+            "speaker": Speaker(name="Helen Okafor", kind="person"),
+            "cue": "approved",
+            "cue_start": cue,
+            "cue_end": cue + len("approved"),
+        }
+    )
+    kept = summarize(article, sentences=4, quotes=[attributed])
+    assert orphan_sentence in kept.text
+    assert orphan_sentence in kept.key_points
 
 
 def test_title_abbreviation_does_not_split_a_name() -> None:
