@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
 from summarizer._exceptions import EmptyArticle
 from summarizer._models import Quote, Speaker, Summary
-from summarizer._offline._summary import summarize, support_check
-from summarizer._text import sentences
+from summarizer._offline._summary import (
+    _Marks,
+    _orphaned,
+    _quote_state,
+    _QuoteSpans,
+    summarize,
+    support_check,
+)
+from summarizer._text import Segment, sentences
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_63ceeae6211ee247.txt"
 
@@ -313,3 +321,63 @@ def test_seed_article() -> None:
     assert all(p.text in article for p in parts)
     assert 3 <= len(summary.key_points) <= 5
     assert "\n" not in summary.headline
+
+
+def _orphaned_by_looking_at_all(sent: Segment, quotes: list[Quote]) -> bool | None:
+    """`_orphaned` as first written: every quote looked at."""
+    verdict: bool | None = None
+    for q in quotes:
+        if q.end <= sent.start or q.start >= sent.end:
+            continue
+        anchors = [
+            (s, e)
+            for s, e in ((q.speaker.mention_start, q.speaker.mention_end), (q.cue_start, q.cue_end))
+            if s is not None and e is not None
+        ]
+        if not anchors:
+            continue
+        if not any(sent.start <= s and e <= sent.end for s, e in anchors):
+            return True
+        verdict = False
+    return verdict
+
+
+def test_quote_and_mark_lookups_match_their_plain_definitions() -> None:
+    # The summary finds the quotes in a sentence and counts the marks before it by
+    # bisection (looking at every quote, or counting in the text, made long articles
+    # quadratic); both must answer as the plain definitions do.
+    rng = random.Random(11)
+    for _ in range(300):
+        n = rng.randrange(20, 400)
+        text = "".join(rng.choice('ab "“”«» .') for _ in range(n))
+        quotes = []
+        for k in range(rng.randrange(0, 8)):
+            start = rng.randrange(n)
+            end = rng.randrange(start, min(n, start + rng.choice((5, 40, 400))) + 1)
+            anchor = rng.choice([None, (start, end), (max(0, start - 9), max(0, start - 3))])
+            quotes.append(
+                Quote.model_construct(
+                    id=f"q{k}",
+                    type="direct",
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    speaker=Speaker.model_construct(
+                        name="X",
+                        mention_start=anchor[0] if anchor else None,
+                        mention_end=anchor[1] if anchor else None,
+                    ),
+                    cue_start=None,
+                    cue_end=None,
+                )
+            )
+        spans, marks = _QuoteSpans(quotes), _Marks(text)
+        for _ in range(10):
+            a = rng.randrange(n)
+            b = rng.randrange(a, n + 1)
+            sent = Segment(a, b, text[a:b])
+            assert _orphaned(sent, spans) == _orphaned_by_looking_at_all(sent, quotes)
+            para = Segment(0, n, text)
+            before = text[:a]
+            opened = sum(before.count(c) for c in "“«") > sum(before.count(c) for c in "”»")
+            assert _quote_state(marks, sent, [para], 0) == (before.count('"') % 2 == 1 or opened)

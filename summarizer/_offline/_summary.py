@@ -283,22 +283,48 @@ def _headline_from_lead(sentence: str) -> str:
     return text.strip()
 
 
-def _quote_state(article: str, seg: Segment, paras: list[Segment], para: int) -> bool:
+class _Marks:
+    """Where the article's quotation marks are, to count them in any range by bisection
+    (counting in the text itself costs the range's length, once per sentence)."""
+
+    def __init__(self, article: str) -> None:
+        self._at: dict[str, list[int]] = {
+            kind: [m.start() for m in re.finditer(f"[{chars}]", article)]
+            for kind, chars in (("straight", '"'), ("open", _OPEN_QUOTES), ("close", _CLOSE_QUOTES))
+        }
+
+    def count(self, kind: str, start: int, end: int) -> int:
+        at = self._at[kind]
+        return bisect_left(at, end) - bisect_left(at, start)
+
+
+def _quote_state(marks: _Marks, seg: Segment, paras: list[Segment], para: int) -> bool:
     """True when the sentence starts inside a quotation opened earlier in its paragraph."""
-    before = article[paras[para].start : seg.start]
-    if before.count('"') % 2:
+    start, end = paras[para].start, seg.start
+    if marks.count("straight", start, end) % 2:
         return True
-    opened = sum(before.count(c) for c in _OPEN_QUOTES)
-    closed = sum(before.count(c) for c in _CLOSE_QUOTES)
-    return opened > closed
+    return marks.count("open", start, end) > marks.count("close", start, end)
 
 
-def _orphaned(sent: Segment, quotes: Sequence[Quote]) -> bool | None:
+class _QuoteSpans:
+    """The quotes, sorted, to find those overlapping a sentence without looking at all."""
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        self._quotes = sorted(quotes, key=lambda q: q.start)
+        self._starts = [q.start for q in self._quotes]
+        self._longest = max((q.end - q.start for q in self._quotes), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Quote]:
+        """The quotes with characters in `[start, end)`."""
+        lo = bisect_left(self._starts, start - self._longest)  # none before can reach it
+        hi = bisect_left(self._starts, end)
+        return [q for q in self._quotes[lo:hi] if q.end > start]
+
+
+def _orphaned(sent: Segment, quotes: _QuoteSpans) -> bool | None:
     """Whether a quote in the sentence has its attribution outside it (None: no quote)."""
     verdict: bool | None = None
-    for q in quotes:
-        if q.end <= sent.start or q.start >= sent.end:
-            continue
+    for q in quotes.overlapping(sent.start, sent.end):
         anchors = [
             (s, e)
             for s, e in ((q.speaker.mention_start, q.speaker.mention_end), (q.cue_start, q.cue_end))
@@ -361,6 +387,8 @@ def _rank(
         title_vec = {t: v / norm for t, v in tf.items()}
     title_sims = [_cosine(s.vec, title_vec) for s in cands] if title_vec else [0.0] * len(cands)
     top_title = max(title_sims) or 1.0
+    marks = _Marks(article)
+    spans = _QuoteSpans(quotes)
     for i, s in enumerate(cands):
         position = 1.0 / (1.0 + 0.2 * i)
         if title_vec:
@@ -370,10 +398,10 @@ def _rank(
         text = s.seg.text
         if _ANAPHORIC_START.match(text) or _DISCOURSE_LEAD.match(text) or text[:1].islower():
             score *= 0.6
-        orphan = _orphaned(s.seg, quotes) if quotes else None
+        orphan = _orphaned(s.seg, spans) if quotes else None
         if orphan is None:
             # No extracted quote here: fall back on the marks themselves.
-            orphan = _quote_state(article, s.seg, paras, s.para) or (
+            orphan = _quote_state(marks, s.seg, paras, s.para) or (
                 text[:1] in '"“' and not _REPORTING.search(text)
             )
             attributed = not orphan and bool(_REPORTING.search(text))
