@@ -235,18 +235,20 @@ def dedupe_by_span(
     """
     kept: list[tuple[tuple[int, int], int, T]] = []
     # The kept spans by start, to look only at those that can intersect a new span (they
-    # start before it ends, and less than the longest kept span before it starts).
+    # start before it ends, and less than the longest kept span before it starts), or be
+    # equal to it (an empty span, which intersects nothing, is the same as an equal one).
     by_start: list[tuple[int, int]] = []  # (start, index into kept)
     longest = 0
     for order, item in enumerate(items):
         span = key(item)
         lo = bisect.bisect_left(by_start, (span[0] - longest, -1))
-        hi = bisect.bisect_left(by_start, (span[1], -1))
+        hi = bisect.bisect_left(by_start, (span[1] + (span[0] == span[1]), -1))
         same = None  # the first kept item (in keeping order) that is the same quote
         for _, pos in by_start[lo:hi]:
             other = kept[pos][0]
-            # Disjoint spans cannot be the same quote: skip the division for them.
-            if other[1] <= span[0] or span[1] <= other[0]:
+            # Disjoint spans cannot be the same quote, unless equal (empty): skip the
+            # division for them.
+            if other != span and (other[1] <= span[0] or span[1] <= other[0]):
                 continue
             if (same is None or pos < same) and span_overlap(span, other) >= min_overlap:
                 same = pos
