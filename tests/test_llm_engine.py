@@ -10,6 +10,8 @@ import asyncio
 import json
 import logging
 import random
+import threading
+import time
 from typing import Any
 
 import pytest
@@ -136,7 +138,11 @@ def test_request_carries_the_article_as_delimited_data_and_a_strict_schema() -> 
 
 def test_invalid_json_is_re_asked_with_the_errors_without_touching_earlier_messages() -> None:
     with FakeOpenAIServer() as server, summarizer_for(server) as s:
-        server.enqueue(FakeReply.invalid_json(), FakeReply.json({"summary": {}}), GOOD)
+        server.enqueue(
+            FakeReply.invalid_json(usage={"prompt_tokens": 101, "completion_tokens": 7}),
+            FakeReply.json({"summary": {}}, usage={"prompt_tokens": 211, "completion_tokens": 13}),
+            FakeReply.json(GOOD, usage={"prompt_tokens": 307, "completion_tokens": 29}),
+        )
         result = s.analyze(ARTICLE)
         first, second, third = (r.json["messages"] for r in server.requests)
     assert len(first) == 2
@@ -147,7 +153,9 @@ def test_invalid_json_is_re_asked_with_the_errors_without_touching_earlier_messa
     assert len(result.quotes) == 3
     assert any("re-asked" in w for w in result.meta.warnings)
     # Usage counts all three answers, including the two unusable ones.
-    assert result.meta.usage.completion_tokens >= 3
+    assert result.meta.usage.prompt_tokens == 101 + 211 + 307
+    assert result.meta.usage.completion_tokens == 7 + 13 + 29
+    assert result.meta.usage.total_tokens == 101 + 211 + 307 + 7 + 13 + 29
 
 
 def test_re_asks_are_bounded() -> None:
@@ -163,29 +171,51 @@ def test_re_asks_are_bounded() -> None:
 
 def test_truncated_output_gets_a_larger_budget() -> None:
     with FakeOpenAIServer() as server, summarizer_for(server, max_output_tokens=1000) as s:
-        server.enqueue(FakeReply.truncated('{"summary": {"headline": "Dock'), GOOD)
+        server.enqueue(
+            FakeReply.truncated(
+                '{"summary": {"headline": "Dock',
+                usage={"prompt_tokens": 401, "completion_tokens": 1000},
+            ),
+            FakeReply.json(GOOD, usage={"prompt_tokens": 409, "completion_tokens": 37}),
+        )
         result = s.analyze(ARTICLE)
         budgets = [r.json["max_tokens"] for r in server.requests]
     assert budgets == [1000, 2000]
     assert any("truncated" in w for w in result.meta.warnings)
+    # The truncated answer's tokens were spent too: usage counts both answers.
+    assert result.meta.usage.prompt_tokens == 401 + 409
+    assert result.meta.usage.completion_tokens == 1000 + 37
 
 
 def test_truncation_at_the_largest_budget_is_an_error_with_usage() -> None:
     table = {"models": {"tiny-model": {"context_window": 4096, "max_output_tokens": 512}}}
-    with FakeOpenAIServer() as server:
-        server.respond_with(lambda _r: FakeReply.truncated('{"summary": '))
-        s = Summarizer(
+    each = {"prompt_tokens": 43, "completion_tokens": 512}
+    with (
+        FakeOpenAIServer() as server,
+        Summarizer(
             engine="llm",
             base_url=server.base_url,
             api_key=KEY,
             model="tiny-model",
             model_table=_write_json(table),
-        )
+        ) as s,
+    ):
+        server.respond_with(lambda _r: FakeReply.truncated('{"summary": ', usage=each))
         with pytest.raises(OutputTruncated) as info:
             s.analyze("One paragraph only, said nobody in particular.")
-        s.close()
-    assert info.value.usage["prompt_tokens"] > 0
-    assert info.value.attempts >= 1
+        budgets = [r.json["max_tokens"] for r in server.requests]
+    # Already at the model's largest budget: never asked for more than 512 tokens.
+    assert budgets and set(budgets) == {512}
+    assert "512" in str(info.value)
+    # The error accounts for every request made (the text is split before giving up),
+    # and for all of their tokens.
+    n = len(budgets)
+    assert info.value.attempts == n
+    assert info.value.usage == {
+        "prompt_tokens": 43 * n,
+        "completion_tokens": 512 * n,
+        "total_tokens": (43 + 512) * n,
+    }
 
 
 def test_refusal_is_reported_as_such() -> None:
@@ -196,12 +226,39 @@ def test_refusal_is_reported_as_such() -> None:
     assert "can't help" in str(info.value)
 
 
-def test_rate_limit_is_waited_out_and_counted() -> None:
-    with FakeOpenAIServer() as server, summarizer_for(server) as s:
-        server.enqueue(FakeReply.error(429, retry_after_ms=20), GOOD)
+def test_rate_limit_is_waited_out_and_counted(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="summarizer.llm")
+    replies = iter(
+        [
+            # This server reports the tokens a rejected request cost, as some do.
+            FakeReply.error(
+                429, retry_after_ms=200, usage={"prompt_tokens": 17, "completion_tokens": 0}
+            ),
+            FakeReply.json(GOOD, usage={"prompt_tokens": 307, "completion_tokens": 29}),
+        ]
+    )
+    arrived: list[float] = []
+
+    def respond(_request: FakeRequest) -> FakeReply:
+        arrived.append(time.monotonic())
+        return next(replies)
+
+    with FakeModel(respond) as fake, summarizer_for(fake) as s:
         result = s.analyze(ARTICLE)
-        assert len(server.requests) == 2
+        assert len(fake.requests) == 2
+        assert fake.errors == []
     assert len(result.quotes) == 3
+    # Waited out: the retry came no sooner than the server asked (200 ms, minus slack for
+    # clock granularity; no upper bound on a busy machine).
+    assert arrived[1] - arrived[0] >= 0.15
+    # Counted: the retry is logged with the server's wait, and both answers' tokens are in
+    # the usage.
+    retries = [r.getMessage() for r in caplog.records if "retrying in" in r.getMessage()]
+    assert len(retries) == 1
+    assert "attempt 1 of" in retries[0] and "status 429" in retries[0]
+    assert "retrying in 0.20 s" in retries[0]
+    assert result.meta.usage.prompt_tokens == 17 + 307
+    assert result.meta.usage.completion_tokens == 29
 
 
 def test_injected_instructions_are_data_and_invented_quotes_never_leave() -> None:
@@ -279,14 +336,33 @@ def test_auto_picks_llm_when_an_endpoint_is_configured(monkeypatch: pytest.Monke
 
 
 def test_many_concurrent_analyses() -> None:
+    lock = threading.Lock()
+    in_flight = peak = 0
+
+    def respond(_request: FakeRequest) -> FakeReply:
+        # Each answer takes a while, so analyses run one at a time never overlap here.
+        nonlocal in_flight, peak
+        with lock:
+            in_flight += 1
+            peak = max(peak, in_flight)
+        try:
+            time.sleep(0.05)
+        finally:
+            with lock:
+                in_flight -= 1
+        return FakeReply.json(GOOD)
+
     async def run(base_url: str) -> list[Analysis]:
         async with Summarizer(engine="llm", base_url=base_url, api_key=KEY) as s:
             return await s.analyze_many([ARTICLE] * 12, concurrency=6)
 
-    with FakeModel(GOOD) as fake:
+    with FakeModel(respond) as fake:
         results = asyncio.run(run(fake.base_url))
         assert len(fake.requests) == 12
+        assert fake.errors == []
     assert all(len(r.quotes) == 3 for r in results)
+    # Concurrent, and never more at once than asked for.
+    assert 1 < peak <= 6
 
 
 def test_the_api_key_never_leaks(caplog: pytest.LogCaptureFixture, tmp_path: Any) -> None:

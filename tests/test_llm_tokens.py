@@ -8,6 +8,7 @@ files made on the spot.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import inspect
 import logging
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import tiktoken.load
+import tiktoken.registry
 from tiktoken_ext import openai_public  # type: ignore[import-untyped]  # no py.typed
 
 from summarizer._llm import _tokens
@@ -146,9 +148,44 @@ def test_wrong_hash_in_the_cache_falls_back_without_download(empty_cache: Path) 
     assert stale.exists()
 
 
-def test_special_token_strings_are_plain_text() -> None:
+def _cache_tiny_o200k_file(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make o200k_base load, without the network, from a BPE file made on the spot.
+
+    The file is in tiktoken's format like the one in
+    `test_cached_file_is_used_only_with_the_right_hash`, but holds every byte as a token of
+    its own (a byte-level BPE needs them all to encode any text) and no merges: a text is as
+    many tokens as it has UTF-8 bytes. It is cached under a URL and SHA-256 our table is
+    pointed at; tiktoken's own o200k_base constructor (its pattern and special tokens) reads
+    it through its own cache lookup, since `empty_cache` makes any download fail.
+    """
+    url = "https://example.invalid/bytes.tiktoken"
+    data = b"".join(base64.b64encode(bytes([b])) + b" %d\n" % b for b in range(256))
+    sha256 = hashlib.sha256(data).hexdigest()
+    (cache / hashlib.sha1(url.encode()).hexdigest()).write_bytes(data)
+    monkeypatch.setitem(_tokens._BPE_FILES, "o200k_base", (url, sha256))
+    monkeypatch.setattr(
+        openai_public,
+        "load_tiktoken_bpe",
+        lambda *_a, **_k: tiktoken.load.load_tiktoken_bpe(url, sha256),
+    )
+    monkeypatch.setattr(tiktoken.registry, "ENCODINGS", {})  # tiktoken's own cache
+
+
+def test_special_token_strings_are_plain_text(
+    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _cache_tiny_o200k_file(empty_cache, monkeypatch)
     counter = TokenCounter("gpt-4o")
-    assert counter.count("<|endoftext|> and <|endofprompt|>") > 0
+    assert counter.exact and counter.warning is None
+    text = "<|endoftext|> and <|endofprompt|>"
+    # The encoding does know them as special tokens (one token each, when allowed) ...
+    encoding = tiktoken.get_encoding("o200k_base")
+    assert encoding.encode("<|endoftext|>", allowed_special="all") == [encoding.eot_token]
+    # ... but in an article they are plain text: byte by byte here, and never an error.
+    assert counter.count(text) == len(text.encode("utf-8"))
+    assert counter.count_messages([{"role": "user", "content": text}]) == (
+        3 + counter.count("user") + len(text) + 3
+    )
 
 
 def test_count_messages_adds_openai_overhead() -> None:
