@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from typer.testing import CliRunner
 
 from summarizer import Config
 from summarizer._batch import BatchOptions, run_batch
-from summarizer._batch._items import iter_items
+from summarizer._batch._items import BatchItem, iter_items
 from summarizer._batch._output import compact, key_hash, scan, truncate_torn_tail
 from summarizer._main import app
 
@@ -198,15 +200,39 @@ def test_stdin_input_through_the_cli(tmp_path: Path) -> None:
 
 
 def test_iter_items_is_lazy() -> None:
-    # A generator over a stream: items come before the stream ends.
-    stream = io.BytesIO(b'{"id": 1, "text": "a"}\n')
+    # A generator over a stream: items come before the stream ends. The pipe's write end
+    # stays open, as with a producer that has written one line and not yet the next, so a
+    # reader that wants more than that line blocks until the end of the test.
+    read_fd, write_fd = os.pipe()
+    stdin = io.TextIOWrapper(os.fdopen(read_fd, "rb"))
+    got: list[BatchItem] = []
+    failed: list[BaseException] = []
+    arrived = threading.Event()
+    items = iter_items("-")
+
+    def first() -> None:
+        try:
+            got.append(next(items))
+        except BaseException as exc:  # reported below, not lost in the thread
+            failed.append(exc)
+        arrived.set()
+
+    thread = threading.Thread(target=first, daemon=True)
     old = sys.stdin
     try:
-        sys.stdin = io.TextIOWrapper(stream)
-        items = iter_items("-")
-        assert next(items).id == "1"
+        sys.stdin = stdin
+        os.write(write_fd, b'{"id": 1, "text": "a"}\n')
+        thread.start()
+        in_time = arrived.wait(timeout=5)
     finally:
+        os.close(write_fd)  # the end of the stream: a reader still waiting returns now
+        if thread.ident is not None:
+            thread.join(timeout=5)
         sys.stdin = old
+        stdin.close()
+    assert not failed, failed
+    assert in_time, "iter_items read past the first line before yielding it"
+    assert [item.id for item in got] == ["1"]
 
 
 def test_cli_missing_input_and_quiet(tmp_path: Path) -> None:

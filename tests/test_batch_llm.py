@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import json
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -91,16 +92,17 @@ def test_unrecoverable_outputs_become_error_records(tmp_path: Path) -> None:
 
 def test_rate_limit_pauses_the_whole_job(tmp_path: Path) -> None:
     # The engine gives up at once (max_attempts=1), so the job's own pause is what recovers.
-    counter = itertools.count()
     lock = threading.Lock()
-    limited: list[int] = []
+    limited: list[float] = []  # when each 429 was answered
+    answered: list[float] = []  # when each success was answered
 
     def respond(request: FakeRequest) -> FakeReply:
-        n = next(counter)
-        if n < 3:
-            with lock:
-                limited.append(n)
-            return FakeReply.error(429, retry_after=0.2)
+        with lock:  # numbering and timestamp together, so both follow arrival order
+            now = time.monotonic()
+            if len(limited) < 3:
+                limited.append(now)
+                return FakeReply.error(429, retry_after=0.2)
+            answered.append(now)
         return FakeReply.json(GOOD)
 
     src, out = articles(tmp_path, 12), tmp_path / "out.jsonl"
@@ -111,6 +113,10 @@ def test_rate_limit_pauses_the_whole_job(tmp_path: Path) -> None:
     assert report.rate_limit_pauses >= 1
     # After the first 429s the job paused instead of each worker hammering the server.
     assert sent == 12 + len(limited)
+    # Nobody asked again before the pause was over: the first success after the last 429
+    # came at least the server's 0.2 s later (minus slack for timer granularity).
+    assert len(limited) == 3 and len(answered) == 12
+    assert answered[0] - limited[-1] >= 0.15
 
 
 def test_rpm_limit_spaces_requests(tmp_path: Path) -> None:
@@ -173,7 +179,7 @@ def test_cache_makes_a_rerun_cost_zero_calls(tmp_path: Path) -> None:
         calls = len(fake.requests)
         second = run_batch(config, src, tmp_path / "b.jsonl", BatchOptions(cache_dir=cache))
         assert len(fake.requests) == calls  # not one request more
-        # Another model is another configuration: a miss.
+        # Another temperature is another configuration: a miss.
         other = llm_config(fake, temperature=0.5)
         third = run_batch(other, src, tmp_path / "c.jsonl", BatchOptions(cache_dir=cache))
         assert len(fake.requests) > calls
