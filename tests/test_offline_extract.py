@@ -486,7 +486,9 @@ def test_any_text_yields_well_formed_quotes(pieces: list[str]) -> None:
         assert q.type in ("direct", "indirect", "mixed")
 
 
-def test_long_article_is_linear_enough() -> None:
+def test_long_article_keeps_every_quote() -> None:
+    # How the time grows with the length is measured by `benchmarks/offline_speed.py
+    # --scaling`, not here: these machines are too noisy for timed tests.
     paragraph = (
         "“The harbor will reopen in May,” said Mayor Ellen Park. Council member Ivy Hale "
         "said that the budget was tight, according to aides. “We will see,” she added.\n\n"
