@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +33,32 @@ def test_analyze_json_is_exactly_the_contract() -> None:
     assert analysis.quotes  # the example has quotes: the check below is not vacuous
     assert all(text[q.start : q.end] == q.text for q in analysis.quotes)
     assert set(data) == {"summary", "quotes", "stances", "meta"}
+
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_63ceeae6211ee247.txt"
+
+
+def test_output_does_not_depend_on_the_hash_seed() -> None:
+    # Two runs in one process share the string hash seed, so they cannot show an order that
+    # comes from iterating a set or dict of strings; two processes with different seeds can.
+    paths = [EXAMPLE] + ([SEED] if SEED.exists() else [])
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outputs.append(
+            [
+                subprocess.run(
+                    [sys.executable, "-m", "summarizer", "analyze", str(path)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    env=env,
+                ).stdout
+                for path in paths
+            ]
+        )
+    assert outputs[0] == outputs[1]
+    assert all(json.loads(out)["quotes"] for out in outputs[0])
 
 
 def test_analyze_stdin_markdown_and_html(tmp_path: Path) -> None:
