@@ -12,6 +12,7 @@ import logging
 import random
 import threading
 import time
+import unicodedata
 from typing import Any
 
 import pytest
@@ -25,6 +26,8 @@ from summarizer import (
     OutputTruncated,
     Summarizer,
 )
+from summarizer._llm import _engine as engine_module
+from summarizer._llm._client import ChatClient
 from summarizer._llm._engine import _ATTRIBUTION_WINDOW, _NAME_WORD, _ArticleWords, _locate
 from summarizer._main import app
 from summarizer.testing import FakeModel, FakeOpenAIServer, FakeReply, FakeRequest
@@ -487,7 +490,129 @@ def test_name_checks_agree_with_tokenizing_the_whole_article() -> None:
     pieces += ["é", "ß", "²", "x", "-", "'", "Mr.", "ss"]
     for _ in range(3_000):
         article = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
-        tokens = set(_NAME_WORD.findall(article.casefold()))
+        tokens = set(_NAME_WORD.findall(unicodedata.normalize("NFKC", article).casefold()))
         words = _ArticleWords(article)
         for word in ["ad", "had", "roe", "roe’s", "ad-hoc", "ad.", "x", "ss", "mr.", "é"]:
             assert words._word(word) == (word in tokens), (article, word)
+
+
+# -- what the model claims about speakers, mentions and cues --------------------------------
+
+
+def test_a_speaker_sharing_only_a_first_name_with_the_article_is_not_mentioned() -> None:
+    proposed = answer(
+        quote("the strike would begin on Monday", "Sam Altman"),  # the article has Sam Okoro
+        quote(
+            "the port would stay open with temporary staff",
+            "Lena Fisch",
+            paragraph=3,
+            stance={"target": "Port of Rotterdam", "label": "favor"},  # only "Port" is there
+        ),
+        quote("the port would stay open", "port officials", paragraph=3),  # no capitals
+    )
+    with FakeModel(proposed) as fake, summarizer_for(fake) as s:
+        result = s.analyze(ARTICLE)
+    assert [r.speaker for r in result.meta.rejected] == ["Sam Altman"]
+    assert "never mentioned" in result.meta.rejected[0].reason
+    fisch = next(q for q in result.quotes if q.speaker.name == "Lena Fisch")
+    assert fisch.stance is None and result.stances == []
+    assert any("'Port of Rotterdam'" in w for w in result.meta.warnings)
+    assert any(q.speaker.name == "port officials" for q in result.quotes)
+    words = _ArticleWords(ARTICLE)
+    assert words.mention("Sam Okoro") and words.mention("the Port Avalon union")
+    assert not words.mention("Lena Okoro Smith")
+    assert words.mention("S. Okoro")  # initials are not required: articles dot them variously
+
+
+def test_names_match_whatever_their_unicode_normalization() -> None:
+    article = ARTICLE.replace("Lena Fisch", "José Müller")
+    for form in ("NFC", "NFD"):
+        name = unicodedata.normalize(form, "José Müller")
+        proposed = answer(quote("the port would stay open with temporary staff", name, paragraph=3))
+        with FakeModel(proposed) as fake, summarizer_for(fake) as s:
+            result = s.analyze(unicodedata.normalize("NFD" if form == "NFC" else "NFC", article))
+        assert len(result.quotes) == 1 and result.meta.rejected == [], form
+
+
+def test_pronoun_speakers_mentions_and_cues_not_in_the_article() -> None:
+    proposed = answer(
+        quote("the strike would begin on Monday", "She", mention="She"),
+        quote(
+            "the port would stay open with temporary staff",
+            "Lena Fisch",
+            paragraph=3,
+            mention="Barack Obama",
+            cue="wrote in a leaked memo",
+        ),
+    )
+    with FakeModel(proposed) as fake, summarizer_for(fake) as s:
+        result = s.analyze(ARTICLE)
+    strike, port = result.quotes
+    # An unresolved pronoun is no name: the quote stays, its speaker unknown.
+    assert strike.speaker.name is None and strike.speaker.kind == "unknown"
+    assert any("pronoun 'She'" in w for w in result.meta.warnings)
+    # Words the article does not hold near the quote are not reported as its mention or cue.
+    assert port.speaker.name == "Lena Fisch"
+    assert port.speaker.mention is None and port.speaker.mention_start is None
+    assert port.cue is None and port.cue_start is None
+
+
+def test_an_approximate_match_is_reported() -> None:
+    proposed = answer(quote("the strike would not begin on Monday", "Sam Okoro"))
+    with FakeModel(proposed) as fake, summarizer_for(fake) as s:
+        result = s.analyze(ARTICLE)
+    (q,) = result.quotes
+    assert q.text == "the strike would begin on Monday"  # the article's words, always
+    assert any(
+        "matched approximately" in w and "would not begin" in w for w in result.meta.warnings
+    )
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda j: f"```json\n{j}\n```",
+        lambda j: f"Here is the analysis:\n```\n{j}\n```\nAnything else?",
+        lambda j: f"{j}\n\nI hope this helps.",
+    ],
+)
+def test_json_inside_other_text_is_used_once_and_reported(wrap: Any) -> None:
+    with FakeOpenAIServer() as server, summarizer_for(server) as s:
+        server.enqueue(FakeReply.text(wrap(json.dumps(GOOD))))
+        result = s.analyze(ARTICLE)
+        assert len(server.requests) == 1  # no paid re-ask for it
+    assert len(result.quotes) == 3
+    assert any("inside other text" in w for w in result.meta.warnings)
+
+
+def test_raw_invalid_output_never_holds_the_key() -> None:
+    with FakeOpenAIServer() as server, summarizer_for(server, max_reasks=0) as s:
+        server.enqueue(FakeReply.text(f"proxy says: bad request with key {KEY}"))
+        with pytest.raises(InvalidModelOutput) as caught:
+            s.analyze(ARTICLE)
+    assert KEY not in (caught.value.raw or "") and "[REDACTED]" in (caught.value.raw or "")
+
+
+def test_threads_sharing_a_summarizer_build_one_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[object] = []
+
+    class Counted(ChatClient):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            time.sleep(0.05)  # widen the window two threads could both build in
+            super().__init__(*args, **kwargs)
+            built.append(self)
+
+    monkeypatch.setattr(engine_module, "ChatClient", Counted)
+    with FakeModel(GOOD) as fake, summarizer_for(fake) as s:
+        barrier = threading.Barrier(8)
+
+        def run() -> None:
+            barrier.wait()
+            s.analyze(ARTICLE)
+
+        threads = [threading.Thread(target=run) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert len(built) == 1  # one client, one connection pool, closed with the Summarizer

@@ -13,6 +13,8 @@ import asyncio
 import hashlib
 import json
 import re
+import threading
+import unicodedata
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -59,6 +61,10 @@ _QUOTES = TypeAdapter(list[Quote])
 _NOT_NAMES = frozenset(
     "a an the of and or for at in on to by with from its his her their our my your".split()
 )
+# A speaker "name" made of these alone is a pronoun the model did not resolve.
+_PRONOUNS = frozenset("i me we us you he him she her they them it one".split())
+# An answer whose JSON sits in a Markdown code fence (local models in json_object mode).
+_FENCE = re.compile(r"```[\w-]*[ \t]*\n?(.*?)\n?[ \t]*```", re.DOTALL)
 
 
 @dataclass
@@ -127,6 +133,7 @@ class LLMEngine:
         )
         self._client: ChatClient | None = None
         self._aclient: AsyncChatClient | None = None
+        self._client_lock = threading.Lock()  # threads sharing the engine build one client
         # Per-engine constants, computed once: the request options derived from the schema,
         # and the tokens every request spends before the article (template + schema).
         self._request_options: dict[type[BaseModel], dict[str, Any]] = {
@@ -140,9 +147,10 @@ class LLMEngine:
 
     def analyze(self, article: str) -> Analysis:
         """Analyse `article` (already validated) with blocking calls."""
-        if self._client is None:
-            self._client = ChatClient(self.settings, transport=self._transport)
-        client = self._client
+        with self._client_lock:
+            if self._client is None:
+                self._client = ChatClient(self.settings, transport=self._transport)
+            client = self._client
         steps = self._analysis(article)
         try:
             request = next(steps)
@@ -188,9 +196,10 @@ class LLMEngine:
 
     def close(self) -> None:
         """Close the sync client, if one was built."""
-        if self._client is not None:
-            self._client.close()
-            self._client = None
+        with self._client_lock:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
 
     async def aclose(self) -> None:
         """Close both clients, if built."""
@@ -200,6 +209,11 @@ class LLMEngine:
             self._aclient = None
 
     # -- the conversation ----------------------------------------------------------------
+
+    def _redact(self, text: str) -> str:
+        """`text` without the API key (a proxy may echo it into an answer)."""
+        key = self.config.api_key
+        return text.replace(key, "[REDACTED]") if key else text
 
     def _options(self, response_model: type[BaseModel]) -> dict[str, Any]:
         return self._request_options[response_model]
@@ -330,12 +344,24 @@ class LLMEngine:
                 return response_model.model_validate_json(content)
             except ValidationError as exc:
                 errors = _validation_errors(exc)
+            embedded = _embedded_json(content)
+            if embedded is not None:
+                try:
+                    answer = response_model.model_validate_json(embedded)
+                except ValidationError:
+                    pass
+                else:
+                    run.warn(
+                        "the model's JSON came inside other text (a code fence or words "
+                        "around it); that JSON was used"
+                    )
+                    return answer
             if reasks >= self.config.max_reasks:
                 raise InvalidModelOutput(
                     f"the model's answer did not fit the schema after {reasks} re-ask(s): "
                     + "; ".join(errors[:5]),
                     errors=errors,
-                    raw=content[:4000],
+                    raw=self._redact(content[:4000]),
                     attempts=run.attempts,
                     usage=run.usage_dict(),
                 )
@@ -419,6 +445,12 @@ class LLMEngine:
             )
             return None
         name = (item.speaker.name or "").strip() or None
+        if name is not None and _is_pronoun(name):
+            run.warn(
+                f"a speaker was given as the pronoun {name!r}, not resolved to a name; "
+                "reported as unknown"
+            )
+            name = None
         if name is not None and not names.mention(name):
             run.rejected.append(
                 Rejection(
@@ -428,6 +460,13 @@ class LLMEngine:
                 )
             )
             return None
+        if found.method == "fuzzy":
+            run.warn(
+                f"a quote was matched approximately (similarity {found.score:.2f}); the "
+                f"article's words were kept, the model proposed {item.text[:200]!r}"
+            )
+        # The mention and the cue are words of the article, located near the quote; what
+        # the model gave that cannot be found there is left out.
         mention = _locate(article, item.speaker.mention, found.start, found.end)
         cue = _locate(article, item.cue, found.start, found.end)
         stance = None
@@ -441,7 +480,7 @@ class LLMEngine:
                 )
         speaker = {
             "name": name,
-            "mention": mention[2] if mention else item.speaker.mention,
+            "mention": mention[2] if mention else None,
             "mention_start": mention[0] if mention else None,
             "mention_end": mention[1] if mention else None,
             "role": item.speaker.role,
@@ -455,11 +494,28 @@ class LLMEngine:
             "spans": [{"start": found.start, "end": found.end}],
             "type": item.type,
             "speaker": speaker,
-            "cue": cue[2] if cue else item.cue,
+            "cue": cue[2] if cue else None,
             "cue_start": cue[0] if cue else None,
             "cue_end": cue[1] if cue else None,
             "stance": stance,
         }
+
+
+def _embedded_json(content: str) -> str | None:
+    """The JSON object inside `content` when it has other text around it, else None."""
+    text = content.strip()
+    fence = _FENCE.search(text)
+    if fence is not None:
+        text = fence.group(1).strip()
+    start = text.find("{")
+    if start < 0:
+        return None
+    try:
+        _, end = json.JSONDecoder().raw_decode(text, start)
+    except (ValueError, RecursionError):
+        return None
+    inner = text[start:end]
+    return inner if inner != content.strip() else None
 
 
 def _validation_errors(exc: ValidationError) -> list[str]:
@@ -471,26 +527,45 @@ def _validation_errors(exc: ValidationError) -> list[str]:
     return out
 
 
+def _is_pronoun(name: str) -> bool:
+    """True when every word of `name` is a personal pronoun ("she", "They")."""
+    words = _NAME_WORD.findall(name.casefold())
+    return bool(words) and all(w in _PRONOUNS for w in words)
+
+
 class _ArticleWords:
     """Answers "is this name mentioned in the article?" for one article.
 
-    A name is mentioned when one of its significant words is a word of the article, a word
-    being a whole match of `_NAME_WORD` in the case-folded text. The article is never
-    tokenized: only each candidate's occurrences are looked at, and answers are kept, since
-    an article's names repeat from quote to quote.
+    A name is mentioned when each of its capitalised words ("Sam Altman", "the White
+    House") is a word of the article, or, for a name without one ("officials"), when one
+    of its significant words is. Words with a period (initials, "U.S.") are not required:
+    articles space and dot them differently. A word is a whole match of `_NAME_WORD` in
+    the NFKC-normalized, case-folded text. The article is never tokenized: only each
+    candidate's occurrences are looked at, and answers are kept, since an article's names
+    repeat from quote to quote.
     """
 
     def __init__(self, article: str) -> None:
-        self._text = article.casefold()
+        self._text = unicodedata.normalize("NFKC", article).casefold()
         self._words: dict[str, bool] = {}
         self._names: dict[str, bool] = {}
 
     def mention(self, name: str) -> bool:
-        """True when some significant word of `name` occurs in the article as a word."""
+        """True when `name` is mentioned in the article, as the class docstring says."""
         known = self._names.get(name)
         if known is None:
-            words = [w for w in _NAME_WORD.findall(name.casefold()) if w not in _NOT_NAMES]
-            known = self._names[name] = any(self._word(w) for w in words)
+            words = _NAME_WORD.findall(unicodedata.normalize("NFKC", name))
+            significant = [w.casefold() for w in words if w.casefold() not in _NOT_NAMES]
+            proper = [
+                w.casefold()
+                for w in words
+                if w[0].isupper() and "." not in w and w.casefold() not in _NOT_NAMES
+            ]
+            if proper:
+                known = all(self._word(w) for w in proper)
+            else:
+                known = any(self._word(w) for w in significant)
+            self._names[name] = known
         return known
 
     def _word(self, word: str) -> bool:
