@@ -3,13 +3,18 @@ with 429s, and the x-ratelimit-* headers read after every answer."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import math
 import threading
 import time
 from pathlib import Path
 
+import pytest
+
+from summarizer import ConfigError
 from summarizer._batch import BatchOptions, run_batch
-from summarizer._batch._limits import JobLimiter
+from summarizer._batch._limits import DEFAULT_MAX_PAUSE, JobLimiter, bounded_wait
 from summarizer._llm._client import RateLimitInfo
 from summarizer.testing import FakeModel, FakeReply, FakeRequest, estimate_tokens
 
@@ -99,3 +104,82 @@ def test_limits_are_adopted_from_the_headers() -> None:
     given = JobLimiter(rpm=60, headroom=1.0)
     given.observe(RateLimitInfo(limit_requests=600))
     assert given.requests is not None and given.requests.rate == 1  # the user's limit stays
+
+
+ABSURD = [math.inf, 1e300, 3600.0, -1.0, -math.inf, math.nan, 0.0, None]
+
+
+def test_bounded_wait_keeps_every_value_sleepable() -> None:
+    assert bounded_wait(2.5, 60) == 2.5  # a normal wait is kept as it is
+    assert bounded_wait(60, 60) == 60
+    for too_long in (math.inf, 1e300, 3600.0, math.nan):
+        assert bounded_wait(too_long, 60) == 60
+    for none in (-1.0, -math.inf, 0.0, None):
+        assert bounded_wait(none, 60) == 0
+
+
+@pytest.mark.parametrize("seconds", ABSURD)
+def test_absurd_pause_holds_the_job_at_most_max_pause(seconds: float | None) -> None:
+    async def main() -> None:
+        now = [100.0]
+        limiter = JobLimiter(rpm=600, headroom=1.0, max_pause=5, clock=lambda: now[0])
+        held = limiter.pause(seconds)
+        assert 0 <= held <= 5 and limiter.pauses == 1
+
+        sleeps: list[float] = []
+        original = asyncio.sleep
+
+        async def fake_sleep(delay: float) -> None:
+            assert math.isfinite(delay) and delay >= 0
+            sleeps.append(delay)
+            now[0] += delay
+            await original(0)
+
+        asyncio.sleep = fake_sleep  # type: ignore[assignment]
+        try:
+            await asyncio.wait_for(limiter.acquire(10), timeout=5)
+        finally:
+            asyncio.sleep = original
+        assert sum(sleeps) == held <= 5
+        # A normal pause afterwards still works, and a later absurd one cannot stretch it.
+        assert limiter.pause(2) == 2
+        assert limiter.pause(seconds) <= 5
+
+    asyncio.run(main())
+
+
+def test_normal_pauses_are_kept_and_never_shortened() -> None:
+    now = [0.0]
+    limiter = JobLimiter(max_pause=60, clock=lambda: now[0])
+    assert limiter.pause(30) == 30
+    assert limiter.pause(1) == 30  # never shortens
+    assert limiter.pause(math.inf) == 60  # extends, to the bound only
+    assert JobLimiter().max_pause == DEFAULT_MAX_PAUSE == 60
+
+
+@pytest.mark.parametrize("reset", [math.inf, 1e300, math.nan, -5.0])
+def test_absurd_header_resets_pause_at_most_max_pause(reset: float) -> None:
+    now = [0.0]
+    limiter = JobLimiter(max_pause=5, clock=lambda: now[0])
+    limiter.observe(RateLimitInfo(remaining_requests=0, reset_requests=reset))
+    limiter.observe(RateLimitInfo(remaining_tokens=0, reset_tokens=reset, limit_tokens=-10))
+    assert limiter.tokens is None  # a negative limit is not adopted
+    held = limiter.pause(0)
+    assert 0 <= held <= 5
+    assert limiter.header_pauses == (0 if reset < 0 else 1)  # NaN < 0 is False: the bound
+
+
+def test_absurd_limits_are_refused_or_no_limit() -> None:
+    for bad in (math.nan, -1.0, -math.inf):
+        with pytest.raises(ConfigError):
+            JobLimiter(rpm=bad)
+        with pytest.raises(ConfigError):
+            JobLimiter(tpm=bad)
+    for bad_pause in (math.inf, math.nan, -1.0):
+        with pytest.raises(ConfigError):
+            JobLimiter(max_pause=bad_pause)
+    unlimited = JobLimiter(rpm=math.inf, tpm=0)
+    assert unlimited.requests is None and unlimited.tokens is None
+    huge = JobLimiter(rpm=1e300, tpm=1e300)  # a limit too high to matter lets all through
+    assert huge.requests is not None and huge.requests.wait_time(1) == 0
+    assert huge.tokens is not None and huge.tokens.wait_time(10**9) == 0

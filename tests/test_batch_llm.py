@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from summarizer import Config
 from summarizer._batch import BatchOptions, run_batch
 from summarizer._batch._limits import JobLimiter, TokenBucket
@@ -191,3 +193,65 @@ def test_cache_makes_a_rerun_cost_zero_calls(tmp_path: Path) -> None:
     assert a == b
     assert all(r.get("cached") for r in records(tmp_path / "b.jsonl"))
     assert not any(KEY in p.read_text() for p in cache.rglob("*.json"))
+
+
+@pytest.mark.parametrize("retry_after", ["1e300", "3600"])
+def test_long_retry_after_is_capped_not_slept_through(tmp_path: Path, retry_after: str) -> None:
+    # A server asking once for an hour (or 1e300 s) used to hang the job. Now it pauses for
+    # its longest wait (here 0.5 s: `max_retry_after` in the options), retries, finishes.
+    replies = iter([FakeReply.error(429, retry_after=retry_after)])
+
+    def respond(request: FakeRequest) -> FakeReply:
+        return next(replies, FakeReply.json(GOOD))
+
+    src, out = articles(tmp_path, 3), tmp_path / "out.jsonl"
+    started = time.monotonic()
+    with FakeModel(respond, api_key=KEY) as fake:
+        report = run_batch(llm_config(fake), src, out, BatchOptions(max_retry_after=0.5))
+        sent = len(fake.requests)
+    elapsed = time.monotonic() - started
+    recs = records(out)
+    assert report.accounted and len(recs) == 3
+    assert sorted(r["id"] for r in recs) == ["n0", "n1", "n2"]
+    assert report.ok == 3 and report.rate_limit_pauses == 1
+    assert sent == 4  # the limited request once more, after the capped pause
+    assert 0.4 <= elapsed < 15, elapsed
+
+
+def test_server_that_keeps_asking_too_long_ends_the_item_with_rate_limited(
+    tmp_path: Path,
+) -> None:
+    # Every request for n1 is answered "come back in an hour": after one capped pause and
+    # a second such answer the item ends with a rate_limited record (a rerun with
+    # --retry-errors picks it up); the other items are not held up for an hour.
+    def respond(request: FakeRequest) -> FakeReply:
+        if any("Item 1." in str(m.get("content") or "") for m in request.messages):
+            return FakeReply.error(429, retry_after="3600")
+        return FakeReply.json(GOOD)
+
+    src, out = articles(tmp_path, 3), tmp_path / "out.jsonl"
+    started = time.monotonic()
+    with FakeModel(respond, api_key=KEY) as fake:
+        config = llm_config(fake)
+        report = run_batch(config, src, out, BatchOptions(max_retry_after=0.5))
+        limited = [
+            r for r in fake.requests if any("Item 1." in str(m.get("content")) for m in r.messages)
+        ]
+    elapsed = time.monotonic() - started
+    recs = {r["id"]: r for r in records(out)}
+    assert report.accounted and len(recs) == 3 and report.lines == 3
+    assert report.ok == 2 and report.error == 1 and report.error_types == {"rate_limited": 1}
+    error = recs["n1"]["error"]
+    assert error["type"] == "rate_limited"
+    assert error["retry_after"] == 3600
+    assert "3600" in error["message"] and "--retry-errors" in error["message"]
+    assert error["attempts"] == len(limited) == 2
+    assert recs["n0"]["status"] == recs["n2"]["status"] == "ok"
+    assert elapsed < 15, elapsed
+
+    # Once the server lets it through, a resume with retry_errors finishes the job.
+    with FakeModel(GOOD, api_key=KEY) as fake:
+        again = run_batch(
+            llm_config(fake), src, out, BatchOptions(max_retry_after=0.5, retry_errors=True)
+        )
+    assert again.ok == 3 and again.error == 0 and again.accounted and len(records(out)) == 3

@@ -29,7 +29,11 @@ usage). The workers drive the engine's conversation request by request, so every
 (re-asks, larger budgets, chunks, and the job's retries of 429s and outages: the engine's
 own transport retries are off in the job) passes the buckets. A 429 pauses every worker
 until `retry_after`; the server's `x-ratelimit-*` headers supply limits not given and
-pause the job when a remaining budget reaches 0, until its reset. The offline engine
+pause the job when a remaining budget reaches 0, until its reset. No pause is longer than
+`max_retry_after` (the chat client's, 60 s, unless given): a 429 asking for longer holds
+the job that long, then the article is asked once more, and a second such answer ends it
+with a `rate_limited` error record (with the server's `retry_after`), for a rerun with
+`retry_errors`. The offline engine
 runs in `workers` processes fed a bounded window of chunks, so the input is still
 streamed.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures as cf
+import math
 import multiprocessing
 import random
 import sys
@@ -27,13 +28,14 @@ from .._exceptions import ConfigError, ModelError, ModelUnavailable, RateLimited
 from .._input import check_text, extract_html, read_article
 from ._cache import AnalysisCache
 from ._items import BatchItem, iter_items
-from ._limits import JobLimiter
+from ._limits import DEFAULT_MAX_PAUSE, JobLimiter
 from ._output import DUPLICATE, ResultLog, compact, key_hash, record_key, scan
 from ._report import BatchReport
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
     "DEFAULT_CONCURRENCY",
+    "LONG_WAIT_RETRIES",
     "PROMPT_OVERHEAD_TOKENS",
     "RATE_LIMIT_RETRIES",
     "BatchOptions",
@@ -52,6 +54,12 @@ Settled against the real usage afterwards, so it only needs to be about right.""
 
 RATE_LIMIT_RETRIES = 8
 """Job-level retries of one article answered with 429 (each after a job-wide pause)."""
+
+LONG_WAIT_RETRIES = 1
+"""Of those, retries of a request whose 429 asked for a wait longer than the job's
+maximum (`BatchOptions.max_retry_after`): the job pauses for the maximum and asks once
+more; a second such answer ends the article with a ``rate_limited`` error record carrying
+the server's ``retry_after``, for a rerun with ``retry_errors`` to pick up."""
 
 _DEFAULT_PAUSE = 2.0  # seconds, doubled per retry, when a 429 came without retry-after
 _BACKOFF = 0.5  # seconds, doubled per retry, after a 5xx / timeout
@@ -89,6 +97,11 @@ class BatchOptions:
     input is cut into parts of consecutive lines, one batch per part and round."""
     batch_max_bytes: int = 190 * 2**20
     """Bytes one batch's request file holds at most (`openai-batch`; OpenAI's is 200 MB)."""
+    max_retry_after: float | None = None
+    """Longest job-wide pause, in seconds, for a 429 or an exhausted ``x-ratelimit-*``
+    budget (`live`). None: the chat client's ``max_retry_after`` (60 s by default). The
+    client is given the same bound; a server asking for longer holds the job this long at
+    most (see `LONG_WAIT_RETRIES`)."""
 
 
 @dataclass
@@ -140,7 +153,11 @@ def error_record(
 
 def _from_exception(item: BatchItem, exc: BaseException) -> dict[str, Any]:
     if isinstance(exc, ModelError):
-        return error_record(item, exc.type, exc.message, exc.attempts, exc.usage)
+        record = error_record(item, exc.type, exc.message, exc.attempts, exc.usage)
+        wait = exc.retry_after if isinstance(exc, RateLimited) else None
+        if wait is not None and math.isfinite(wait) and wait >= 0:  # JSON has no inf / NaN
+            record["error"]["retry_after"] = wait
+        return record
     if isinstance(exc, SummarizerError):
         return error_record(item, exc.type, exc.message)
     # A bug must not stop the job; the record names the exception class to find it by.
@@ -296,6 +313,7 @@ async def _run_llm(
     from .._llm._tokens import TokenCounter
 
     counter = TokenCounter(config.model or DEFAULT_MODEL)
+    longest = limiter.max_pause  # set from the client's settings below, unless given
     first_done = asyncio.Event()
     # The job is the one retry layer for 429s and outages: every retry then goes through
     # the limiter, and a 429 pauses the whole job instead of each worker's own retries
@@ -318,7 +336,7 @@ async def _run_llm(
         # retries) passes the limiter, settles its own usage and reports the headers.
         assert summarizer._llm is not None
         steps = summarizer._llm.conversation(text)
-        failed = limited = unavailable = 0
+        failed = limited = long_waits = unavailable = 0
         try:
             request = next(steps)
             while True:
@@ -327,11 +345,30 @@ async def _run_llm(
                     result = await client.complete(request)
                 except ModelError as exc:
                     limiter.settle(estimate, int(exc.usage.get("total_tokens") or 0))
-                    if isinstance(exc, RateLimited) and limited < RATE_LIMIT_RETRIES:
-                        limiter.pause(exc.retry_after or _DEFAULT_PAUSE * 2**limited)
-                        limited += 1
-                        failed += exc.attempts
-                        continue
+                    if isinstance(exc, RateLimited):
+                        asked = exc.retry_after
+                        if asked is not None and not asked >= 0:  # NaN, negative: unsaid
+                            asked = None
+                        # Never slept through: the pause is cut to `longest` (the limiter).
+                        too_long = asked is not None and asked > longest
+                        wait = asked or _DEFAULT_PAUSE * 2**limited
+                        if limited < RATE_LIMIT_RETRIES and (
+                            not too_long or long_waits < LONG_WAIT_RETRIES
+                        ):
+                            limiter.pause(wait)
+                            limited += 1
+                            long_waits += too_long
+                            failed += exc.attempts
+                            continue
+                        if too_long:
+                            # The others keep the server's word too, as far as the bound goes.
+                            limiter.pause(wait)
+                            exc.message = (
+                                f"{exc.message}; the batch job paused {longest:g} s (its "
+                                f"longest wait) and was asked again to wait {asked:g} s: "
+                                "not analysed, rerun with --retry-errors later"
+                            )
+                            exc.args = (exc.message,)
                     if isinstance(exc, ModelUnavailable) and unavailable + 1 < max_attempts:
                         await asyncio.sleep(_BACKOFF * 2**unavailable * (1 + random.random()))
                         unavailable += 1
@@ -382,7 +419,11 @@ async def _run_llm(
 
     async with Summarizer(config) as summarizer:
         assert summarizer._llm is not None  # resolve_engine chose llm
-        client = AsyncChatClient(summarizer._llm.settings)
+        settings = summarizer._llm.settings
+        if opts.max_retry_after is None:
+            longest = limiter.max_pause = settings.max_retry_after
+        # The client gives up on the same waits the job will not pause for.
+        client = AsyncChatClient(settings.model_copy(update={"max_retry_after": longest}))
         tasks = [asyncio.create_task(worker(summarizer, n)) for n in range(opts.concurrency)]
         tasks.append(asyncio.create_task(produce()))
         try:
@@ -412,9 +453,11 @@ def run_batch(
     engine = "llm" if opts.via == "files" else resolve_engine(config)
     started = time.monotonic()
     tally = Tally(started=started)
+    # Built first: absurd limits are a ConfigError before the output is opened.
+    longest = DEFAULT_MAX_PAUSE if opts.max_retry_after is None else opts.max_retry_after
+    limiter = JobLimiter(rpm=opts.rpm, tpm=opts.tpm, max_pause=longest)
     state = scan(output) if output.exists() else {}
     log = ResultLog(output, fsync_interval=opts.fsync_interval)
-    limiter = JobLimiter(rpm=opts.rpm, tpm=opts.tpm)
     plan = _Plan(state=state, retry_errors=opts.retry_errors, tally=tally)
     last_progress = [0.0]
 
