@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import sys
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,25 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_HTML_SNIFF = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
+_HTML_START = r"\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])"
+_HTML_SNIFF = re.compile(b"^" + _HTML_START.encode(), re.I)
+# Decoded text: a BOM left in front (or one decode_bytes did not strip) does not hide the page.
+_HTML_SNIFF_TEXT = re.compile("^\ufeff?" + _HTML_START, re.I)
+# The charset an HTML page declares, read from its first bytes as ASCII: <meta charset=…>,
+# <meta http-equiv="Content-Type" content="text/html; charset=…">, or an XML declaration.
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([a-z0-9._:+-]+)"""
+    rb"""|^\s*<\?xml\s[^>]*?encoding\s*=\s*["']([a-z0-9._:+-]+)""",
+    re.I,
+)
+_CHARSET_SNIFF_BYTES = 2048
+# As browsers read them (the WHATWG Encoding Standard), these labels all mean Windows-1252,
+# whose five unassigned bytes stand for the C1 controls; pages labelled ISO-8859-1 routinely
+# hold its curly quotes and dashes in 0x80-0x9F. Names as `codecs.lookup(label).name` gives.
+_WINDOWS_1252_CODECS = frozenset({"iso8859-1", "ascii", "cp1252"})
+_UNASSIGNED_IN_CP1252 = re.compile(rb"([\x81\x8d\x8f\x90\x9d])")
+_ASCII_SAMPLE = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,22 +110,97 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, source: str | None
     return text.removeprefix("\ufeff")
 
 
-def check_text(text: str, *, max_chars: int, source: str | None = None) -> str:
+def _is_blank(text: str) -> bool:
+    """True when nothing would show: whitespace and format characters (zero-width spaces
+    and joiners, soft hyphens, BOMs, direction marks: Unicode category Cf) only."""
+    # Stops at the first visible character, so real articles cost next to nothing.
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)
+
+
+def check_text(text: object, *, max_chars: int, source: str | None = None) -> str:
     """Validate text handed to the analyser directly; returns it unchanged."""
-    if not text.strip():
+    if not isinstance(text, str):
+        kind = type(text).__name__
+        hint = "; decode it or use read_article" if isinstance(text, bytes | bytearray) else ""
+        raise InvalidArticle(f"expected str, got {kind}{hint}", source=source)
+    if _is_blank(text):
         raise EmptyArticle(source=source)
     if "\x00" in text:
         raise BinaryArticle("contains NUL characters", source=source)
     if len(text) > max_chars:
         raise ArticleTooLarge(len(text), max_chars, source=source)
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        # Not text in any encoding; json.loads lets "\ud83d" through, UTF-8 refuses it.
+        raise InvalidArticle(
+            f"contains a lone surrogate (U+{ord(surrogate.group()):04X} at offset "
+            f"{surrogate.start()}), which is not a character; fix the text or its producer",
+            source=source,
+        )
     return text
 
 
-def looks_like_html(data: bytes, name: str | None = None) -> bool:
-    """True for `.html`/`.htm` files and for content that starts like an HTML page."""
+def looks_like_html(data: bytes | str, name: str | None = None) -> bool:
+    """True for `.html`/`.htm` files and for content that starts like an HTML page.
+
+    Give it the decoded text where there is one: raw bytes in UTF-16 or behind a BOM do
+    not match.
+    """
     if name and Path(name).suffix.lower() in {".html", ".htm", ".xhtml"}:
         return True
+    if isinstance(data, str):
+        return bool(_HTML_SNIFF_TEXT.match(data[:2048]))
     return bool(_HTML_SNIFF.match(data[:2048]))
+
+
+def _declared_charset(data: bytes, *, source: str) -> tuple[str, str] | None:
+    """(label, codec) for the charset an HTML page declares in its first bytes, or None.
+
+    Only for pages that are not UTF-8 and have no BOM; raises `InvalidArticle` for a
+    charset Python does not know or one the page cannot be in (it was read as ASCII).
+    """
+    found = _DECLARED_CHARSET.search(data[:_CHARSET_SNIFF_BYTES])
+    if found is None:
+        return None
+    label = (found.group(1) or found.group(2)).decode("ascii")
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        raise InvalidArticle(
+            f"the page declares charset {label!r}, which is not a known encoding; pass --encoding",
+            source=source,
+        ) from None
+    try:
+        ascii_compatible = _ASCII_SAMPLE.decode(codec) == _ASCII_SAMPLE.decode("ascii")
+    except (UnicodeDecodeError, LookupError):
+        ascii_compatible = False
+    if not ascii_compatible:
+        raise InvalidArticle(
+            f"the page declares charset {label!r}, but without a byte-order mark it cannot "
+            f"be in it (the declaration itself reads as ASCII); pass --encoding",
+            source=source,
+        )
+    return label, codec
+
+
+def _decode_declared(data: bytes, label: str, codec: str, *, source: str) -> str:
+    """Decode an HTML page by the charset it declares, saying so when the bytes are not."""
+    if codec in _WINDOWS_1252_CODECS:
+        # Every byte has a meaning: the odd pieces of the split are the unassigned bytes.
+        parts = _UNASSIGNED_IN_CP1252.split(data)
+        return "".join(p.decode("latin-1" if i % 2 else "cp1252") for i, p in enumerate(parts))
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        name = label.upper()
+        error = DecodingError(name, exc.start, source=source)
+        # Same type and attributes as any decoding error; the message names the declaration.
+        error.message = (
+            f"{source}: not valid {name}, the charset the page declares (first bad byte at "
+            f"offset {exc.start}); fix the page's declaration or pass --encoding"
+        )
+        error.args = (error.message,)
+        raise error from exc
 
 
 def extract_html(html: str, *, source: str | None = None) -> tuple[str, str | None]:
@@ -152,10 +246,25 @@ def read_article(
             raise ArticleTooLarge(size, max_chars, unit="bytes", source=name)
         data = p.read_bytes()
         source = name
-    is_html = format == "html" or (
-        format is None and looks_like_html(data, None if name == "-" else name)
-    )
-    text = decode_bytes(data, encoding=encoding, source=source)
+    file_name = None if name == "-" else name
+    try:
+        text = decode_bytes(data, encoding=encoding, source=source)
+    except DecodingError:
+        # An HTML page that is not UTF-8 and has no BOM may say what it is in: honour that
+        # (and only that; nothing is guessed). --encoding, a BOM and valid UTF-8 come first.
+        if (
+            encoding is not None
+            or format == "text"
+            or any(data.startswith(bom) for bom, _codec in _BOMS)
+            or not (format == "html" or looks_like_html(data, file_name))
+        ):
+            raise
+        declared = _declared_charset(data, source=source)
+        if declared is None:
+            raise
+        text = _decode_declared(data, *declared, source=source)
+    # Sniffed on the decoded text, so a BOM or UTF-16 does not hide a page.
+    is_html = format == "html" or (format is None and looks_like_html(text, file_name))
     title: str | None = None
     if is_html:
         text, title = extract_html(text, source=source)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import io
+import json
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -13,6 +17,8 @@ from summarizer import (
     BinaryArticle,
     DecodingError,
     EmptyArticle,
+    InvalidArticle,
+    analyze,
     read_article,
 )
 from summarizer._input import check_text, decode_bytes, looks_like_html
@@ -121,3 +127,182 @@ def test_html_is_sniffed_without_extension() -> None:
     assert looks_like_html(b"  <!DOCTYPE html><html>")
     assert looks_like_html(b"", "story.HTM")
     assert not looks_like_html(b"The council met on Tuesday <3")
+
+
+# --- text handed over directly: surrogates, non-str values, invisible-only text -----------
+
+
+def test_lone_surrogate_is_refused_with_its_offset() -> None:
+    # json.loads accepts "\ud83d", so a batch JSONL line can carry one.
+    text = json.loads(r'"John Smith said \"hi \ud83d there friend.\""')
+    with pytest.raises(InvalidArticle) as info:
+        check_text(text, max_chars=10_000, source="id 7")
+    assert "surrogate" in str(info.value) and "offset 20" in str(info.value)
+    assert str(info.value).startswith("id 7: ")
+    with pytest.raises(InvalidArticle, match="offset 20"):
+        analyze(text, engine="offline")
+    # A pair left as two code points cannot be encoded either: the first one is named.
+    with pytest.raises(InvalidArticle, match="U\\+D83D at offset 3"):
+        check_text("Hi \ud83d\ude00 there.", max_chars=100)
+    # A real astral character is fine.
+    assert check_text("Hi \U0001f600 there.", max_chars=100) == "Hi \U0001f600 there."
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        (b"John Smith said hi.", "bytes"),
+        (bytearray(b"John Smith said hi."), "bytearray"),
+        (None, "NoneType"),
+        (42, "int"),
+    ],
+)
+def test_non_str_text_is_refused_by_name(value: object, kind: str) -> None:
+    with pytest.raises(InvalidArticle) as info:
+        check_text(value, max_chars=100)
+    assert f"expected str, got {kind}" in str(info.value)
+    if kind.startswith("byte"):
+        assert "read_article" in str(info.value)
+    with pytest.raises(InvalidArticle, match=f"got {kind}"):
+        analyze(value, engine="offline")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\u200b\u200b", "\u00ad \u00ad\n", "\ufeff\ufeff", "\u2060\u200d \t\u200c", "\u202e\n"],
+)
+def test_invisible_only_text_is_empty(tmp_path: Path, text: str) -> None:
+    with pytest.raises(EmptyArticle):
+        check_text(text, max_chars=100)
+    with pytest.raises(EmptyArticle):
+        analyze(text, engine="offline")
+    p = tmp_path / "zw.txt"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(EmptyArticle):
+        read_article(p, max_chars=100)
+
+
+def test_invisible_characters_among_words_are_kept() -> None:
+    text = "Co\u00adoperation\u200b works."
+    assert check_text(text, max_chars=100) == text
+
+
+# --- HTML sniffed after decoding (BOM, UTF-16) ----------------------------------------------
+
+PAGE = (
+    "<html><head><title>T</title></head><body><p>The mayor said &#8220;no&#8221; "
+    "to the plan on Monday.</p></body></html>"
+)
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=io.BytesIO(data)))
+
+
+@pytest.mark.parametrize(
+    ("bom", "codec"),
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ],
+)
+def test_html_with_a_bom_is_sniffed_after_decoding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bom: bytes, codec: str
+) -> None:
+    data = bom + PAGE.encode(codec)
+    p = tmp_path / "page"  # no .html suffix: the content decides
+    p.write_bytes(data)
+    _stdin(monkeypatch, data)
+    for article in (read_article(p, max_chars=10_000), read_article("-", max_chars=10_000)):
+        assert article.format == "html"
+        assert article.title == "T"
+        assert "The mayor said “no” to the plan" in article.text
+        assert "<p>" not in article.text
+    assert looks_like_html("\ufeff<html><body>")
+
+
+def test_plain_text_with_a_bom_stays_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    _stdin(monkeypatch, codecs.BOM_UTF8 + TEXT.encode())
+    article = read_article("-", max_chars=10_000)
+    assert article.format == "text" and article.text == TEXT
+
+
+# --- the charset an HTML page declares ------------------------------------------------------
+
+
+def _latin1_page(head: str, body: str = "Caf\xe9 owner Jos\xe9 said it was fine.") -> bytes:
+    return (
+        f"<!doctype html><html><head>{head}<title>Caf\xe9</title></head>"
+        f"<body><article><p>{body}</p></article></body></html>"
+    ).encode("latin-1")
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta charset="iso-8859-1">',
+        "<meta charset=ISO-8859-1>",
+        '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">',
+        "<META HTTP-EQUIV='content-type' CONTENT='text/html;charset=latin1'>",
+    ],
+)
+@pytest.mark.parametrize("name", ["page.html", "page.txt"])
+def test_declared_charset_of_an_html_page_is_honoured(tmp_path: Path, head: str, name: str) -> None:
+    p = tmp_path / name
+    p.write_bytes(_latin1_page(head))
+    article = read_article(p, max_chars=10_000)
+    assert article.format == "html"
+    assert "Café owner José said it was fine." in article.text
+    assert article.title == "Café"
+
+
+def test_declared_latin1_means_windows_1252_as_browsers_read_it(tmp_path: Path) -> None:
+    # Pages labelled ISO-8859-1 routinely hold Windows-1252 quotes (0x93/0x94).
+    p = tmp_path / "page.html"
+    page = _latin1_page('<meta charset="iso-8859-1">', "Jos\xe9 said it was fine.")
+    p.write_bytes(page.replace(b"Jos", b"\x93Jos").replace(b"fine.", b"fine.\x94"))
+    assert "“José said it was fine.”" in read_article(p, max_chars=10_000).text
+    # The five bytes Windows-1252 leaves unassigned are read as browsers read them (as C1
+    # controls, which extraction then drops), not refused.
+    p.write_bytes(page.replace(b"fine.", b"fine.\x81").replace(b"iso-8859-1", b"windows-1252"))
+    assert "José said it was fine." in read_article(p, max_chars=10_000).text
+
+
+def test_declared_charset_errors_are_clear(tmp_path: Path) -> None:
+    p = tmp_path / "page.html"
+    p.write_bytes(_latin1_page('<meta charset="klingon-8">'))
+    with pytest.raises(InvalidArticle, match=r"'klingon-8'.*not a known encoding"):
+        read_article(p, max_chars=10_000)
+    # ASCII-compatible bytes cannot be in the UTF-16 they claim: refused, not guessed.
+    p.write_bytes(_latin1_page('<meta charset="utf-16">'))
+    with pytest.raises(InvalidArticle, match="'utf-16'"):
+        read_article(p, max_chars=10_000)
+    # Bytes that are not in the charset declared (a Latin-1 page labelled EUC-JP).
+    p.write_bytes(_latin1_page('<meta charset="euc-jp">'))
+    with pytest.raises(DecodingError) as info:
+        read_article(p, max_chars=10_000)
+    assert info.value.encoding == "EUC-JP" and info.value.position == 3 + p.read_bytes().find(
+        b"Caf"
+    )
+    assert "the charset the page declares" in str(info.value)
+    assert "--encoding" in str(info.value)
+    # No declaration: still refused as not UTF-8, never guessed.
+    p.write_bytes(_latin1_page(""))
+    with pytest.raises(DecodingError) as info2:
+        read_article(p, max_chars=10_000)
+    assert info2.value.encoding == "UTF-8"
+
+
+def test_encoding_option_overrides_the_declared_charset(tmp_path: Path) -> None:
+    p = tmp_path / "page.html"
+    p.write_bytes(_latin1_page('<meta charset="iso-8859-1">'))
+    with pytest.raises(DecodingError) as info:
+        read_article(p, max_chars=10_000, encoding="utf-8")
+    assert info.value.encoding == "UTF-8"
+    assert "Café" in read_article(p, max_chars=10_000, encoding="cp1252").text
+    # Plain text is never read by a charset that merely looks declared in it.
+    t = tmp_path / "note.txt"
+    t.write_bytes(b'The tag <meta charset="latin1"> is old, caf\xe9 owners said.')
+    with pytest.raises(DecodingError):
+        read_article(t, max_chars=10_000)
