@@ -381,3 +381,12 @@ def test_quote_and_mark_lookups_match_their_plain_definitions() -> None:
             before = text[:a]
             opened = sum(before.count(c) for c in "“«") > sum(before.count(c) for c in "”»")
             assert _quote_state(marks, sent, [para], 0) == (before.count('"') % 2 == 1 or opened)
+
+
+@pytest.mark.parametrize("first", [".\n", "* * *\n", "—\n", ". ", "...\n"])
+def test_a_wordless_first_line_is_never_the_headline(first: str) -> None:
+    article = first + "The mayor resigned on Monday after a long scandal. He said he was sorry.\n"
+    summary = summarize(article)
+    assert summary.headline == "The mayor resigned on Monday after a long scandal"
+    assert all(any(c.isalnum() for c in point) for point in summary.key_points)
+    assert support_check(summary, article) == []

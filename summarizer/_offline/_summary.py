@@ -220,6 +220,8 @@ def _looks_like_title(text: str) -> bool:
     n = _n_words(text)
     if n == 0 or n > TITLE_MAX_WORDS or text.endswith((":", ",")):
         return False
+    if not any(c.isalnum() for c in text):  # a separator ("* * *"), not a title
+        return False
     if not text.rstrip("\"'”’»)").endswith("."):
         return True
     # "Senate Passes Budget Deal." — title case betrays a headline despite the period.
@@ -492,7 +494,9 @@ def summarize(article: str, *, sentences: int = 3, quotes: Sequence[Quote] = ())
         headline = title.rstrip(" ;,:—–-") or title
         skip.add(0)
     else:
-        lead_seg = split[0][0]
+        # The first sentence with a word in it ("." or "—" alone makes no headline).
+        worded = (seg for segs in split for seg in segs if any(c.isalnum() for c in seg.text))
+        lead_seg = next(worded, split[0][0])
         headline = _headline_from_lead(lead_seg.text)
 
     cands = _candidates(split, skip)
@@ -505,7 +509,9 @@ def summarize(article: str, *, sentences: int = 3, quotes: Sequence[Quote] = ())
     if cands:
         _rank(article, cands, paras, title, quotes)
 
-    pool = [s for s in cands if _eligible(s)] or [s for s in cands if _n_words(s.seg.text) >= 3]
+    pool = [s for s in cands if _eligible(s)] or [
+        s for s in cands if _n_words(s.seg.text) >= 3 and any(c.isalnum() for c in s.seg.text)
+    ]
     chosen = _select(pool, want)
     if chosen:
         text = " ".join(s.seg.text for s in sorted(chosen, key=lambda s: s.seg.start))
