@@ -18,14 +18,17 @@ import httpx
 import pytest
 import respx
 
+from summarizer import Summarizer
 from summarizer._exceptions import (
     AuthenticationFailed,
     BadRequest,
+    BatchRequestFailed,
     ModelError,
     ModelRefused,
     ModelUnavailable,
     OutputTruncated,
     RateLimited,
+    SummarizerError,
 )
 from summarizer._llm._client import (
     DEFAULT_AZURE_API_VERSION,
@@ -33,10 +36,13 @@ from summarizer._llm._client import (
     AsyncChatClient,
     ChatClient,
     ChatRequest,
+    ChatResult,
     ClientSettings,
     RateLimitInfo,
+    batch_line_outcome,
     parse_duration,
 )
+from summarizer.testing import FakeOpenAIServer, FakeReply
 
 BASE = "https://llm.example.test/v1"
 KEY = "sk-test-SECRET-123"
@@ -731,3 +737,291 @@ async def test_async_client_is_safe_for_concurrent_tasks(
         assert result.attempts == 2
         assert result.usage_total.prompt_tokens == len(tag)
     assert api.call_count == 50
+
+
+# --- malformed replies: typed errors, never raw exceptions (through the fake server) ---------
+
+ARTICLE = (
+    "The council approved the new bridge on Tuesday. Work starts in May, the mayor said.\n\n"
+    '"This bridge will change the town," said Mayor Ana Ruiz after the vote.'
+)
+EXTRACTION = {
+    "summary": {
+        "headline": "Council approves the new bridge",
+        "text": "The council approved the bridge. Work starts in May.",
+        "key_points": ["approved", "work starts in May"],
+    },
+    "quotes": [],
+}
+GOOD_CHOICE = '"choices":[{"message":{"role":"assistant","content":"{}"},"finish_reason":"stop"}]'
+TOO_DEEP = "[" * 5000 + "]" * 5000  # more nesting than json.loads decodes
+DEEP = "[" * 900 + "]" * 900  # decodes, but str() / json.dumps() of it deeper in a stack fail
+
+
+def nested(depth: int) -> list[Any]:
+    value: list[Any] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        pytest.param(
+            FakeReply.http(
+                200, '{"choices":[{"message":{"content":"{}"}}],"usage":{"prompt_tokens":Infinity}}'
+            ),
+            id="infinite-usage",
+        ),
+        pytest.param(FakeReply.http(200, {"choices": {"0": {}}}), id="choices-object"),
+        pytest.param(FakeReply.http(200, '{"usage":' + TOO_DEEP + "}"), id="too-deep"),
+        pytest.param(
+            FakeReply.http(500, {"error": {"message": "x"}, "usage": {"prompt_tokens": "12.5"}}),
+            id="error-usage-text",
+        ),
+    ],
+)
+def test_analyze_turns_malformed_replies_into_summarizer_errors(reply: FakeReply) -> None:
+    # The probe's reproductions, end to end: the CLI only catches SummarizerError.
+    with FakeOpenAIServer() as server:
+        server.enqueue(reply)
+        summarizer = Summarizer(
+            engine="llm", base_url=server.base_url, api_key=KEY, model="gpt-4o-mini", max_attempts=1
+        )
+        with summarizer, pytest.raises(SummarizerError):
+            summarizer.analyze(ARTICLE)
+
+
+def test_analyze_keeps_a_good_answer_whose_usage_is_infinite() -> None:
+    body = {
+        "choices": [{"message": {"content": json.dumps(EXTRACTION)}, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": float("inf"), "completion_tokens": 42},
+    }
+    with FakeOpenAIServer() as server:
+        server.enqueue(FakeReply.http(200, json.dumps(body)))  # json.dumps writes Infinity
+        with Summarizer(
+            engine="llm", base_url=server.base_url, api_key=KEY, model="gpt-4o-mini"
+        ) as summarizer:
+            result = summarizer.analyze(ARTICLE)
+        assert len(server.requests) == 1
+    assert result.summary.headline == "Council approves the new bridge"
+    assert result.meta.usage.prompt_tokens == 0
+    assert result.meta.usage.completion_tokens == 42
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeOpenAIServer]:
+    with FakeOpenAIServer() as server:
+        yield server
+
+
+@pytest.mark.parametrize(
+    ("usage", "expected"),
+    [
+        ('{"prompt_tokens":Infinity,"completion_tokens":7}', (0, 7, 7)),
+        ('{"prompt_tokens":11,"completion_tokens":"abc"}', (11, 0, 11)),
+        ('{"prompt_tokens":NaN,"completion_tokens":-Infinity,"total_tokens":true}', (0, 0, 0)),
+        ('{"prompt_tokens":1' + "0" * 400 + ',"completion_tokens":[3]}', (0, 0, 0)),
+        ('{"prompt_tokens":5,"completion_tokens":' + DEEP + "}", (5, 0, 5)),
+    ],
+)
+def test_unreadable_usage_never_costs_the_answer(
+    fake: FakeOpenAIServer,
+    sleeps: list[float],
+    caplog: pytest.LogCaptureFixture,
+    usage: str,
+    expected: tuple[int, int, int],
+) -> None:
+    fake.enqueue(FakeReply.http(200, "{" + GOOD_CHOICE + ',"usage":' + usage + "}"))
+    with (
+        caplog.at_level(logging.WARNING, logger="summarizer.llm"),
+        ChatClient(settings(base_url=fake.base_url), sleep=sleeps.append) as chat,
+    ):
+        result = chat.complete(REQUEST)
+    assert result.content == "{}"
+    assert result.attempts == 1  # used at once, not retried as "not a chat completion"
+    got = (result.usage.prompt_tokens, result.usage.completion_tokens, result.usage.total_tokens)
+    assert got == expected
+    assert result.usage_total == result.usage
+    assert any("unreadable usage" in r.getMessage() for r in caplog.records)
+
+
+def test_readable_usage_forms_are_still_read(fake: FakeOpenAIServer) -> None:
+    fake.enqueue(
+        FakeReply.http(
+            200, "{" + GOOD_CHOICE + ',"usage":{"prompt_tokens":"12","completion_tokens":4.0}}'
+        )
+    )
+    with ChatClient(settings(base_url=fake.base_url)) as chat:
+        result = chat.complete(REQUEST)
+    assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (12, 4)
+    assert result.usage.total_tokens == 16
+
+
+NOT_A_COMPLETION: list[Any] = [
+    pytest.param({"choices": {"0": {}}}, id="choices-object"),
+    pytest.param('{"usage":' + TOO_DEEP + "}", id="too-deep"),
+    pytest.param({"choices": "abc"}, id="choices-string"),
+    pytest.param({"choices": [[{"message": {"content": "{}"}}]]}, id="choice-list"),
+    pytest.param({"choices": [{"message": "hello"}]}, id="message-string"),
+]
+
+
+@pytest.mark.parametrize("body", NOT_A_COMPLETION)
+def test_a_body_that_is_not_a_chat_completion_is_retried_then_unavailable(
+    fake: FakeOpenAIServer, sleeps: list[float], body: Any
+) -> None:
+    fake.enqueue(FakeReply.http(200, body), FakeReply.http(200, body))
+    with (
+        ChatClient(settings(base_url=fake.base_url, max_attempts=2), sleep=sleeps.append) as chat,
+        pytest.raises(ModelUnavailable) as info,
+    ):
+        chat.complete(REQUEST)
+    err = info.value
+    assert err.status == 200
+    assert err.attempts == 2  # the existing policy: an unreadable 200 is retried
+    assert len(fake.requests) == 2
+    assert len(sleeps) == 1
+    assert "not a chat completion" in str(err)
+
+
+@pytest.mark.parametrize("body", NOT_A_COMPLETION[:3])
+@pytest.mark.anyio
+async def test_async_client_types_malformed_bodies_too(
+    fake: FakeOpenAIServer, sleeps: list[float], body: Any
+) -> None:
+    async def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    fake.enqueue(*[FakeReply.http(200, body)] * DEFAULT_MAX_ATTEMPTS)
+    async with AsyncChatClient(settings(base_url=fake.base_url), sleep=sleep) as chat:
+        with pytest.raises(ModelUnavailable) as info:
+            await chat.complete(REQUEST)
+    assert info.value.attempts == DEFAULT_MAX_ATTEMPTS
+
+
+@pytest.mark.parametrize(
+    ("reply", "error_type", "prompt_tokens"),
+    [
+        pytest.param(
+            FakeReply.http(500, {"error": {"message": "x"}, "usage": {"prompt_tokens": "12.5"}}),
+            ModelUnavailable,
+            12,
+            id="usage-as-text",
+        ),
+        pytest.param(
+            FakeReply.http(500, '{"error":{"message":"x"},"usage":{"prompt_tokens":Infinity}}'),
+            ModelUnavailable,
+            0,
+            id="usage-infinite",
+        ),
+        pytest.param(
+            FakeReply.http(400, {"error": {"message": "x"}, "usage": {"prompt_tokens": "abc"}}),
+            BadRequest,
+            0,
+            id="usage-junk",
+        ),
+        pytest.param(
+            FakeReply.http(500, '{"usage":' + TOO_DEEP + "}"), ModelUnavailable, 0, id="too-deep"
+        ),
+        pytest.param(
+            FakeReply.http(
+                503, '{"error":{"message":' + DEEP + '},"usage":{"prompt_tokens":' + DEEP + "}}"
+            ),
+            ModelUnavailable,
+            0,
+            id="deep-message-and-usage",
+        ),
+        pytest.param(
+            FakeReply.http(429, '{"error":' + DEEP + "}"), RateLimited, 0, id="deep-error"
+        ),
+    ],
+)
+def test_error_bodies_never_raise_while_read(
+    fake: FakeOpenAIServer,
+    reply: FakeReply,
+    error_type: type[ModelError],
+    prompt_tokens: int,
+) -> None:
+    fake.enqueue(reply)
+    with (
+        ChatClient(settings(base_url=fake.base_url, max_attempts=1)) as chat,
+        pytest.raises(error_type) as info,
+    ):
+        chat.complete(REQUEST)
+    assert type(info.value) is error_type
+    assert info.value.status == reply.status
+    assert info.value.usage["prompt_tokens"] == prompt_tokens
+
+
+# --- batch_line_outcome: never raises for a malformed line -----------------------------------
+
+
+def batch_line(status: int, body: Any, **extra: Any) -> dict[str, Any]:
+    return {
+        "custom_id": "item-1",
+        "response": {"status_code": status, "request_id": "req_1", "body": body},
+        **extra,
+    }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param(batch_line(200, {"choices": {"0": {}}}), id="choices-object"),
+        pytest.param(batch_line(200, {"choices": [{"message": ["x"]}]}), id="message-list"),
+        pytest.param(
+            batch_line(200, {"model": nested(5000), "choices": [{"message": {"content": "{}"}}]}),
+            id="too-deep-to-print",
+        ),
+        pytest.param(batch_line(500, nested(5000)), id="error-body-too-deep"),
+        pytest.param(batch_line(500, {"error": nested(5000)}), id="error-too-deep"),
+        pytest.param(
+            {"custom_id": "item-1", "error": {"code": nested(5000), "message": "x"}},
+            id="batch-error-code-too-deep",
+        ),
+        pytest.param(
+            {"custom_id": "item-1", "response": {"status_code": 200, "request_id": nested(5000)}},
+            id="request-id-too-deep",
+        ),
+    ],
+)
+def test_batch_line_outcome_never_raises_for_a_malformed_line(line: dict[str, Any]) -> None:
+    custom_id, outcome = batch_line_outcome(line, model="gpt-4o-mini")
+    assert custom_id == "item-1"
+    assert isinstance(outcome, ModelUnavailable)
+    assert outcome.attempts == 1
+
+
+def test_batch_line_outcome_keeps_an_answer_with_unreadable_usage() -> None:
+    body = {
+        "choices": [{"message": {"content": "{}"}, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": float("inf"), "completion_tokens": "abc", "total_tokens": 9},
+    }
+    _, outcome = batch_line_outcome(batch_line(200, body), model="gpt-4o-mini")
+    assert isinstance(outcome, ChatResult)
+    assert outcome.content == "{}"
+    assert outcome.request_id == "req_1"
+    assert (outcome.usage.prompt_tokens, outcome.usage.completion_tokens) == (0, 0)
+    assert outcome.usage.total_tokens == 9
+
+
+def test_batch_line_outcome_reads_error_usage_it_can_and_skips_the_rest() -> None:
+    body = {"error": {"message": "x"}, "usage": {"prompt_tokens": "12.5", "completion_tokens": "?"}}
+    _, outcome = batch_line_outcome(batch_line(500, body), model="gpt-4o-mini")
+    assert isinstance(outcome, ModelUnavailable)
+    assert outcome.status == 500
+    assert outcome.usage == {"prompt_tokens": 12, "completion_tokens": 0, "total_tokens": 12}
+
+
+def test_batch_line_outcome_survives_lines_of_the_wrong_shape() -> None:
+    deep_id, outcome = batch_line_outcome(
+        {"custom_id": nested(5000), "error": {"code": "c", "message": "m"}}, model="m"
+    )
+    assert isinstance(outcome, BatchRequestFailed)
+    assert deep_id == "<unreadable custom_id>"
+    not_an_object: Any = ["custom_id", "item-1"]
+    custom_id, outcome = batch_line_outcome(not_an_object, model="m")
+    assert custom_id == "None"
+    assert isinstance(outcome, ModelUnavailable)

@@ -56,7 +56,15 @@ This is the only module of the package that imports `openai`. It owns three thin
 
   *Accounting.* `ChatResult.attempts` counts the requests of this call; `usage_total` sums
   the usage of every attempt whose body reported one (a refusal, or an error body that
-  carries ``usage``, costs tokens too). Raised errors carry the same two numbers.
+  carries ``usage``, costs tokens too). Raised errors carry the same two numbers. A usage
+  count that cannot be read (``Infinity``, ``"abc"``, …) counts as 0, with a logged
+  warning: it never costs the answer it came with.
+
+  *Untrusted bodies.* Reading a server's body is total: whatever its shape, it ends as one
+  of the typed errors above (a 2xx body that is not a chat completion is the retried
+  `ModelUnavailable` of the table), never as a raw ``KeyError``, ``OverflowError`` or
+  ``RecursionError`` (`_MALFORMED` lists what such bodies raise; `_readable` turns that
+  into the typed failure, and the error-body readers fall back instead of raising).
 
 The sleep function and the wall clock (used for HTTP-date ``retry-after``) are constructor
 arguments, so tests never sleep.
@@ -626,38 +634,17 @@ def batch_line_outcome(
     chat completion (one attempt, its usage and request id), or the `ModelError` the live
     client raises for that answer (`ModelRefused` for a refusal, `RateLimited` for a 429,
     `BadRequest`, …). A line with `error` set and no response (expired, cancelled) is a
-    `BatchRequestFailed` carrying the API's code. Never raises for a malformed line: that
-    is a `ModelUnavailable` outcome.
+    `BatchRequestFailed` carrying the API's code. Never raises for a malformed line (a
+    body that is not a chat completion, unreadable JSON values, a line that is not an
+    object): that is a `ModelUnavailable` outcome, as the same answer live would be.
     """
     call = _Call(settings or ClientSettings(), time.time, model)
     call.attempts = 1
-    custom_id = str(line.get("custom_id"))
-    response = line.get("response")
-    error = line.get("error")
+    custom_id = _custom_id(line)
     try:
-        if isinstance(response, Mapping) and isinstance(response.get("status_code"), int):
-            status = int(response["status_code"])
-            body = response.get("body")
-            headers = {"x-request-id": str(response.get("request_id") or "")}
-            if 200 <= status < 300:
-                return custom_id, call.result(headers, lambda: body)
-            raw = json.dumps(body).encode() if body is not None else b""
-            http_response = httpx.Response(
-                status, content=raw, request=httpx.Request("POST", "https://batch.invalid/v1")
-            )
-            err_body = body.get("error", body) if isinstance(body, Mapping) else body
-            sdk_error = openai.APIStatusError(
-                "batch request failed", response=cast(Any, http_response), body=err_body
-            )
-            raise call.failure_from_sdk(sdk_error)
-        if isinstance(error, Mapping):
-            code = str(error.get("code") or "batch_request_failed")
-            message = call.scrub(str(error.get("message") or "the batch request failed"))
-            return custom_id, BatchRequestFailed(f"{code}: {message}", code=code)
-        raise _Failure(
-            ModelUnavailable,
-            "a batch result line with neither a response nor an error",
-            retryable=True,
+        return custom_id, _readable(
+            lambda: _batch_line(call, line),
+            "a batch result line that is neither a chat completion nor an error",
         )
     except _Failure as failure:
         try:
@@ -665,6 +652,47 @@ def batch_line_outcome(
         except ModelError as exc:
             return custom_id, exc
     raise AssertionError("unreachable")
+
+
+def _custom_id(line: object) -> str:
+    value = line.get("custom_id") if isinstance(line, Mapping) else None
+    if isinstance(value, str):
+        return value
+    try:
+        return str(value)
+    except _MALFORMED:  # nested too deep to print, or an int too long for str()
+        return "<unreadable custom_id>"
+
+
+def _batch_line(call: _Call, line: Mapping[str, Any]) -> ChatResult | ModelError:
+    """The outcome of one batch result line; raises a `_Failure` for an error response and
+    one of `_MALFORMED` for a line of the wrong shape (`batch_line_outcome` guards it)."""
+    response = line.get("response")
+    error = line.get("error")
+    if isinstance(response, Mapping) and isinstance(response.get("status_code"), int):
+        status = int(response["status_code"])
+        body = response.get("body")
+        headers = {"x-request-id": str(response.get("request_id") or "")}
+        if 200 <= status < 300:
+            return call.result(headers, lambda: body)
+        raw = json.dumps(body).encode() if body is not None else b""
+        http_response = httpx.Response(
+            status, content=raw, request=httpx.Request("POST", "https://batch.invalid/v1")
+        )
+        err_body = body.get("error", body) if isinstance(body, Mapping) else body
+        sdk_error = openai.APIStatusError(
+            "batch request failed", response=cast(Any, http_response), body=err_body
+        )
+        raise call.failure_from_sdk(sdk_error)
+    if isinstance(error, Mapping):
+        code = str(error.get("code") or "batch_request_failed")
+        message = call.scrub(str(error.get("message") or "the batch request failed"))
+        return BatchRequestFailed(f"{code}: {message}", code=code)
+    raise _Failure(
+        ModelUnavailable,
+        "a batch result line with neither a response nor an error",
+        retryable=True,
+    )
 
 
 # --- one call: translation, accounting, waits ----------------------------------------------
@@ -695,6 +723,27 @@ class _Failure(Exception):
 
 def _is_retryable(exc: BaseException) -> bool:
     return isinstance(exc, _Failure) and exc.retryable
+
+
+_MALFORMED: tuple[type[Exception], ...] = (
+    ValueError,  # not JSON (UnicodeDecodeError included), NaN where a number is read
+    TypeError,  # a value of the wrong type
+    AttributeError,  # a list or a string where an object belongs
+    LookupError,  # KeyError / IndexError: `{"choices": {"0": …}}`
+    ArithmeticError,  # OverflowError: `Infinity` where an integer is read
+    RecursionError,  # JSON nested deeper than the interpreter decodes or prints
+)
+"""What reading a server's JSON of the wrong shape can raise: bodies are untrusted input."""
+
+
+def _readable(read: Callable[[], T], what: str, *, status: int | None = None) -> T:
+    """`read()`, or, when the data it reads is malformed (`_MALFORMED`), the retryable
+    `ModelUnavailable` failure saying `what`: the one guard between a server's body and the
+    typed errors, so no reply, however broken, escapes as a raw Python exception."""
+    try:
+        return read()
+    except _MALFORMED as exc:
+        raise _Failure(ModelUnavailable, what, status=status, retryable=True) from exc
 
 
 class _Call:
@@ -795,9 +844,12 @@ class _Call:
             exc.args = (clean,)
             exc.message = clean
         if exc.body is not None:
-            dumped = json.dumps(exc.body, default=str)
-            if self.redact(dumped) != dumped:
-                exc.body = json.loads(self.redact(dumped))
+            try:
+                dumped = json.dumps(exc.body, default=str)
+                if self.redact(dumped) != dumped:
+                    exc.body = json.loads(self.redact(dumped))
+            except _MALFORMED:
+                exc.body = None  # a body that cannot be printed cannot be checked: drop it
 
     def failure_from_sdk(self, exc: openai.APIError) -> _Failure:
         """Classify an SDK exception (the one place SDK errors are interpreted)."""
@@ -866,15 +918,11 @@ class _Call:
         """Turn a 2xx response into a `ChatResult`, or raise the `_Failure` it amounts to.
 
         `parse` gives the body as decoded JSON (read live, or a Batch result line's body)."""
-        try:
-            fields = _CompletionFields.read(parse())
-        except (ValueError, TypeError, AttributeError) as exc:  # bad JSON or shape
-            raise _Failure(
-                ModelUnavailable,
-                "the model endpoint answered 200 with a body that is not a chat completion",
-                status=200,
-                retryable=True,
-            ) from exc
+        fields = _readable(
+            lambda: _CompletionFields.read(parse()),
+            "the model endpoint answered 200 with a body that is not a chat completion",
+            status=200,
+        )
         usage = fields.usage
         self.add_usage(usage)
         if not fields.has_choice:
@@ -1000,8 +1048,9 @@ def _json(response: httpx.Response) -> Any:
 class _CompletionFields:
     """What we read from a chat completion body: the first choice, usage, ids.
 
-    Reads the decoded JSON directly (no SDK model is built for it); a body of the wrong
-    shape raises TypeError, AttributeError or ValueError."""
+    Reads the decoded JSON directly (no SDK model is built for it). A body of the wrong
+    shape raises one of `_MALFORMED` (read it through `_readable`); a `usage` that cannot
+    be read does not: it counts as 0 (see `_usage_from_mapping`)."""
 
     __slots__ = (
         "content",
@@ -1037,8 +1086,12 @@ class _CompletionFields:
         choices = data.get("choices")
         if not choices:
             return fields
+        if not isinstance(choices, list) or not isinstance(choices[0], Mapping):
+            raise TypeError("choices is not a list of objects")
         choice = choices[0]
         message = choice.get("message") or {}
+        if not isinstance(message, Mapping):
+            raise TypeError("choices[0].message is not an object")
         fields.has_choice = True
         fields.finish_reason = _str(choice.get("finish_reason"))
         fields.refusal = _str(message.get("refusal")) or None
@@ -1071,7 +1124,16 @@ class _ErrorInfo:
 
 
 def _error_info(exc: openai.APIStatusError) -> _ErrorInfo:
-    body = exc.body
+    """The server's error, from a body of any shape; never raises (a body that cannot be
+    read leaves the HTTP reason phrase)."""
+    reason = exc.response.reason_phrase or "no error message"
+    try:
+        return _error_info_from(exc.body, reason)
+    except _MALFORMED:
+        return _ErrorInfo(reason, None, None, None)
+
+
+def _error_info_from(body: object, reason: str) -> _ErrorInfo:
     if isinstance(body, Mapping):
         message = body.get("message") or body.get("detail") or json.dumps(body)[:300]
         return _ErrorInfo(
@@ -1079,7 +1141,7 @@ def _error_info(exc: openai.APIStatusError) -> _ErrorInfo:
         )
     if isinstance(body, str) and body.strip():
         return _ErrorInfo(body.strip(), None, None, None)
-    return _ErrorInfo(exc.response.reason_phrase or "no error message", None, None, None)
+    return _ErrorInfo(reason, None, None, None)
 
 
 def _str(value: object) -> str | None:
@@ -1087,22 +1149,64 @@ def _str(value: object) -> str | None:
 
 
 def _usage_from_error_body(response: Any) -> Usage | None:
+    """The usage an error body reports, or None (no usage, or a body we cannot read: the
+    error it came with is what matters). Never raises."""
     # Some OpenAI-compatible servers report usage on failures; the SDK drops it from
     # `exc.body`, so read the body again.
     try:
         data = json.loads(response.content)
-    except (ValueError, TypeError, AttributeError):
+    except _MALFORMED:
         return None
     if isinstance(data, dict) and isinstance(data.get("usage"), dict):
         return _usage_from_mapping(data["usage"])
     return None
 
 
+_MAX_TOKEN_COUNT = 2**53
+"""Larger token counts are nonsense (and overflow a float in cost estimates): unreadable."""
+
+
 def _usage_from_mapping(data: Mapping[str, Any]) -> Usage:
-    prompt = max(0, int(data.get("prompt_tokens") or 0))
-    completion = max(0, int(data.get("completion_tokens") or 0))
-    total = max(0, int(data.get("total_tokens") or 0)) or prompt + completion
+    """A `usage` object as `Usage`. Total: a count that is missing counts as 0, as does one
+    that cannot be read (not a finite number, absurdly large), with a logged note; a bad
+    count never costs the answer it came with. Negative counts are clamped to 0."""
+    counts: dict[str, int] = {}
+    for name in ("prompt_tokens", "completion_tokens", "total_tokens"):
+        value = data.get(name)
+        count = _token_count(value)
+        if count is None:
+            logger.warning(
+                "the model endpoint reported an unreadable usage.%s (%s); counted as 0",
+                name,
+                type(value).__name__,
+            )
+            count = 0
+        counts[name] = count
+    prompt, completion = counts["prompt_tokens"], counts["completion_tokens"]
+    total = counts["total_tokens"] or prompt + completion
     return Usage(prompt_tokens=prompt, completion_tokens=completion, total_tokens=total)
+
+
+def _token_count(value: object) -> int | None:
+    """A reported token count as a non-negative int: 0 when absent, None when unreadable
+    (``Infinity``, ``NaN``, ``"abc"``, ``true``, a list …). Numbers given as text or with a
+    fraction (``"12"``, ``12.5``) are read, truncated, as servers mean them."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    if isinstance(value, int):
+        number: float | int = value
+    else:
+        try:
+            number = float(value)
+        except (ValueError, OverflowError):
+            return None
+        if not math.isfinite(number):
+            return None
+    if abs(number) > _MAX_TOKEN_COUNT:
+        return None
+    return max(0, int(number))
 
 
 def _add(a: Usage, b: Usage) -> Usage:
