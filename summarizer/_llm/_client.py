@@ -902,7 +902,7 @@ class _Call:
             # nothing; the caller (a batch job) can reschedule with `retry_after`.
             retryable = False
             detail += (
-                f" (the server asks to wait {server_wait:.1f} s, more than max_retry_after "
+                f" (the server asks to wait {server_wait:.4g} s, more than max_retry_after "
                 f"{self.settings.max_retry_after:.1f} s; not retried)"
             )
         return _Failure(
