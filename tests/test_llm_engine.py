@@ -616,3 +616,18 @@ def test_threads_sharing_a_summarizer_build_one_client(monkeypatch: pytest.Monke
         for t in threads:
             t.join()
     assert len(built) == 1  # one client, one connection pool, closed with the Summarizer
+
+
+def test_headline_and_key_points_are_one_line_each() -> None:
+    proposed = {
+        "summary": {
+            "headline": "Dockworkers vote\nto strike ",
+            "text": "The union says a strike starts Monday.",
+            "key_points": ["Strike\n\nfrom Monday", "  ", "Port\tstays open"],
+        },
+        "quotes": [],
+    }
+    with FakeModel(proposed) as fake, summarizer_for(fake) as s:
+        summary = s.analyze(ARTICLE).summary
+    assert summary.headline == "Dockworkers vote to strike"
+    assert summary.key_points == ["Strike from Monday", "Port stays open"]

@@ -417,10 +417,11 @@ class LLMEngine:
             article_sha256=hashlib.sha256(article.encode("utf-8")).hexdigest(),
             article_chars=len(article),
         )
+        # The contract's headline is one line, and so is each key point.
         summary = Summary(
-            headline=llm_summary.headline.strip(),
+            headline=" ".join(llm_summary.headline.split()),
             text=llm_summary.text.strip(),
-            key_points=[p.strip() for p in llm_summary.key_points if p.strip()],
+            key_points=[" ".join(p.split()) for p in llm_summary.key_points if p.strip()],
         )
         return Analysis(summary=summary, quotes=quotes, stances=stance_rows(quotes), meta=meta)
 
