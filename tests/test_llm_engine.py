@@ -631,3 +631,17 @@ def test_headline_and_key_points_are_one_line_each() -> None:
         summary = s.analyze(ARTICLE).summary
     assert summary.headline == "Dockworkers vote to strike"
     assert summary.key_points == ["Strike from Monday", "Port stays open"]
+
+
+def test_a_quote_given_twice_with_different_speakers_is_reported() -> None:
+    proposed = answer(
+        quote("the strike would begin on Monday", "Sam Okoro"),
+        quote("the strike would begin on Monday.", "Lena Fisch"),  # the same quote
+        quote("“We have waited long enough,”", "Okoro", type="direct", cue="told reporters"),
+        quote("We have waited long enough", "Sam Okoro", type="direct", cue="told reporters"),
+    )
+    with FakeModel(proposed) as fake, summarizer_for(fake) as s:
+        result = s.analyze(ARTICLE)
+    assert [q.speaker.name for q in result.quotes] == ["Sam Okoro", "Sam Okoro"]
+    conflicts = [w for w in result.meta.warnings if "attributed both" in w]
+    assert len(conflicts) == 1 and "'Sam Okoro'" in conflicts[0] and "'Lena Fisch'" in conflicts[0]
