@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -182,6 +183,10 @@ def test_article_over_max_chars_is_413(client: httpx.Client) -> None:
         (b'{"text": "a", "engine": "gpt"}', 422, "validation_error"),
         (b'{"text": "   "}', 422, "empty_article"),
         (b'{"text": "a", "engine": "llm"}', 400, "engine_unavailable"),
+        # JSON the server cannot read is bad JSON too, whatever stops the parser.
+        (b'{"text": "caf\xe9"}', 400, "invalid_json"),  # Latin-1, not UTF-8
+        (b'{"text": "a", "engine": ' + b"9" * 5000 + b"}", 400, "invalid_json"),
+        (b'{"text": "a", "m": ' + b"[" * 20_000 + b"]" * 20_000 + b"}", 400, "invalid_json"),
     ],
 )
 def test_bad_requests(client: httpx.Client, body: bytes, status: int, kind: str) -> None:
@@ -191,6 +196,26 @@ def test_bad_requests(client: httpx.Client, body: bytes, status: int, kind: str)
     assert r.status_code == status, r.text
     assert r.json()["error"]["type"] == kind
     assert r.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("route", ["/v1/analyze", "/v1/report"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"text": 'Ann said \ud800 "hi there"'},
+        {"html": '<p>Ann said \udfff "hi there"</p>', "engine": "offline"},
+    ],
+)
+def test_lone_surrogate_is_an_invalid_article(
+    client: httpx.Client, route: str, body: dict[str, str]
+) -> None:
+    # Valid JSON ("\ud800" is an escape), but not text: a lone surrogate is no character.
+    # (Escaped by json.dumps: httpx's `json=` would fail to encode it as UTF-8.)
+    headers = {**auth(), "content-type": "application/json"}
+    r = client.post(route, content=json.dumps(body).encode(), headers=headers)
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["type"] == "invalid_article"
+    assert "surrogate" in r.json()["error"]["message"]
 
 
 def test_unknown_routes_and_jobs_are_404(client: httpx.Client) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from .conftest import EXAMPLES
 from .service_helpers import OTHER_TOKEN, ServerProcess, auth, running, settings
@@ -133,3 +134,122 @@ def test_killed_server_resumes_its_job(tmp_path: Path, example_text: str) -> Non
     ids = [rec["id"] for rec in records]
     assert sorted(ids) == sorted(a["id"] for a in articles)  # each exactly once
     assert all(rec["status"] == "ok" for rec in records)
+
+
+JSON = {**auth(), "content-type": "application/json"}
+JSONL = {**auth(), "content-type": "application/x-ndjson"}
+# 5000 digits: over Python's 4300-digit limit for reading an int; 20,000 levels: over the
+# parser's recursion limit. Both valid JSON, neither one the server can read.
+HUGE_INT = "9" * 5000
+DEEP = "[" * 20_000 + "]" * 20_000
+# Readable, but over the service's MAX_DEPTH (100): near Python's limit a line the server
+# read could fail in the batch runner, whose stack is deeper.
+NESTED = "[" * 150 + "]" * 150
+
+
+def test_unreadable_or_unstorable_json_list_is_refused(tmp_path: Path) -> None:
+    with running(settings(tmp_path)) as url, httpx.Client(base_url=url, timeout=30) as c:
+        cases: list[tuple[str | bytes, int, str]] = [
+            (f'[{{"id": {HUGE_INT}, "text": "x"}}]', 400, "invalid_json"),
+            (f'[{{"id": 1, "text": "x", "metadata": {{"m": {DEEP}}}}}]', 400, "invalid_json"),
+            (f'[{{"id": 1, "text": "x", "metadata": {{"m": {NESTED}}}}}]', 400, "invalid_json"),
+            (b'[{"id": "caf\xe9", "text": "x"}]', 400, "invalid_json"),
+            ("not json", 400, "invalid_json"),
+            # Valid JSON ("\ud800" is an escape), but an id, title, URL or metadata that
+            # is not text could never be written back in a UTF-8 record.
+            ('[{"id": "\\ud800", "text": "x"}]', 422, "validation_error"),
+            ('[{"id": 1, "text": "x", "title": "\\udfff"}]', 422, "validation_error"),
+            ('[{"id": 1, "text": "x", "metadata": {"a": ["\\ud800"]}}]', 422, "validation_error"),
+            ('[{"id": 1, "text": "x", "metadata": {"\\ud800": 1}}]', 422, "validation_error"),
+        ]
+        for body, status, kind in cases:
+            raw = body if isinstance(body, bytes) else body.encode()
+            r = c.post("/v1/jobs?engine=offline", content=raw, headers=JSON)
+            assert r.status_code == status, (body[:60], r.text[:300])
+            assert r.json()["error"]["type"] == kind
+        r = c.post("/v1/jobs", content=b'[{"id": "\\ud800", "text": "x"}]', headers=JSON)
+        assert "0.id" in r.json()["error"]["message"]
+        assert [p.name for p in (tmp_path / "data" / "jobs").iterdir()] == []
+
+
+def test_lone_surrogate_in_a_text_is_that_articles_error(tmp_path: Path, example_text: str) -> None:
+    # The id is fine, the text is not: the article gets an error record, the others run.
+    deep: list[Any] = []
+    for _ in range(97):  # 98 lists in the metadata object in the article: 100 levels, the most
+        deep = [deep]
+    articles = [
+        {"id": "good", "text": example_text, "metadata": {"deep": deep}},
+        {"id": "bad", "text": 'Ann said \ud800 "hi there"'},
+    ]
+    with running(settings(tmp_path)) as url, httpx.Client(base_url=url, timeout=30) as c:
+        r = c.post("/v1/jobs?engine=offline", content=json.dumps(articles), headers=JSON)
+        assert r.status_code == 202, r.text
+        status = wait_done(c, r.json()["id"])
+        assert status["status"] == "done", status
+        assert status["error_types"] == {"invalid_article": 1}
+        got = {rec["id"]: rec for rec in results(c, r.json()["id"])}
+        assert got["good"]["status"] == "ok"
+        assert got["good"]["metadata"] == {"deep": deep}
+        assert got["bad"]["error"]["type"] == "invalid_article"
+
+
+def test_jsonl_line_with_a_lone_surrogate_id_gets_its_own_error_record(
+    tmp_path: Path, example_text: str
+) -> None:
+    # Like any line with a missing or invalid id: an error record (the batch runner's
+    # `malformed_line`, keyed by its line), and the lines after it still run.
+    lines = [
+        json.dumps({"id": "a", "text": example_text}),
+        '{"id": "\\ud800", "text": "x"}',
+        "",  # blank lines are not articles, but they count in the line numbers
+        json.dumps({"id": "c", "text": example_text}),
+    ]
+    with running(settings(tmp_path)) as url, httpx.Client(base_url=url, timeout=30) as c:
+        r = c.post("/v1/jobs?engine=offline", content="\n".join(lines), headers=JSONL)
+        assert r.status_code == 202, r.text
+        status = wait_done(c, r.json()["id"])
+        assert status["status"] == "done", status
+        assert status["counts"] == {"total": 3, "done": 3, "ok": 2, "error": 1, "missing": 0}
+        got = {rec["id"]: rec for rec in results(c, r.json()["id"])}
+        assert got["a"]["status"] == "ok" and got["c"]["status"] == "ok"
+        assert got["c"]["line"] == 4
+        assert got["line:2"]["error"]["type"] == "malformed_line"
+        assert got["line:2"]["line"] == 2
+
+
+def test_jsonl_line_the_server_cannot_read_is_refused_naming_it(tmp_path: Path) -> None:
+    # The server cannot tell whether such a line names a `path`: refused, like those.
+    good = '{"id": "a", "text": "x"}'
+    with running(settings(tmp_path)) as url, httpx.Client(base_url=url, timeout=30) as c:
+        for bad, words in [
+            (f'{{"id": {HUGE_INT}, "text": "x"}}', "4300 digits"),
+            (f'{{"id": 1, "text": "x", "metadata": {{"m": {DEEP}}}}}', "nested"),
+            (f'{{"id": 1, "text": "x", "metadata": {{"m": {NESTED}}}}}', "nested over 100"),
+            ('{"id": 1, "text": "x", "title": "\\ud800"}', "'title'"),
+        ]:
+            body = "\n".join([good, "", bad, good])
+            r = c.post("/v1/jobs?engine=offline", content=body, headers=JSONL)
+            assert r.status_code == 400, r.text[:300]
+            error = r.json()["error"]
+            assert error["message"].startswith("line 3: ") and words in error["message"], error
+        # A path on a line after a blank one is named by its line in the upload.
+        r = c.post("/v1/jobs", content=f'{good}\n\n{{"id": 2, "path": "/x"}}\n', headers=JSONL)
+        assert r.status_code == 400 and r.json()["error"]["message"].startswith("line 3: ")
+        assert [p.name for p in (tmp_path / "data" / "jobs").iterdir()] == []
+
+
+def test_a_runner_bug_fails_the_job_as_an_internal_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Not a config_error: nothing about the configuration was wrong.
+    def broken(*args: Any, **kwargs: Any) -> None:
+        "\ud800".encode()
+
+    monkeypatch.setattr("summarizer._service._jobs.run_batch", broken)
+    with running(settings(tmp_path)) as url, httpx.Client(base_url=url, timeout=30) as c:
+        r = c.post("/v1/jobs?engine=offline", json=[{"id": 1, "text": "x"}], headers=auth())
+        assert r.status_code == 202, r.text
+        status = wait_done(c, r.json()["id"])
+        assert status["status"] == "failed"
+        assert status["failure"]["type"] == "internal_error", status
+        assert "UnicodeEncodeError" in status["failure"]["message"]

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from .._api import Summarizer, resolve_engine
 from .._config import Config, EngineChoice
-from .._exceptions import ConfigError
+from .._exceptions import ConfigError, InvalidArticle
 from .._input import check_text, extract_html
 from .._models import Analysis
+from ._schemas import surrogate_problem
 
 __all__ = ["Analyzer", "Outcome"]
 
@@ -37,6 +38,10 @@ class Outcome:
 
 def _article(config: Config, text: str | None, html: str | None) -> tuple[str, str | None]:
     if html is not None:
+        # Checked before extraction, which would fail on it with "no article text found".
+        problem = surrogate_problem(html)
+        if problem is not None:
+            raise InvalidArticle(f"the page {problem}", source="html")
         body, title = extract_html(html, source="html")
         return check_text(body, max_chars=config.max_chars, source="html"), title
     assert text is not None

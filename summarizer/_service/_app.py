@@ -24,15 +24,25 @@ from .._version import __version__
 from ._analysis import Analyzer, Outcome
 from ._auth import TokenStore
 from ._errors import (
+    InvalidJson,
     InvalidRequest,
     Unauthorized,
     UnsupportedMedia,
     install_error_handlers,
+    unreadable_json,
 )
 from ._jobs import JobStore, stream_file
 from ._limits import BodyLimitMiddleware, InFlight, RateLimiter
 from ._page import page_router
-from ._schemas import AnalyzeRequest, ErrorBody, Health, JobArticle, JobStatus
+from ._schemas import (
+    MAX_DEPTH,
+    AnalyzeRequest,
+    ErrorBody,
+    Health,
+    JobArticle,
+    JobStatus,
+    too_deep,
+)
 from ._settings import ServiceSettings
 
 __all__ = ["create_app"]
@@ -235,8 +245,12 @@ def create_app(settings: ServiceSettings) -> FastAPI:
 def _parse_articles(raw: bytes) -> list[JobArticle]:
     try:
         data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidRequest("the request body is not valid JSON") from exc
+    except (ValueError, RecursionError) as exc:
+        # JSONDecodeError and UnicodeDecodeError are ValueErrors, as is a number over
+        # 4300 digits; nesting too deep for the parser is a RecursionError.
+        raise InvalidJson(f"the request body is {unreadable_json(exc)}") from exc
+    if isinstance(data, list) and any(too_deep(item) for item in data):
+        raise InvalidJson(f"an article nests lists and objects over {MAX_DEPTH} levels deep")
     try:
         items = _ARTICLES.validate_python(data)
     except ValidationError as exc:

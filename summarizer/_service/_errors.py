@@ -1,7 +1,8 @@
 """Errors as JSON: `{"error": {"type", "message"}}` with the right status, from one place.
 
     ServiceError                 the service's own refusals
-    ├── InvalidRequest    400    malformed JSON, an unsupported content type
+    ├── InvalidRequest    400    a request the service refuses (a `path` line, no articles)
+    │   └── InvalidJson   400    a body (or JSONL line) that is not JSON the server reads
     ├── Unauthorized      401    no bearer token, or not one we know
     ├── JobNotFound       404    no such job (or not the caller's)
     ├── BodyTooLarge      413    the request body is over the route's limit
@@ -16,11 +17,18 @@ the upstream's `retry-after`: the client's own quota is fine (that would be 429)
 service is briefly unable to serve and should be asked again later. Anything else is 500
 `internal_error` with no detail. Every message goes through `redact`, so the upstream key
 cannot leak even if an upstream echoed it.
+
+Bad JSON is `invalid_json` (400) wherever the parser stops: a syntax error, bytes that are
+not UTF-8, a number over Python's 4300 digits, nesting too deep for the parser. FastAPI
+reports all but the first as a bare 400 `HTTPException` raised from the parser's error;
+`_http` recognises those by their cause (`unreadable_json`).
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -41,6 +49,7 @@ from .._exceptions import (
 
 __all__ = [
     "BodyTooLarge",
+    "InvalidJson",
     "InvalidRequest",
     "JobNotFound",
     "Overloaded",
@@ -51,6 +60,7 @@ __all__ = [
     "error_body",
     "install_error_handlers",
     "status_of",
+    "unreadable_json",
 ]
 
 logger = logging.getLogger("summarizer.service")
@@ -81,6 +91,12 @@ class InvalidRequest(ServiceError):
 
     status = 400
     type = "invalid_request"
+
+
+class InvalidJson(InvalidRequest):
+    """The body, or a line of a JSONL upload, is not JSON the server can read."""
+
+    type = "invalid_json"
 
 
 class Unauthorized(ServiceError):
@@ -162,6 +178,19 @@ def error_body(type: str, message: str) -> dict[str, Any]:
     return {"error": {"type": type, "message": message}}
 
 
+def unreadable_json(exc: BaseException) -> str:
+    """Why JSON could not be read, from the parser's exception: "not valid UTF-8 (…)"."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not valid UTF-8 (a bad byte at offset {exc.start})"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON ({exc.msg} at offset {exc.pos})"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read"
+    if "integer string conversion" in str(exc):
+        return f"JSON with a number longer than {sys.get_int_max_str_digits()} digits"
+    return "not JSON the server can read"
+
+
 def status_of(exc: SummarizerError) -> int:
     """The HTTP status a library error maps to (see the module docstring)."""
     if isinstance(exc, ArticleTooLarge):
@@ -214,6 +243,10 @@ def install_error_handlers(app: FastAPI, redact: Callable[[str], str]) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and isinstance(exc.__cause__, ValueError | RecursionError):
+            # FastAPI's "error parsing the body": the JSON parser gave up (module docstring).
+            why = unreadable_json(exc.__cause__)
+            return respond(400, "invalid_json", f"the request body is {why}")
         names = {404: "not_found", 405: "method_not_allowed"}
         message = exc.detail if isinstance(exc.detail, str) else "request refused"
         return respond(

@@ -34,9 +34,9 @@ from typing import Any
 from .._batch import BatchOptions, run_batch
 from .._batch._job import Tally
 from .._config import Config, EngineChoice
-from .._exceptions import SummarizerError
-from ._errors import InvalidRequest, JobNotFound
-from ._schemas import JobCounts, JobStatus
+from .._exceptions import ConfigError, SummarizerError
+from ._errors import InvalidJson, InvalidRequest, JobNotFound, unreadable_json
+from ._schemas import MAX_DEPTH, JobCounts, JobStatus, surrogate_problem, too_deep
 
 __all__ = ["JobStore", "JsonlWriter"]
 
@@ -61,12 +61,23 @@ class JsonlWriter:
     lacks an id, becomes an error record of the job (the batch runner's rules), but a
     line naming a server-side `path` is refused outright (400): a client must not make the
     server read its files.
+
+    So is (400 `invalid_json`) a line the server cannot read although it may be valid JSON
+    (a number over 4300 digits, nesting too deep for the parser): it cannot be told from a
+    `path` line; and one nested over `MAX_DEPTH` levels, which the batch runner might not
+    read. An id holding a lone surrogate ("\\ud800": not text, and no UTF-8 record
+    can hold it) is an invalid id: the line is stored as `{"id": null, …}`, which the batch
+    runner gives its `malformed_line` record; a lone surrogate in a `title`, `url` or
+    `metadata`, which records repeat, is refused (400). One in a `text` or `html` gets the
+    article an `invalid_article` record. Blank lines are kept, so the records' `line`
+    numbers, and the line numbers in messages, are those of the upload.
     """
 
     def __init__(self, path: Path) -> None:
         self._fh = path.open("wb")
         self._pending = b""
-        self.lines = 0
+        self._number = 0  # lines so far, blank ones included
+        self.lines = 0  # articles: lines that are not blank
 
     def feed(self, chunk: bytes) -> None:
         """Add bytes of the upload."""
@@ -77,22 +88,56 @@ class JsonlWriter:
 
     def add(self, item: dict[str, Any]) -> None:
         """Add one article already validated."""
-        self._line(json.dumps(item, ensure_ascii=False).encode("utf-8"))
+        try:
+            raw = json.dumps(item, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate in the text or html (`JobArticle` refuses them elsewhere):
+            # kept as its escape; the batch runner gives the article its error record.
+            raw = json.dumps(item).encode("ascii")
+        self._line(raw)
 
     def _line(self, raw: bytes) -> None:
+        self._number += 1
+        where = f"line {self._number}"
+        raw = raw.rstrip(b"\r")
         if not raw.strip():
+            self._fh.write(b"\n")  # not an article, but it keeps the line numbers
             return
         try:
             obj = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError):
-            obj = None
-        if isinstance(obj, dict) and obj.get("path") is not None:
-            raise InvalidRequest(
-                f"line {self.lines + 1}: 'path' items are not accepted over HTTP; "
-                "send 'text' or 'html'"
+            obj = None  # the batch runner's `malformed_line` record
+        except (ValueError, RecursionError) as exc:
+            raise InvalidJson(
+                f"{where}: {unreadable_json(exc)}; the server cannot read it (nor tell "
+                "whether it names a 'path'): fix or remove the line"
+            ) from exc
+        if too_deep(obj):
+            raise InvalidJson(
+                f"{where}: lists and objects nested over {MAX_DEPTH} levels deep; fix or "
+                "remove the line"
             )
-        self._fh.write(raw.rstrip(b"\r") + b"\n")
+        if isinstance(obj, dict):
+            raw = self._checked(obj, raw, where)
+        self._fh.write(raw + b"\n")
         self.lines += 1
+
+    @staticmethod
+    def _checked(obj: dict[str, Any], raw: bytes, where: str) -> bytes:
+        """The line to store for an article object (see the class docstring)."""
+        if obj.get("path") is not None:
+            raise InvalidRequest(
+                f"{where}: 'path' items are not accepted over HTTP; send 'text' or 'html'"
+            )
+        item_id = obj.get("id")
+        if isinstance(item_id, str) and surrogate_problem(item_id) is not None:
+            note = f"{where}: the id {surrogate_problem(item_id)}"
+            return json.dumps({"id": None, "invalid_id": note}).encode()
+        for key in ("title", "url", "metadata"):
+            problem = surrogate_problem(obj.get(key))
+            if problem is not None:
+                raise InvalidRequest(f"{where}: {key!r} {problem}; results could not hold it")
+        return raw
 
     def close(self) -> None:
         """Write the last line (one without a newline) and close the file."""
@@ -266,19 +311,28 @@ class JobStore:
         if meta.get("model"):
             update["model"] = meta["model"]
         try:
-            config = Config.model_validate(
-                {**self.config.model_dump(), "api_key": self.config.api_key, **update}
-            )
+            try:
+                config = Config.model_validate(
+                    {**self.config.model_dump(), "api_key": self.config.api_key, **update}
+                )
+            except ValueError as exc:  # pydantic's ValidationError: the job's engine or model
+                raise ConfigError(f"invalid engine or model: {exc}") from exc
             report = run_batch(
                 config,
                 folder / "input.jsonl",
                 folder / "results.jsonl",
                 BatchOptions(workers=self.workers, progress=progress),
             )
-        except (SummarizerError, ValueError) as exc:
-            message = exc.message if isinstance(exc, SummarizerError) else str(exc)
-            kind = exc.type if isinstance(exc, SummarizerError) else "config_error"
-            meta.update(status="failed", failure={"type": kind, "message": message})
+        except SummarizerError as exc:
+            # What `run_batch` raises on purpose: it stops the whole job (see its docstring).
+            meta.update(status="failed", failure={"type": exc.type, "message": exc.message})
+        except Exception as exc:
+            # A bug, not the job's configuration or input. Like the HTTP handler for bugs, the
+            # log names the class only: an exception's text could hold anything, the key too.
+            name = type(exc).__name__
+            logger.error("job %s: the batch runner failed: unexpected %s", job_id, name)
+            message = f"the batch runner failed unexpectedly ({name}); it has been logged"
+            meta.update(status="failed", failure={"type": "internal_error", "message": message})
         else:
             meta.update(
                 status="done" if report.accounted else "failed",

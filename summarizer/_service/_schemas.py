@@ -2,15 +2,86 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    field_validator,
+    model_validator,
+)
 
 from .._config import EngineChoice
 
-__all__ = ["AnalyzeRequest", "ErrorBody", "Health", "JobArticle", "JobCounts", "JobStatus"]
+__all__ = [
+    "MAX_DEPTH",
+    "AnalyzeRequest",
+    "ErrorBody",
+    "Health",
+    "JobArticle",
+    "JobCounts",
+    "JobStatus",
+    "lone_surrogate",
+    "surrogate_problem",
+    "too_deep",
+]
 
 JobState = Literal["queued", "running", "done", "failed"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(value: object) -> str | None:
+    """The first lone surrogate in `value` (a string, or JSON lists and objects, keys too).
+
+    JSON's "\\ud800" escape gives one: not a character, and no UTF-8 record can hold it.
+    Walked with a stack, not recursion, so any nesting the parser let through is fine.
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found = _SURROGATE.search(item)
+            if found is not None:
+                return found.group()
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
+
+
+MAX_DEPTH = 100
+"""Deepest nesting of JSON lists and objects the service takes in an article (the article
+is level 1). Python's parser stops near 1000 levels, at a depth that depends on the stack
+already in use: a line the server read could then fail in the batch runner. Far below."""
+
+
+def too_deep(value: object, limit: int = MAX_DEPTH) -> bool:
+    """True when `value` nests lists and objects more than `limit` levels deep."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def surrogate_problem(value: object) -> str | None:
+    """What is wrong with a value holding a lone surrogate (None when it holds none)."""
+    found = lone_surrogate(value)
+    if found is None:
+        return None
+    return f"holds a lone surrogate (U+{ord(found):04X}), which is not text"
+
 
 # "Exactly one of text and html", for the OpenAPI document (the validators enforce it): a
 # branch matches when its field is a string, and `oneOf` requires exactly one match, so
@@ -62,6 +133,16 @@ class JobArticle(BaseModel):
     title: StrictStr | None = None
     url: StrictStr | None = None
     metadata: dict[str, Any] | None = None
+
+    @field_validator("id", "title", "url", "metadata")
+    @classmethod
+    def _no_lone_surrogates(cls, value: Any) -> Any:
+        # These are copied into the job's records (UTF-8 JSON); a bad text or html is not,
+        # and gets the article an `invalid_article` record instead.
+        problem = surrogate_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
     @model_validator(mode="after")
     def _one_source(self) -> JobArticle:
