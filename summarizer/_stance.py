@@ -27,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -516,11 +516,41 @@ class _Doc:
             out.append(k < len(terminals) and "?" in terminals[k][1])
         return out
 
+    @cached_property
+    def _quoted(self) -> list[bool]:
+        # The marks before each token counted in one pass: counting the whole prefix at
+        # every cue was quadratic in a long quote.
+        out: list[bool] = []
+        straight = curly = pos = 0
+        text = self.text
+        for t in self.toks:
+            straight += text.count('"', pos, t.start)
+            curly += text.count("“", pos, t.start) + text.count("«", pos, t.start)
+            curly -= text.count("”", pos, t.start) + text.count("»", pos, t.start)
+            pos = t.start
+            out.append(straight % 2 == 1 or curly > 0)
+        return out
+
     def quoted(self, i: int) -> bool:
-        """Whether token `i` stands inside quotation marks opened earlier in the text."""
-        before = self.text[: self.toks[i].start]
-        curly = sum(before.count(c) for c in "“«") - sum(before.count(c) for c in "”»")
-        return before.count('"') % 2 == 1 or curly > 0
+        """Whether token `i` stands inside quotation marks opened earlier in the text: an
+        odd number of straight double marks before it, or more opening than closing curly
+        double marks (and guillemets)."""
+        return self._quoted[i]
+
+    def clause_start(self, i: int) -> int:
+        """The first token of token `i`'s clause (clause numbers never decrease)."""
+        return bisect_left(self.clause, self.clause[i])
+
+    @cached_property
+    def _conditionals_before(self) -> list[int]:
+        out = [0]
+        for w in self.low:
+            out.append(out[-1] + (w in self.lex.conditionals))
+        return out
+
+    def has_conditional(self, lo: int, hi: int) -> bool:
+        """Whether a conditional ("if", "why", …) stands among tokens `[lo, hi)`."""
+        return lo < hi and self._conditionals_before[hi] > self._conditionals_before[lo]
 
     def same_clause(self, a: int, b: int) -> bool:
         return self.clause[a] == self.clause[b]
@@ -582,10 +612,8 @@ def _evaluate(
     """The stance one cue match carries, or None when its grammar or context rules it out."""
     if doc.question[i]:
         return None
-    clause_start = i
-    while clause_start > 0 and doc.same_clause(clause_start - 1, i):
-        clause_start -= 1
-    if any(doc.low[k] in lex.conditionals for k in range(clause_start, i)):
+    clause_start = doc.clause_start(i)
+    if doc.has_conditional(clause_start, i):
         return None  # "if X wins, we back him", "why they shouldn't vote for X": not asserted
 
     target: _Mention | None
@@ -632,9 +660,9 @@ def _target_after(doc: _Doc, lex: _Lexicon, e: int, mentions: list[_Mention]) ->
     """The named object of the cue ending at token `e`: the head of the noun phrase after it."""
     function = lex.object_function
     between_ok = lex.object_links
-    for n, m in enumerate(mentions):
-        if m.first <= e:
-            continue
+    # Mentions are in text order; only the first one after the cue is ever examined.
+    for n in range(bisect_right(mentions, e, key=_first), len(mentions)):
+        m = mentions[n]
         if m.first - e - 1 > WINDOW_AFTER or not doc.same_clause(m.first, e):
             return None
         # Only determiners, titles and the like may stand between: after a content word
@@ -645,7 +673,8 @@ def _target_after(doc: _Doc, lex: _Lexicon, e: int, mentions: list[_Mention]) ->
         ):
             return None
         # "Republican presidential nominee Donald Trump": the last name is the head.
-        for later in mentions[n + 1 :]:
+        for n_later in range(n + 1, len(mentions)):
+            later = mentions[n_later]
             between = range(m.last + 1, later.first)
             gap = doc.text[doc.toks[m.last].end : doc.toks[later.first].start]
             if (
@@ -698,11 +727,13 @@ def _speaker_is_subject(
     ours = lex.first_person | (frozenset() if doc.quoted(i) else lex.reported_subjects)
     # "Jones opposes X", or "Soros regretted supporting X", said by Smith: the subject is
     # another named source, unless "I"/"we" or the speaker comes between.
-    for m in mentions:
-        if (
-            clause_start <= m.first
-            and m.last < i
-            and not any(k in speaker_tokens or doc.low[k] in ours for k in range(m.last + 1, i))
+    # Mentions are in text order, so the last one ending before the cue starts latest and
+    # leaves the fewest tokens before it: if any mention of the clause qualifies, it does.
+    n = bisect_left(mentions, i, key=_last) - 1
+    if n >= 0:
+        m = mentions[n]
+        if clause_start <= m.first and not any(
+            k in speaker_tokens or doc.low[k] in ours for k in range(m.last + 1, i)
         ):
             return False
     k = _subject(doc, lex, i)
@@ -725,9 +756,9 @@ def _target_before(
     """The named subject a predicate, adjective or noun cue is said of."""
     function = lex.predicate_function
     window = WINDOW_BEFORE if cue.kind == "predicate" else LINK_WINDOW
-    for m in reversed(mentions):
-        if m.last >= i:
-            continue
+    # Only the last mention ending before the cue is ever examined.
+    for n in range(bisect_left(mentions, i, key=_last) - 1, -1, -1):
+        m = mentions[n]
         if i - m.last - 1 > window or not doc.same_clause(m.last, i):
             return None
         if (
@@ -755,6 +786,14 @@ def _target_before(
         )
         return m if linked else None
     return None
+
+
+def _first(m: _Mention) -> int:
+    return m.first
+
+
+def _last(m: _Mention) -> int:
+    return m.last
 
 
 def _mentions(

@@ -61,6 +61,8 @@ _TITLES = frozenset(
 # Candidate sentence ends: terminal punctuation, optional closing quotes/brackets, then space.
 _SENT_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+|$)""")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
+_NEXT_CHAR = re.compile(r"\s+(\S)")
+_NEXT_WORD = re.compile(r"\s*(\S[^ ]*)")
 
 
 def paragraphs(text: str) -> list[Segment]:
@@ -102,6 +104,13 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return len(token) == 1 or bool(re.fullmatch(r"(?:\w\.)+\w", token))
 
 
+def _next_word(text: str, pos: int, end: int) -> str:
+    """`text[pos:end].lstrip().split(" ", 1)[0]`: the first non-blank character after
+    `pos` and what follows it up to the next space (without copying the paragraph)."""
+    found = _NEXT_WORD.match(text, pos, end)
+    return found.group(1) if found else ""
+
+
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
     """Sentences of `text[start:end]` (by default the whole text), never crossing paragraphs."""
     end = len(text) if end is None else end
@@ -113,8 +122,10 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Segment
         for m in _SENT_END.finditer(text, p_start, p_end):
             if _is_abbreviation(text, m.start()) and m.end() - m.start() == 1:
                 # "U.S. officials" continues; "U.S. The" would need a capital check.
-                nxt = re.match(r"\s+(\S)", text[m.end() : p_end])
-                if not nxt or not nxt.group(1).isupper() or len(text[s_start : m.start()]) < 3:
+                # Matched in place, not on a slice to the paragraph's end: copying the rest
+                # of the paragraph at every abbreviation was quadratic in a long paragraph.
+                nxt = _NEXT_CHAR.match(text, m.end(), p_end)
+                if not nxt or not nxt.group(1).isupper() or m.start() - s_start < 3:
                     continue
                 token = _token_before(text, m.start())
                 if token and token.lower().rstrip(".") in _TITLES:
@@ -124,8 +135,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Segment
                 if (
                     token
                     and "." in token
-                    and nxt.group(1) + text[m.end() : p_end].lstrip()[1:].split(" ", 1)[0]
-                    not in _SENTENCE_STARTERS
+                    and _next_word(text, m.end(), p_end) not in _SENTENCE_STARTERS
                 ):
                     continue
             seg_end = m.end()

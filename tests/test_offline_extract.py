@@ -549,3 +549,44 @@ def test_lowercase_title_before_a_post_posed_full_name() -> None:
     (quote,) = extract_quotes(article)
     assert quote.speaker.name == "Priya Natarajan"
     assert quote.speaker.mention == "board chair Priya Natarajan"
+
+
+def test_paragraph_lookups_match_their_plain_definitions() -> None:
+    # Long single paragraphs were quadratic: a search for a closing single mark to the
+    # paragraph's end at every mark, a scan of the sentence for a word before every
+    # quotation, and a copy of the paragraph's rest at every abbreviation. The lookups
+    # that replace them must answer as the plain definitions do.
+    import random
+
+    from summarizer._offline._attribution import _Article
+    from summarizer._offline._quotes import _closer_ahead, _LastCloser
+    from summarizer._text import _next_word, paragraphs
+
+    rng = random.Random(7)
+    lexicon = load_lexicon()
+    for _ in range(300):
+        n = rng.randrange(0, 120)
+        text = "".join(rng.choice("ab  '’‘\"“”.,!)—\n\t\u00a0") for _ in range(n))
+        for para in paragraphs(text):
+            closer = _LastCloser(text, para.start, para.end)
+            for pos in range(para.start - 1, para.end + 1):
+                assert closer.ahead(pos) == _closer_ahead(text, pos, para.end), (text, pos)
+        for _ in range(10):
+            a = rng.randrange(n + 1)
+            b = rng.randrange(a, n + 1)
+            assert _next_word(text, a, b) == text[a:b].lstrip().split(" ", 1)[0]
+        art = _Article(text, lexicon)
+        count = len(art.tokens)
+        for lo in range(count + 1):
+            for hi in range(count + 1):
+                plain = [k for k in range(lo, hi) if art.tokens[k].is_word]
+                assert art.word_count(lo, hi) == len(plain)
+                assert art.has_word(lo, hi) == bool(plain)
+
+
+def test_long_paragraphs_keep_their_quotes() -> None:
+    # The degenerate paragraphs that were quadratic still read as before: straight
+    # quotations pair up, lone apostrophes and unpaired curly marks yield nothing.
+    assert len(find_quotations('"a" ' * 2000)) == 2000
+    assert find_quotations("'a " * 2000) == []
+    assert find_quotations("“‘“‘" * 500) == []

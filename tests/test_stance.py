@@ -329,3 +329,41 @@ def test_stance_rows_majority_and_neutral_rules() -> None:
 def test_stance_rows_skip_unnamed_speakers_and_empty_input() -> None:
     assert stance_rows([]) == []
     assert stance_rows([_quote("q1", "praised the Clean Air Plan", None, "favor")]) == []
+
+
+def test_stance_lookups_match_their_plain_definitions() -> None:
+    # A long quote made the stance reader quadratic: counting the marks before every cue,
+    # walking back to the clause's start, scanning every mention. The precomputed state
+    # and the bisections that replace them must answer as the plain definitions do.
+    import random
+    from bisect import bisect_left, bisect_right
+
+    from summarizer._stance import _Doc, _first, _last, _mentions, _target_matcher
+
+    rng = random.Random(5)
+    lex = _lexicon()
+    vocabulary = ["Smith", "Jones", "Smith's", "if", "why", "and", "but", "attacked", "he"]
+    vocabulary += ["said", '"', "“", "”", "«", "»", ",", ".", ";", "—", "?"]
+    matcher = _target_matcher(("Smith", "Jones"))
+    for _ in range(300):
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randrange(1, 40)))
+        doc = _Doc(text, lex)
+        for i, tok in enumerate(doc.toks):
+            before = text[: tok.start]
+            curly = sum(before.count(c) for c in "“«") - sum(before.count(c) for c in "”»")
+            assert doc.quoted(i) == (before.count('"') % 2 == 1 or curly > 0)
+            start = i
+            while start > 0 and doc.same_clause(start - 1, i):
+                start -= 1
+            assert doc.clause_start(i) == start
+            for lo in range(i + 1):
+                plain = any(doc.low[k] in lex.conditionals for k in range(lo, i))
+                assert doc.has_conditional(lo, i) == plain
+        mentions, _ = _mentions(doc, matcher, frozenset())
+        for k in range(-1, len(doc.toks) + 1):
+            after = [n for n, m in enumerate(mentions) if m.first > k]
+            assert bisect_right(mentions, k, key=_first) == (after[0] if after else len(mentions))
+            ending = [n for n, m in enumerate(mentions) if m.last < k]
+            assert bisect_left(mentions, k, key=_last) - 1 == (ending[-1] if ending else -1)
+            # The last mention ending before `k` also starts latest among them.
+            assert all(mentions[n].first <= mentions[ending[-1]].first for n in ending)

@@ -140,6 +140,10 @@ class _Article:
             close = q.close if q.close is not None else q.end
             self.close_tok.append(bisect_left(self.starts, close))
         self.quoted = [qi >= 0 for qi in self.quote_of]
+        self.words_before = [0] * (n + 1)
+        """Number of word tokens before token `k` (so `has_word` needs no scan)."""
+        for k, tok in enumerate(self.tokens):
+            self.words_before[k + 1] = self.words_before[k] + tok.is_word
         self.claimed: set[int] = set()
         """Quotations already given to an attribution."""
         self.sources: dict[int, tuple[int, int]] = {}
@@ -195,6 +199,15 @@ class _Article:
         lo = self.para_start[max(k, 0)]
         hi = self.para_start[k + 1] if k + 1 < len(self.para_start) else len(self.tokens)
         return lo, hi
+
+    def word_count(self, lo: int, hi: int) -> int:
+        """Number of word tokens in `[lo, hi)` (0 when the range is empty)."""
+        return self.words_before[hi] - self.words_before[lo] if lo < hi else 0
+
+    def has_word(self, lo: int, hi: int) -> bool:
+        """Whether a word token lies in `[lo, hi)`: a sentence-long scan repeated for every
+        quotation of a long paragraph was quadratic."""
+        return self.word_count(lo, hi) > 0
 
     def para_index(self, i: int) -> int:
         """Index of the paragraph holding token `i`."""
@@ -544,9 +557,8 @@ def _quotation_pass(art: _Article, used_cues: set[int]) -> list[Attribution]:
             continue
         o_tok, c_tok, s_lo, s_hi = bounds
         s_hi = _past_short_sentence(art, c_tok, s_hi)
-        pre_words = [k for k in range(s_lo, o_tok) if art.tokens[k].is_word]
         attr = None
-        if not pre_words:
+        if not art.has_word(s_lo, o_tok):
             attr = _after_quote(art, qi, c_tok, s_hi, used_cues)
         elif _ends_sentence(art, qi, c_tok, s_hi):
             attr = _before_quote(art, qi, s_lo, o_tok, used_cues)
@@ -603,7 +615,7 @@ def _continue_quotes(art: _Article, found: list[Attribution]) -> None:
         if bounds is None:
             continue
         o_tok, c_tok, s_lo, s_hi = bounds
-        if any(art.tokens[k].is_word for k in range(s_lo, o_tok)):
+        if art.has_word(s_lo, o_tok):
             continue
         if not _ends_sentence(art, qi, c_tok, s_hi):
             continue
@@ -635,13 +647,13 @@ def _past_short_sentence(art: _Article, c_tok: int, s_hi: int) -> int:
     The splitter reads "…wrong!” Trump said." as two sentences.
     """
     toks = art.tokens
-    if s_hi >= len(toks) or any(toks[k].is_word for k in range(c_tok, s_hi)):
+    if s_hi >= len(toks) or art.has_word(c_tok, s_hi):
         return s_hi
     _, p_hi = art.paragraph(c_tok)
     if s_hi >= p_hi:
         return s_hi
     _, nxt_hi = art.sentence(s_hi)
-    words = sum(1 for k in range(s_hi, nxt_hi) if toks[k].is_word)
+    words = art.word_count(s_hi, nxt_hi)
     return nxt_hi if words <= 8 and not art.quoted[s_hi] else s_hi
 
 

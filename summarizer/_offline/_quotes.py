@@ -142,6 +142,7 @@ def find_quotations(text: str) -> list[QuotedSpan]:
             stack.append(carried)
             skip_first = True
             carried = None
+        closer = _LastCloser(text, lo, hi)
         for m in _MARK_RE.finditer(text, lo, hi):
             pos = m.start()
             if skip_first and pos == lo:
@@ -153,7 +154,7 @@ def find_quotations(text: str) -> list[QuotedSpan]:
             elif char in _DOUBLE_OPEN or char in _DOUBLE_CLOSE or char == _STRAIGHT_DOUBLE:
                 _double_mark(text, pos, _role(text, pos, lo, hi), stack, found)
             else:
-                _single_mark(text, pos, stack, found, lo, hi)
+                _single_mark(text, pos, stack, found, lo, hi, closer)
         # Unclosed single quotations are apostrophes or slips: drop them.
         while stack and not stack[-1].double:
             stack.pop()
@@ -209,6 +210,7 @@ def _single_mark(
     found: list[QuotedSpan],
     lo: int,
     hi: int,
+    closer: _LastCloser,
 ) -> None:
     # Single marks are read strictly from their neighbours: inside a word ("don’t") a mark
     # is an apostrophe whatever its shape.
@@ -224,7 +226,7 @@ def _single_mark(
             top = stack.pop()
             _close(text, top, pos, len(stack), found)
         return
-    if not opens or nxt.isdigit() or not _closer_ahead(text, pos, hi):
+    if not opens or nxt.isdigit() or not closer.ahead(pos):
         return  # an apostrophe: ’90s, 'em, rock 'n' roll without a closing mark
     stack.append(_Open(pos, False, [], pos + 1))
 
@@ -236,4 +238,26 @@ _SINGLE_CLOSER = re.compile(r"(?<=\S)['’](?=[\s)\].,;:!?…—–\"”»]|$)")
 
 
 def _closer_ahead(text: str, pos: int, hi: int) -> bool:
+    """Whether a closing single mark stands in `text[pos + 2 : hi]` (the plain definition
+    `_LastCloser.ahead` answers without rescanning the paragraph)."""
     return _SINGLE_CLOSER.search(text, pos + 2, hi) is not None
+
+
+class _LastCloser:
+    """`_closer_ahead` for one paragraph `text[lo:hi]`, answered from the paragraph's last
+    closing single mark: a search to the paragraph's end at every mark was quadratic in a
+    long paragraph of marks."""
+
+    __slots__ = ("_hi", "_last", "_lo", "_text")
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        self._text, self._lo, self._hi = text, lo, hi
+        self._last: int | None = None  # found lazily: most paragraphs never ask
+
+    def ahead(self, pos: int) -> bool:
+        """True when a closing single mark starts at or after `pos + 2` in the paragraph."""
+        if self._last is None:
+            self._last = -1
+            for m in _SINGLE_CLOSER.finditer(self._text, self._lo, self._hi):
+                self._last = m.start()
+        return self._last >= pos + 2
