@@ -59,7 +59,7 @@ _TITLES = frozenset(
 )
 
 # Candidate sentence ends: terminal punctuation, optional closing quotes/brackets, then space.
-_SENT_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+|$)""")
+_SENT_END = re.compile(r"""[.!?…]+["'”’»«“‘›‹)\]]*(?=\s+|$)""")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
 _NEXT_CHAR = re.compile(r"\s+(\S)")
 _NEXT_WORD = re.compile(r"\s*(\S[^ ]*)")

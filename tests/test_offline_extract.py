@@ -590,3 +590,17 @@ def test_long_paragraphs_keep_their_quotes() -> None:
     assert len(find_quotations('"a" ' * 2000)) == 2000
     assert find_quotations("'a " * 2000) == []
     assert find_quotations("“‘“‘" * 500) == []
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("„", "“"), ("«", "»"), ("»", "«"), ("‚", "‘")])
+def test_european_marks_close_their_quotation(opening: str, closing: str) -> None:
+    # The quotation ended its sentence only for English closing marks: the rest ran on into
+    # the journalist's next sentence, and lost its opening mark but kept the closing one.
+    article = (
+        f"Hans Müller said: {opening}This is a disaster for the city.{closing} Critics disagreed.\n"
+    )
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    (q,) = quotes
+    assert "Critics" not in q.text and q.speaker.name == "Hans Müller"
+    assert q.text.count(opening) == q.text.count(closing) or opening == closing

@@ -53,6 +53,9 @@ _SKIP_BETWEEN = frozenset(
     previously publicly privately yesterday today tonight earlier initially subsequently
     further frequently""".split()
 )
+# What a quotation's content may start with: its own opening mark, in any style (“…”,
+# „…“, «…», »…«, ‘…’, ‚…‘, ‹…›), or a parenthesis.
+_OPENING = frozenset("“‘\"'(„«»‚‹›")
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _TEMPORAL_HEADS = frozenset("on last this earlier late early next".split())
 _TIME_WORDS = frozenset(
@@ -221,7 +224,7 @@ class _Article:
 
     def content(self, lo: int, hi: int) -> tuple[int, int] | None:
         """Character span of tokens `[lo, hi)` without edge punctuation, or None if empty."""
-        while lo < hi and not self.tokens[lo].is_word and self.tokens[lo].text not in "“‘\"'(":
+        while lo < hi and not self.tokens[lo].is_word and self.tokens[lo].text not in _OPENING:
             lo += 1
         while hi > lo and not self.tokens[hi - 1].is_word and self.tokens[hi - 1].text in ",;:-–—":
             hi -= 1
