@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from summarizer import Config
 from summarizer._batch import BatchOptions, run_batch
 from summarizer._batch._items import BatchItem, iter_items
-from summarizer._batch._output import compact, key_hash, scan, truncate_torn_tail
+from summarizer._batch._output import compact, id_key, key_hash, scan, truncate_torn_tail
 from summarizer._main import app
 
 from .conftest import EXAMPLES
@@ -168,7 +168,7 @@ def test_compact_keeps_last_record_per_key(tmp_path: Path) -> None:
         ],
     )
     assert compact(p) == 2
-    assert scan(p) == {key_hash("b"): True, key_hash("a"): True}
+    assert scan(p) == {key_hash(id_key("b")): True, key_hash(id_key("a")): True}
     assert compact(p) == 0
 
 

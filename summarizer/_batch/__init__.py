@@ -11,15 +11,19 @@ stdin). Read one line at a time.
 Output (`_output`): one JSON line per input line, `{"id", "line", "status": "ok",
 "analysis"}` or `{"id", "line", "status": "error", "error": {"type", "message",
 "attempts"}}` (plus the carried fields; `"cached": true` when the analysis came from the
-cache). Lines come in completion order. Each is written whole with one `write` and
-flushed to the OS at once; fsynced at most once a second and at the end.
+cache). The offline engine writes lines in input order (with `workers` too, so identical
+runs write identical files); the llm engine in completion order. Each is written whole
+with one `write` and flushed to the OS at once; fsynced at most once a second and at the
+end. The output must not be the input, and an existing output must be a results file
+(`_output.check_output`): anything else is refused before it is touched.
 
 Resume: a rerun reads the output first. A torn last line (a crash mid-write) is cut
 away. Ids whose last record is ok are skipped; error records are skipped too unless
 `retry_errors`, when the new record is appended and supersedes the old one (the last
 record per id wins), and at the end the file is compacted (rewritten to a temporary file
 and renamed) back to one line per input line. Malformed lines get the id `line:N` when
-no id is readable; a repeated id is analysed once, each repeat getting a `duplicate_id`
+no id is readable (keyed by the line, so a real id `line:N` is not a repeat of it); a
+repeated id is analysed once, each repeat getting a `duplicate_id`
 error record keyed by its line (final: never retried). The report counts input lines by
 their final record and says whether every line is accounted for.
 

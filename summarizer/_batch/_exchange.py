@@ -31,6 +31,7 @@ from .._config import Config
 from .._exceptions import ConfigError
 from ._cache import AnalysisCache
 from ._items import iter_items
+from ._output import refuse_input
 from ._rounds import Conversation, FileSource, Rounds, run_rounds
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def export_requests(
     # mode shape the requests (with no base URL, OpenAI's shapes).
     if config.engine == "offline":
         raise ConfigError("batch export writes llm requests: it needs --engine llm or auto")
+    refuse_input(output, source)  # replacing the input with its requests loses it
     engine = LLMEngine(config)
     rounds = Rounds(engine)
     plan = _Plan(state={}, retry_errors=False, tally=Tally())

@@ -16,6 +16,7 @@ import multiprocessing
 import random
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -29,7 +30,17 @@ from .._input import check_text, extract_html, read_article
 from ._cache import AnalysisCache
 from ._items import BatchItem, iter_items
 from ._limits import DEFAULT_MAX_PAUSE, JobLimiter
-from ._output import DUPLICATE, ResultLog, compact, key_hash, record_key, scan
+from ._output import (
+    DUPLICATE,
+    ResultLog,
+    check_output,
+    compact,
+    id_key,
+    is_line_keyed,
+    key_hash,
+    record_key,
+    scan,
+)
 from ._report import BatchReport
 
 __all__ = [
@@ -210,13 +221,17 @@ class _Plan:
     retry_errors: bool
     tally: Tally
     # `key_hash` of every input line's key: the only per-line memory of the run. An id's
-    # first line has the id as its key, so a repeat is spotted by looking its id up here.
+    # first line has the id's key (`id_key`), so a repeat is spotted by looking it up here.
     keys: set[int] = field(default_factory=set)
 
     def actions(self, items: Iterator[BatchItem]) -> Iterator[Action]:
         for item in items:
             self.tally.lines += 1
-            duplicate = key_hash(item.id) in self.keys
+            # A malformed line with no readable id is keyed by its line: never a repeat.
+            line_keyed = item.error is not None and is_line_keyed(
+                item.id, item.line, item.error.type
+            )
+            duplicate = not line_keyed and key_hash(id_key(item.id)) in self.keys
             record: dict[str, Any] | None = None
             if duplicate:
                 record = error_record(
@@ -224,7 +239,7 @@ class _Plan:
                 )
             elif item.error is not None:
                 record = error_record(item, item.error.type, item.error.message)
-            key = key_hash(record_key(record) if record is not None else item.id)
+            key = key_hash(record_key(record) if record is not None else id_key(item.id))
             self.keys.add(key)
             done = self.state.get(key)
             # Duplicates are final: retrying cannot change them.
@@ -252,6 +267,11 @@ def _work_chunk(chunk: list[BatchItem]) -> list[dict[str, Any]]:
     return [analyze_item(_worker_summarizer, item, _worker_cache) for item in chunk]
 
 
+_Group = tuple[cf.Future[list[dict[str, Any]]] | None, list[dict[str, Any] | None]]
+"""A chunk in flight (None: no items) and its lines' records in order (None: the next
+result of the chunk)."""
+
+
 def _run_offline(
     config: Config,
     actions: Iterator[Action],
@@ -268,15 +288,35 @@ def _run_offline(
     # runtime's) is unsafe and warns on newer Pythons.
     context = multiprocessing.get_context("spawn")
     window = opts.workers * 2  # chunks in flight: keeps every core busy, memory bounded
-    pending: set[cf.Future[list[dict[str, Any]]]] = set()
+    # Records leave in input order, as with one process, so identical runs write identical
+    # files. Lines are gathered in groups: a chunk of items for a worker, with the records
+    # planned among them (errors known without analysis) in their places. Groups wait in
+    # `queue`, in order, until their chunk is back; at most `window` chunks are in flight
+    # and `held` planned records wait, beyond which the oldest group is waited for.
+    held = window * max(opts.chunk_size, 1)
+    queue: deque[_Group] = deque()
+    slots: list[dict[str, Any] | None] = []  # the open group: None is an item's place
+    items: list[BatchItem] = []
+    in_flight = waiting = 0
 
-    def drain(block_until: int) -> None:
-        nonlocal pending
-        while len(pending) > block_until:
-            done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-            for future in done:
-                for record in future.result():
-                    write(record)
+    def flush(block: bool) -> None:
+        """Write the groups at the head of `queue` that are ready (waiting for the first
+        one, when `block`)."""
+        nonlocal in_flight, waiting
+        while queue:
+            future, group = queue[0]
+            if future is not None and not (block or future.done()):
+                return
+            results = iter(future.result() if future is not None else ())
+            in_flight -= future is not None
+            queue.popleft()
+            block = False
+            for record in group:
+                if record is None:
+                    record = next(results)
+                else:
+                    waiting -= 1
+                write(record)
 
     with cf.ProcessPoolExecutor(
         opts.workers,
@@ -284,19 +324,35 @@ def _run_offline(
         initializer=_init_worker,
         initargs=(config, opts.cache_dir),
     ) as pool:
-        chunk: list[BatchItem] = []
+
+        def close_group() -> None:
+            nonlocal slots, items, in_flight
+            future = pool.submit(_work_chunk, items) if items else None
+            in_flight += future is not None
+            queue.append((future, slots))
+            slots, items = [], []
+
         for kind, payload in actions:
             if kind == "write":
-                write(payload)
-                continue
-            chunk.append(payload)
-            if len(chunk) >= opts.chunk_size:
-                drain(window - 1)
-                pending.add(pool.submit(_work_chunk, chunk))
-                chunk = []
-        if chunk:
-            pending.add(pool.submit(_work_chunk, chunk))
-        drain(0)
+                if not queue and not slots:
+                    write(payload)  # nothing before it is unwritten
+                    continue
+                slots.append(payload)
+                waiting += 1
+            else:
+                slots.append(None)
+                items.append(payload)
+                if len(items) >= opts.chunk_size:
+                    close_group()
+            flush(block=False)
+            while in_flight >= window or waiting >= held:
+                if not queue:
+                    close_group()  # the waiting records are all in the open group
+                flush(block=True)
+        if slots:
+            close_group()
+        while queue:
+            flush(block=True)
 
 
 # --- llm engine ------------------------------------------------------------------------------
@@ -456,6 +512,8 @@ def run_batch(
     # Built first: absurd limits are a ConfigError before the output is opened.
     longest = DEFAULT_MAX_PAUSE if opts.max_retry_after is None else opts.max_retry_after
     limiter = JobLimiter(rpm=opts.rpm, tpm=opts.tpm, max_pause=longest)
+    # Before anything is written: not the input, not a file that is no results file.
+    check_output(output, source)
     state = scan(output) if output.exists() else {}
     log = ResultLog(output, fsync_interval=opts.fsync_interval)
     plan = _Plan(state=state, retry_errors=opts.retry_errors, tally=tally)
