@@ -383,3 +383,23 @@ def test_the_cli_shows_each_batch_as_it_moves(tmp_path: Path) -> None:
     assert f"part-0 round 1: batch {batch_id} created (3 requests)" in res.output
     assert f"batch {batch_id} completed (3 of 3 requests done, 0 failed)" in res.output
     assert KEY not in res.output
+
+
+def test_unreadable_batch_result_lines_are_skipped(tmp_path: Path) -> None:
+    from summarizer._batch._rounds import iter_lines
+
+    path = tmp_path / "output.jsonl"
+    good = {"custom_id": "a", "response": {"status_code": 200, "body": {}}}
+    path.write_text(
+        "\n".join(
+            [
+                json.dumps(good),
+                "{not json",
+                '{"custom_id": "b", "n": ' + "9" * 5000 + "}",
+                '{"custom_id": "c", "deep": ' + "[" * 100_000 + "]" * 100_000 + "}",
+                "[1, 2]",
+                "",
+            ]
+        )
+    )
+    assert list(iter_lines(path)) == [good]

@@ -203,7 +203,7 @@ def iter_lines(path: Path) -> Iterator[dict[str, Any]]:
                 continue
             try:
                 value = json.loads(raw)
-            except ValueError:
+            except (ValueError, RecursionError):  # bad JSON, huge numbers, deep nesting
                 continue
             if isinstance(value, dict):
                 yield value
