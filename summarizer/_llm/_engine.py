@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import functools
 import hashlib
 import json
 import re
@@ -560,6 +561,7 @@ def _validation_errors(exc: ValidationError) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_pronoun(name: str) -> bool:
     """True when every word of `name` is a personal pronoun ("she", "They")."""
     words = _NAME_WORD.findall(name.casefold())
@@ -573,42 +575,64 @@ class _ArticleWords:
     House") is a word of the article, or, for a name without one ("officials"), when one
     of its significant words is. Words with a period (initials, "U.S.") are not required:
     articles space and dot them differently. A word is a whole match of `_NAME_WORD` in
-    the NFKC-normalized, case-folded text. The article is never tokenized: only each
+    the case-folded text; a name not found so is looked for again with the name and the
+    article NFKC-normalized (an "é" written as "e" and a combining accent), which is done
+    only then, as most names are found at once. The article is never tokenized: only each
     candidate's occurrences are looked at, and answers are kept, since an article's names
     repeat from quote to quote.
     """
 
     def __init__(self, article: str) -> None:
-        self._text = unicodedata.normalize("NFKC", article).casefold()
-        self._words: dict[str, bool] = {}
+        self._article = article
+        self._plain = _Words(article.casefold())
+        self._nfkc: _Words | None = None
         self._names: dict[str, bool] = {}
 
     def mention(self, name: str) -> bool:
         """True when `name` is mentioned in the article, as the class docstring says."""
         known = self._names.get(name)
         if known is None:
-            words = _NAME_WORD.findall(unicodedata.normalize("NFKC", name))
-            significant = [w.casefold() for w in words if w.casefold() not in _NOT_NAMES]
-            proper = [
-                w.casefold()
-                for w in words
-                if w[0].isupper() and "." not in w and w.casefold() not in _NOT_NAMES
-            ]
-            if proper:
-                known = all(self._word(w) for w in proper)
-            else:
-                known = any(self._word(w) for w in significant)
+            known = _mentioned(name, self._plain)
+            if not known:
+                if self._nfkc is None:
+                    folded = unicodedata.normalize("NFKC", self._article).casefold()
+                    self._nfkc = self._plain if folded == self._plain.text else _Words(folded)
+                normalized = unicodedata.normalize("NFKC", name)
+                if normalized != name or self._nfkc is not self._plain:
+                    known = _mentioned(normalized, self._nfkc)
             self._names[name] = known
         return known
 
-    def _word(self, word: str) -> bool:
-        known = self._words.get(word)
+
+def _mentioned(name: str, words: _Words) -> bool:
+    """`_ArticleWords.mention` against one form of the article."""
+    found = _NAME_WORD.findall(name)
+    significant = [w.casefold() for w in found if w.casefold() not in _NOT_NAMES]
+    proper = [
+        w.casefold()
+        for w in found
+        if w[0].isupper() and "." not in w and w.casefold() not in _NOT_NAMES
+    ]
+    if proper:
+        return all(words.word(w) for w in proper)
+    return any(words.word(w) for w in significant)
+
+
+class _Words:
+    """Whether a word occurs as a whole word in a (case-folded) text; answers are kept."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._known: dict[str, bool] = {}
+
+    def word(self, word: str) -> bool:
+        known = self._known.get(word)
         if known is None:
-            known = self._words[word] = self._find(word)
+            known = self._known[word] = self._find(word)
         return known
 
     def _find(self, word: str) -> bool:
-        text, n, size = self._text, len(self._text), len(word)
+        text, n, size = self.text, len(self.text), len(word)
         # A run of word characters holds at most one token: it starts at the run's first
         # letter and takes the rest of the run. So `word` (which starts with a letter) is a
         # token where it ends its run and no letter stands between the run's start and it.
