@@ -76,6 +76,27 @@ _ASCII_SAMPLE = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def lone_surrogate(value: object) -> str | None:
+    """The first lone surrogate in `value` (a string, or JSON lists and objects, keys too).
+
+    JSON's "\\ud800" escape gives one: not a character, and no UTF-8 record can hold it.
+    Walked with a stack, not recursion, so any nesting the parser let through is fine.
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found = _SURROGATE.search(item)
+            if found is not None:
+                return found.group()
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """An article ready for analysis."""

@@ -19,20 +19,18 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from .._input import lone_surrogate
 from ._output import MALFORMED, fallback_id
 
 __all__ = ["BatchItem", "ItemError", "iter_items"]
 
 _FOLDER_SUFFIXES = frozenset({".txt", ".html", ".htm"})
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _MARK_ERRORS = "summarizer.batch.mark"
 # Bytes a UTF-16 / UTF-32 decoder refuses become a lone surrogate, which such a decoder
@@ -117,7 +115,7 @@ def _folder_id(root: Path, relative: str, escaped: set[str]) -> str:
     undecodable byte as `\\xNN`. Should that spelling name another file of the folder (or
     one given before), `#2`, `#3`, … is appended until it is unique. Stable across reruns
     of the same folder."""
-    if _SURROGATE.search(relative) is None:
+    if lone_surrogate(relative) is None:
         return relative
     raw = os.fsencode(relative).replace(b"\\", b"\\\\")
     spelled = raw.decode("utf-8", "backslashreplace")
@@ -201,11 +199,6 @@ def _malformed(line: int, message: str, item_id: str | None = None) -> BatchItem
     )
 
 
-def _lone_surrogate(text: str) -> str | None:
-    found = _SURROGATE.search(text)
-    return None if found is None else f"U+{ord(found.group()):04X}"
-
-
 def _parse_line(raw: bytes | str, line: int, base: Path, encoding: str | None) -> BatchItem:
     if isinstance(raw, bytes):
         try:
@@ -214,7 +207,7 @@ def _parse_line(raw: bytes | str, line: int, base: Path, encoding: str | None) -
             return _malformed(line, f"not valid UTF-8 ({exc})")
     else:
         text = raw
-        if _lone_surrogate(text) is not None:
+        if lone_surrogate(text) is not None:
             return _malformed(line, f"not valid {(encoding or 'utf-8').upper()}")
     try:
         obj = json.loads(text)
@@ -230,11 +223,11 @@ def _parse_line(raw: bytes | str, line: int, base: Path, encoding: str | None) -
     if isinstance(raw_id, bool) or not isinstance(raw_id, str | int) or raw_id == "":
         return _malformed(line, "missing or invalid 'id'")
     item_id = str(raw_id)
-    if (bad := _lone_surrogate(item_id)) is not None:
+    if (bad := lone_surrogate(item_id)) is not None:
         return _malformed(
             line,
-            f"'id' contains a lone surrogate ({bad}), which is not a character and cannot "
-            "be written; fix the id or its producer",
+            f"'id' contains a lone surrogate (U+{ord(bad):04X}), which is not a character and "
+            "cannot be written; fix the id or its producer",
         )
     extras = {k: obj[k] for k in ("title", "url", "metadata") if k in obj}
     if extras:
@@ -268,13 +261,15 @@ def _parse_line(raw: bytes | str, line: int, base: Path, encoding: str | None) -
             extras=extras,
             error=ItemError(MALFORMED, f"line {line}: {key!r} must be a string"),
         )
-    if key != "text" and (bad := _lone_surrogate(value)) is not None:
+    if key != "text" and (bad := lone_surrogate(value)) is not None:
         # (Text is refused by `check_text`, as for any caller.)
         return BatchItem(
             item_id,
             line,
             extras=extras,
-            error=ItemError(MALFORMED, f"line {line}: {key!r} contains a lone surrogate ({bad})"),
+            error=ItemError(
+                MALFORMED, f"line {line}: {key!r} contains a lone surrogate (U+{ord(bad):04X})"
+            ),
         )
     if key == "path":
         # Relative paths are relative to the JSONL file, so a corpus folder can move.

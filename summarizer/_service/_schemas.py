@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal
 
 from pydantic import (
@@ -16,6 +15,7 @@ from pydantic import (
 )
 
 from .._config import EngineChoice
+from .._input import lone_surrogate
 
 __all__ = [
     "MAX_DEPTH",
@@ -25,36 +25,11 @@ __all__ = [
     "JobArticle",
     "JobCounts",
     "JobStatus",
-    "lone_surrogate",
     "surrogate_problem",
     "too_deep",
 ]
 
 JobState = Literal["queued", "running", "done", "failed"]
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def lone_surrogate(value: object) -> str | None:
-    """The first lone surrogate in `value` (a string, or JSON lists and objects, keys too).
-
-    JSON's "\\ud800" escape gives one: not a character, and no UTF-8 record can hold it.
-    Walked with a stack, not recursion, so any nesting the parser let through is fine.
-    """
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            found = _SURROGATE.search(item)
-            if found is not None:
-                return found.group()
-        elif isinstance(item, dict):
-            stack.extend(item)
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return None
-
 
 MAX_DEPTH = 100
 """Deepest nesting of JSON lists and objects the service takes in an article (the article
