@@ -10,6 +10,7 @@ import pytest
 from summarizer._exceptions import EmptyArticle
 from summarizer._models import Quote, Speaker, Summary
 from summarizer._offline._summary import (
+    _attributed_outside,
     _Marks,
     _orphaned,
     _quote_state,
@@ -325,21 +326,14 @@ def test_seed_article() -> None:
 
 def _orphaned_by_looking_at_all(sent: Segment, quotes: list[Quote]) -> bool | None:
     """`_orphaned` as first written: every quote looked at."""
-    verdict: bool | None = None
-    for q in quotes:
-        if q.end <= sent.start or q.start >= sent.end:
-            continue
-        anchors = [
-            (s, e)
-            for s, e in ((q.speaker.mention_start, q.speaker.mention_end), (q.cue_start, q.cue_end))
-            if s is not None and e is not None
-        ]
-        if not anchors:
-            continue
-        if not any(sent.start <= s and e <= sent.end for s, e in anchors):
-            return True
-        verdict = False
-    return verdict
+    verdicts = [
+        _attributed_outside(q, sent)
+        for q in quotes
+        if not (q.end <= sent.start or q.start >= sent.end)
+    ]
+    if True in verdicts:
+        return True
+    return False if False in verdicts else None
 
 
 def test_quote_and_mark_lookups_match_their_plain_definitions() -> None:

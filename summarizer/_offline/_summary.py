@@ -327,18 +327,25 @@ def _orphaned(sent: Segment, quotes: _QuoteSpans) -> bool | None:
     """Whether a quote in the sentence has its attribution outside it (None: no quote)."""
     verdict: bool | None = None
     for q in quotes.overlapping(sent.start, sent.end):
-        anchors = [
-            (s, e)
-            for s, e in ((q.speaker.mention_start, q.speaker.mention_end), (q.cue_start, q.cue_end))
-            if s is not None and e is not None
-        ]
-        if not anchors:
-            continue
-        inside = any(sent.start <= s and e <= sent.end for s, e in anchors)
-        if not inside:
+        outside = _attributed_outside(q, sent)
+        if outside:
             return True
-        verdict = False
+        if outside is not None:
+            verdict = False
     return verdict
+
+
+def _attributed_outside(q: Quote, sent: Segment) -> bool | None:
+    """Whether none of the quote's located mention and cue lies in `sent` (None: neither
+    is located)."""
+    anchors = [
+        (s, e)
+        for s, e in ((q.speaker.mention_start, q.speaker.mention_end), (q.cue_start, q.cue_end))
+        if s is not None and e is not None
+    ]
+    if not anchors:
+        return None
+    return not any(sent.start <= s and e <= sent.end for s, e in anchors)
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
