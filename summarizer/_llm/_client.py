@@ -139,6 +139,7 @@ __all__ = [
     "batch_line_outcome",
     "chat_request_body",
     "parse_duration",
+    "redact",
 ]
 
 logger = logging.getLogger("summarizer.llm")
@@ -183,6 +184,15 @@ _SECRET_PATTERNS = (
     # between stars not to match, and harmless if it did.
     re.compile(r"\bsk-[A-Za-z0-9_\-]{16,}"),
 )
+
+
+def redact(text: str, secret: str | None) -> str:
+    """`text` with `secret` (the API key), and anything that looks like a key, replaced."""
+    if secret:
+        text = text.replace(secret, "[REDACTED]")
+    for pattern in _SECRET_PATTERNS:
+        text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + "[REDACTED]", text)
+    return text
 
 
 class ClientSettings(BaseModel):
@@ -822,11 +832,7 @@ class _Call:
 
     def redact(self, text: str) -> str:
         """The text with the API key, and anything that looks like a key, replaced."""
-        if self._secret:
-            text = text.replace(self._secret, "[REDACTED]")
-        for pattern in _SECRET_PATTERNS:
-            text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + "[REDACTED]", text)
-        return text
+        return redact(text, self._secret)
 
     def scrub(self, text: str) -> str:
         """`redact`, then cut to a length fit for an error message."""

@@ -40,6 +40,7 @@ from ._client import (
     ChatRequest,
     ChatResult,
     ClientSettings,
+    redact,
 )
 from ._models_table import estimate_cost, load_model_info
 from ._prompts import ChunkInfo, load_prompt
@@ -212,11 +213,6 @@ class LLMEngine:
 
     # -- the conversation ----------------------------------------------------------------
 
-    def _redact(self, text: str) -> str:
-        """`text` without the API key (a proxy may echo it into an answer)."""
-        key = self.config.api_key
-        return text.replace(key, "[REDACTED]") if key else text
-
     def _options(self, response_model: type[BaseModel]) -> dict[str, Any]:
         return self._request_options[response_model]
 
@@ -363,7 +359,8 @@ class LLMEngine:
                     f"the model's answer did not fit the schema after {reasks} re-ask(s): "
                     + "; ".join(errors[:5]),
                     errors=errors,
-                    raw=self._redact(content[:4000]),
+                    # A proxy may echo the key into an answer.
+                    raw=redact(content[:4000], self.config.api_key),
                     attempts=run.attempts,
                     usage=run.usage_dict(),
                 )
