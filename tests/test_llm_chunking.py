@@ -241,6 +241,24 @@ def test_dedupe_containment_keeps_the_longer() -> None:
     assert dedupe_by_span(items, key=span) == [Item(100, 150, 0)]
 
 
+def test_dedupe_reports_each_dropped_item_with_the_one_finally_kept() -> None:
+    pairs: list[tuple[Item, Item]] = []
+    items = [
+        Item(100, 145, chunk=0),
+        Item(10, 40, chunk=0),
+        Item(100, 148, chunk=1),  # longer: replaces the first
+        Item(10, 40, chunk=1),  # equal: dropped
+        Item(100, 150, chunk=2),  # longer again: replaces the second
+    ]
+    kept = dedupe_by_span(items, key=span, on_duplicate=lambda d, k: pairs.append((d, k)))
+    assert kept == [Item(10, 40, 0), Item(100, 150, 2)]
+    assert pairs == [
+        (Item(100, 145, 0), Item(100, 150, 2)),
+        (Item(10, 40, 1), Item(10, 40, 0)),
+        (Item(100, 148, 1), Item(100, 150, 2)),
+    ]
+
+
 def test_dedupe_keeps_distinct_quotes() -> None:
     # One quote inside another at less than 0.8, and neighbours: all different quotes.
     items = [Item(100, 200, 0), Item(100, 150, 1), Item(200, 260, 1), Item(0, 40, 1)]

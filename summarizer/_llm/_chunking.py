@@ -224,6 +224,7 @@ def dedupe_by_span(
     key: Callable[[T], tuple[int, int]],
     *,
     min_overlap: float = DEFAULT_MIN_OVERLAP,
+    on_duplicate: Callable[[T, T], None] | None = None,
 ) -> list[T]:
     """Drop items found twice across chunk overlaps; return the rest in article order.
 
@@ -231,9 +232,11 @@ def dedupe_by_span(
     at least `min_overlap` (intersection over union; for one span inside another that is
     shorter / longer). Of two such items the longer span is kept, and on equal length the
     one seen first, i.e. from the earlier chunk. The result is sorted by span, ties in
-    input order.
+    input order. `on_duplicate(dropped, kept)`, when given, is called for each item dropped,
+    with the item finally kept in its place, in the order they were dropped.
     """
     kept: list[tuple[tuple[int, int], int, T]] = []
+    dropped: list[tuple[T, int]] = []  # (item, its slot in `kept`)
     # The kept spans by start, to look only at those that can intersect a new span (they
     # start before it ends, and less than the longest kept span before it starts), or be
     # equal to it (an empty span, which intersects nothing, is the same as an equal one).
@@ -261,7 +264,13 @@ def dedupe_by_span(
             old = kept[same][0]
             by_start.remove((old[0], same))
             bisect.insort(by_start, (span[0], same))
+            dropped.append((kept[same][2], same))
             kept[same] = (span, kept[same][1], item)
+        else:
+            dropped.append((item, same))
         longest = max(longest, span[1] - span[0])
+    if on_duplicate is not None:
+        for item, slot in dropped:
+            on_duplicate(item, kept[slot][2])
     kept.sort(key=lambda entry: (entry[0], entry[1]))
     return [item for _, _, item in kept]

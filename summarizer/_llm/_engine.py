@@ -10,14 +10,13 @@ so both APIs behave identically and the logic never touches the network itself.
 from __future__ import annotations
 
 import asyncio
-import bisect
 import functools
 import hashlib
 import json
 import re
 import threading
 import unicodedata
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -32,7 +31,7 @@ from .._stance import stance_rows
 from .._text import paragraphs
 from .._verify import verify_quotes
 from .._version import __version__
-from ._chunking import Chunk, budget_for, dedupe_by_span, plan_chunks, span_overlap
+from ._chunking import Chunk, budget_for, dedupe_by_span, plan_chunks
 from ._client import (
     DEFAULT_BASE_URL,
     AsyncChatClient,
@@ -390,9 +389,9 @@ class LLMEngine:
                 quote = self._ground(article, names, grounder, para_starts, chunk, item, run)
                 if quote is not None:
                     proposed.append(quote)
-        merged = dedupe_by_span(proposed, key=lambda q: (q["start"], q["end"]))
-        if len(merged) < len(proposed):
-            _warn_conflicting_speakers(proposed, merged, run)
+        merged = dedupe_by_span(
+            proposed, key=lambda q: (q["start"], q["end"]), on_duplicate=_speaker_conflict(run)
+        )
         _canonicalise(merged)
         merged.sort(key=lambda q: (q["start"], q["end"]))
         for number, quote in enumerate(merged, 1):
@@ -503,33 +502,20 @@ class LLMEngine:
         }
 
 
-def _warn_conflicting_speakers(
-    proposed: list[dict[str, Any]], merged: list[dict[str, Any]], run: _Run
-) -> None:
-    """Warn when a quote dropped as a duplicate named another speaker than the one kept."""
-    kept = {id(q) for q in merged}
-    by_start = sorted(merged, key=lambda q: q["start"])
-    starts = [q["start"] for q in by_start]
-    for dropped in proposed:
-        if id(dropped) in kept:
-            continue
-        span = (dropped["start"], dropped["end"])
-        lo = bisect.bisect_left(starts, span[0] - (span[1] - span[0]) * 4 - 1)
-        hi = bisect.bisect_right(starts, span[1])
-        same = max(
-            by_start[lo:hi],
-            key=lambda q: span_overlap(span, (q["start"], q["end"])),
-            default=None,
-        )
-        if same is None:
-            continue
-        ours, theirs = same["speaker"]["name"], dropped["speaker"]["name"]
+def _speaker_conflict(run: _Run) -> Callable[[dict[str, Any], dict[str, Any]], None]:
+    """For `dedupe_by_span`: warn when a quote dropped as a duplicate named another speaker
+    than the one kept in its place."""
+
+    def warn(dropped: dict[str, Any], kept: dict[str, Any]) -> None:
+        ours, theirs = kept["speaker"]["name"], dropped["speaker"]["name"]
         # "Okoro" and "Sam Okoro" are one speaker (canonicalised below), not a conflict.
         if theirs is not None and (ours is None or ours.split()[-1:] != theirs.split()[-1:]):
             run.warn(
                 f"one quote was attributed both to {ours!r} and to {theirs!r} (twice in an "
-                f"answer, or by overlapping chunks); {ours!r} was kept: {same['text'][:80]!r}"
+                f"answer, or by overlapping chunks); {ours!r} was kept: {kept['text'][:80]!r}"
             )
+
+    return warn
 
 
 def _embedded_json(content: str) -> str | None:
