@@ -269,18 +269,17 @@ class _Entity:
     gender: Gender | None = None
     evidence: bool = False
     full_count: int = 0
-    # (rank, position, text): appositives rank before titles written before the name.
-    roles: list[tuple[int, int, str]] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)
     votes: list[int] = field(default_factory=lambda: [0, 0])
-    # Kept as roles are added, so that reading them costs the same however many there are:
-    # the best role's sort key and text, and the words of all roles (lowercased, stripped).
+    # What the roles the article gives come to, kept as they are added (reading them then
+    # costs the same however many there are): the best role's sort key and text, and the
+    # words of all roles (lowercased, stripped).
     best_role: tuple[tuple[int, int, int], str] | None = None
     role_words: set[str] = field(default_factory=set)
 
     def add_role(self, rank: int, pos: int, text: str) -> None:
-        """Record a role the article gives at `pos`; `rank` 0 (appositive) ranks first."""
-        self.roles.append((rank, pos, text))
+        """Record a role the article gives at `pos`; `rank` 0 (appositive) ranks first,
+        before titles written before the name."""
         key = (rank, -len(text.split()), pos)  # the best: lowest rank, most words, earliest
         if self.best_role is None or key < self.best_role[0]:
             self.best_role = (key, text)
@@ -1394,7 +1393,7 @@ class SpeakerResolver:
         best: tuple[int, _Entity] | None = None
         for entity in self._all_people():
             last = entity.last_before(pos)
-            if last < 0 or not entity.roles:
+            if last < 0 or entity.best_role is None:
                 continue
             words = entity.role_words
             if any(party & described and not party & words for party in _PARTIES):
