@@ -589,16 +589,11 @@ class _ArticleWords:
 
 def _mentioned(name: str, words: _Words) -> bool:
     """`_ArticleWords.mention` against one form of the article."""
-    found = _NAME_WORD.findall(name)
-    significant = [w.casefold() for w in found if w.casefold() not in _NOT_NAMES]
-    proper = [
-        w.casefold()
-        for w in found
-        if w[0].isupper() and "." not in w and w.casefold() not in _NOT_NAMES
-    ]
+    significant = [w for w in _NAME_WORD.findall(name) if w.casefold() not in _NOT_NAMES]
+    proper = [w.casefold() for w in significant if w[0].isupper() and "." not in w]
     if proper:
         return all(words.word(w) for w in proper)
-    return any(words.word(w) for w in significant)
+    return any(words.word(w.casefold()) for w in significant)
 
 
 class _Words:
