@@ -130,8 +130,8 @@ class JsonlWriter:
                 f"{where}: 'path' items are not accepted over HTTP; send 'text' or 'html'"
             )
         item_id = obj.get("id")
-        if isinstance(item_id, str) and surrogate_problem(item_id) is not None:
-            note = f"{where}: the id {surrogate_problem(item_id)}"
+        if isinstance(item_id, str) and (problem := surrogate_problem(item_id)) is not None:
+            note = f"{where}: the id {problem}"
             return json.dumps({"id": None, "invalid_id": note}).encode()
         for key in ("title", "url", "metadata"):
             problem = surrogate_problem(obj.get(key))
