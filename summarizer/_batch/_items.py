@@ -11,7 +11,11 @@ split into lines after decoding (splitting its bytes at 0x0a would cut character
 Whatever a line holds, it becomes one item: JSON that `json.loads` refuses (bad syntax,
 bytes that are not UTF-8, an integer too long to convert, nesting past the recursion
 limit), and ids, paths, HTML or carried fields with lone surrogates (which no encoding
-can write) are `malformed_line` items.
+can write) are `malformed_line` items. A line `{"id": null, "unreadable": WHY}` is how the
+service stores an upload line that was not JSON: its item is `malformed_line` with WHY.
+
+`allow_paths=False` (the service's jobs) makes a `path` line an error item and refuses a
+folder source: nothing read here then names a file to open.
 """
 
 from __future__ import annotations
@@ -20,15 +24,27 @@ import codecs
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, AnyStr
 
+from .._exceptions import InvalidArticle
 from .._input import lone_surrogate
 from ._output import MALFORMED, fallback_id
 
-__all__ = ["BatchItem", "ItemError", "iter_items"]
+__all__ = [
+    "PATH_REFUSED",
+    "BatchItem",
+    "ItemError",
+    "LineSplitter",
+    "UnreadableLine",
+    "iter_items",
+    "load_line",
+]
+
+PATH_REFUSED = "path_not_allowed"
+"""The error type of a `path` line in a run that reads no files (`allow_paths=False`)."""
 
 _FOLDER_SUFFIXES = frozenset({".txt", ".html", ".htm"})
 
@@ -78,19 +94,29 @@ class BatchItem:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
-def iter_items(source: str | Path) -> Iterator[BatchItem]:
-    """Items from `source`: `-` (JSONL on stdin), a folder, or a JSONL file."""
+def iter_items(source: str | Path, *, allow_paths: bool = True) -> Iterator[BatchItem]:
+    """Items from `source`: `-` (JSONL on stdin), a folder, or a JSONL file.
+
+    With `allow_paths=False` no item ever names a file to read: a `path` line is a
+    `path_not_allowed` error item, and a folder source is refused (`InvalidArticle`).
+    """
     name = str(source)
     if name == "-":
         # Bytes, decoded per line: a bad byte then spoils one line, not the whole job.
-        yield from _iter_jsonl(sys.stdin.buffer, base=Path.cwd())
+        yield from _iter_jsonl(sys.stdin.buffer, base=Path.cwd(), allow_paths=allow_paths)
         return
     path = Path(source)
     if path.is_dir():
+        if not allow_paths:
+            raise InvalidArticle(
+                f"{name} is a folder: its files would be read by path, which this run does "
+                "not allow",
+                source=name,
+            )
         yield from _iter_folder(path)
         return
     with path.open("rb") as fh:
-        yield from _iter_jsonl(fh, base=path.parent)
+        yield from _iter_jsonl(fh, base=path.parent, allow_paths=allow_paths)
 
 
 def _iter_folder(root: Path) -> Iterator[BatchItem]:
@@ -127,39 +153,100 @@ def _folder_id(root: Path, relative: str, escaped: set[str]) -> str:
     return candidate
 
 
-def _iter_jsonl(fh: IO[bytes], *, base: Path) -> Iterator[BatchItem]:
-    # Read the first bytes (whole lines, so stdin is not read ahead of what it has sent)
-    # to tell UTF-8 from UTF-16 / UTF-32.
-    head: list[bytes] = []
-    size = 0
-    while size < 4:
-        raw = fh.readline()
-        if not raw:
-            break
-        head.append(raw)
-        size += len(raw)
-    encoding = _wide_encoding(b"".join(head)[:4])
-    for number, line in enumerate(_lines(head, fh, encoding), start=1):
-        if not line.strip():
-            # Blank lines are not items; counting them would make every file's trailing
-            # newline an error.
-            continue
-        yield _parse_line(line, number, base, encoding)
+def _iter_jsonl(fh: IO[bytes], *, base: Path, allow_paths: bool) -> Iterator[BatchItem]:
+    splitter = LineSplitter()
+    number = 0
+
+    def items(lines: Sequence[bytes | str]) -> Iterator[BatchItem]:
+        nonlocal number
+        for line in lines:
+            number += 1
+            if not line.strip():
+                # Blank lines are not items; counting them would make every file's
+                # trailing newline an error.
+                continue
+            yield _parse_line(line, number, base, splitter.encoding, allow_paths)
+
+    # Line by line, so stdin is not read ahead of what it has sent.
+    for chunk in iter(fh.readline, b""):
+        yield from items(splitter.feed(chunk))
+    yield from items(splitter.close())
 
 
-def _lines(head: list[bytes], rest: Iterable[bytes], encoding: str | None) -> Iterator[bytes | str]:
-    """The lines of the source: bytes (UTF-8, decoded one by one), or str (decoded)."""
-    if encoding is not None:
-        yield from _decode_lines(_chain(head, rest), encoding)
-        return
-    if head and head[0].startswith(codecs.BOM_UTF8):
-        head[0] = head[0][len(codecs.BOM_UTF8) :]
-    yield from _chain(head, rest)
+class LineSplitter:
+    """Cuts a JSONL byte stream, fed in chunks of any size, into its lines.
+
+    This is how the batch runner reads every JSONL source, and how the service reads an
+    upload before storing it, so the two can never see different lines in the same bytes.
+    The first four bytes tell UTF-8 from UTF-16 / UTF-32 (`encoding`, None for UTF-8):
+
+    - UTF-8 (a leading BOM dropped): lines are `bytes`, cut at 0x0a and decoded one by one
+      by the reader, so a bad byte spoils one line;
+    - UTF-16 / UTF-32: the stream is decoded as a whole and cut at "\\n" after decoding
+      (cutting its bytes at 0x0a would cut characters); lines are `str`, and bytes the
+      decoder refuses become a lone surrogate, which the reader reports.
+
+    Each line keeps its "\\n" (the last one may have none). A line is held in pieces until
+    its end arrives, so a long line fed in many chunks is joined once.
+    """
+
+    def __init__(self) -> None:
+        self.encoding: str | None = None
+        self._decided = False
+        self._head = b""
+        self._decoder: codecs.IncrementalDecoder | None = None
+        # The unfinished line, in pieces: bytes (UTF-8) or text (decoded).
+        self._raw: list[bytes] = []
+        self._text: list[str] = []
+
+    def feed(self, data: bytes) -> Sequence[bytes | str]:
+        """The lines completed by `data`."""
+        if not self._decided:
+            self._head += data
+            if len(self._head) < 4:
+                return []
+            data, self._head = self._decide(), b""
+        return self._split(data, final=False)
+
+    def close(self) -> Sequence[bytes | str]:
+        """The last lines, at the end of the stream."""
+        data = b""
+        if not self._decided:
+            data, self._head = self._decide(), b""
+        return self._split(data, final=True)
+
+    def _decide(self) -> bytes:
+        self._decided = True
+        head = self._head
+        self.encoding = _wide_encoding(head[:4])
+        if self.encoding is not None:
+            self._decoder = codecs.getincrementaldecoder(self.encoding)(errors=_MARK_ERRORS)
+        elif head.startswith(codecs.BOM_UTF8):
+            head = head[len(codecs.BOM_UTF8) :]
+        return head
+
+    def _split(self, data: bytes, *, final: bool) -> Sequence[bytes | str]:
+        if self._decoder is None:
+            return _cut(self._raw, data, b"\n", final)
+        return _cut(self._text, self._decoder.decode(data, final=final), "\n", final)
 
 
-def _chain(head: list[bytes], rest: Iterable[bytes]) -> Iterator[bytes]:
-    yield from head
-    yield from rest
+def _cut(parts: list[AnyStr], data: AnyStr, newline: AnyStr, final: bool) -> list[AnyStr]:
+    """The lines that `data` completes, after the unfinished line's `parts` (updated)."""
+    empty = newline[:0]
+    pieces = data.split(newline)
+    rest = pieces.pop()
+    if pieces:
+        parts.append(pieces[0])
+        pieces[0] = empty.join(parts)
+        parts.clear()
+    lines = [piece + newline for piece in pieces]
+    if rest:
+        parts.append(rest)
+    if final and parts:
+        lines.append(empty.join(parts))
+        parts.clear()
+    return lines
 
 
 def _wide_encoding(start: bytes) -> str | None:
@@ -177,20 +264,6 @@ def _wide_encoding(start: bytes) -> str | None:
     return None
 
 
-def _decode_lines(chunks: Iterable[bytes], encoding: str) -> Iterator[str]:
-    """The lines of a stream in `encoding`, split at "\\n" after decoding."""
-    decoder = codecs.getincrementaldecoder(encoding)(errors=_MARK_ERRORS)
-    rest = ""
-    for chunk in chunks:
-        rest += decoder.decode(chunk)
-        if "\n" in rest:
-            *lines, rest = rest.split("\n")
-            yield from (line + "\n" for line in lines)
-    rest += decoder.decode(b"", final=True)
-    if rest:
-        yield rest
-
-
 def _malformed(line: int, message: str, item_id: str | None = None) -> BatchItem:
     return BatchItem(
         fallback_id(line) if item_id is None else item_id,
@@ -199,27 +272,56 @@ def _malformed(line: int, message: str, item_id: str | None = None) -> BatchItem
     )
 
 
-def _parse_line(raw: bytes | str, line: int, base: Path, encoding: str | None) -> BatchItem:
+class UnreadableLine(ValueError):
+    """A JSONL line that gives no JSON value; `syntax` is False when it may well be valid
+    JSON that this parser cannot hold (an integer over 4300 digits, nesting past the
+    recursion limit), so what it says cannot be known."""
+
+    def __init__(self, message: str, *, syntax: bool) -> None:
+        super().__init__(message)
+        self.message = message
+        self.syntax = syntax
+
+
+def load_line(raw: bytes | str, encoding: str | None = None) -> Any:
+    """The JSON value of one line from `LineSplitter` (of a source in `encoding`), or
+    `UnreadableLine` saying why there is none."""
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return _malformed(line, f"not valid UTF-8 ({exc})")
+            raise UnreadableLine(f"not valid UTF-8 ({exc})", syntax=True) from exc
     else:
         text = raw
         if lone_surrogate(text) is not None:
-            return _malformed(line, f"not valid {(encoding or 'utf-8').upper()}")
+            raise UnreadableLine(f"not valid {(encoding or 'utf-8').upper()}", syntax=True)
     try:
-        obj = json.loads(text)
-    except RecursionError:
-        return _malformed(line, "JSON nested too deeply (past the recursion limit)")
-    except ValueError as exc:  # JSONDecodeError, or an integer too long to convert
+        return json.loads(text)
+    except RecursionError as exc:
+        message = "JSON nested too deeply (past the recursion limit)"
+        raise UnreadableLine(message, syntax=False) from exc
+    except json.JSONDecodeError as exc:
         if "\x00" in text and encoding is None:
-            return _malformed(line, f"contains NUL bytes: UTF-16 or UTF-32 text? ({exc})")
-        return _malformed(line, str(exc))
+            message = f"contains NUL bytes: UTF-16 or UTF-32 text? ({exc})"
+            raise UnreadableLine(message, syntax=True) from exc
+        raise UnreadableLine(str(exc), syntax=True) from exc
+    except ValueError as exc:  # an integer too long to convert
+        raise UnreadableLine(str(exc), syntax=False) from exc
+
+
+def _parse_line(
+    raw: bytes | str, line: int, base: Path, encoding: str | None, allow_paths: bool
+) -> BatchItem:
+    try:
+        obj = load_line(raw, encoding)
+    except UnreadableLine as exc:
+        return _malformed(line, exc.message)
     if not isinstance(obj, dict):
         return _malformed(line, "expected a JSON object")
     raw_id = obj.get("id")
+    if raw_id is None and isinstance(obj.get("unreadable"), str):
+        # The service's stored form of an upload line it could not read.
+        return _malformed(line, obj["unreadable"])
     if isinstance(raw_id, bool) or not isinstance(raw_id, str | int) or raw_id == "":
         return _malformed(line, "missing or invalid 'id'")
     item_id = str(raw_id)
@@ -272,6 +374,10 @@ def _parse_line(raw: bytes | str, line: int, base: Path, encoding: str | None) -
             ),
         )
     if key == "path":
+        if not allow_paths:
+            # This run must never open a file an input line names (the service's jobs).
+            message = f"line {line}: 'path' items are not accepted here; send 'text' or 'html'"
+            return BatchItem(item_id, line, extras=extras, error=ItemError(PATH_REFUSED, message))
         # Relative paths are relative to the JSONL file, so a corpus folder can move.
         value = str(base / value)
     return BatchItem(

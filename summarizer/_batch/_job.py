@@ -108,6 +108,10 @@ class BatchOptions:
     input is cut into parts of consecutive lines, one batch per part and round."""
     batch_max_bytes: int = 190 * 2**20
     """Bytes one batch's request file holds at most (`openai-batch`; OpenAI's is 200 MB)."""
+    allow_paths: bool = True
+    """Whether input lines may name a file to read (`{"id", "path"}`) and the source may be
+    a folder. False for input from others (the service's jobs): no line of any form can then
+    make the job open a file; a `path` line gets a `path_not_allowed` error record."""
     max_retry_after: float | None = None
     """Longest job-wide pause, in seconds, for a 429 or an exhausted ``x-ratelimit-*``
     budget (`live`). None: the chat client's ``max_retry_after`` (60 s by default). The
@@ -539,7 +543,7 @@ def run_batch(
         raise ConfigError(f"--via {opts.via} needs the llm engine (this run uses {engine})")
     batch_ids: list[str] = []
     try:
-        actions = plan.actions(iter_items(source))
+        actions = plan.actions(iter_items(source, allow_paths=opts.allow_paths))
         if engine == "llm" and opts.via == "openai-batch":
             from ._openai_batch import run_openai_batch
 

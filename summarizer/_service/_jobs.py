@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .._batch import BatchOptions, run_batch
+from .._batch._items import LineSplitter, UnreadableLine, load_line
 from .._batch._job import Tally
 from .._config import Config, EngineChoice
 from .._exceptions import ConfigError, SummarizerError
@@ -55,95 +56,94 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
 
 
 class JsonlWriter:
-    """Writes a job's input as it arrives, line by line, refusing `path` items.
+    """Writes a job's input as it arrives: each line decoded once, checked, stored as UTF-8.
 
-    A JSONL upload is passed through line by line: a line that is not a JSON object, or
-    lacks an id, becomes an error record of the job (the batch runner's rules), but a
-    line naming a server-side `path` is refused outright (400): a client must not make the
-    server read its files.
+    The upload is cut into lines and each line read exactly as the batch runner reads a
+    JSONL file (`LineSplitter`, `load_line`: UTF-8, or UTF-16 / UTF-32 told by a BOM or
+    NULs, decoded as one stream). What is stored is never the client's bytes but each
+    line's JSON value written anew (`json.dumps`: UTF-8, control characters escaped), so the
+    stored file starts with `{`, `[` or a newline and no stored line can be read any other
+    way by the runner. The runner is also told never to open a `path` (`allow_paths`).
 
-    So is (400 `invalid_json`) a line the server cannot read although it may be valid JSON
-    (a number over 4300 digits, nesting too deep for the parser): it cannot be told from a
-    `path` line; and one nested over `MAX_DEPTH` levels, which the batch runner might not
-    read. An id holding a lone surrogate ("\\ud800": not text, and no UTF-8 record
-    can hold it) is an invalid id: the line is stored as `{"id": null, …}`, which the batch
-    runner gives its `malformed_line` record; a lone surrogate in a `title`, `url` or
-    `metadata`, which records repeat, is refused (400). One in a `text` or `html` gets the
-    article an `invalid_article` record. Blank lines are kept, so the records' `line`
-    numbers, and the line numbers in messages, are those of the upload.
+    A line naming a server-side `path` is refused outright (400): a client must not make
+    the server read its files. So is (400 `invalid_json`) a line the server cannot read
+    although it may be valid JSON (a number over 4300 digits, nesting too deep for the
+    parser): it cannot be told from a `path` line; and one nested over `MAX_DEPTH` levels,
+    which the batch runner might not read; and a lone surrogate in a `title`, `url` or
+    `metadata`, which records repeat. A line that is not JSON (bad syntax, bad bytes) is
+    stored as `{"id": null, "unreadable": why}`, which the runner gives its
+    `malformed_line` record with that reason; other errors (no id, a lone surrogate in the
+    id, in a `text` or `html`) are the runner's records as for any batch. Blank lines are
+    kept, so the records' `line` numbers, and the line numbers in messages, are those of
+    the upload.
     """
 
     def __init__(self, path: Path) -> None:
         self._fh = path.open("wb")
-        self._pending = b""
+        self._splitter = LineSplitter()
         self._number = 0  # lines so far, blank ones included
         self.lines = 0  # articles: lines that are not blank
 
     def feed(self, chunk: bytes) -> None:
         """Add bytes of the upload."""
-        data = self._pending + chunk
-        *complete, self._pending = data.split(b"\n")
-        for line in complete:
+        for line in self._splitter.feed(chunk):
             self._line(line)
 
     def add(self, item: dict[str, Any]) -> None:
         """Add one article already validated."""
-        try:
-            raw = json.dumps(item, ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError:
-            # A lone surrogate in the text or html (`JobArticle` refuses them elsewhere):
-            # kept as its escape; the batch runner gives the article its error record.
-            raw = json.dumps(item).encode("ascii")
-        self._line(raw)
+        self._number += 1
+        self._store(item)
 
-    def _line(self, raw: bytes) -> None:
+    def _line(self, raw: bytes | str) -> None:
         self._number += 1
         where = f"line {self._number}"
-        raw = raw.rstrip(b"\r")
         if not raw.strip():
             self._fh.write(b"\n")  # not an article, but it keeps the line numbers
             return
         try:
-            obj = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            obj = None  # the batch runner's `malformed_line` record
-        except (ValueError, RecursionError) as exc:
-            raise InvalidJson(
-                f"{where}: {unreadable_json(exc)}; the server cannot read it (nor tell "
-                "whether it names a 'path'): fix or remove the line"
-            ) from exc
+            obj = load_line(raw, self._splitter.encoding)
+        except UnreadableLine as exc:
+            if not exc.syntax:
+                raise InvalidJson(
+                    f"{where}: {unreadable_json(exc.__cause__ or exc)}; the server cannot "
+                    "read it (nor tell whether it names a 'path'): fix or remove the line"
+                ) from exc
+            obj = {"id": None, "unreadable": exc.message}
         if too_deep(obj):
             raise InvalidJson(
                 f"{where}: lists and objects nested over {MAX_DEPTH} levels deep; fix or "
                 "remove the line"
             )
         if isinstance(obj, dict):
-            raw = self._checked(obj, raw, where)
-        self._fh.write(raw + b"\n")
-        self.lines += 1
+            self._check(obj, where)
+        self._store(obj)
 
     @staticmethod
-    def _checked(obj: dict[str, Any], raw: bytes, where: str) -> bytes:
-        """The line to store for an article object (see the class docstring)."""
+    def _check(obj: dict[str, Any], where: str) -> None:
+        """Refuse an article object the job must not take (see the class docstring)."""
         if obj.get("path") is not None:
             raise InvalidRequest(
                 f"{where}: 'path' items are not accepted over HTTP; send 'text' or 'html'"
             )
-        item_id = obj.get("id")
-        if isinstance(item_id, str) and (problem := surrogate_problem(item_id)) is not None:
-            note = f"{where}: the id {problem}"
-            return json.dumps({"id": None, "invalid_id": note}).encode()
         for key in ("title", "url", "metadata"):
             problem = surrogate_problem(obj.get(key))
             if problem is not None:
                 raise InvalidRequest(f"{where}: {key!r} {problem}; results could not hold it")
-        return raw
+
+    def _store(self, value: object) -> None:
+        try:
+            raw = json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate (in an id, a text or html): kept as its escape; the batch
+            # runner gives the article its error record.
+            raw = json.dumps(value).encode("ascii")
+        self._fh.write(raw + b"\n")
+        self.lines += 1
 
     def close(self) -> None:
-        """Write the last line (one without a newline) and close the file."""
-        if self._pending:
-            pending, self._pending = self._pending, b""
-            self._line(pending)
+        """Read the end of the upload (a last line without a newline) and close the file."""
+        for line in self._splitter.close():
+            self._line(line)
         self._fh.flush()
         os.fsync(self._fh.fileno())
         self._fh.close()
@@ -321,7 +321,8 @@ class JobStore:
                 config,
                 folder / "input.jsonl",
                 folder / "results.jsonl",
-                BatchOptions(workers=self.workers, progress=progress),
+                # Never a file named by a line, whatever the stored input holds.
+                BatchOptions(workers=self.workers, progress=progress, allow_paths=False),
             )
         except SummarizerError as exc:
             # What `run_batch` raises on purpose: it stops the whole job (see its docstring).
