@@ -198,6 +198,7 @@ class LineSplitter:
         # The unfinished line, in pieces: bytes (UTF-8) or text (decoded).
         self._raw: list[bytes] = []
         self._text: list[str] = []
+        self._held = 0  # the length of those pieces
 
     def feed(self, data: bytes) -> Sequence[bytes | str]:
         """The lines completed by `data`."""
@@ -215,6 +216,12 @@ class LineSplitter:
             data, self._head = self._decide(), b""
         return self._split(data, final=True)
 
+    @property
+    def pending(self) -> int:
+        """About the bytes held for the line not yet ended (characters, for what came of
+        a decoded upload in the chunk that ended the line before)."""
+        return len(self._head) + self._held
+
     def _decide(self) -> bytes:
         self._decided = True
         head = self._head
@@ -226,9 +233,20 @@ class LineSplitter:
         return head
 
     def _split(self, data: bytes, *, final: bool) -> Sequence[bytes | str]:
+        # `_held` is counted as the line grows (in bytes sent): summing a long line's many
+        # pieces on every feed would be quadratic. After a line ends, one piece is left.
+        lines: Sequence[bytes | str]
         if self._decoder is None:
-            return _cut(self._raw, data, b"\n", final)
-        return _cut(self._text, self._decoder.decode(data, final=final), "\n", final)
+            lines = _cut(self._raw, data, b"\n", final)
+            if lines:
+                self._held = sum(map(len, self._raw))
+        else:
+            lines = _cut(self._text, self._decoder.decode(data, final=final), "\n", final)
+            if lines:
+                self._held = sum(map(len, self._text))
+        if not lines:
+            self._held += len(data)
+        return lines
 
 
 def _cut(parts: list[AnyStr], data: AnyStr, newline: AnyStr, final: bool) -> list[AnyStr]:

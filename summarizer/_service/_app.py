@@ -61,7 +61,12 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     tokens = TokenStore.load(settings.api_tokens, settings.token_file)
     limiter = RateLimiter(settings.rate, settings.burst)
     in_flight = InFlight(settings.max_in_flight, settings.retry_after)
-    jobs = JobStore(settings.data_dir, config, workers=max(1, settings.processes))
+    jobs = JobStore(
+        settings.data_dir,
+        config,
+        workers=max(1, settings.processes),
+        max_line=settings.max_body_bytes,
+    )
     analyzer: list[Analyzer] = []  # made in the lifespan: pools belong to a running server
     secrets = [s for s in (config.api_key,) if s]
 

@@ -137,6 +137,21 @@ class BodyTooLarge(ServiceError, StarletteHTTPException):
         self.limit = limit
 
 
+class LineTooLarge(ServiceError):
+    """A line of a JSONL upload is longer than any article body may be."""
+
+    status = 413
+    type = "line_too_large"
+
+    def __init__(self, line: int, limit: int) -> None:
+        super().__init__(
+            f"line {line} is over {limit:,} bytes, the largest article body the server takes "
+            "(see --max-body-bytes); split it or send its article alone"
+        )
+        self.line = line
+        self.limit = limit
+
+
 class UnsupportedMedia(ServiceError):
     """A body in a format the route does not take."""
 

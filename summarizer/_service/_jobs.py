@@ -36,8 +36,9 @@ from .._batch._items import LineSplitter, UnreadableLine, load_line
 from .._batch._job import Tally
 from .._config import Config, EngineChoice
 from .._exceptions import ConfigError, SummarizerError
-from ._errors import InvalidJson, InvalidRequest, JobNotFound, unreadable_json
+from ._errors import InvalidJson, InvalidRequest, JobNotFound, LineTooLarge, unreadable_json
 from ._schemas import MAX_DEPTH, JobCounts, JobStatus, surrogate_problem, too_deep
+from ._settings import DEFAULT_MAX_BODY_BYTES
 
 __all__ = ["JobStore", "JsonlWriter"]
 
@@ -72,14 +73,17 @@ class JsonlWriter:
     which the batch runner might not read; and a lone surrogate in a `title`, `url` or
     `metadata`, which records repeat. A line that is not JSON (bad syntax, bad bytes) is
     stored as `{"id": null, "unreadable": why}`, which the runner gives its
-    `malformed_line` record with that reason; other errors (no id, a lone surrogate in the
+    `malformed_line` record with that reason. A line longer than `max_line` (bytes, or
+    characters of a UTF-16 / UTF-32 upload) is refused (413) as soon as it passes it:
+    no article body may be longer. Other errors (no id, a lone surrogate in the
     id, in a `text` or `html`) are the runner's records as for any batch. Blank lines are
     kept, so the records' `line` numbers, and the line numbers in messages, are those of
     the upload.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, max_line: int = DEFAULT_MAX_BODY_BYTES) -> None:
         self._fh = path.open("wb")
+        self._max_line = max_line
         self._splitter = LineSplitter()
         self._number = 0  # lines so far, blank ones included
         self.lines = 0  # articles: lines that are not blank
@@ -88,6 +92,10 @@ class JsonlWriter:
         """Add bytes of the upload."""
         for line in self._splitter.feed(chunk):
             self._line(line)
+        # Refused while it arrives: a line is held whole until its end, and none may be
+        # longer than an article body (`--max-body-bytes`), whatever the upload's limit.
+        if self._splitter.pending > self._max_line:
+            raise LineTooLarge(self._number + 1, self._max_line)
 
     def add(self, item: dict[str, Any]) -> None:
         """Add one article already validated."""
@@ -97,6 +105,8 @@ class JsonlWriter:
     def _line(self, raw: bytes | str) -> None:
         self._number += 1
         where = f"line {self._number}"
+        if len(raw) > self._max_line:
+            raise LineTooLarge(self._number, self._max_line)
         if not raw.strip():
             self._fh.write(b"\n")  # not an article, but it keeps the line numbers
             return
@@ -156,8 +166,16 @@ class JsonlWriter:
 class JobStore:
     """The jobs folder, and the thread that runs the jobs in it."""
 
-    def __init__(self, data_dir: Path, config: Config, *, workers: int = 1) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        config: Config,
+        *,
+        workers: int = 1,
+        max_line: int = DEFAULT_MAX_BODY_BYTES,
+    ) -> None:
         self.root = data_dir / "jobs"
+        self.max_line = max_line
         self.config = config
         self.workers = workers
         self._queue: queue.Queue[str | None] = queue.Queue()
@@ -199,7 +217,7 @@ class JobStore:
         job_id = uuid.uuid4().hex
         staging = self.root / f".new-{job_id}"
         staging.mkdir(parents=True)
-        return job_id, staging, JsonlWriter(staging / "input.jsonl")
+        return job_id, staging, JsonlWriter(staging / "input.jsonl", max_line=self.max_line)
 
     def discard(self, staging: Path) -> None:
         """Remove a staging folder after a refused upload."""

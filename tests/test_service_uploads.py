@@ -234,3 +234,40 @@ def test_runner_without_paths_refuses_a_folder(tmp_path: Path) -> None:
     assert (
         not (tmp_path / "out.jsonl").exists() or SECRET not in (tmp_path / "out.jsonl").read_text()
     )
+
+
+# --- long lines --------------------------------------------------------------------------
+
+
+def test_a_line_longer_than_an_article_body_is_refused_as_it_arrives(tmp_path: Path) -> None:
+    head = b'{"id": "a", "text": "x"}\n'
+    with (
+        running(service_settings(tmp_path, max_body_bytes=4096)) as url,
+        httpx.Client(base_url=url, timeout=30) as c,
+    ):
+        for encoding in ("utf-8", "utf-16-le-bom"):
+            chunks_sent = 0
+
+            def body(encode: Any = ENCODINGS[encoding]) -> Iterator[bytes]:
+                nonlocal chunks_sent
+                yield encode(head.decode()) + encode('{"id": "b", "text": "')
+                for _ in range(1000):  # 1000 x 1 kB, never a newline
+                    chunks_sent += 1
+                    yield encode("a" * 1024)
+
+            r = c.post("/v1/jobs", content=body(), headers=JSONL)
+            assert r.status_code == 413, r.text
+            error = r.json()["error"]
+            assert error["type"] == "line_too_large" and "line 2 is over 4,096" in error["message"]
+        assert [p.name for p in (tmp_path / "data" / "jobs").iterdir()] == []
+
+
+def test_a_long_line_is_joined_once(tmp_path: Path) -> None:
+    # 2 MB in 1-byte... too slow over HTTP; at the writer: 64 kB in 64k one-byte chunks took
+    # seconds when each chunk re-copied the line so far (quadratic), and is linear now.
+    writer = JsonlWriter(tmp_path / "input.jsonl", max_line=10**6)
+    line = b'{"id": "a", "text": "' + b"a" * 200_000 + b'"}\n'
+    for i in range(len(line)):
+        writer.feed(line[i : i + 1])
+    writer.close()
+    assert json.loads((tmp_path / "input.jsonl").read_bytes())["text"] == "a" * 200_000
