@@ -83,3 +83,44 @@ def test_paste_to_highlighted_result(tmp_path: Path, example_text: str) -> None:
             assert outside == []
         finally:
             browser.close()
+
+
+def test_report_script_runs_and_an_error_replaces_the_report(tmp_path: Path) -> None:
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    # No model endpoint: the llm engine is unavailable, which is the error asked for below.
+    with running(settings(tmp_path)) as url, sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(
+            tmp_path / "profile", executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page()
+            console: list[str] = []
+            page.on("console", lambda message: console.append(message.text))
+            page.goto(url + "/")
+            page.fill("#token", TOKEN)
+            page.fill("#text", "Ann Lee said: “The page works.”")
+            page.select_option("#engine", "offline")
+            page.click("#go")
+            page.wait_for_selector("#report:not([hidden])")
+
+            # The report's own script runs inside the page's frame, under both policies:
+            # Escape hides the tooltips by a class it sets on the body.
+            report = page.frame_locator("#report")
+            report.locator("mark.hl").first.press("Escape")
+            assert "notips" in (report.locator("body").get_attribute("class") or "")
+            assert not [m for m in console if "Content Security Policy" in m], console
+
+            page.select_option("#engine", "llm")
+            page.click("#go")
+            page.wait_for_selector("#status.error")
+            message = page.inner_text("#status")
+            # Advice about the page's controls, not the CLI's flags.
+            assert "offline" in message and "Engine" in message
+            assert "--" not in message, message
+            # The previous report is gone, not left under the error.
+            assert page.is_hidden("#report")
+            assert page.get_attribute("#report", "srcdoc") is None
+        finally:
+            browser.close()

@@ -169,6 +169,9 @@ class ErrorDetail(BaseModel):
 
     type: str
     message: str
+    hint: str | None = Field(
+        default=None, description="What an API caller can do about it, when there is advice."
+    )
 
 
 class ErrorBody(BaseModel):
