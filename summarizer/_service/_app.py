@@ -33,7 +33,7 @@ from ._errors import (
     unreadable_json,
 )
 from ._headers import SecurityHeadersMiddleware
-from ._jobs import JobStore, stream_file
+from ._jobs import DEFAULT_PAGE, MAX_PAGE, JobStore, stream_file
 from ._limits import BodyLimitMiddleware, InFlight, RateLimiter
 from ._page import page_router
 from ._schemas import (
@@ -42,6 +42,7 @@ from ._schemas import (
     ErrorBody,
     Health,
     JobArticle,
+    JobList,
     JobStatus,
     too_deep,
 )
@@ -84,7 +85,10 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     tokens = TokenStore.load(settings.api_tokens, settings.token_file)
     limiter = RateLimiter(settings.rate, settings.burst)
     in_flight = InFlight(settings.max_in_flight, settings.retry_after)
-    jobs = JobStore(settings.data_dir, config, workers=max(1, settings.processes))
+    retention = settings.job_retention.total_seconds() if settings.job_retention else None
+    jobs = JobStore(
+        settings.data_dir, config, workers=max(1, settings.processes), retention=retention
+    )
     analyzer: list[Analyzer] = []  # made in the lifespan: pools belong to a running server
     secrets = [s for s in (config.api_key,) if s]
 
@@ -260,6 +264,20 @@ def create_app(settings: ServiceSettings) -> FastAPI:
             headers={"location": f"/v1/jobs/{status.id}"},
         )
 
+    @app.get("/v1/jobs", response_model=JobList, tags=["jobs"], responses=_errors(400, 401, 429))
+    async def list_jobs(
+        owner: Caller,
+        limit: Annotated[
+            int, Query(ge=1, le=MAX_PAGE, description="Jobs in one page.")
+        ] = DEFAULT_PAGE,
+        cursor: Annotated[
+            str | None, Query(max_length=100, description="The `next` of the previous page.")
+        ] = None,
+    ) -> JobList:
+        """The caller's own jobs, newest first, a page at a time (follow `next`)."""
+        page, after = await asyncio.to_thread(jobs.list_jobs, owner, limit=limit, cursor=cursor)
+        return JobList(jobs=page, next=after)
+
     @app.get(
         "/v1/jobs/{job_id}",
         response_model=JobStatus,
@@ -269,6 +287,21 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     async def get_job(job_id: str, owner: Caller) -> JobStatus:
         """A job's status and counts."""
         return await asyncio.to_thread(jobs.get, job_id, owner)
+
+    @app.delete(
+        "/v1/jobs/{job_id}",
+        status_code=204,
+        response_class=Response,
+        tags=["jobs"],
+        responses=_errors(401, 404, 429),
+    )
+    async def delete_job(job_id: str, owner: Caller) -> Response:
+        """Remove a job, its input and its results; a running job is stopped first.
+
+        The job is gone from the API at once (404); a running one stops at its next record,
+        and its files go then."""
+        await asyncio.to_thread(jobs.delete, job_id, owner)
+        return Response(status_code=204)
 
     @app.get(
         "/v1/jobs/{job_id}/results",

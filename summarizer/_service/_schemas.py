@@ -24,6 +24,7 @@ __all__ = [
     "Health",
     "JobArticle",
     "JobCounts",
+    "JobList",
     "JobStatus",
     "surrogate_problem",
     "too_deep",
@@ -152,6 +153,16 @@ class JobStatus(BaseModel):
     runs: int = Field(default=0, description="Times the batch runner started on it (resumes).")
     failure: dict[str, str] | None = Field(
         default=None, description="Why the job as a whole failed: {type, message}."
+    )
+
+
+class JobList(BaseModel):
+    """`GET /v1/jobs`: the caller's jobs, newest first, a page at a time."""
+
+    jobs: list[JobStatus]
+    next: str | None = Field(
+        default=None,
+        description="Pass as `?cursor=` for the next page; null on the last page.",
     )
 
 
