@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from summarizer import analyze, render_html
+
 from .service_helpers import TOKEN, running, settings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -111,6 +113,19 @@ def test_report_script_runs_and_an_error_replaces_the_report(tmp_path: Path) -> 
             report.locator("mark.hl").first.press("Escape")
             assert "notips" in (report.locator("body").get_attribute("class") or "")
             assert not [m for m in console if "Content Security Policy" in m], console
+
+            # So does the script of a report saved by `summarizer analyze --format html`,
+            # under the policy its <meta> states.
+            text = 'Ann Lee said: "The page works."\n'
+            saved = tmp_path / "report.html"
+            saved.write_text(render_html(analyze(text, engine="offline"), text), "utf-8")
+            standalone = browser.new_page()
+            standalone.on("console", lambda message: console.append(message.text))
+            standalone.goto(saved.as_uri())
+            standalone.locator("mark.hl").first.press("Escape")
+            assert "notips" in (standalone.locator("body").get_attribute("class") or "")
+            assert not [m for m in console if "Content Security Policy" in m], console
+            standalone.close()
 
             page.select_option("#engine", "llm")
             page.click("#go")
