@@ -25,7 +25,13 @@ from summarizer._models import (
     StanceRow,
     Summary,
 )
-from summarizer._render import render_html, render_json, render_markdown
+from summarizer._render import (
+    render_html,
+    render_html_report,
+    render_json,
+    render_markdown,
+    report_script_source,
+)
 from summarizer._verify import quote_problem
 
 # An invented article: a quote split by its attribution, reported speech carrying a nested
@@ -237,7 +243,14 @@ def test_json_round_trips_with_only_contract_keys(analysis: Analysis) -> None:
 
 
 def test_all_is_complete_and_sorted() -> None:
-    assert _render.__all__ == ["render_html", "render_json", "render_markdown"]
+    assert _render.__all__ == [
+        "HtmlReport",
+        "render_html",
+        "render_html_report",
+        "render_json",
+        "render_markdown",
+        "report_script_source",
+    ]
     assert all(callable(getattr(_render, name)) for name in _render.__all__)
 
 
@@ -435,6 +448,12 @@ def test_html_content_security_policy_names_the_inline_style_and_script(
     assert f"style-src {source(page.style)};" in csp
     assert f"script-src {source(page.script)};" in csp
     assert " style=" not in html  # inline style attributes would be blocked
+    # Written as it is read, not as entities: whoever reads the text (a server that sends
+    # the policy as a header, a page that admits the report's script) finds the same.
+    assert f'content="{csp}"' in html
+    report = render_html_report(analysis, ARTICLE)
+    assert report.html == html and report.content_security_policy == csp
+    assert report_script_source() == source(page.script)
 
 
 def test_html_renders_untrusted_text_inert() -> None:

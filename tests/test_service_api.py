@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import logging
 import threading
@@ -95,6 +97,160 @@ def test_page_is_offline(client: httpx.Client) -> None:
         assert r.status_code == 200
         assert "default-src 'none'" in r.headers["content-security-policy"]
         assert "http://" not in r.text and "https://" not in r.text
+
+
+def test_openapi_lists_every_body_the_analysis_routes_take(client: httpx.Client) -> None:
+    doc = client.get("/openapi.json", headers=auth()).json()
+    for route in ("/v1/analyze", "/v1/report"):
+        operation = doc["paths"][route]["post"]
+        content = operation["requestBody"]["content"]
+        assert set(content) == {"application/json", "text/plain", "text/html"}
+        assert content["application/json"]["schema"]["properties"]["text"]
+        assert {p["name"] for p in operation["parameters"]} == {"engine", "model"}
+        assert "415" in operation["responses"]
+
+
+# --- the article as a text or HTML body -----------------------------------------------------
+
+
+def _as(content_type: str) -> dict[str, str]:
+    return {**auth(), "content-type": content_type}
+
+
+def test_plain_text_body_is_the_article(client: httpx.Client, example_text: str) -> None:
+    expected = analyze(example_text, engine="offline").model_dump(mode="json")
+    r = client.post("/v1/analyze", content=example_text.encode(), headers=_as("text/plain"))
+    assert r.status_code == 200, r.text
+    assert r.json() == expected
+    # Decoded by its charset; a byte-order mark is not part of the article.
+    for charset, raw in [
+        ("utf-8", b"\xef\xbb\xbf" + example_text.encode()),
+        ("UTF-16", example_text.encode("utf-16")),
+        ('"windows-1252"', example_text.encode("cp1252", "replace")),
+    ]:
+        headers = _as(f"text/plain; charset={charset}")
+        r = client.post("/v1/analyze", content=raw, headers=headers)
+        assert r.status_code == 200, (charset, r.text)
+        text = raw.decode(charset.strip('"')).removeprefix("\ufeff")
+        assert r.json()["meta"]["article_sha256"] == analyze(text).meta.article_sha256
+    # The engine and model come from the query; the report takes the same bodies.
+    r = client.post(
+        "/v1/analyze?engine=llm", content=example_text.encode(), headers=_as("text/plain")
+    )
+    assert r.status_code == 400 and r.json()["error"]["type"] == "engine_unavailable"
+    r = client.post(
+        "/v1/report?engine=offline",
+        content=example_text.encode(),
+        headers=_as("text/plain; charset=utf-8"),
+    )
+    assert r.status_code == 200 and '<mark class="hl s0' in r.text
+
+
+def test_html_body_is_a_page(client: httpx.Client) -> None:
+    html = (EXAMPLES / "article.html").read_text(encoding="utf-8")
+    r = client.post("/v1/analyze", content=html.encode(), headers=_as("text/html"))
+    assert r.status_code == 200, r.text
+    expected = client.post("/v1/analyze", json={"html": html}, headers=auth()).json()
+    assert r.json() == expected and expected["quotes"]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "status", "kind"),
+    [
+        ("application/x-www-form-urlencoded", b"text=hello", 415, "unsupported_media_type"),
+        ("multipart/form-data; boundary=x", b"--x--", 415, "unsupported_media_type"),
+        ("application/xml", b"<a/>", 415, "unsupported_media_type"),
+        ("text/plain; charset=klingon", b"hello", 415, "unsupported_media_type"),
+        ("text/plain", b"caf\xe9 au lait", 400, "decoding_error"),
+        ("text/plain", b"   \n", 422, "empty_article"),
+    ],
+)
+def test_other_bodies_are_refused_by_name(
+    client: httpx.Client, content_type: str, body: bytes, status: int, kind: str
+) -> None:
+    for route in ("/v1/analyze", "/v1/report"):
+        r = client.post(route, content=body, headers=_as(content_type))
+        assert r.status_code == status, r.text
+        assert r.json()["error"]["type"] == kind
+        if status == 415 and "charset" not in content_type:
+            message = r.json()["error"]["message"]
+            assert "application/json, text/plain or text/html" in message
+
+
+def test_json_body_may_take_engine_from_the_query_but_not_twice(client: httpx.Client) -> None:
+    r = client.post(
+        "/v1/analyze?engine=offline", json={"text": "Ann said: “hi there.”"}, headers=auth()
+    )
+    assert r.status_code == 200 and r.json()["meta"]["engine"] == "offline"
+    r = client.post(
+        "/v1/analyze?engine=offline",
+        json={"text": "Ann said: “hi there.”", "engine": "llm"},
+        headers=auth(),
+    )
+    assert r.status_code == 400 and r.json()["error"]["type"] == "invalid_request"
+    assert "engine" in r.json()["error"]["message"]
+
+
+def test_unavailable_engine_advises_api_callers(client: httpx.Client) -> None:
+    r = client.post("/v1/analyze", json={"text": "Ann said hi.", "engine": "llm"}, headers=auth())
+    assert r.status_code == 400
+    error = r.json()["error"]
+    assert error["type"] == "engine_unavailable"
+    # No CLI flags: an API caller cannot pass --base-url to someone else's server.
+    assert "--" not in error["message"] and "--" not in error["hint"]
+    assert "offline" in error["hint"]
+
+
+# --- security headers -----------------------------------------------------------------------
+
+
+def _script_source(html: str) -> str:
+    script = html.split("<script>", 1)[1].split("</script>", 1)[0]
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode() + "'"
+
+
+def test_report_sends_its_policy_and_nosniff(client: httpx.Client, example_text: str) -> None:
+    r = client.post("/v1/report", json={"text": example_text}, headers=auth())
+    assert r.status_code == 200
+    policy = r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert policy.startswith("default-src 'none'; ")
+    assert "frame-ancestors 'none'" in policy
+    assert f"script-src {_script_source(r.text)};" in policy
+    # The same policy stands in the page, written as it reads (no &#39; entities).
+    meta = policy.removesuffix("; frame-ancestors 'none'")
+    assert f'<meta http-equiv="Content-Security-Policy" content="{meta}">' in r.text
+    # The try-it page shows reports in a srcdoc frame, bound by the page's policy too:
+    # that policy must admit the report's script, by the same hash.
+    page_policy = client.get("/").headers["content-security-policy"]
+    assert f"script-src 'self' {_script_source(r.text)};" in page_policy
+    assert "'none'" not in page_policy.split("script-src", 1)[1].split(";", 1)[0]
+
+
+def test_every_response_has_security_headers(client: httpx.Client) -> None:
+    responses = [
+        client.get("/healthz"),
+        client.get("/"),
+        client.get("/page.js"),
+        client.get("/nowhere"),
+        client.get("/v1/jobs/" + "0" * 32, headers=auth()),
+        client.post("/v1/analyze", json={"text": "x"}),  # 401
+        client.post("/v1/analyze", json={"text": "Ann said: “hi there.”"}, headers=auth()),
+        client.post("/v1/analyze", content=b"a" * 70_000, headers=_as("text/plain")),  # 413
+    ]
+    assert [r.status_code for r in responses] == [200, 200, 200, 404, 404, 401, 200, 413]
+    for r in responses:
+        assert r.headers["x-content-type-options"] == "nosniff", r.url
+        assert r.headers["referrer-policy"] == "no-referrer", r.url
+        assert r.headers["x-frame-options"] == "DENY", r.url
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"], r.url
+        assert r.headers.get_list("content-security-policy") == [
+            r.headers["content-security-policy"]
+        ]
+    assert responses[0].headers["content-security-policy"] == (
+        "default-src 'none'; frame-ancestors 'none'"
+    )
 
 
 # --- who gets in ----------------------------------------------------------------------------

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from summarizer import ConfigError
+from summarizer._service import ServiceSettings
+from summarizer.testing import FakeModel, FakeReply, FakeRequest
+
 from .conftest import EXAMPLES
-from .service_helpers import OTHER_TOKEN, ServerProcess, auth, running, settings
+from .service_helpers import OTHER_TOKEN, TOKEN, ServerProcess, auth, running, settings
+from .test_llm_engine import GOOD
+from .test_service_api import KEY, llm_config
 
 
 def wait_done(client: httpx.Client, job: str, timeout: float = 60) -> dict[str, Any]:
@@ -253,3 +261,158 @@ def test_a_runner_bug_fails_the_job_as_an_internal_error(
         assert status["status"] == "failed"
         assert status["failure"]["type"] == "internal_error", status
         assert "UnicodeEncodeError" in status["failure"]["message"]
+
+
+# --- listing, deleting, retention --------------------------------------------------------------
+
+
+def submit(
+    c: httpx.Client, articles: list[dict[str, Any]], token: str = TOKEN, **query: str
+) -> str:
+    r = c.post("/v1/jobs", params=query, json=articles, headers=auth(token))
+    assert r.status_code == 202, r.text
+    job: str = r.json()["id"]
+    return job
+
+
+def test_jobs_are_listed_newest_first_a_page_at_a_time(tmp_path: Path) -> None:
+    article = [{"id": 1, "text": "Ann Lee said: “The page works.”"}]
+    with running(settings(tmp_path)) as url, httpx.Client(base_url=url, timeout=30) as c:
+        mine = [submit(c, article, engine="offline") for _ in range(3)]
+        theirs = submit(c, article, OTHER_TOKEN, engine="offline")
+        r = c.get("/v1/jobs", params={"limit": 2}, headers=auth())
+        assert r.status_code == 200, r.text
+        first = r.json()
+        assert [j["id"] for j in first["jobs"]] == [mine[2], mine[1]]
+        assert first["jobs"][0]["counts"]["total"] == 1
+        r = c.get("/v1/jobs", params={"limit": 2, "cursor": first["next"]}, headers=auth())
+        assert [j["id"] for j in r.json()["jobs"]] == [mine[0]] and r.json()["next"] is None
+        assert [j["id"] for j in c.get("/v1/jobs", headers=auth()).json()["jobs"]] == mine[::-1]
+        # Another token's jobs are not listed, nor found through a cursor.
+        r = c.get("/v1/jobs", headers=auth(OTHER_TOKEN))
+        assert [j["id"] for j in r.json()["jobs"]] == [theirs]
+        bad = c.get("/v1/jobs", params={"cursor": "nope"}, headers=auth())
+        assert bad.status_code == 400 and bad.json()["error"]["type"] == "invalid_request"
+        assert c.get("/v1/jobs", params={"limit": 0}, headers=auth()).status_code == 422
+        assert c.get("/v1/jobs").status_code == 401
+
+
+def test_owner_deletes_a_finished_job(tmp_path: Path, example_text: str) -> None:
+    with running(settings(tmp_path)) as url, httpx.Client(base_url=url, timeout=30) as c:
+        job = submit(c, [{"id": 1, "text": example_text}], engine="offline")
+        wait_done(c, job)
+        folder = tmp_path / "data" / "jobs" / job
+        assert (folder / "results.jsonl").exists()
+        # Another token's job is as unknown as a missing one, and stays.
+        r = c.delete(f"/v1/jobs/{job}", headers=auth(OTHER_TOKEN))
+        assert r.status_code == 404 and r.json()["error"]["type"] == "not_found"
+        assert folder.exists()
+        r = c.delete(f"/v1/jobs/{job}", headers=auth())
+        assert r.status_code == 204 and r.content == b""
+        assert not folder.exists()
+        assert c.get(f"/v1/jobs/{job}", headers=auth()).status_code == 404
+        assert c.get(f"/v1/jobs/{job}/results", headers=auth()).status_code == 404
+        assert c.get("/v1/jobs", headers=auth()).json()["jobs"] == []
+        assert c.delete(f"/v1/jobs/{job}", headers=auth()).status_code == 404
+        assert c.delete("/v1/jobs/../../etc", headers=auth()).status_code == 404
+        assert [p.name for p in (tmp_path / "data" / "jobs").iterdir()] == []
+
+
+def test_deleting_running_and_queued_jobs(tmp_path: Path, example_text: str) -> None:
+    # The model holds the first request until released: the llm job is running, and
+    # an offline job queued behind it, while both are deleted.
+    release = threading.Event()
+
+    def held(_request: FakeRequest) -> FakeReply:
+        release.wait(30)
+        return FakeReply.json(GOOD)
+
+    articles = [{"id": i, "text": example_text + f"\nItem {i}.\n"} for i in range(200)]
+    with (
+        FakeModel(held, api_key=KEY) as fake,
+        running(settings(tmp_path, config=llm_config(fake.base_url))) as url,
+        httpx.Client(base_url=url, timeout=30) as c,
+    ):
+        jobs = tmp_path / "data" / "jobs"
+        running_job = submit(c, articles, engine="llm")
+        queued_job = submit(c, articles[:3], engine="offline")
+        deadline = time.monotonic() + 30
+        while not fake.requests:
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        assert c.get(f"/v1/jobs/{running_job}", headers=auth()).json()["status"] == "running"
+        assert c.get(f"/v1/jobs/{queued_job}", headers=auth()).json()["status"] == "queued"
+
+        assert c.delete(f"/v1/jobs/{queued_job}", headers=auth()).status_code == 204
+        assert not (jobs / queued_job).exists()
+        assert c.delete(f"/v1/jobs/{running_job}", headers=auth()).status_code == 204
+        # Gone from the API at once; its folder goes when the runner has stopped it.
+        assert c.get(f"/v1/jobs/{running_job}", headers=auth()).status_code == 404
+        assert c.get("/v1/jobs", headers=auth()).json()["jobs"] == []
+        release.set()
+        deadline = time.monotonic() + 30
+        while (jobs / running_job).exists():
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        # The runner goes on with the next job; the deleted ones never come back.
+        later = submit(c, articles[:2], engine="offline")
+        assert wait_done(c, later)["status"] == "done"
+        assert [p.name for p in jobs.iterdir()] == [later]
+        assert len(fake.requests) < len(articles), "the running job was stopped"
+
+
+def test_retention_removes_finished_jobs_at_start(tmp_path: Path, example_text: str) -> None:
+    data = tmp_path / "data"
+    with running(settings(tmp_path)) as url, httpx.Client(base_url=url, timeout=30) as c:
+        old, recent, unfinished, deleted = (
+            submit(c, [{"id": 1, "text": example_text}], engine="offline") for _ in range(4)
+        )
+        for job in (old, recent, unfinished, deleted):
+            wait_done(c, job)
+    day = 86400.0
+
+    def edit(job: str, **changes: Any) -> None:
+        path = data / "jobs" / job / "job.json"
+        path.write_text(json.dumps({**json.loads(path.read_text()), **changes}))
+
+    now = time.time()
+    edit(old, finished=now - 8 * day)
+    edit(recent, finished=now - 6 * day)
+    # Never finished (a server killed mid-job long ago): resumed, not removed.
+    edit(unfinished, status="running", created=now - 30 * day, finished=None, report=None)
+    (data / "jobs" / deleted / "deleted").touch()  # deleted while running, then killed
+    with (
+        running(settings(tmp_path, job_retention="7d")) as url,
+        httpx.Client(base_url=url, timeout=30) as c,
+    ):
+        assert c.get(f"/v1/jobs/{old}", headers=auth()).status_code == 404
+        assert c.get(f"/v1/jobs/{deleted}", headers=auth()).status_code == 404
+        assert c.get(f"/v1/jobs/{recent}", headers=auth()).json()["status"] == "done"
+        assert wait_done(c, unfinished)["status"] == "done"
+        assert sorted(p.name for p in (data / "jobs").iterdir()) == sorted([recent, unfinished])
+
+
+def test_retention_removes_finished_jobs_while_serving(tmp_path: Path, example_text: str) -> None:
+    data = tmp_path / "data"
+    server = ServerProcess(data, "--job-retention", "1s", "--engine", "offline")
+    try:
+        with httpx.Client(base_url=server.url, timeout=30) as c:
+            job = submit(c, [{"id": 1, "text": example_text}])
+            wait_done(c, job)
+            deadline = time.monotonic() + 30
+            while c.get(f"/v1/jobs/{job}", headers=auth()).status_code != 404:
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+            assert not (data / "jobs" / job).exists()
+    finally:
+        server.stop()
+
+
+def test_retention_setting(tmp_path: Path) -> None:
+    assert ServiceSettings.from_env({}).job_retention is None  # kept unless configured
+    env = {"SUMMARIZER_JOB_RETENTION": "36h"}
+    assert ServiceSettings.from_env(env).job_retention == timedelta(hours=36)
+    assert ServiceSettings.from_env(env, job_retention="2w").job_retention == timedelta(days=14)
+    for bad in ("0s", "-1d", "soon"):
+        with pytest.raises(ConfigError, match="job_retention"):
+            ServiceSettings.from_env({}, job_retention=bad)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from summarizer import analyze, render_html
+
 from .service_helpers import TOKEN, running, settings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -81,5 +83,59 @@ def test_paste_to_highlighted_result(tmp_path: Path, example_text: str) -> None:
             page.click("#go")
             page.wait_for_function("document.getElementById('status').textContent === 'Done.'")
             assert outside == []
+        finally:
+            browser.close()
+
+
+def test_report_script_runs_and_an_error_replaces_the_report(tmp_path: Path) -> None:
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    # No model endpoint: the llm engine is unavailable, which is the error asked for below.
+    with running(settings(tmp_path)) as url, sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(
+            tmp_path / "profile", executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page()
+            console: list[str] = []
+            page.on("console", lambda message: console.append(message.text))
+            page.goto(url + "/")
+            page.fill("#token", TOKEN)
+            page.fill("#text", "Ann Lee said: “The page works.”")
+            page.select_option("#engine", "offline")
+            page.click("#go")
+            page.wait_for_selector("#report:not([hidden])")
+
+            # The report's own script runs inside the page's frame, under both policies:
+            # Escape hides the tooltips by a class it sets on the body.
+            report = page.frame_locator("#report")
+            report.locator("mark.hl").first.press("Escape")
+            assert "notips" in (report.locator("body").get_attribute("class") or "")
+            assert not [m for m in console if "Content Security Policy" in m], console
+
+            # So does the script of a report saved by `summarizer analyze --format html`,
+            # under the policy its <meta> states.
+            text = 'Ann Lee said: "The page works."\n'
+            saved = tmp_path / "report.html"
+            saved.write_text(render_html(analyze(text, engine="offline"), text), "utf-8")
+            standalone = browser.new_page()
+            standalone.on("console", lambda message: console.append(message.text))
+            standalone.goto(saved.as_uri())
+            standalone.locator("mark.hl").first.press("Escape")
+            assert "notips" in (standalone.locator("body").get_attribute("class") or "")
+            assert not [m for m in console if "Content Security Policy" in m], console
+            standalone.close()
+
+            page.select_option("#engine", "llm")
+            page.click("#go")
+            page.wait_for_selector("#status.error")
+            message = page.inner_text("#status")
+            # Advice about the page's controls, not the CLI's flags.
+            assert "offline" in message and "Engine" in message
+            assert "--" not in message, message
+            # The previous report is gone, not left under the error.
+            assert page.is_hidden("#report")
+            assert page.get_attribute("#report", "srcdoc") is None
         finally:
             browser.close()

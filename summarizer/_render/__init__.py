@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from .._models import Analysis
-from ._html import render_html
+from ._html import HtmlReport, render_html, render_html_report, report_script_source
 from ._markdown import render_markdown
 
-__all__ = ["render_html", "render_json", "render_markdown"]
+__all__ = [
+    "HtmlReport",
+    "render_html",
+    "render_html_report",
+    "render_json",
+    "render_markdown",
+    "report_script_source",
+]
 
 
 def render_json(analysis: Analysis) -> str:

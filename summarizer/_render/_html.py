@@ -5,6 +5,10 @@ lines of JavaScript inline and loads nothing; a Content-Security-Policy built fr
 hashes makes sure nothing else can run or load even if escaping were ever to fail.
 Everything that comes from the article or the analysis is untrusted and goes through
 Jinja2's autoescaping.
+
+`render_html_report` also returns that policy, for a server to send as a header too; the
+script is the same in every report, and `report_script_source` names it for a page that
+shows reports in a frame (a `srcdoc` frame is bound by its parent's policy as well).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import jinja2
+from markupsafe import Markup
 
 from .._models import Analysis, Quote
 from .._verify import content_ranges, quote_problem
@@ -25,8 +30,11 @@ from .._verify import content_ranges, quote_problem
 __all__ = [
     "DEFAULT_PALETTE",
     "UNATTRIBUTED_COLOUR",
+    "HtmlReport",
     "content_texts",
     "render_html",
+    "render_html_report",
+    "report_script_source",
 ]
 
 DEFAULT_PALETTE: tuple[str, ...] = (
@@ -68,6 +76,18 @@ def _csp_source(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+def _content_security_policy(style: str, script: str) -> Markup:
+    """The report's policy: its one style and one script, by hash, and nothing else.
+
+    Markup, so the template writes it as it is: autoescaped, its quotes became `&#39;`,
+    which a browser reads back in an attribute but a reader of the text does not.
+    """
+    return Markup(
+        f"default-src 'none'; style-src {_csp_source(style)}; "
+        f"script-src {_csp_source(script)}; base-uri 'none'; form-action 'none'"
+    )
+
+
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -78,7 +98,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["csp_source"] = _csp_source
+    env.globals["content_security_policy"] = _content_security_policy
     return env
 
 
@@ -352,7 +372,30 @@ def _report(analysis: Analysis, article: str, title: str | None) -> _Report:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class HtmlReport:
+    """A rendered report and the Content-Security-Policy its `<meta>` states."""
+
+    html: str
+    content_security_policy: str
+
+
+def render_html_report(analysis: Analysis, article: str, *, title: str | None = None) -> HtmlReport:
+    """The report (as `render_html`) with its policy, for a server to send as a header."""
+    template = _environment().get_template("report.html.j2")
+    # A module, not render(): its top-level variables (the style and script) stay readable.
+    module = template.make_module({"report": _report(analysis, article, title)})
+    exported = vars(module)
+    policy = _content_security_policy(exported["style"], exported["script"])
+    return HtmlReport(html=str(module), content_security_policy=str(policy))
+
+
 def render_html(analysis: Analysis, article: str, *, title: str | None = None) -> str:
     """One self-contained HTML page: summary, highlighted article, legend, stances, meta."""
-    template = _environment().get_template("report.html.j2")
-    return template.render(report=_report(analysis, article, title))
+    return render_html_report(analysis, article, title=title).html
+
+
+@cache
+def report_script_source() -> str:
+    """The CSP source (`'sha256-…'`) of the script every report carries."""
+    return _csp_source(_environment().get_template("report.js").render())

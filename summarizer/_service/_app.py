@@ -19,10 +19,11 @@ from pydantic import TypeAdapter, ValidationError
 from .._api import resolve_engine
 from .._config import EngineChoice
 from .._models import Analysis
-from .._render import render_html
+from .._render import render_html_report
 from .._version import __version__
 from ._analysis import Analyzer, Outcome
 from ._auth import TokenStore
+from ._bodies import analyze_request
 from ._errors import (
     InvalidJson,
     InvalidRequest,
@@ -31,7 +32,8 @@ from ._errors import (
     install_error_handlers,
     unreadable_json,
 )
-from ._jobs import JobStore, stream_file
+from ._headers import SecurityHeadersMiddleware
+from ._jobs import DEFAULT_PAGE, MAX_PAGE, JobStore, stream_file
 from ._limits import BodyLimitMiddleware, InFlight, RateLimiter
 from ._page import page_router
 from ._schemas import (
@@ -40,6 +42,7 @@ from ._schemas import (
     ErrorBody,
     Health,
     JobArticle,
+    JobList,
     JobStatus,
     too_deep,
 )
@@ -55,16 +58,39 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorBody} for status in statuses}
 
 
+class _Service(FastAPI):
+    """FastAPI with the security headers outermost, outside even its error middleware, so
+    that every response carries them, a 500 too."""
+
+    def build_middleware_stack(self) -> Any:
+        return SecurityHeadersMiddleware(super().build_middleware_stack())
+
+
+def _article_body() -> dict[str, Any]:
+    """The OpenAPI request body of the analysis routes: JSON, or the article itself."""
+    article = {"type": "string", "minLength": 1}
+    return {
+        "required": True,
+        "content": {
+            "application/json": {"schema": AnalyzeRequest.model_json_schema()},
+            "text/plain": {"schema": {**article, "description": "The article's text."}},
+            "text/html": {"schema": {**article, "description": "The article's HTML page."}},
+        },
+    }
+
+
 def create_app(settings: ServiceSettings) -> FastAPI:
     """The service as an ASGI app; raises `ConfigError` when no token is configured."""
     config = settings.config
     tokens = TokenStore.load(settings.api_tokens, settings.token_file)
     limiter = RateLimiter(settings.rate, settings.burst)
     in_flight = InFlight(settings.max_in_flight, settings.retry_after)
+    retention = settings.job_retention.total_seconds() if settings.job_retention else None
     jobs = JobStore(
         settings.data_dir,
         config,
         workers=max(1, settings.processes),
+        retention=retention,
         max_line=settings.max_body_bytes,
     )
     analyzer: list[Analyzer] = []  # made in the lifespan: pools belong to a running server
@@ -85,7 +111,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
             jobs.stop()
             await analyzer[0].aclose()
 
-    app = FastAPI(
+    app = _Service(
         title="summarizer",
         version=__version__,
         description="Faithful news summaries with verified, attributed quotes and stances. "
@@ -115,6 +141,22 @@ def create_app(settings: ServiceSettings) -> FastAPI:
 
     Caller = Annotated[str, Depends(caller)]
 
+    async def article(
+        request: Request,
+        engine: Annotated[
+            EngineChoice | None,
+            Query(description="auto, offline or llm, for a text or HTML body (JSON: its own)."),
+        ] = None,
+        model: Annotated[
+            str | None, Query(min_length=1, max_length=200, description="LLM model.")
+        ] = None,
+    ) -> AnalyzeRequest:
+        content_type = request.headers.get("content-type", "")
+        return analyze_request(await request.body(), content_type, engine=engine, model=model)
+
+    # After the caller in a route's parameters: a body is read only for a known token.
+    Article = Annotated[AnalyzeRequest, Depends(article)]
+
     async def analyse(body: AnalyzeRequest) -> Outcome:
         with in_flight.slot():
             return await analyzer[0].analyze(body.text, body.html, body.engine, body.model)
@@ -132,10 +174,15 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         "/v1/analyze",
         response_model=Analysis,
         tags=["analysis"],
-        responses=_errors(400, 401, 413, 422, 429, 502, 503),
+        responses=_errors(400, 401, 413, 415, 422, 429, 502, 503),
+        openapi_extra={"requestBody": _article_body()},
     )
-    async def analyze(body: AnalyzeRequest, owner: Caller) -> Response:
-        """Analyse one article: summary, attributed quotes, stances (the `Analysis` contract)."""
+    async def analyze(owner: Caller, body: Article) -> Response:
+        """Analyse one article: summary, attributed quotes, stances (the `Analysis` contract).
+
+        The body is JSON (`{"text"}` or `{"html"}`, optional `engine`, `model`), or the
+        article itself as `text/plain` or `text/html` (UTF-8 unless its `charset` says
+        otherwise) with `engine` and `model` in the query."""
         outcome = await analyse(body)
         return Response(outcome.analysis.model_dump_json(), media_type="application/json")
 
@@ -143,15 +190,20 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         "/v1/report",
         response_class=HTMLResponse,
         tags=["analysis"],
-        responses=_errors(400, 401, 413, 422, 429, 502, 503),
+        responses=_errors(400, 401, 413, 415, 422, 429, 502, 503),
+        openapi_extra={"requestBody": _article_body()},
     )
-    async def report(body: AnalyzeRequest, owner: Caller) -> HTMLResponse:
-        """Analyse one article and return the self-contained HTML report (`--format html`)."""
+    async def report(owner: Caller, body: Article) -> HTMLResponse:
+        """Analyse one article and return the self-contained HTML report (`--format html`).
+
+        Takes the bodies `/v1/analyze` takes. The report's Content-Security-Policy is sent
+        as a header too: only its own inline style and script, and no framing."""
         outcome = await analyse(body)
-        html = await asyncio.to_thread(
-            render_html, outcome.analysis, outcome.text, title=outcome.title
+        rendered = await asyncio.to_thread(
+            render_html_report, outcome.analysis, outcome.text, title=outcome.title
         )
-        return HTMLResponse(html)
+        policy = f"{rendered.content_security_policy}; frame-ancestors 'none'"
+        return HTMLResponse(rendered.html, headers={"content-security-policy": policy})
 
     article_schema = JobArticle.model_json_schema()
 
@@ -216,6 +268,20 @@ def create_app(settings: ServiceSettings) -> FastAPI:
             headers={"location": f"/v1/jobs/{status.id}"},
         )
 
+    @app.get("/v1/jobs", response_model=JobList, tags=["jobs"], responses=_errors(400, 401, 429))
+    async def list_jobs(
+        owner: Caller,
+        limit: Annotated[
+            int, Query(ge=1, le=MAX_PAGE, description="Jobs in one page.")
+        ] = DEFAULT_PAGE,
+        cursor: Annotated[
+            str | None, Query(max_length=100, description="The `next` of the previous page.")
+        ] = None,
+    ) -> JobList:
+        """The caller's own jobs, newest first, a page at a time (follow `next`)."""
+        page, after = await asyncio.to_thread(jobs.list_jobs, owner, limit=limit, cursor=cursor)
+        return JobList(jobs=page, next=after)
+
     @app.get(
         "/v1/jobs/{job_id}",
         response_model=JobStatus,
@@ -225,6 +291,21 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     async def get_job(job_id: str, owner: Caller) -> JobStatus:
         """A job's status and counts."""
         return await asyncio.to_thread(jobs.get, job_id, owner)
+
+    @app.delete(
+        "/v1/jobs/{job_id}",
+        status_code=204,
+        response_class=Response,
+        tags=["jobs"],
+        responses=_errors(401, 404, 429),
+    )
+    async def delete_job(job_id: str, owner: Caller) -> Response:
+        """Remove a job, its input and its results; a running job is stopped first.
+
+        The job is gone from the API at once (404); a running one stops at its next record,
+        and its files go then."""
+        await asyncio.to_thread(jobs.delete, job_id, owner)
+        return Response(status_code=204)
 
     @app.get(
         "/v1/jobs/{job_id}/results",

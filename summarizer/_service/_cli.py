@@ -70,6 +70,14 @@ def serve_command(
     processes: Annotated[
         int, typer.Option(min=0, help="Offline analyses in this many processes (0: threads).")
     ] = 0,
+    job_retention: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DURATION",
+            help="Remove finished jobs this long after they finish: 7d, 12h, 30m "
+            "(default SUMMARIZER_JOB_RETENTION, or keep them).",
+        ),
+    ] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
     """Serve the summarizer over HTTP: an authenticated JSON API and a page to try it.
@@ -99,6 +107,7 @@ def serve_command(
             rate=rate,
             burst=burst,
             processes=processes,
+            job_retention=job_retention,
         )
         app = create_app(settings)
     except SummarizerError as exc:

@@ -2,11 +2,12 @@
 
     ServiceError                 the service's own refusals
     ├── InvalidRequest    400    a request the service refuses (a `path` line, no articles)
-    │   └── InvalidJson   400    a body (or JSONL line) that is not JSON the server reads
+    │   ├── InvalidJson   400    a body (or JSONL line) that is not JSON the server reads
+    │   └── UndecodableBody 400  a text body that is not valid in its charset
     ├── Unauthorized      401    no bearer token, or not one we know
     ├── JobNotFound       404    no such job (or not the caller's)
     ├── BodyTooLarge      413    the request body is over the route's limit
-    ├── UnsupportedMedia  415    a job body that is neither JSON nor JSONL
+    ├── UnsupportedMedia  415    a body in a media type (or charset) the route does not take
     ├── TooManyRequests   429    the token's rate limit; `retry-after`
     └── Overloaded        503    every analysis slot is taken; `retry-after`
 
@@ -17,6 +18,10 @@ the upstream's `retry-after`: the client's own quota is fine (that would be 429)
 service is briefly unable to serve and should be asked again later. Anything else is 500
 `internal_error` with no detail. Every message goes through `redact`, so the upstream key
 cannot leak even if an upstream echoed it.
+
+An error may carry a `hint` for API users besides its message: `EngineUnavailable` says
+what the server lacks, and its hint what a caller can send instead (the library's message
+names CLI flags, which mean nothing here).
 
 Bad JSON is `invalid_json` (400) wherever the parser stops: a syntax error, bytes that are
 not UTF-8, a number over Python's 4300 digits, nesting too deep for the parser. FastAPI
@@ -56,6 +61,7 @@ __all__ = [
     "ServiceError",
     "TooManyRequests",
     "Unauthorized",
+    "UndecodableBody",
     "UnsupportedMedia",
     "error_body",
     "install_error_handlers",
@@ -97,6 +103,20 @@ class InvalidJson(InvalidRequest):
     """The body, or a line of a JSONL upload, is not JSON the server can read."""
 
     type = "invalid_json"
+
+
+class UndecodableBody(InvalidRequest):
+    """A text body that is not valid in its charset (UTF-8 unless Content-Type names one)."""
+
+    type = "decoding_error"
+
+    def __init__(self, charset: str, position: int) -> None:
+        super().__init__(
+            f"the request body is not valid {charset} (first bad byte at offset {position}); "
+            "send UTF-8, or name the body's charset in Content-Type"
+        )
+        self.charset = charset
+        self.position = position
 
 
 class Unauthorized(ServiceError):
@@ -188,9 +208,12 @@ class Overloaded(ServiceError):
         self.retry_after = retry_after
 
 
-def error_body(type: str, message: str) -> dict[str, Any]:
-    """`{"error": {"type", "message"}}`."""
-    return {"error": {"type": type, "message": message}}
+def error_body(type: str, message: str, hint: str | None = None) -> dict[str, Any]:
+    """`{"error": {"type", "message"}}`, and `hint` when there is one."""
+    detail = {"type": type, "message": message}
+    if hint is not None:
+        detail["hint"] = hint
+    return {"error": detail}
 
 
 def unreadable_json(exc: BaseException) -> str:
@@ -221,13 +244,27 @@ def status_of(exc: SummarizerError) -> int:
     return 500
 
 
+def _engine_unavailable(exc: EngineUnavailable) -> tuple[str, str]:
+    """The message and hint for an engine this server cannot run."""
+    why = ": it has no model endpoint configured" if exc.engine == "llm" else ""
+    hint = (
+        'ask for engine "offline" (in the JSON body, or ?engine=offline), or ask the '
+        "server's operator to configure the engine"
+    )
+    return f"engine {exc.engine!r} is not available on this server{why}", hint
+
+
 def install_error_handlers(app: FastAPI, redact: Callable[[str], str]) -> None:
     """Make every error, ours, the library's, the framework's or a bug, a JSON body."""
 
     def respond(
-        status: int, type: str, message: str, headers: Mapping[str, str] | None = None
+        status: int,
+        type: str,
+        message: str,
+        headers: Mapping[str, str] | None = None,
+        hint: str | None = None,
     ) -> JSONResponse:
-        return JSONResponse(error_body(type, redact(message)), status, headers=headers)
+        return JSONResponse(error_body(type, redact(message), hint), status, headers=headers)
 
     @app.exception_handler(ServiceError)
     async def _service(request: Request, exc: ServiceError) -> JSONResponse:
@@ -243,6 +280,9 @@ def install_error_handlers(app: FastAPI, redact: Callable[[str], str]) -> None:
             logger.warning(
                 "%s %s: %s: %s", request.method, request.url.path, exc.type, redact(exc.message)
             )
+        if isinstance(exc, EngineUnavailable):
+            message, hint = _engine_unavailable(exc)
+            return respond(status, exc.type, message, headers, hint)
         return respond(status, exc.type, exc.message, headers)
 
     @app.exception_handler(RequestValidationError)

@@ -15,12 +15,21 @@ One runner thread takes jobs in order of arrival and calls `run_batch` on the jo
 and results file. On start every job not `done` or `failed` is queued again: rerunning the
 batch runner against the same results file resumes it (ids already written are skipped, a
 torn last line is cut), so every article ends with exactly one record.
+
+Removing a job (its owner's `DELETE`, or the retention period after it finished) renames
+its folder to `.gone-<id>` and then deletes that, so a job is either whole or invisible.
+Only the runner writes in a job's folder, and only while it runs the job; the store's lock
+makes "start running" and "remove" exclusive, so the runner never starts a removed job
+and nothing removes the folder it is writing in. A running job that is deleted gets a
+`deleted` marker instead: it is invisible at once, the runner stops it at its next
+record and removes the folder itself (a server stopped meanwhile removes it at start).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import queue
 import shutil
@@ -40,11 +49,26 @@ from ._errors import InvalidJson, InvalidRequest, JobNotFound, LineTooLarge, unr
 from ._schemas import MAX_DEPTH, JobCounts, JobStatus, surrogate_problem, too_deep
 from ._settings import DEFAULT_MAX_BODY_BYTES
 
-__all__ = ["JobStore", "JsonlWriter"]
+__all__ = ["DEFAULT_PAGE", "MAX_PAGE", "JobStore", "JsonlWriter"]
 
 logger = logging.getLogger("summarizer.service")
 
 _ID_CHARS = frozenset("0123456789abcdef")
+_DELETED = "deleted"  # the marker of a running job deleted by its owner
+_FINISHED = ("done", "failed")
+
+DEFAULT_PAGE = 100
+"""Jobs `GET /v1/jobs` lists at once unless asked for fewer (or more, up to `MAX_PAGE`)."""
+
+MAX_PAGE = 1000
+"""The most jobs one page of `GET /v1/jobs` holds."""
+
+
+class _JobDeleted(Exception):
+    """Raised from the batch runner's progress hook to stop a job its owner deleted.
+
+    The batch runner has no cancel switch; an exception from its hook propagates out of
+    it like any failure of its output, after closing its files."""
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
@@ -164,7 +188,12 @@ class JsonlWriter:
 
 
 class JobStore:
-    """The jobs folder, and the thread that runs the jobs in it."""
+    """The jobs folder, and the thread that runs the jobs in it.
+
+    `retention`: seconds a finished job is kept after it finished (None: for ever);
+    expired jobs are removed at start and then every `retention / 10` (1 s to 1 hour).
+    `max_line`: the longest line a JSONL upload may hold (see `JsonlWriter`).
+    """
 
     def __init__(
         self,
@@ -172,24 +201,35 @@ class JobStore:
         config: Config,
         *,
         workers: int = 1,
+        retention: float | None = None,
         max_line: int = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
         self.root = data_dir / "jobs"
         self.max_line = max_line
         self.config = config
         self.workers = workers
+        self.retention = retention
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._progress: dict[str, Tally] = {}
+        # Held while a job starts or finishes running and while one is removed.
         self._lock = threading.Lock()
+        self._running: str | None = None
+        self._deleted: set[str] = set()  # running jobs their owner deleted
+        self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self._sweeper: threading.Thread | None = None
 
     # --- lifecycle ---
 
     def start(self) -> None:
-        """Clean up unfinished uploads, queue unfinished jobs, start the runner."""
+        """Clean up unfinished uploads and removals, drop expired jobs, queue unfinished
+        ones, start the runner (and the retention sweeper)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        for leftover in self.root.glob(".new-*"):
+        for leftover in [*self.root.glob(".new-*"), *self.root.glob(".gone-*")]:
             shutil.rmtree(leftover, ignore_errors=True)
+        for marker in self.root.glob(f"*/{_DELETED}"):
+            shutil.rmtree(marker.parent, ignore_errors=True)  # deleted while it ran
+        self.remove_expired()
         pending = []
         for folder in self.root.iterdir():
             meta = self._read(folder.name)
@@ -197,12 +237,16 @@ class JobStore:
                 pending.append((meta["created"], meta["id"]))
         for _created, job_id in sorted(pending):
             self._queue.put(job_id)
-        # A daemon: a job interrupted by shutdown is resumed on the next start.
+        # Daemons: a job interrupted by shutdown is resumed on the next start.
         self._thread = threading.Thread(target=self._run, name="jobs", daemon=True)
         self._thread.start()
+        if self.retention is not None:
+            self._sweeper = threading.Thread(target=self._sweep, name="jobs-retention", daemon=True)
+            self._sweeper.start()
 
     def stop(self) -> None:
         """Ask the runner to stop after the current job (it does not wait)."""
+        self._stopping.set()
         self._queue.put(None)
 
     @property
@@ -258,6 +302,8 @@ class JobStore:
     def _read(self, job_id: str) -> dict[str, Any] | None:
         if len(job_id) != 32 or not set(job_id) <= _ID_CHARS:
             return None
+        if (self.root / job_id / _DELETED).exists():
+            return None
         try:
             meta: dict[str, Any] = json.loads((self.root / job_id / "job.json").read_text())
         except (OSError, ValueError):
@@ -275,6 +321,78 @@ class JobStore:
         """The results file of a job the caller owns (may not exist yet)."""
         self.get(job_id, owner)
         return self.root / job_id / "results.jsonl"
+
+    def list_jobs(
+        self, owner: str, *, limit: int = DEFAULT_PAGE, cursor: str | None = None
+    ) -> tuple[list[JobStatus], str | None]:
+        """The caller's jobs, newest first: a page of at most `limit`, and the cursor of
+        the next page (None when this is the last). `cursor` is one this gave."""
+        after = _parse_cursor(cursor) if cursor is not None else None
+        mine = []
+        for folder in self.root.iterdir():
+            meta = self._read(folder.name)
+            if meta is not None and meta.get("owner") == owner:
+                key = (meta["created"], meta["id"])
+                if after is None or key < after:
+                    mine.append((key, meta))
+        mine.sort(key=lambda item: item[0], reverse=True)
+        page = mine[:limit]
+        after_page = _cursor(*page[-1][0]) if len(mine) > limit else None
+        return [self._status(meta) for _key, meta in page], after_page
+
+    # --- removing ---
+
+    def delete(self, job_id: str, owner: str) -> None:
+        """Remove a job of the caller's; a running one is stopped first (by the runner)."""
+        with self._lock:
+            meta = self._read(job_id)
+            if meta is None or meta.get("owner") != owner:
+                raise JobNotFound(job_id)
+            if job_id == self._running:
+                # The runner is writing in the folder: it stops at its next record and
+                # removes the folder itself. The marker hides the job meanwhile, and
+                # tells a restarted server to remove it rather than resume it.
+                (self.root / job_id / _DELETED).touch()
+                self._deleted.add(job_id)
+                return
+            gone = self._hide(job_id)
+        shutil.rmtree(gone, ignore_errors=True)
+
+    def remove_expired(self, now: float | None = None) -> int:
+        """Remove the jobs that finished over `retention` seconds ago; how many were."""
+        if self.retention is None:
+            return 0
+        cutoff = (time.time() if now is None else now) - self.retention
+        removed = 0
+        for folder in list(self.root.iterdir()):
+            with self._lock:
+                meta = self._read(folder.name)
+                if meta is None or meta["status"] not in _FINISHED:
+                    continue
+                if (meta.get("finished") or meta["created"]) >= cutoff:
+                    continue
+                gone = self._hide(folder.name)
+            shutil.rmtree(gone, ignore_errors=True)
+            removed += 1
+        return removed
+
+    def _hide(self, job_id: str) -> Path:
+        """Take a job's folder out of sight (under the lock); the caller deletes it."""
+        gone = self.root / f".gone-{job_id}"
+        os.replace(self.root / job_id, gone)
+        return gone
+
+    def _sweep(self) -> None:
+        assert self.retention is not None
+        interval = min(max(self.retention / 10, 1.0), 3600.0)
+        while not self._stopping.wait(interval):
+            try:
+                removed = self.remove_expired()
+            except OSError as exc:  # a full or read-only disk: try again next time
+                logger.warning("jobs: removing expired jobs failed: %s", type(exc).__name__)
+                continue
+            if removed:
+                logger.info("jobs: removed %d finished over the retention period", removed)
 
     def _status(self, meta: dict[str, Any]) -> JobStatus:
         report = meta.get("report") or {}
@@ -314,15 +432,19 @@ class JobStore:
                 logger.exception("job %s: the runner failed", job_id)
 
     def _run_job(self, job_id: str) -> None:
-        meta = self._read(job_id)
-        if meta is None or meta["status"] not in ("queued", "running"):
-            return
         folder = self.root / job_id
-        meta.update(status="running", runs=meta.get("runs", 0) + 1)
-        _write_json(folder / "job.json", meta)
+        with self._lock:
+            meta = self._read(job_id)  # None once deleted, even if still queued
+            if meta is None or meta["status"] not in ("queued", "running"):
+                return
+            meta.update(status="running", runs=meta.get("runs", 0) + 1)
+            _write_json(folder / "job.json", meta)
+            self._running = job_id
         tally_holder: dict[str, Tally] = self._progress
 
         def progress(tally: Tally) -> None:
+            if job_id in self._deleted:
+                raise _JobDeleted(job_id)
             tally_holder[job_id] = tally
 
         update: dict[str, object] = {"engine": meta["engine"]}
@@ -345,6 +467,8 @@ class JobStore:
         except SummarizerError as exc:
             # What `run_batch` raises on purpose: it stops the whole job (see its docstring).
             meta.update(status="failed", failure={"type": exc.type, "message": exc.message})
+        except _JobDeleted:
+            pass  # removed below
         except Exception as exc:
             # A bug, not the job's configuration or input. Like the HTTP handler for bugs, the
             # log names the class only: an exception's text could hold anything, the key too.
@@ -366,8 +490,30 @@ class JobStore:
                 }
         finally:
             self._progress.pop(job_id, None)
-        meta["finished"] = time.time()
-        _write_json(folder / "job.json", meta)
+        with self._lock:
+            self._running = None
+            if job_id not in self._deleted:
+                meta["finished"] = time.time()
+                _write_json(folder / "job.json", meta)
+                return
+            self._deleted.discard(job_id)
+            gone = self._hide(job_id)
+        shutil.rmtree(gone, ignore_errors=True)
+
+
+def _cursor(created: float, job_id: str) -> str:
+    return f"{created!r}_{job_id}"
+
+
+def _parse_cursor(cursor: str) -> tuple[float, str]:
+    created, _, job_id = cursor.partition("_")
+    try:
+        when = float(created)
+    except ValueError:
+        when = math.nan
+    if not (math.isfinite(when) and len(job_id) == 32 and set(job_id) <= _ID_CHARS):
+        raise InvalidRequest(f"{cursor!r} is not a cursor this server gave (use 'next')")
+    return when, job_id
 
 
 async def stream_file(path: Path, chunk: int = 64 * 1024) -> AsyncIterator[bytes]:
@@ -378,9 +524,10 @@ async def stream_file(path: Path, chunk: int = 64 * 1024) -> AsyncIterator[bytes
     """
     import anyio
 
-    if not path.exists():
+    try:
+        fh = await anyio.open_file(path, "rb")
+    except FileNotFoundError:  # not written yet, or the job was removed meanwhile
         return
-    fh = await anyio.open_file(path, "rb")
     try:
         size = (await anyio.Path(path).stat()).st_size
         head = b""

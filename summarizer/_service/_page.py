@@ -3,19 +3,21 @@
 The page posts to `/v1/report` and shows the returned report (the `--format html` view)
 in a sandboxed `<iframe srcdoc>`. A srcdoc frame inherits the page's Content-Security-
 Policy as well as carrying the report's own, so the page's policy admits the report's one
-inline script by its hash, and inline styles (the report's style varies with its
-speakers); nothing may be loaded from anywhere but this server.
+inline script by its hash (the renderer's `report_script_source`), and inline styles (the
+report's style varies with its speakers); nothing may be loaded from anywhere but this
+server.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
 
 from fastapi import APIRouter
 from fastapi.responses import Response
+
+from .._render import report_script_source
 
 __all__ = ["page_router"]
 
@@ -32,23 +34,11 @@ def _static(name: str) -> bytes:
 
 
 @cache
-def _report_script_source() -> str:
-    """The CSP source of the report's inline script, read off a rendered sample report."""
-    from .._api import Summarizer
-    from .._render import render_html
-
-    text = 'Ann Lee said: "The page works."\n'
-    html = render_html(Summarizer(engine="offline").analyze(text), text)
-    match = re.search(r"script-src ('sha256-[^']+')", html)
-    return match.group(1) if match else "'none'"
-
-
-@cache
 def content_security_policy() -> str:
     """The page's policy: itself and the report's script, nothing from elsewhere."""
     return (
         "default-src 'none'; "
-        f"script-src 'self' {_report_script_source()}; "
+        f"script-src 'self' {report_script_source()}; "
         "style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; "
         "frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     )

@@ -24,6 +24,7 @@ __all__ = [
     "Health",
     "JobArticle",
     "JobCounts",
+    "JobList",
     "JobStatus",
     "surrogate_problem",
     "too_deep",
@@ -155,6 +156,16 @@ class JobStatus(BaseModel):
     )
 
 
+class JobList(BaseModel):
+    """`GET /v1/jobs`: the caller's jobs, newest first, a page at a time."""
+
+    jobs: list[JobStatus]
+    next: str | None = Field(
+        default=None,
+        description="Pass as `?cursor=` for the next page; null on the last page.",
+    )
+
+
 class Health(BaseModel):
     """`GET /healthz`."""
 
@@ -169,6 +180,9 @@ class ErrorDetail(BaseModel):
 
     type: str
     message: str
+    hint: str | None = Field(
+        default=None, description="What an API caller can do about it, when there is advice."
+    )
 
 
 class ErrorBody(BaseModel):

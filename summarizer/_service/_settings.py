@@ -7,10 +7,13 @@ own settings, by `Config.from_env`; nowhere else in the service.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from .._config import Config, validated
 
@@ -21,6 +24,7 @@ __all__ = [
     "DEFAULT_MAX_IN_FLIGHT",
     "DEFAULT_MAX_UPLOAD_BYTES",
     "DEFAULT_RATE",
+    "Retention",
     "ServiceSettings",
 ]
 
@@ -41,6 +45,25 @@ DEFAULT_BURST = 100
 
 DEFAULT_DATA_DIR = Path("summarizer-data")
 """Where jobs are kept (`<data-dir>/jobs/<id>/`), relative to the working directory."""
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*", re.IGNORECASE)
+
+
+def _duration(value: object) -> object:
+    """`7d`, `12h`, `30m`, `45s`, `2w` as a timedelta; ISO 8601 (`P7D`) and numbers (seconds)
+    as pydantic reads them."""
+    if isinstance(value, str) and not value.strip().upper().startswith(("P", "-")):
+        found = _DURATION.fullmatch(value)
+        if found is None:
+            raise ValueError(f"{value!r} is not a duration such as 7d, 12h, 30m or 45s")
+        return timedelta(seconds=float(found.group(1)) * _UNITS[found.group(2).lower()])
+    return value
+
+
+Retention = Annotated[timedelta, BeforeValidator(_duration), Field(gt=timedelta(0))]
+"""How long a finished job is kept: `7d`, `12h`, `30m`, `45s`, `2w`, or a timedelta."""
 
 
 class ServiceSettings(BaseModel):
@@ -65,6 +88,10 @@ class ServiceSettings(BaseModel):
         default=0, ge=0, description="Offline analyses in this many processes (0: threads)."
     )
     retry_after: int = Field(default=1, ge=1, description="Seconds advised with a 503.")
+    job_retention: Retention | None = Field(
+        default=None,
+        description="Finished jobs are removed this long after they finish (None: kept).",
+    )
 
     @classmethod
     def from_env(
@@ -74,9 +101,9 @@ class ServiceSettings(BaseModel):
         config: Config | None = None,
         **overrides: object,
     ) -> ServiceSettings:
-        """Settings from `SUMMARIZER_API_TOKENS` (comma-separated), `SUMMARIZER_TOKEN_FILE`
-        and `SUMMARIZER_DATA_DIR`, the library's from `Config.from_env`; explicit
-        `overrides` (None values ignored) win."""
+        """Settings from `SUMMARIZER_API_TOKENS` (comma-separated), `SUMMARIZER_TOKEN_FILE`,
+        `SUMMARIZER_DATA_DIR` and `SUMMARIZER_JOB_RETENTION`, the library's from
+        `Config.from_env`; explicit `overrides` (None values ignored) win."""
         env = os.environ if env is None else env
         tokens = tuple(t.strip() for t in env.get("SUMMARIZER_API_TOKENS", "").split(","))
         values: dict[str, object] = {
@@ -84,5 +111,6 @@ class ServiceSettings(BaseModel):
             "api_tokens": tuple(t for t in tokens if t),
             "token_file": env.get("SUMMARIZER_TOKEN_FILE") or None,
             "data_dir": env.get("SUMMARIZER_DATA_DIR") or DEFAULT_DATA_DIR,
+            "job_retention": env.get("SUMMARIZER_JOB_RETENTION") or None,
         }
         return validated(cls, values, overrides, "service configuration")
