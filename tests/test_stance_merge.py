@@ -61,3 +61,14 @@ def test_majority_baseline(merge: ModuleType) -> None:
     # 10 quotes, 4 against, 2 favor: all 'against' gives F1(against) = 2*.4/1.4, F1(favor) = 0.
     assert merge._majority_f1(Counter(against=4, favor=2), 10) == pytest.approx(0.8 / 1.4 / 2)
     assert merge._majority_f1(Counter(against=4), 10) == pytest.approx(0.8 / 1.4)
+
+
+def test_targets_in_other_words_agree_by_a_shared_content_word(merge: ModuleType) -> None:
+    same = merge.same_target
+    assert same("Trump's supporters", "his supporters")
+    assert same("Bernie Sanders staying in the race", "Bernie Sanders's continued candidacy")
+    assert same("Americans who supported Trump", "Trump's supporters")
+    assert not same("the armed forces", "Barack Obama")
+    assert not same("access to federal documents", "the Obama administration")
+    # Function words are not content: "about their plan" and "about their taxes" differ.
+    assert not same("about their plan", "about their taxes")

@@ -43,6 +43,13 @@ POLAR = ("favor", "against")
 TARGET_SIMILARITY = 85  # rapidfuzz token_set_ratio at or above which two targets agree
 MAX_CUE_WORDS = 8  # a longer cue is a clause: stored as its spans only
 _ARTICLES = re.compile(r"^(the|a|an)\s+")
+STEM = 5
+_FUNCTION_WORDS = frozenset(
+    "that this these those their there them they with from into onto about under over "
+    "after before against between through during without within whose which what when "
+    "where will would could should have been being more most much many some such than "
+    "then also only very just like".split()
+)
 
 
 def polarity(label: str) -> str:
@@ -57,12 +64,25 @@ def normal_target(target: str | None) -> str:
     return _ARTICLES.sub("", " ".join(text.split()))
 
 
+def _stems(text: str) -> set[str]:
+    """The content words of a normalised target, cut to `STEM` letters ("supporters" and
+    "supported" share "suppo")."""
+    return {w[:STEM] for w in text.split() if len(w) >= 4 and w not in _FUNCTION_WORDS}
+
+
 def same_target(a: str | None, b: str | None) -> bool:
-    """Whether two annotators' targets name the same thing ("Trump" ~ "Donald Trump")."""
+    """Whether two annotators' targets name the same thing: equal, one inside the other
+    ("Trump" ~ "Donald Trump"), close by `TARGET_SIMILARITY`, or sharing a content word
+    ("Trump's supporters" ~ "his supporters"; "Bernie Sanders staying in the race" ~
+    "Bernie Sanders's continued candidacy"). The metric scores labels only; the target is
+    kept for readers and later work, so it is checked to catch two readings of one quote
+    that are about different things, not to demand the same words."""
     x, y = normal_target(a), normal_target(b)
     if not x or not y:
         return False
-    return x == y or x in y or y in x or fuzz.token_set_ratio(x, y) >= TARGET_SIMILARITY
+    if x == y or x in y or y in x or fuzz.token_set_ratio(x, y) >= TARGET_SIMILARITY:
+        return True
+    return bool(_stems(x) & _stems(y))
 
 
 def agree(a: dict[str, Any], b: dict[str, Any]) -> dict[str, str] | bool | None:
