@@ -127,15 +127,21 @@ def _check_pass(name: str, labels: list[dict[str, Any]], items: list[dict[str, A
             raise SystemExit(f"pass {name}: bad label or target on {x['item']}: {x}")
 
 
-def _quote(q: GoldQuote, text: str, stance: dict[str, str] | None) -> dict[str, Any]:
+def _speaker_name(source: str) -> str:
+    """PolNeAR's source span as a name: cut before an appositive or a parenthesis ("Paul
+    Rieckhoff, founder and CEO of …" → "Paul Rieckhoff"); the span's offsets are kept, and
+    the scorer matches speakers by them."""
+    return re.split(r",|\(", source, maxsplit=1)[0].strip() or source
+
+
+def _quote(q: GoldQuote, stance: dict[str, str] | None) -> dict[str, Any]:
     out: dict[str, Any] = {"spans": [list(s) for s in q.spans], "type": q.type}
     out["speaker"] = (
         None
         if q.speaker is None
-        else {"name": q.speaker, "spans": [list(s) for s in q.speaker_spans]}
+        else {"name": _speaker_name(q.speaker), "spans": [list(s) for s in q.speaker_spans]}
     )
-    cue = q.cue if q.cue and len(q.cue.split()) <= MAX_CUE_WORDS else None
-    out["cue"] = cue
+    out["cue"] = q.cue if q.cue and len(q.cue.split()) <= MAX_CUE_WORDS else None
     out["cue_spans"] = [list(s) for s in q.cue_spans]
     out["stance"] = stance
     return out
@@ -177,7 +183,7 @@ def merge(work: Path, polnear: Path, out: Path) -> dict[str, Any]:
                 continue
             stance = verdict if isinstance(verdict, dict) else None
             kept[stance["label"] if stance else "no position"] += 1
-            quotes.append(_quote(q, doc.text, stance))
+            quotes.append(_quote(q, stance))
         case = {
             "id": f"stance-{name}",
             "notes": (
