@@ -1,0 +1,334 @@
+"""Realistic answers: the gold, written the way chat models write correct answers.
+
+A pipeline fixture, never a model's score. `fixture_answer` gives the gold exactly as the
+article words it; real models answer with the same content in their own surface forms. For
+each gold quote `realistic_answer` draws, with a seeded generator, some of what models
+do to correct content:
+
+- speakers: a title or role glued on from the article ("Meta CEO Zuckerberg"), an
+  honorific ("Mr. Altman"), a first name from outside knowledge on a name the article gives
+  as one word ("Mark Zuckerberg"), a company suffix on an organisation ("Gartner Inc."),
+  the full name given as the mention;
+- quote text: the outer quotation marks kept, curly and straight marks swapped, the
+  trailing period dropped or added, "that" added before or dropped from reported speech,
+  line breaks as spaces, the first letter's case changed, a split quote's parts joined with
+  "..." or "…", reported speech reworded (a word dropped, a tense changed);
+- the type label swapped.
+
+Every answer quote renders exactly one gold quote, so the answers taken as they are score
+1.0: `measure_fidelity` runs the llm engine on them (through a stand-in endpoint: no
+network) and reports the engine's scores, which are then its *pipeline fidelity*: the share
+of correct content it keeps. It also counts what a reader would notice: overlapping
+quotes, and gold speakers given more than one name in one analysis.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from summarizer._models import Analysis
+from summarizer._scoring import (
+    DocumentScore,
+    GoldDocument,
+    GoldQuote,
+    aggregate,
+    score_predictions,
+)
+
+from ._fixtures import _completion, _fixture_summary, _schema_of
+
+__all__ = [
+    "VARIATIONS",
+    "FidelityReport",
+    "measure_fidelity",
+    "realistic_answer",
+    "realistic_transport",
+]
+
+VARIATIONS = (
+    "title",
+    "honorific",
+    "first_name",
+    "company_suffix",
+    "mention_as_name",
+    "outer_marks",
+    "swap_marks",
+    "trailing_period",
+    "that",
+    "line_breaks",
+    "first_letter_case",
+    "ellipsis_join",
+    "reword",
+    "type_label",
+)
+"""What `realistic_answer` may do to a correct answer (counted in `FidelityReport.applied`)."""
+
+_RATE = 0.3  # each applicable variation is drawn with this probability, per quote
+_FIRST_NAMES = ("John", "Maria", "David", "Anna", "Michael", "Sarah", "James", "Laura")
+_HONORIFICS = ("Mr.", "Ms.", "Dr.")
+_SUFFIXES = ("Inc.", "Corp.", "Co.", "Group")
+_ORG_WORDS = frozenset(
+    "department ministry agency committee council company corporation group party "
+    "campaign office administration commission bureau association institute university "
+    "foundation times post news network board union court police".split()
+)
+_ROLE_WORDS = frozenset(
+    "ceo president senator sen. gov. governor mayor minister secretary chairman chief "
+    "director spokesman spokeswoman spokesperson rep. representative judge general "
+    "professor analyst founder leader candidate".split()
+)
+_CURLY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+_STRAIGHT = str.maketrans({'"': "“", "'": "’"})
+_REWORDS = (("will", "would"), ("is", "was"), ("are", "were"), ("has", "had"), ("can", "could"))
+_WORD = re.compile(r"\S+")
+
+
+def _is_org(name: str) -> bool:
+    words = name.split()
+    return (len(words) == 1 and name.isupper() and len(name) > 1) or any(
+        w.lower().strip(".,") in _ORG_WORDS for w in words
+    )
+
+
+def _glued_title(text: str, name: str) -> str | None:
+    """The role words the article puts right before the name's first word ("Meta CEO",
+    "Mayor"), if any: what a model glues on."""
+    first = name.split()[0]
+    match = re.search(rf"((?:[A-Z][\w.&-]*\s+){{1,3}}){re.escape(first)}\b", text)
+    if match is None:
+        return None
+    before = match.group(1).split()
+    if not any(w.lower() in _ROLE_WORDS for w in before):
+        return None
+    return " ".join(before)
+
+
+def _speaker(
+    doc: GoldDocument, quote: GoldQuote, rng: random.Random, applied: list[str]
+) -> dict[str, Any]:
+    name = quote.speaker
+    mention = doc.text[slice(*quote.speaker_spans[0])] if quote.speaker_spans else name
+    out: dict[str, Any] = {"name": name, "mention": mention, "role": None, "kind": "unknown"}
+    if name is None:
+        return out
+    org = _is_org(name)
+    out["kind"] = "organization" if org else "person"
+    if name.lower() in {"he", "she", "they", "it", "we", "i"}:
+        return out
+    if not org:
+        title = _glued_title(doc.text, name)
+        if title is not None and rng.random() < _RATE:
+            out["name"] = f"{title} {out['name']}"
+            applied.append("title")
+        elif rng.random() < _RATE / 2:
+            out["name"] = f"{rng.choice(_HONORIFICS)} {name.split()[-1]}"
+            applied.append("honorific")
+        if len(name.split()) == 1 and name[:1].isupper() and rng.random() < _RATE:
+            out["name"] = out["name"].replace(name, f"{rng.choice(_FIRST_NAMES)} {name}")
+            applied.append("first_name")
+    elif rng.random() < _RATE / 2:
+        out["name"] = f"{name} {rng.choice(_SUFFIXES)}"
+        applied.append("company_suffix")
+    if rng.random() < _RATE:
+        out["mention"] = out["name"]
+        applied.append("mention_as_name")
+    return out
+
+
+def _text(doc: GoldDocument, quote: GoldQuote, rng: random.Random, applied: list[str]) -> str:
+    parts = [doc.text[s:e] for s, e in quote.spans]
+    if len(parts) > 1 and rng.random() < 0.7:
+        text = f" {rng.choice(('...', '…'))} ".join(p.strip() for p in parts)
+        applied.append("ellipsis_join")
+    else:
+        text = max(parts, key=len)
+    start, end = quote.spans[0][0], quote.spans[-1][1]
+    before, after = doc.text[max(0, start - 1) : start], doc.text[end : end + 1]
+    if before in '“"«' and before and after in '”"»' and after and rng.random() < _RATE:
+        text = f"{before}{text}{after}"
+        applied.append("outer_marks")
+    if rng.random() < _RATE:
+        swapped = (
+            text.translate(_CURLY) if any(c in text for c in "“”‘’") else text.translate(_STRAIGHT)
+        )
+        if swapped != text:
+            text = swapped
+            applied.append("swap_marks")
+    if rng.random() < _RATE:
+        text = text[:-1] if text.endswith(".") else f"{text}."
+        applied.append("trailing_period")
+    if quote.type == "indirect" and rng.random() < _RATE:
+        text = text[5:] if text.lower().startswith("that ") else f"that {text}"
+        applied.append("that")
+    if "\n" in text:
+        text = " ".join(text.split())
+        applied.append("line_breaks")
+    if rng.random() < _RATE / 2 and text[:1].isalpha():
+        text = (text[0].lower() if text[0].isupper() else text[0].upper()) + text[1:]
+        applied.append("first_letter_case")
+    if quote.type == "indirect" and rng.random() < _RATE:
+        reworded = _reword(text, rng)
+        if reworded != text:
+            text = reworded
+            applied.append("reword")
+    return text
+
+
+def _reword(text: str, rng: random.Random) -> str:
+    """A model's light rewording of reported speech: a tense changed, or a word dropped."""
+    words = text.split(" ")
+    for old, new in _REWORDS:
+        if old in words:
+            words[words.index(old)] = new
+            return " ".join(words)
+    if len(words) >= 8:
+        del words[rng.randrange(2, len(words) - 2)]
+    return " ".join(words)
+
+
+def realistic_answer(
+    doc: GoldDocument, seed: int, applied: list[str] | None = None
+) -> dict[str, Any]:
+    """The extraction answer (the `LLMExtraction` shape) for `doc`, variant `seed`.
+
+    Deterministic in (`doc.id`, `seed`). What was done is appended to `applied`.
+    """
+    done = applied if applied is not None else []
+    quotes = []
+    for index, quote in enumerate(doc.quotes):
+        rng = random.Random(f"{doc.id}:{seed}:{index}")
+        speaker = _speaker(doc, quote, rng, done)
+        kind = quote.type or "indirect"
+        if rng.random() < _RATE / 2:
+            kind = rng.choice([t for t in ("direct", "indirect", "mixed") if t != kind])
+            done.append("type_label")
+        quotes.append(
+            {
+                "text": _text(doc, quote, rng, done),
+                "paragraph": None,
+                "type": kind,
+                "speaker": speaker,
+                "cue": quote.cue,
+                "stance": quote.stance.model_dump() if quote.stance else None,
+            }
+        )
+    return {"summary": _fixture_summary(doc), "quotes": quotes}
+
+
+def realistic_transport(answers: dict[str, dict[str, Any]]) -> httpx.MockTransport:
+    """A stand-in endpoint answering each article (found by its text in the request) with
+    its answer; a chunk's request gets the whole answer (grounding keeps what is in it)."""
+    counter = iter(range(1, 1 << 62))
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.read() or b"{}")
+        user = " ".join(str(m.get("content") or "") for m in body.get("messages", []))
+        answer = next((a for text, a in answers.items() if _opening(text) in user), None)
+        if answer is None:
+            error = {"message": "no fixture for this article", "type": "fixture", "code": None}
+            return httpx.Response(404, json={"error": error})
+        wanted = answer if "quotes" in _schema_of(body).get("properties", {}) else answer["summary"]
+        return httpx.Response(200, json=_completion(body, wanted, next(counter)))
+
+    return httpx.MockTransport(handler)
+
+
+def _opening(text: str) -> str:
+    """An article's first line, as it stands in any prompt made of it (paragraphs may be
+    numbered or re-joined there)."""
+    return next((line.strip()[:80] for line in text.splitlines() if line.strip()), text)
+
+
+@dataclass
+class FidelityReport:
+    """The llm engine's scores on realistic answers (which score 1.0 as they are)."""
+
+    documents: int = 0
+    variants: int = 0
+    gold: int = 0
+    lenient: dict[str, float] = field(default_factory=dict)
+    strict: dict[str, float] = field(default_factory=dict)
+    speaker_accuracy: float | None = None
+    overlapping_pairs: int = 0
+    split_speakers: int = 0
+    """Gold speakers (per analysis) whose matched quotes carry more than one name."""
+    rejected: int = 0
+    errors: int = 0
+    applied: dict[str, int] = field(default_factory=dict)
+    warnings: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def fidelity(self) -> float:
+        """Lenient F1 of the engine over the answers' own (1.0)."""
+        return self.lenient.get("f1", 0.0)
+
+
+def _overlapping(spans: Sequence[tuple[int, int]]) -> int:
+    ordered = sorted(spans)
+    return sum(
+        1 for i, (s, e) in enumerate(ordered) for s2, _ in ordered[i + 1 :] if s2 < e and s < e
+    )
+
+
+def measure_fidelity(
+    docs: Iterable[GoldDocument], seeds: Sequence[int], *, model: str = "gpt-4o-mini"
+) -> FidelityReport:
+    """Run the llm engine on every document's realistic answers, one run per seed."""
+    from summarizer import Config, Summarizer
+
+    report = FidelityReport()
+    applied: list[str] = []
+    scores = []
+    docs = list(docs)
+    report.documents = len(docs)
+    for seed in seeds:
+        answers = {doc.text: realistic_answer(doc, seed, applied) for doc in docs}
+        transport = realistic_transport(answers)
+        config = Config(
+            engine="llm", model=model, base_url="http://fixture.invalid/v1", api_key="fixture"
+        )
+        with Summarizer(config, transport=transport) as summarizer:
+            for doc in docs:
+                report.variants += 1
+                report.gold += len(doc.quotes)
+                try:
+                    analysis = summarizer.analyze(doc.text)
+                except Exception:  # an engine failure is a lost document, counted
+                    report.errors += 1
+                    continue
+                score = score_predictions(doc, analysis)
+                scores.append(score)
+                report.rejected += len(analysis.meta.rejected)
+                for warning in analysis.meta.warnings:
+                    key = warning.split(":")[0][:60]
+                    report.warnings[key] = report.warnings.get(key, 0) + 1
+                report.overlapping_pairs += _overlapping(
+                    [(span.start, span.end) for q in analysis.quotes for span in q.spans]
+                )
+                report.split_speakers += _split_speakers(doc, analysis, score)
+    total = aggregate(scores)
+    report.lenient = total.levels["lenient"].model_dump()
+    report.strict = total.levels["strict"].model_dump()
+    report.speaker_accuracy = total.speaker_accuracy
+    for name in applied:
+        report.applied[name] = report.applied.get(name, 0) + 1
+    return report
+
+
+def _split_speakers(doc: GoldDocument, analysis: Analysis, score: DocumentScore) -> int:
+    """Gold speakers whose leniently matched quotes carry more than one predicted name."""
+    by_id = {quote.id: quote for quote in analysis.quotes}
+    names: dict[str, set[str]] = {}
+    for pair in score.pairs:
+        gold = doc.quotes[pair.gold_index].speaker
+        predicted = by_id[pair.pred_id].speaker.name
+        if pair.level is not None and gold and predicted:
+            names.setdefault(gold, set()).add(predicted)
+    return sum(1 for found in names.values() if len(found) > 1)

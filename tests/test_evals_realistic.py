@@ -1,0 +1,85 @@
+"""Realistic answers: gold content in the surface forms chat models use, as pipeline fixtures."""
+
+from __future__ import annotations
+
+from summarizer._evals._realistic import (
+    VARIATIONS,
+    measure_fidelity,
+    realistic_answer,
+)
+from summarizer._scoring import GoldDocument, GoldQuote
+
+TEXT = (
+    'Meta CEO Zuckerberg said the company will keep spending. "We are confident," '
+    "Zuckerberg told analysts on Wednesday.\n"
+    '"The market is strong," Maria Okafor said, "and it will grow."\n'
+    "Gartner said that spending on data centres would double by 2028."
+)
+
+
+def _doc() -> GoldDocument:
+    def at(fragment: str) -> tuple[int, int]:
+        start = TEXT.index(fragment)
+        return start, start + len(fragment)
+
+    return GoldDocument(
+        id="realistic",
+        text=TEXT,
+        quotes=[
+            GoldQuote(
+                spans=[at("the company will keep spending")],
+                type="indirect",
+                speaker="Zuckerberg",
+                speaker_spans=[at("Zuckerberg")],
+                cue="said",
+            ),
+            GoldQuote(
+                spans=[at("We are confident,")], type="direct", speaker="Zuckerberg", cue="told"
+            ),
+            GoldQuote(
+                spans=[at("The market is strong,"), at("and it will grow.")],
+                type="direct",
+                speaker="Maria Okafor",
+                cue="said",
+            ),
+            GoldQuote(
+                spans=[at("spending on data centres would double by 2028")],
+                type="indirect",
+                speaker="Gartner",
+                cue="said",
+            ),
+        ],
+    )
+
+
+def test_answers_are_deterministic_per_seed_and_differ_between_seeds() -> None:
+    doc = _doc()
+    assert realistic_answer(doc, 1) == realistic_answer(doc, 1)
+    assert any(realistic_answer(doc, 1) != realistic_answer(doc, s) for s in range(2, 6))
+
+
+def test_every_variation_is_drawn_over_many_seeds() -> None:
+    applied: list[str] = []
+    for seed in range(200):
+        realistic_answer(_doc(), seed, applied)
+    # Each variation this article allows is drawn at least once; none is unknown.
+    assert set(applied) <= set(VARIATIONS)
+    assert set(VARIATIONS) - set(applied) == {"company_suffix", "line_breaks"}
+
+
+def test_variants_keep_the_content_and_change_only_its_form() -> None:
+    for seed in range(50):
+        answer = realistic_answer(_doc(), seed)
+        assert len(answer["quotes"]) == 4
+        for quote in answer["quotes"]:
+            words = {w.strip('".,“”…').lower() for w in quote["text"].split()} - {"that", "..."}
+            assert len(words & {w.strip('".,').lower() for w in TEXT.split()}) >= len(words) - 2
+        names = {q["speaker"]["name"] for q in answer["quotes"]}
+        assert all("Zuckerberg" in n or "Okafor" in n or "Gartner" in n for n in names)
+
+
+def test_fidelity_is_measured_through_the_llm_engine() -> None:
+    report = measure_fidelity([_doc()], [1, 2, 3])
+    assert report.variants == 3 and report.gold == 12 and report.errors == 0
+    assert 0 < report.fidelity <= 1
+    assert sum(report.applied.values()) > 0

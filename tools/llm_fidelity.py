@@ -1,0 +1,72 @@
+"""Pipeline fidelity of the llm engine on realistic answers (a pipeline fixture, not a model).
+
+    python tools/llm_fidelity.py [--suite cases|seed|polnear-dev ...] [--seeds 1 2 3] [--json]
+
+For each document of each suite and each seed, the gold is written the way chat models
+write correct answers (`summarizer._evals._realistic`), served by a stand-in endpoint (no
+network), and analysed by the llm engine. The answers score 1.0 as they are, so the
+engine's lenient F1 is its fidelity: the share of correct content it keeps. Also printed:
+strict F1, speaker accuracy, overlapping quote pairs, gold speakers given more than one
+name in an analysis, rejected proposals, and how often each variation was drawn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from summarizer._evals._realistic import measure_fidelity  # noqa: E402
+from summarizer._scoring import GoldDocument, load_gold, load_polnear  # noqa: E402
+
+SUITES = {
+    "cases": lambda: list(load_gold(ROOT / "evals" / "cases")),
+    "seed": lambda: list(load_gold(ROOT / "evals" / "outside")),
+    "polnear-dev": lambda: list(
+        load_polnear(ROOT.parent / "shared" / "data" / "polnear" / "dev", one_per_article=True)
+    ),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and print one line per suite (or JSON)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--suite", action="append", choices=sorted(SUITES))
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    out = {}
+    for name in args.suite or ["cases", "seed", "polnear-dev"]:
+        docs: list[GoldDocument] = SUITES[name]()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            report = measure_fidelity(docs, args.seeds)
+        row = {
+            "fidelity": round(report.fidelity, 3),
+            "strict_f1": round(report.strict["f1"], 3),
+            "speaker_accuracy": report.speaker_accuracy and round(report.speaker_accuracy, 3),
+            "overlapping_pairs": report.overlapping_pairs,
+            "split_speakers": report.split_speakers,
+            "rejected": report.rejected,
+            "errors": report.errors,
+            "documents": report.documents,
+            "variants": report.variants,
+            "gold": report.gold,
+            "applied": report.applied,
+        }
+        out[name] = row
+        if not args.json:
+            shown = {k: v for k, v in row.items() if k != "applied"}
+            print(f"{name} (pipeline fixture, seeds {args.seeds}): {shown}")
+    if args.json:
+        print(json.dumps(out, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
