@@ -29,6 +29,7 @@ from ._cli_options import (
     ReportFormat,
     StructuredMode,
     StructuredModeOpt,
+    reflow_help,
 )
 from ._config import DEFAULT_MAX_CHARS, Config
 from ._evals._cli import eval_command
@@ -228,6 +229,8 @@ def score(
 app.command("eval")(eval_command)
 app.add_typer(batch_app, name="batch")
 app.command("serve")(serve_command)
+reflow_help(app)
+reflow_help(batch_app)
 
 
 def main() -> None:
