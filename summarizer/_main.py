@@ -34,6 +34,7 @@ from ._cli_options import (
 from ._config import DEFAULT_MAX_CHARS, Config
 from ._evals._cli import eval_command
 from ._exceptions import (
+    ArticleTooLarge,
     ConfigError,
     EngineUnavailable,
     GoldDataError,
@@ -82,6 +83,8 @@ def _fail(exc: SummarizerError) -> NoReturn:
         code = EXIT_MODEL
     else:
         code = EXIT_ERROR
+    if isinstance(exc, ArticleTooLarge):
+        exc = exc.for_cli()
     _err.print(f"summarizer: error: {exc.message}", markup=False)
     raise typer.Exit(code)
 

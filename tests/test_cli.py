@@ -117,6 +117,42 @@ def test_missing_file_and_size_limit(tmp_path: Path) -> None:
     assert res.exit_code == EXIT_INPUT and "over the limit" in res.stderr
 
 
+def test_too_large_says_characters_and_the_flag_for_file_and_stdin(tmp_path: Path) -> None:
+    # A file spoke of bytes, stdin of characters, and both told CLI users of Config.max_chars.
+    text = EXAMPLE.read_text(encoding="utf-8")
+    from_file = runner.invoke(app, ["analyze", str(EXAMPLE), "--max-chars", "100"])
+    from_stdin = runner.invoke(app, ["analyze", "-", "--max-chars", "100"], input=text)
+    for res, source in ((from_file, str(EXAMPLE)), (from_stdin, "<stdin>")):
+        assert res.exit_code == EXIT_INPUT
+        assert (
+            f"{source}: article has {len(text):,} characters, over the limit of 100 "
+            "characters (raise it with --max-chars)" in res.stderr
+        )
+        assert "bytes" not in res.stderr and "Config" not in res.stderr
+
+
+def test_directory_and_process_substitution(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["analyze", str(tmp_path)])
+    assert res.exit_code == EXIT_INPUT and "is a directory" in res.stderr
+    # `analyze <(cmd)` hands over /dev/fd/N, a pipe: it is read, not "no such file".
+    proc = subprocess.run(
+        ["bash", "-c", f'"{sys.executable}" -m summarizer extract <(cat "{EXAMPLE}")'],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_utf8_read_as_utf16_exits_3_naming_utf8(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(b'Ann Lee said: "It works." The end.\n')  # 36 bytes: even
+    res = runner.invoke(app, ["analyze", str(p), "--encoding", "utf-16"])
+    assert res.exit_code == EXIT_INPUT
+    assert "most likely UTF-8" in res.stderr
+
+
 def test_engine_llm_without_an_endpoint_fails_clearly() -> None:
     res = runner.invoke(app, ["analyze", str(EXAMPLE), "--engine", "llm"])
     assert res.exit_code == EXIT_ENGINE
