@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from summarizer import Analysis, read_article
 from summarizer._config import DEFAULT_MAX_CHARS
-from summarizer._main import EXIT_ENGINE, EXIT_INPUT, app
+from summarizer._main import EXIT_ENGINE, EXIT_GOLD, EXIT_INPUT, app
 
 runner = CliRunner()
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "article.txt"
@@ -151,6 +151,20 @@ def test_utf8_read_as_utf16_exits_3_naming_utf8(tmp_path: Path) -> None:
     res = runner.invoke(app, ["analyze", str(p), "--encoding", "utf-16"])
     assert res.exit_code == EXIT_INPUT
     assert "most likely UTF-8" in res.stderr
+
+
+@pytest.mark.parametrize("polnear", [False, True])
+def test_score_on_an_empty_gold_set_is_a_gold_error(tmp_path: Path, polnear: bool) -> None:
+    # `score --gold /etc` reported P/R/F1 100.0 over 0 documents, exit 0.
+    if polnear:
+        (tmp_path / "text").mkdir()
+        (tmp_path / "attributions").mkdir()
+    else:
+        (tmp_path / "notes.txt").write_text("not gold", encoding="utf-8")
+    res = runner.invoke(app, ["score", "--gold", str(tmp_path)])
+    assert res.exit_code == EXIT_GOLD, res.output
+    assert "empty PolNeAR split" in res.stderr if polnear else "no gold data here" in res.stderr
+    assert "100.0" not in res.output
 
 
 def test_engine_llm_without_an_endpoint_fails_clearly() -> None:
