@@ -42,6 +42,7 @@ from ._output import (
     scan,
 )
 from ._report import BatchReport
+from ._sniff import require_jsonl
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
@@ -108,6 +109,10 @@ class BatchOptions:
     input is cut into parts of consecutive lines, one batch per part and round."""
     batch_max_bytes: int = 190 * 2**20
     """Bytes one batch's request file holds at most (`openai-batch`; OpenAI's is 200 MB)."""
+    require_jsonl: bool = False
+    """Refuse (`NotJsonl`, nothing written) an input of which no line is a JSON object,
+    such as one article or a binary file, instead of a `malformed_line` record per line.
+    `summarizer batch` sets it."""
     max_retry_after: float | None = None
     """Longest job-wide pause, in seconds, for a 429 or an exhausted ``x-ratelimit-*``
     budget (`live`). None: the chat client's ``max_retry_after`` (60 s by default). The
@@ -512,6 +517,12 @@ def run_batch(
     # Built first: absurd limits are a ConfigError before the output is opened.
     longest = DEFAULT_MAX_PAUSE if opts.max_retry_after is None else opts.max_retry_after
     limiter = JobLimiter(rpm=opts.rpm, tpm=opts.tpm, max_pause=longest)
+    # Before anything is written: JSONL (or a folder), not an article or a binary file.
+    items = (
+        require_jsonl(source, lambda: iter_items(source))
+        if opts.require_jsonl
+        else iter_items(source)
+    )
     # Before anything is written: not the input, not a file that is no results file.
     check_output(output, source)
     state = scan(output) if output.exists() else {}
@@ -539,7 +550,7 @@ def run_batch(
         raise ConfigError(f"--via {opts.via} needs the llm engine (this run uses {engine})")
     batch_ids: list[str] = []
     try:
-        actions = plan.actions(iter_items(source))
+        actions = plan.actions(items)
         if engine == "llm" and opts.via == "openai-batch":
             from ._openai_batch import run_openai_batch
 
