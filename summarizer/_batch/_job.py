@@ -412,7 +412,9 @@ async def _run_llm(
                             asked = None
                         # Never slept through: the pause is cut to `longest` (the limiter).
                         too_long = asked is not None and asked > longest
-                        wait = asked or _DEFAULT_PAUSE * 2**limited
+                        # The server's word wins, as in the client: `retry-after: 0` is
+                        # no wait (it was taken for none said, and paused up to 60 s a time).
+                        wait = asked if asked is not None else _DEFAULT_PAUSE * 2**limited
                         if limited < RATE_LIMIT_RETRIES and (
                             not too_long or long_waits < LONG_WAIT_RETRIES
                         ):
