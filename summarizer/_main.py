@@ -2,9 +2,9 @@
 
 Exit codes: 0 success; 1 an unexpected summarizer error or an unwritable output;
 2 bad usage; 3 the input is not an analysable article (missing, a directory, empty, binary,
-wrongly encoded, too large; for `batch`, not JSONL); 4 the engine or configuration cannot run; 5 gold data that cannot be
-read; 6 the model endpoint failed (rate limits exhausted, outage, auth, refusal, truncated
-or invalid output).
+wrongly encoded, too large; for `batch`, not JSONL); 4 the engine or configuration cannot
+run; 5 gold data that cannot be read, or none at all; 6 the model endpoint failed (rate
+limits exhausted, outage, auth, refusal, truncated or invalid output).
 """
 
 from __future__ import annotations
