@@ -75,9 +75,6 @@ _CHARSET_SNIFF_BYTES = 2048
 _WINDOWS_1252_CODECS = frozenset({"iso8859-1", "ascii", "cp1252"})
 _UNASSIGNED_IN_CP1252 = re.compile(rb"([\x81\x8d\x8f\x90\x9d])")
 _ASCII_SAMPLE = bytes(range(0x20, 0x7F)) + b"\t\n\r"
-# Codecs whose every character takes two or four bytes: ASCII text read in one of them
-# still decodes (pairs of bytes become CJK-looking characters), into garbage.
-_WIDE_CODECS = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _READ_CHUNK = 1 << 20
 _COUNT_LIMIT = 1 << 30  # bytes read at most to count the characters of a too-large input
@@ -144,17 +141,35 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, source: str | None
         raise DecodingError(exc.encoding.upper(), exc.start, source=source) from exc
     except LookupError as exc:
         raise InvalidArticle(f"unknown encoding {codec!r}", source=source) from exc
-    if explicit and codecs.lookup(codec).name in _WIDE_CODECS and _reads_as_utf8(data):
-        # Genuine UTF-16/32 text has NUL bytes (in every ASCII character, space and line
-        # break) or a BOM, and its byte pairs almost never form valid UTF-8; text that
-        # has neither and reads as UTF-8 with its spaces is UTF-8 read two bytes at a time.
+    if explicit and _misread_utf8(data, text, codec):
         raise EncodingMismatch(
             codec.upper(),
             "UTF-8",
-            "no byte-order mark and no NUL byte, and the bytes read as UTF-8 text",
+            "its bytes are valid UTF-8 text, which reads differently",
             source=source,
         )
     return text.removeprefix("\ufeff")
+
+
+def _misread_utf8(data: bytes, text: str, codec: str) -> bool:
+    """True when `data`, decoded in `codec` as `text`, is UTF-8 read in the wrong encoding.
+
+    Read otherwise, UTF-8 is garbage: pairs of bytes as CJK-looking characters in UTF-16,
+    "CafÃ©" for "Café" in Latin-1. Genuine UTF-16/32 has NUL bytes (in every ASCII
+    character, space and line break) or a BOM. In a one-byte or CJK encoding, valid UTF-8
+    happens by chance only in short runs (an accented capital before a symbol, "É»", is
+    "ɻ"), so it counts only with characters real UTF-8 text has: Latin-1 and Latin
+    Extended-A letters and symbols (U+00A0-U+017F), or any of three bytes or more (curly
+    quotes, dashes, CJK). ASCII read as Latin-1 decodes the same and passes.
+    """
+    if not _reads_as_utf8(data):
+        return False
+    as_utf8 = data.decode("utf-8").removeprefix("\ufeff")
+    if text.removeprefix("\ufeff") == as_utf8:
+        return False
+    if codecs.lookup(codec).name.startswith(("utf-16", "utf-32")):
+        return True
+    return any(0xA0 <= ord(c) <= 0x17F or ord(c) >= 0x800 for c in as_utf8)
 
 
 def _reads_as_utf8(data: bytes) -> bool:

@@ -195,6 +195,36 @@ def test_utf8_read_as_utf16_is_refused_naming_utf8(tmp_path: Path, encoding: str
     assert "UTF-8" in str(info.value) and "--encoding" in str(info.value)
 
 
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "gbk", "cp500"])
+def test_utf8_read_in_another_encoding_is_refused(tmp_path: Path, encoding: str) -> None:
+    # "Café" read as Latin-1 is "CafÃ©"; as EBCDIC (cp500) even ASCII is garbage.
+    p = tmp_path / "a.txt"
+    p.write_bytes("Café owner José said it was fine, über alles.\n".encode())
+    with pytest.raises(EncodingMismatch):
+        read_article(p, max_chars=10_000, encoding=encoding)
+
+
+def test_ascii_read_as_latin1_is_the_same_text_and_passes(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"Plain words, said Ann.\n")
+    assert read_article(p, max_chars=10_000, encoding="latin-1").text == "Plain words, said Ann.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Café owner José said it was fine, über alles.\n", "latin-1"),
+        ("CAFÉ» said the sign.\n", "latin-1"),
+        ("市议会周二投票关闭九号码头，市长说：“我们不能再等了。”\n", "gbk"),
+        ("市議会は火曜日に投票した。\n", "shift_jis"),
+    ],
+)
+def test_genuine_text_in_its_encoding_is_read(tmp_path: Path, text: str, codec: str) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(text.encode(codec))
+    assert read_article(p, max_chars=10_000, encoding=codec).text == text
+
+
 def test_odd_length_utf8_read_as_utf16_names_utf8_too(tmp_path: Path) -> None:
     p = tmp_path / "a.txt"
     p.write_bytes(b"Odd: " + ENGLISH.encode("utf-8")[: 2 * 20 + 1])
