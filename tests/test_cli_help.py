@@ -48,6 +48,8 @@ def test_every_help_reads_cleanly(path: tuple[str, ...], columns: str) -> None:
     assert "Usage: " in result.output
     found = RAW.findall(result.output)
     assert not found, f"raw placeholders {found} in `{' '.join(path)} --help`:\n{result.output}"
+    # Nothing cut short: an option name or a word wider than its column ends in "…".
+    assert "…" not in result.output, result.output
 
 
 def test_docstring_paragraphs_are_not_broken_mid_sentence() -> None:

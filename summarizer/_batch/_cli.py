@@ -78,7 +78,7 @@ def batch_command(
         float | None, typer.Option(min=1, help="Tokens-per-minute limit (llm engine).")
     ] = None,
     retry_errors: Annotated[
-        bool, typer.Option(help="Re-run ids whose last record is an error.")
+        bool, typer.Option("--retry-errors", help="Re-run ids whose last record is an error.")
     ] = False,
     cache: Annotated[
         Path | None,
@@ -253,7 +253,7 @@ def import_command(
     structured_mode: StructuredModeOpt = StructuredMode.auto,
     max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
     retry_errors: Annotated[
-        bool, typer.Option(help="Re-run ids whose last record is an error.")
+        bool, typer.Option("--retry-errors", help="Re-run ids whose last record is an error.")
     ] = False,
     cache: Annotated[
         Path | None, typer.Option(help="Cache the analyses here, as `batch run` does.")
