@@ -290,7 +290,11 @@ def _read_file(path: Path, limit: int) -> tuple[bytes, BinaryIO | None]:
         # A FIFO or a character device (process substitution's /dev/fd/N, /dev/stdin)
         # is read as a stream, like standard input.
         fh = path.open("rb")
-        data = fh.read(limit + 1)
+        try:
+            data = fh.read(limit + 1)
+        except OSError:
+            fh.close()
+            raise
     except FileNotFoundError:
         raise ArticleNotFound(name) from None
     except OSError as exc:
@@ -314,13 +318,12 @@ def _count_chars(head: bytes, rest: BinaryIO | None, encoding: str | None) -> tu
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     count, read, complete = len(decoder.decode(head)), len(head), True
     if rest is not None:
-        with rest:
-            while chunk := rest.read(_READ_CHUNK):
-                count += len(decoder.decode(chunk))
-                read += len(chunk)
-                if read >= _COUNT_LIMIT:
-                    complete = False
-                    break
+        while chunk := rest.read(_READ_CHUNK):
+            count += len(decoder.decode(chunk))
+            read += len(chunk)
+            if read >= _COUNT_LIMIT:
+                complete = False
+                break
     return count + len(decoder.decode(b"", final=True)), complete
 
 
@@ -354,19 +357,24 @@ def read_article(
     """Read a file (or `-` for standard input) into an `Article`, extracting HTML bodies."""
     name = str(path)
     # Room for the bytes of `max_chars` characters (4 bytes at most each in UTF-8, UTF-16
-    # and UTF-32); HTML gets 20 times that for its markup.
-    html_room = 20 if format == "html" or (name != "-" and looks_like_html(b"", name)) else 1
-    byte_limit = max_chars * 4 * html_room
+    # and UTF-32); HTML gets 20 times that for its markup, and so does standard input,
+    # which may be a page. Text over `max_chars` within this room is refused once decoded.
+    html = format == "html" or (format is None and (name == "-" or looks_like_html(b"", name)))
+    byte_limit = max_chars * 4 * (20 if html else 1)
     if name == "-":
-        data, rest = sys.stdin.buffer.read(byte_limit + 1), sys.stdin.buffer
+        data, rest, opened = sys.stdin.buffer.read(byte_limit + 1), sys.stdin.buffer, None
         source = "<stdin>"
     else:
-        data, rest = _read_file(Path(path), byte_limit)
-        source = name
+        data, opened = _read_file(Path(path), byte_limit)
+        rest, source = opened, name
     if len(data) > byte_limit:
         # Over the limit whatever the encoding; the rest is counted, not held.
-        count, complete = _count_chars(data, rest, encoding)
-        unit = "characters of HTML" if html_room > 1 else "characters"
+        try:
+            count, complete = _count_chars(data, rest, encoding)
+        finally:
+            if opened is not None:
+                opened.close()
+        unit = "characters of HTML" if html and name != "-" else "characters"
         raise ArticleTooLarge(count, max_chars, unit=unit, source=source, at_least=not complete)
     file_name = None if name == "-" else name
     try:

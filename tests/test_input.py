@@ -454,3 +454,20 @@ def test_encoding_option_overrides_the_declared_charset(tmp_path: Path) -> None:
     t.write_bytes(b'The tag <meta charset="latin1"> is old, caf\xe9 owners said.')
     with pytest.raises(DecodingError):
         read_article(t, max_chars=10_000)
+
+
+def test_a_page_on_stdin_gets_room_for_its_markup(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Standard input may be a page: its markup does not count against the article's limit.
+    body = "<p>Ann Lee said the council would vote on the pier next week.</p>"
+    markup = "<div class='nav'><a href='/x'>link</a></div>" * 60
+    page = f"<!doctype html><html><head><title>T</title></head><body>{markup}"
+    page += f"<article>{body * 3}</article>{markup}</body></html>"
+    assert len(page) > 4 * 600
+    _stdin(monkeypatch, page.encode())
+    article = read_article("-", max_chars=600)
+    assert article.format == "html" and "Ann Lee said" in article.text
+    # Plain text on stdin is held to the limit in characters as ever.
+    _stdin(monkeypatch, b"word " * 200)
+    with pytest.raises(ArticleTooLarge) as info:
+        read_article("-", max_chars=600)
+    assert info.value.size == 1000 and info.value.unit == "characters"
