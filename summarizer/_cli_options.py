@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +20,7 @@ __all__ = [
     "ReportFormat",
     "StructuredMode",
     "StructuredModeOpt",
+    "reflow_help",
 ]
 
 
@@ -76,3 +79,18 @@ ModelTableOpt = Annotated[
     Path | None, typer.Option(help="JSON overriding context windows and prices per model.")
 ]
 """`--model-table`."""
+
+
+_LINE_BREAK = re.compile(r"(?<=\S)\n(?=\S)(?![-*] )")
+
+
+def reflow_help(app: typer.Typer) -> None:
+    """Give `app`'s commands their docstrings as help, each paragraph on one line.
+
+    typer's rich help keeps a docstring's single line breaks after its first paragraph, so
+    text wrapped at the source's 100 columns broke mid-sentence in any other width; joined,
+    rich wraps it to the terminal. List items (``- `` or ``* ``) keep their own lines.
+    """
+    for info in app.registered_commands:
+        if info.help is None and info.callback is not None and info.callback.__doc__:
+            info.help = _LINE_BREAK.sub(" ", inspect.cleandoc(info.callback.__doc__))

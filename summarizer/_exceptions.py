@@ -8,6 +8,7 @@
     │   ├── EmptyArticle            empty or whitespace-only text
     │   ├── BinaryArticle           the bytes are not text (NUL bytes, an image, a zip …)
     │   ├── DecodingError           text, but not in the expected encoding
+    │   ├── EncodingMismatch        decodes in the encoding given, into garbage
     │   └── ArticleTooLarge         longer than the configured limit
     ├── GoldDataError               gold annotations that cannot be read or do not fit their text
     └── ModelError                  the model endpoint failed, or answered with nothing usable
@@ -43,6 +44,7 @@ __all__ = [
     "ConfigError",
     "DecodingError",
     "EmptyArticle",
+    "EncodingMismatch",
     "EngineUnavailable",
     "GoldDataError",
     "IncompleteConversation",
@@ -102,9 +104,10 @@ class ArticleNotFound(InvalidArticle):
 
     type = "not_found"
 
-    def __init__(self, path: str) -> None:
-        super().__init__("no such file", source=path)
+    def __init__(self, path: str, reason: str = "no such file") -> None:
+        super().__init__(reason, source=path)
         self.path = path
+        self.reason = reason
 
 
 class EmptyArticle(InvalidArticle):
@@ -142,21 +145,63 @@ class DecodingError(InvalidArticle):
 
 
 class ArticleTooLarge(InvalidArticle):
-    """The article exceeds the configured size limit."""
+    """The article exceeds the configured size limit (`size` and `limit` in characters;
+    `at_least` when the input was too long to count to its end).
+
+    `hint` names the setting that raises the limit for whoever reads the message:
+    ``Config.max_chars`` for the library, the CLI gives ``--max-chars``.
+    """
 
     type = "article_too_large"
 
     def __init__(
-        self, size: int, limit: int, *, unit: str = "characters", source: str | None = None
+        self,
+        size: int,
+        limit: int,
+        *,
+        unit: str = "characters",
+        source: str | None = None,
+        hint: str = "Config.max_chars",
+        at_least: bool = False,
     ) -> None:
+        more = "at least " if at_least else ""
         super().__init__(
-            f"article has {size:,} {unit}, over the limit of {limit:,} characters "
-            f"(raise it with --max-chars or Config.max_chars)",
+            f"article has {more}{size:,} {unit}, over the limit of {limit:,} characters "
+            f"(raise it with {hint})",
             source=source,
         )
         self.size = size
         self.unit = unit
         self.limit = limit
+        self.at_least = at_least
+
+    def for_cli(self) -> ArticleTooLarge:
+        """The same error, its message naming the command line's ``--max-chars``."""
+        return ArticleTooLarge(
+            self.size,
+            self.limit,
+            unit=self.unit,
+            source=self.source,
+            hint="--max-chars",
+            at_least=self.at_least,
+        )
+
+
+class EncodingMismatch(InvalidArticle):
+    """The bytes decode in the encoding given, but into garbage: they are in `likely`."""
+
+    type = "encoding_mismatch"
+
+    def __init__(
+        self, encoding: str, likely: str, evidence: str, *, source: str | None = None
+    ) -> None:
+        super().__init__(
+            f"read as {encoding} this is garbled text, but it is most likely {likely} "
+            f"({evidence}); drop --encoding or pass --encoding {likely.lower()}",
+            source=source,
+        )
+        self.encoding = encoding
+        self.likely = likely
 
 
 class GoldDataError(SummarizerError):

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 import sys
 import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from ._exceptions import (
     ArticleNotFound,
@@ -23,6 +24,7 @@ from ._exceptions import (
     BinaryArticle,
     DecodingError,
     EmptyArticle,
+    EncodingMismatch,
     InvalidArticle,
 )
 
@@ -73,6 +75,9 @@ _CHARSET_SNIFF_BYTES = 2048
 _WINDOWS_1252_CODECS = frozenset({"iso8859-1", "ascii", "cp1252"})
 _UNASSIGNED_IN_CP1252 = re.compile(rb"([\x81\x8d\x8f\x90\x9d])")
 _ASCII_SAMPLE = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_READ_CHUNK = 1 << 20
+_COUNT_LIMIT = 1 << 30  # bytes read at most to count the characters of a too-large input
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -114,6 +119,7 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, source: str | None
     for magic, name in _MAGIC:
         if data.startswith(magic):
             raise BinaryArticle(f"looks like {name}", source=source)
+    explicit = encoding is not None
     if encoding is None:
         for bom, codec in _BOMS:
             if data.startswith(bom):
@@ -125,10 +131,57 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, source: str | None
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
+        if explicit and _reads_as_utf8(data):
+            raise EncodingMismatch(
+                exc.encoding.upper(),
+                "UTF-8",
+                f"not valid {exc.encoding.upper()} at byte {exc.start}, but valid UTF-8",
+                source=source,
+            ) from exc
         raise DecodingError(exc.encoding.upper(), exc.start, source=source) from exc
     except LookupError as exc:
         raise InvalidArticle(f"unknown encoding {codec!r}", source=source) from exc
+    if explicit and _misread_utf8(data, text, codec):
+        raise EncodingMismatch(
+            codec.upper(),
+            "UTF-8",
+            "its bytes are valid UTF-8 text, which reads differently",
+            source=source,
+        )
     return text.removeprefix("\ufeff")
+
+
+def _misread_utf8(data: bytes, text: str, codec: str) -> bool:
+    """True when `data`, decoded in `codec` as `text`, is UTF-8 read in the wrong encoding.
+
+    Read otherwise, UTF-8 is garbage: pairs of bytes as CJK-looking characters in UTF-16,
+    "CafÃ©" for "Café" in Latin-1. Genuine UTF-16/32 has NUL bytes (in every ASCII
+    character, space and line break) or a BOM. In a one-byte or CJK encoding, valid UTF-8
+    happens by chance only in short runs (an accented capital before a symbol, "É»", is
+    "ɻ"), so it counts only with characters real UTF-8 text has: Latin-1 and Latin
+    Extended-A letters and symbols (U+00A0-U+017F), or any of three bytes or more (curly
+    quotes, dashes, CJK). ASCII read as Latin-1 decodes the same and passes.
+    """
+    if not _reads_as_utf8(data):
+        return False
+    as_utf8 = data.decode("utf-8").removeprefix("\ufeff")
+    if text.removeprefix("\ufeff") == as_utf8:
+        return False
+    if codecs.lookup(codec).name.startswith(("utf-16", "utf-32")):
+        return True
+    return any(0xA0 <= ord(c) <= 0x17F or ord(c) >= 0x800 for c in as_utf8)
+
+
+def _reads_as_utf8(data: bytes) -> bool:
+    """True when `data` is plausibly UTF-8 text: valid, without a BOM of another encoding,
+    NUL and control characters, with whitespace (so a few lucky bytes do not count)."""
+    if any(data.startswith(bom) for bom, codec in _BOMS if codec != "utf-8-sig"):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not _CONTROL_BYTES.search(data) and any(c in data for c in b" \n\t")
 
 
 def _is_blank(text: str) -> bool:
@@ -224,6 +277,56 @@ def _decode_declared(data: bytes, label: str, codec: str, *, source: str) -> str
         raise error from exc
 
 
+def _read_file(path: Path, limit: int) -> tuple[bytes, BinaryIO | None]:
+    """Up to `limit` + 1 bytes of the file (one more than the limit: too large), and the
+    file left open on the rest when there is more. Pipes are read too, so `<(cmd)` works."""
+    name = str(path)
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise ArticleNotFound(name, "is a directory, not an article file")
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+            raise ArticleNotFound(name, "is not a regular file")
+        # A FIFO or a character device (process substitution's /dev/fd/N, /dev/stdin)
+        # is read as a stream, like standard input.
+        fh = path.open("rb")
+        try:
+            data = fh.read(limit + 1)
+        except OSError:
+            fh.close()
+            raise
+    except FileNotFoundError:
+        raise ArticleNotFound(name) from None
+    except OSError as exc:
+        raise InvalidArticle(f"cannot read: {exc.strerror}", source=name) from exc
+    if len(data) <= limit:
+        fh.close()
+        return data, None
+    return data, fh
+
+
+def _count_chars(head: bytes, rest: BinaryIO | None, encoding: str | None) -> tuple[int, bool]:
+    """(characters, whether counted to the end) of `head` and what `rest` still holds.
+
+    Read in chunks and not kept; an endless stream (`yes |`, /dev/zero) is counted up
+    to `_COUNT_LIMIT` bytes.
+    """
+    codec = encoding or next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
+    try:
+        decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+    except LookupError:
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    count, read, complete = len(decoder.decode(head)), len(head), True
+    if rest is not None:
+        while chunk := rest.read(_READ_CHUNK):
+            count += len(decoder.decode(chunk))
+            read += len(chunk)
+            if read >= _COUNT_LIMIT:
+                complete = False
+                break
+    return count + len(decoder.decode(b"", final=True)), complete
+
+
 def extract_html(html: str, *, source: str | None = None) -> tuple[str, str | None]:
     """Return (article body text, title) from an HTML page, the title as first line."""
     with warnings.catch_warnings():
@@ -253,20 +356,26 @@ def read_article(
 ) -> Article:
     """Read a file (or `-` for standard input) into an `Article`, extracting HTML bodies."""
     name = str(path)
+    # Room for the bytes of `max_chars` characters (4 bytes at most each in UTF-8, UTF-16
+    # and UTF-32); HTML gets 20 times that for its markup, and so does standard input,
+    # which may be a page. Text over `max_chars` within this room is refused once decoded.
+    html = format == "html" or (format is None and (name == "-" or looks_like_html(b"", name)))
+    byte_limit = max_chars * 4 * (20 if html else 1)
     if name == "-":
-        data = sys.stdin.buffer.read()
+        data, rest, opened = sys.stdin.buffer.read(byte_limit + 1), sys.stdin.buffer, None
         source = "<stdin>"
     else:
-        p = Path(path)
-        if not p.is_file():
-            raise ArticleNotFound(name)
-        # Refuse before reading a huge file whole; HTML gets room for its markup.
-        size = p.stat().st_size
-        byte_limit = max_chars * 4 * (20 if format == "html" or looks_like_html(b"", name) else 1)
-        if size > byte_limit:
-            raise ArticleTooLarge(size, max_chars, unit="bytes", source=name)
-        data = p.read_bytes()
-        source = name
+        data, opened = _read_file(Path(path), byte_limit)
+        rest, source = opened, name
+    if len(data) > byte_limit:
+        # Over the limit whatever the encoding; the rest is counted, not held.
+        try:
+            count, complete = _count_chars(data, rest, encoding)
+        finally:
+            if opened is not None:
+                opened.close()
+        unit = "characters of HTML" if html and name != "-" else "characters"
+        raise ArticleTooLarge(count, max_chars, unit=unit, source=source, at_least=not complete)
     file_name = None if name == "-" else name
     try:
         text = decode_bytes(data, encoding=encoding, source=source)

@@ -1,10 +1,10 @@
 """The command-line interface: parse, call the library, render, map errors to exit codes.
 
 Exit codes: 0 success; 1 an unexpected summarizer error or an unwritable output;
-2 bad usage; 3 the input is not an analysable article (missing, empty, binary, wrongly
-encoded, too large); 4 the engine or configuration cannot run; 5 gold data that cannot be
-read; 6 the model endpoint failed (rate limits exhausted, outage, auth, refusal, truncated
-or invalid output).
+2 bad usage; 3 the input is not an analysable article (missing, a directory, empty, binary,
+wrongly encoded, too large; for `batch`, not JSONL); 4 the engine or configuration cannot
+run; 5 gold data that cannot be read, or none at all; 6 the model endpoint failed (rate
+limits exhausted, outage, auth, refusal, truncated or invalid output).
 """
 
 from __future__ import annotations
@@ -29,10 +29,12 @@ from ._cli_options import (
     ReportFormat,
     StructuredMode,
     StructuredModeOpt,
+    reflow_help,
 )
 from ._config import DEFAULT_MAX_CHARS, Config
 from ._evals._cli import eval_command
 from ._exceptions import (
+    ArticleTooLarge,
     ConfigError,
     EngineUnavailable,
     GoldDataError,
@@ -81,6 +83,8 @@ def _fail(exc: SummarizerError) -> NoReturn:
         code = EXIT_MODEL
     else:
         code = EXIT_ERROR
+    if isinstance(exc, ArticleTooLarge):
+        exc = exc.for_cli()
     _err.print(f"summarizer: error: {exc.message}", markup=False)
     raise typer.Exit(code)
 
@@ -228,6 +232,8 @@ def score(
 app.command("eval")(eval_command)
 app.add_typer(batch_app, name="batch")
 app.command("serve")(serve_command)
+reflow_help(app)
+reflow_help(batch_app)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -251,3 +252,62 @@ def test_keys_do_not_collide(tmp_path: Path) -> None:
     again = run_batch(OFFLINE, src, out, BatchOptions(retry_errors=True))
     assert again.processed == 1 and again.skipped == 4  # only the malformed line is redone
     assert len(records(out)) == 5 and again.accounted
+
+
+# --- an input that is not JSONL at all -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        ARTICLE.encode("utf-8"),  # one article: was 9 malformed_line records, exit 0
+        bytes(range(256)) * 40,  # binary: was 11 records, exit 0
+        b'"just a string"\n[1, 2]\n42\n',  # JSON, but no line is an object
+    ],
+    ids=["article", "binary", "json-not-objects"],
+)
+def test_an_input_with_no_json_object_line_is_refused_before_writing(
+    tmp_path: Path, content: bytes
+) -> None:
+    src, out = tmp_path / "article.txt", tmp_path / "x.jsonl"
+    src.write_bytes(content)
+    cmd = [sys.executable, "-m", "summarizer", "batch", str(src), "-o", str(out)]
+    result = subprocess.run([*cmd, "--engine", "offline"], capture_output=True, timeout=120)
+    stderr = result.stderr.decode()
+    assert result.returncode == 3, stderr
+    assert "this is not JSONL" in stderr and "summarizer analyze" in stderr
+    assert "folder of .txt/.html files" in stderr
+    assert not out.exists() and not (tmp_path / "x.report.json").exists()
+    # On stdin too (read once: its first lines are held while looking).
+    result = subprocess.run(
+        [sys.executable, "-m", "summarizer", "batch", "-", "-o", str(out), "--engine", "offline"],
+        input=content,
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode == 3 and b"this is not JSONL" in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("stdin", [False, True])
+def test_one_json_object_line_makes_it_jsonl(
+    tmp_path: Path, stdin: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its other lines are malformed records as before; an object without a usable id is
+    # JSON too (its own malformed_line), so such a file is not refused either.
+    body = "not json\n" * 3 + jsonl({"id": "a", "text": ARTICLE}, {"text": "no id"}) + "x\n"
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text(body, encoding="utf-8")
+    options = BatchOptions(require_jsonl=True)
+    if stdin:
+        with src.open("rb") as fh:
+            monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=fh))
+            report = run_batch(OFFLINE, "-", out, options)
+    else:
+        report = run_batch(OFFLINE, src, out, options)
+    assert report.accounted and report.lines == 6 and report.ok == 1
+    assert report.error_types == {"malformed_line": 5}
+    only_bad_ids = tmp_path / "noid.jsonl"
+    only_bad_ids.write_text(jsonl({"text": "x"}, {"id": None, "text": "y"}), encoding="utf-8")
+    again = run_batch(OFFLINE, only_bad_ids, tmp_path / "noid-out.jsonl", options)
+    assert again.error_types == {"malformed_line": 2}

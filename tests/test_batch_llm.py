@@ -14,6 +14,7 @@ import pytest
 
 from summarizer import Config
 from summarizer._batch import BatchOptions, run_batch
+from summarizer._batch._job import RATE_LIMIT_RETRIES
 from summarizer._batch._limits import JobLimiter, TokenBucket
 from summarizer.testing import FakeModel, FakeOpenAIServer, FakeReply, FakeRequest
 
@@ -216,6 +217,32 @@ def test_long_retry_after_is_capped_not_slept_through(tmp_path: Path, retry_afte
     assert report.ok == 3 and report.rate_limit_pauses == 1
     assert sent == 4  # the limited request once more, after the capped pause
     assert 0.4 <= elapsed < 15, elapsed
+
+
+def test_a_permanent_429_with_retry_after_0_ends_after_the_bounded_attempts(
+    tmp_path: Path,
+) -> None:
+    # "retry-after: 0" was taken for no wait said: the job paused 2, 4, 8 … s (up to its
+    # longest pause, 60 s), holding the item 243 s. The server's 0 is now no pause, as in
+    # the client, and the item ends after RATE_LIMIT_RETRIES retries: a count, not a clock.
+    def respond(request: FakeRequest) -> FakeReply:
+        if any("Item 1." in str(m.get("content") or "") for m in request.messages):
+            return FakeReply.error(429, retry_after=0)
+        return FakeReply.json(GOOD)
+
+    src, out = articles(tmp_path, 3), tmp_path / "out.jsonl"
+    with FakeModel(respond, api_key=KEY) as fake:
+        # A 5 s longest pause keeps the old behaviour's run short (36 s) for this check.
+        report = run_batch(llm_config(fake), src, out, BatchOptions(max_retry_after=5))
+        limited = [
+            r for r in fake.requests if any("Item 1." in str(m.get("content")) for m in r.messages)
+        ]
+    recs = {r["id"]: r for r in records(out)}
+    assert report.accounted and report.ok == 2 and report.error_types == {"rate_limited": 1}
+    error = recs["n1"]["error"]
+    assert error["attempts"] == len(limited) == RATE_LIMIT_RETRIES + 1
+    assert error["retry_after"] == 0
+    assert report.wall_seconds < 15, report.wall_seconds  # was 2 + 4 + 5 × 6 = 36 s here
 
 
 def test_server_that_keeps_asking_too_long_ends_the_item_with_rate_limited(

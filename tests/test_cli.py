@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from summarizer import Analysis, read_article
 from summarizer._config import DEFAULT_MAX_CHARS
-from summarizer._main import EXIT_ENGINE, EXIT_INPUT, app
+from summarizer._main import EXIT_ENGINE, EXIT_GOLD, EXIT_INPUT, app
 
 runner = CliRunner()
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "article.txt"
@@ -115,6 +115,56 @@ def test_missing_file_and_size_limit(tmp_path: Path) -> None:
     assert res.exit_code == EXIT_INPUT and "no such file" in res.stderr
     res = runner.invoke(app, ["analyze", str(EXAMPLE), "--max-chars", "100"])
     assert res.exit_code == EXIT_INPUT and "over the limit" in res.stderr
+
+
+def test_too_large_says_characters_and_the_flag_for_file_and_stdin(tmp_path: Path) -> None:
+    # A file spoke of bytes, stdin of characters, and both told CLI users of Config.max_chars.
+    text = EXAMPLE.read_text(encoding="utf-8")
+    from_file = runner.invoke(app, ["analyze", str(EXAMPLE), "--max-chars", "100"])
+    from_stdin = runner.invoke(app, ["analyze", "-", "--max-chars", "100"], input=text)
+    for res, source in ((from_file, str(EXAMPLE)), (from_stdin, "<stdin>")):
+        assert res.exit_code == EXIT_INPUT
+        assert (
+            f"{source}: article has {len(text):,} characters, over the limit of 100 "
+            "characters (raise it with --max-chars)" in res.stderr
+        )
+        assert "bytes" not in res.stderr and "Config" not in res.stderr
+
+
+def test_directory_and_process_substitution(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["analyze", str(tmp_path)])
+    assert res.exit_code == EXIT_INPUT and "is a directory" in res.stderr
+    # `analyze <(cmd)` hands over /dev/fd/N, a pipe: it is read, not "no such file".
+    proc = subprocess.run(
+        ["bash", "-c", f'"{sys.executable}" -m summarizer extract <(cat "{EXAMPLE}")'],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_utf8_read_as_utf16_exits_3_naming_utf8(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(b'Ann Lee said: "It works." The end.\n')  # 36 bytes: even
+    res = runner.invoke(app, ["analyze", str(p), "--encoding", "utf-16"])
+    assert res.exit_code == EXIT_INPUT
+    assert "most likely UTF-8" in res.stderr
+
+
+@pytest.mark.parametrize("polnear", [False, True])
+def test_score_on_an_empty_gold_set_is_a_gold_error(tmp_path: Path, polnear: bool) -> None:
+    # `score --gold /etc` reported P/R/F1 100.0 over 0 documents, exit 0.
+    if polnear:
+        (tmp_path / "text").mkdir()
+        (tmp_path / "attributions").mkdir()
+    else:
+        (tmp_path / "notes.txt").write_text("not gold", encoding="utf-8")
+    res = runner.invoke(app, ["score", "--gold", str(tmp_path)])
+    assert res.exit_code == EXIT_GOLD, res.output
+    assert "empty PolNeAR split" in res.stderr if polnear else "no gold data here" in res.stderr
+    assert "100.0" not in res.output
 
 
 def test_engine_llm_without_an_endpoint_fails_clearly() -> None:

@@ -285,6 +285,20 @@ def test_no_suite_outside_a_checkout_is_a_gold_error(
     assert "no such suite" in result.output
 
 
+@pytest.mark.parametrize("polnear", [False, True])
+def test_an_empty_suite_is_a_gold_error_not_a_perfect_score(tmp_path: Path, polnear: bool) -> None:
+    # It scored P/R/F1 100.0 over 0 cases and `--check` passed.
+    suite = tmp_path / "empty"
+    suite.mkdir()
+    if polnear:
+        (suite / "text").mkdir()
+        (suite / "attributions").mkdir()
+    result = invoke("--suite", suite, "--check", "--no-log")
+    assert result.exit_code == 5, result.output
+    assert "empty suite" in result.output
+    assert "100.0" not in result.output
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -5,9 +5,13 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import os
+import socket
 import sys
+import threading
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -17,6 +21,7 @@ from summarizer import (
     BinaryArticle,
     DecodingError,
     EmptyArticle,
+    EncodingMismatch,
     InvalidArticle,
     analyze,
     read_article,
@@ -89,8 +94,41 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_directory_is_not_an_article(tmp_path: Path) -> None:
-    with pytest.raises(ArticleNotFound):
+    with pytest.raises(ArticleNotFound) as info:
         read_article(tmp_path, max_chars=100)
+    # It exists: "no such file" sent users looking for a typo.
+    assert "is a directory" in str(info.value) and "no such file" not in str(info.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_read_like_stdin(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with fifo.open("w", encoding="utf-8") as fh:
+            fh.write(TEXT)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        article = read_article(fifo, max_chars=10_000)
+    finally:
+        if writer.is_alive():  # nobody read: open a reader so the writer's open returns
+            reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+            writer.join(timeout=10)
+            os.close(reader)
+        writer.join(timeout=10)
+    assert article.text == TEXT
+
+
+def test_a_socket_is_not_a_regular_file(tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        with pytest.raises(ArticleNotFound) as info:
+            read_article(path, max_chars=100)
+    assert "is not a regular file" in str(info.value)
 
 
 def test_too_large_text_and_file(tmp_path: Path) -> None:
@@ -98,11 +136,121 @@ def test_too_large_text_and_file(tmp_path: Path) -> None:
         check_text("word " * 100, max_chars=50)
     assert info.value.size == 500 and info.value.limit == 50
     p = tmp_path / "big.txt"
-    p.write_text("x" * 1000, encoding="utf-8")
-    # A file far over the limit is refused from its size, before it is read whole.
+    p.write_text("é" * 1000, encoding="utf-8")
+    # A file far over the limit is refused from its first bytes, and the message counts
+    # characters as for any text (it spoke of 2,000 bytes here).
     with pytest.raises(ArticleTooLarge) as info2:
         read_article(p, max_chars=100)
-    assert info2.value.unit == "bytes"
+    assert info2.value.unit == "characters" and info2.value.size == 1000
+    assert "article has 1,000 characters, over the limit of 100 characters" in str(info2.value)
+    # The library names its own setting; the CLI names its flag (tests/test_cli.py).
+    assert "Config.max_chars" in str(info2.value) and "--max-chars" not in str(info2.value)
+    # Between the byte bound and the limit: decoded and counted the same way.
+    small = tmp_path / "small.txt"
+    small.write_text("x" * 150, encoding="utf-8")
+    with pytest.raises(ArticleTooLarge) as info3:
+        read_article(small, max_chars=100)
+    assert info3.value.size == 150 and info3.value.unit == "characters"
+
+
+def test_an_endless_stream_is_refused_without_reading_it_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Endless(io.RawIOBase):
+        """64 MiB of "a" (`yes a |` would not stop; this does, so old code fails, not hangs)."""
+
+        left = 64 << 20
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            n = min(len(buffer), self.left)
+            buffer[:n] = b"a" * n
+            self.left -= n
+            return n
+
+    monkeypatch.setattr("summarizer._input._COUNT_LIMIT", 1 << 22)
+    monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=io.BufferedReader(Endless())))
+    with pytest.raises(ArticleTooLarge) as info:
+        read_article("-", max_chars=100)
+    assert info.value.at_least and "at least" in str(info.value)
+    assert info.value.size < 2 << 22  # counted up to the bound, not to the end
+
+
+# --- an --encoding that does not fit the bytes ----------------------------------------------
+
+ENGLISH = "The council voted 7-2 on Tuesday.\nMayor Ortiz said: \u201cWe cannot wait.\u201d\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "UTF16"])
+def test_utf8_read_as_utf16_is_refused_naming_utf8(tmp_path: Path, encoding: str) -> None:
+    p = tmp_path / "a.txt"
+    data = ENGLISH.encode("utf-8")
+    p.write_bytes(data + b" " * (len(data) % 2))  # even: decodes without an error
+    # It decoded into CJK-looking garbage and exited 0.
+    with pytest.raises(EncodingMismatch) as info:
+        read_article(p, max_chars=10_000, encoding=encoding)
+    assert info.value.likely == "UTF-8"
+    assert "UTF-8" in str(info.value) and "--encoding" in str(info.value)
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "gbk", "cp500"])
+def test_utf8_read_in_another_encoding_is_refused(tmp_path: Path, encoding: str) -> None:
+    # "Café" read as Latin-1 is "CafÃ©"; as EBCDIC (cp500) even ASCII is garbage.
+    p = tmp_path / "a.txt"
+    p.write_bytes("Café owner José said it was fine, über alles.\n".encode())
+    with pytest.raises(EncodingMismatch):
+        read_article(p, max_chars=10_000, encoding=encoding)
+
+
+def test_ascii_read_as_latin1_is_the_same_text_and_passes(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"Plain words, said Ann.\n")
+    assert read_article(p, max_chars=10_000, encoding="latin-1").text == "Plain words, said Ann.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Café owner José said it was fine, über alles.\n", "latin-1"),
+        ("CAFÉ» said the sign.\n", "latin-1"),
+        ("市议会周二投票关闭九号码头，市长说：“我们不能再等了。”\n", "gbk"),
+        ("市議会は火曜日に投票した。\n", "shift_jis"),
+    ],
+)
+def test_genuine_text_in_its_encoding_is_read(tmp_path: Path, text: str, codec: str) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(text.encode(codec))
+    assert read_article(p, max_chars=10_000, encoding=codec).text == text
+
+
+def test_odd_length_utf8_read_as_utf16_names_utf8_too(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"Odd: " + ENGLISH.encode("utf-8")[: 2 * 20 + 1])
+    with pytest.raises(EncodingMismatch) as info:
+        read_article(p, max_chars=10_000, encoding="utf-16-le")
+    assert "most likely UTF-8" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ENGLISH,
+        "市议会周二以七比二投票关闭九号码头。",  # no ASCII at all: no NUL byte in UTF-16
+        "Ein Beispiel, über das alle sprachen.\n",
+    ],
+)
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_genuine_utf16_and_utf32_without_bom_are_read(
+    tmp_path: Path, text: str, codec: str
+) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(text.encode(codec))
+    assert read_article(p, max_chars=10_000, encoding=codec).text == text
+    generic = codec.rsplit("-", 1)[0]  # utf-16 / utf-32: native order without a BOM
+    if codec.endswith("le") == (sys.byteorder == "little"):
+        assert read_article(p, max_chars=10_000, encoding=generic).text == text
 
 
 def test_html_body_is_extracted_with_title(tmp_path: Path) -> None:
@@ -306,3 +454,20 @@ def test_encoding_option_overrides_the_declared_charset(tmp_path: Path) -> None:
     t.write_bytes(b'The tag <meta charset="latin1"> is old, caf\xe9 owners said.')
     with pytest.raises(DecodingError):
         read_article(t, max_chars=10_000)
+
+
+def test_a_page_on_stdin_gets_room_for_its_markup(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Standard input may be a page: its markup does not count against the article's limit.
+    body = "<p>Ann Lee said the council would vote on the pier next week.</p>"
+    markup = "<div class='nav'><a href='/x'>link</a></div>" * 60
+    page = f"<!doctype html><html><head><title>T</title></head><body>{markup}"
+    page += f"<article>{body * 3}</article>{markup}</body></html>"
+    assert len(page) > 4 * 600
+    _stdin(monkeypatch, page.encode())
+    article = read_article("-", max_chars=600)
+    assert article.format == "html" and "Ann Lee said" in article.text
+    # Plain text on stdin is held to the limit in characters as ever.
+    _stdin(monkeypatch, b"word " * 200)
+    with pytest.raises(ArticleTooLarge) as info:
+        read_article("-", max_chars=600)
+    assert info.value.size == 1000 and info.value.unit == "characters"

@@ -323,6 +323,37 @@ def test_markdown_escapes_structure_breaking_text() -> None:
     assert "**\\<b\\>x\\</b\\>** — no cue — indirect" in md
 
 
+BIDI = [chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]]
+
+
+def test_markdown_shows_bidi_controls_by_name_and_json_keeps_them() -> None:
+    # U+202E reversed what a terminal showed after it: a quote could read as other words.
+    article = 'Eve \u202eLee\u202c said "pay \u2066100\u2069 now \u202e!tsrif" on Monday.\n'
+    q = _quote(article, "q1", ["pay \u2066100\u2069 now \u202e!tsrif"], "Eve \u202eLee\u202c")
+    a = _analysis(
+        article,
+        [q],
+        headline="".join(BIDI) + "Headline",
+        stances=[
+            StanceRow(speaker="Eve \u202eLee", target="t\u202d", label="favor", quote_ids=["q1"])
+        ],
+        warnings=["w\u202a"],
+        rejected=[Rejection(text="r\u202b", reason="x\u2067", speaker="s\u2068")],
+    )
+    md = render_markdown(a, article)
+    assert not any(c in md for c in BIDI), [c for c in BIDI if c in md]
+    assert "<U+202E>" in md and "<U+2066>" in md and "<U+2069>" in md
+    assert (
+        "# <U+202A><U+202B><U+202C><U+202D><U+202E><U+2066><U+2067><U+2068><U+2069>Headline" in md
+    )
+    assert "> pay <U+2066>100<U+2069> now <U+202E>!tsrif" in md
+    # JSON is the contract: the article's characters, so offsets still slice to the text.
+    data = json.loads(render_json(a))
+    quote = data["quotes"][0]
+    assert "\u202e" in quote["text"] and article[quote["start"] : quote["end"]] == quote["text"]
+    assert data["summary"]["headline"] == "".join(BIDI) + "Headline"
+
+
 def test_markdown_flags_quotes_that_do_not_fit_the_article(analysis: Analysis) -> None:
     other = ARTICLE.replace("Tuesday", "Monday.")
     md = render_markdown(analysis, other)

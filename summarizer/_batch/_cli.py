@@ -27,7 +27,7 @@ from .._cli_options import (
     StructuredModeOpt,
 )
 from .._config import DEFAULT_MAX_CHARS, Config
-from .._exceptions import ConfigError, EngineUnavailable, SummarizerError
+from .._exceptions import ConfigError, EngineUnavailable, InvalidArticle, SummarizerError
 from ._job import DEFAULT_CONCURRENCY, BatchOptions, report_path, run_batch
 from ._progress import ProgressDisplay
 
@@ -78,7 +78,7 @@ def batch_command(
         float | None, typer.Option(min=1, help="Tokens-per-minute limit (llm engine).")
     ] = None,
     retry_errors: Annotated[
-        bool, typer.Option(help="Re-run ids whose last record is an error.")
+        bool, typer.Option("--retry-errors", help="Re-run ids whose last record is an error.")
     ] = False,
     cache: Annotated[
         Path | None,
@@ -121,7 +121,8 @@ def batch_command(
     Rerunning the same command resumes: ids already in OUTPUT are skipped, error records
     are retried with --retry-errors (the new record replaces the old). A report is printed
     on stderr and written to OUTPUT.report.json. Exit 1 if any input line is unaccounted
-    for; errors of single articles are records, not failures of the job.
+    for; errors of single articles are records, not failures of the job. Exit 3, writing
+    nothing, for an input of which no line is a JSON object (an article, a binary file).
     """
     options = BatchOptions(
         concurrency=concurrency,
@@ -134,6 +135,7 @@ def batch_command(
         poll_interval=poll_interval,
         max_rounds=max_rounds,
         batch_max_requests=batch_size,
+        require_jsonl=True,
     )
     config_options = {
         "engine": engine.value,
@@ -153,6 +155,9 @@ def _exits() -> Iterator[None]:
     except (ConfigError, EngineUnavailable) as exc:
         _err.print(f"summarizer: error: {exc.message}", markup=False)
         raise typer.Exit(EXIT_ENGINE) from exc
+    except InvalidArticle as exc:  # the input is no batch input at all (`NotJsonl`)
+        _err.print(f"summarizer: error: {exc.message}", markup=False)
+        raise typer.Exit(EXIT_INPUT) from exc
     except SummarizerError as exc:
         _err.print(f"summarizer: error: {exc.message}", markup=False)
         raise typer.Exit(EXIT_UNACCOUNTED) from exc
@@ -248,7 +253,7 @@ def import_command(
     structured_mode: StructuredModeOpt = StructuredMode.auto,
     max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
     retry_errors: Annotated[
-        bool, typer.Option(help="Re-run ids whose last record is an error.")
+        bool, typer.Option("--retry-errors", help="Re-run ids whose last record is an error.")
     ] = False,
     cache: Annotated[
         Path | None, typer.Option(help="Cache the analyses here, as `batch run` does.")
@@ -268,7 +273,11 @@ def import_command(
             _err.print(f"summarizer: error: no such results file: {path}", markup=False)
             raise typer.Exit(EXIT_INPUT)
     options = BatchOptions(
-        retry_errors=retry_errors, cache_dir=cache, via="files", results_files=list(results)
+        retry_errors=retry_errors,
+        cache_dir=cache,
+        via="files",
+        results_files=list(results),
+        require_jsonl=True,
     )
     config_options = {
         "engine": "llm",

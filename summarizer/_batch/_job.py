@@ -42,6 +42,7 @@ from ._output import (
     scan,
 )
 from ._report import BatchReport
+from ._sniff import require_jsonl
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
@@ -112,6 +113,10 @@ class BatchOptions:
     """Whether input lines may name a file to read (`{"id", "path"}`) and the source may be
     a folder. False for input from others (the service's jobs): no line of any form can then
     make the job open a file; a `path` line gets a `path_not_allowed` error record."""
+    require_jsonl: bool = False
+    """Refuse (`NotJsonl`, nothing written) an input of which no line is a JSON object,
+    such as one article or a binary file, instead of a `malformed_line` record per line.
+    `summarizer batch` sets it."""
     max_retry_after: float | None = None
     """Longest job-wide pause, in seconds, for a 429 or an exhausted ``x-ratelimit-*``
     budget (`live`). None: the chat client's ``max_retry_after`` (60 s by default). The
@@ -411,7 +416,9 @@ async def _run_llm(
                             asked = None
                         # Never slept through: the pause is cut to `longest` (the limiter).
                         too_long = asked is not None and asked > longest
-                        wait = asked or _DEFAULT_PAUSE * 2**limited
+                        # The server's word wins, as in the client: `retry-after: 0` is
+                        # no wait (it was taken for none said, and paused up to 60 s a time).
+                        wait = asked if asked is not None else _DEFAULT_PAUSE * 2**limited
                         if limited < RATE_LIMIT_RETRIES and (
                             not too_long or long_waits < LONG_WAIT_RETRIES
                         ):
@@ -516,6 +523,11 @@ def run_batch(
     # Built first: absurd limits are a ConfigError before the output is opened.
     longest = DEFAULT_MAX_PAUSE if opts.max_retry_after is None else opts.max_retry_after
     limiter = JobLimiter(rpm=opts.rpm, tpm=opts.tpm, max_pause=longest)
+    # Before anything is written: JSONL (or a folder), not an article or a binary file.
+    def read() -> Iterator[BatchItem]:
+        return iter_items(source, allow_paths=opts.allow_paths)
+
+    items = require_jsonl(source, read) if opts.require_jsonl else read()
     # Before anything is written: not the input, not a file that is no results file.
     check_output(output, source)
     state = scan(output) if output.exists() else {}
@@ -543,7 +555,7 @@ def run_batch(
         raise ConfigError(f"--via {opts.via} needs the llm engine (this run uses {engine})")
     batch_ids: list[str] = []
     try:
-        actions = plan.actions(iter_items(source, allow_paths=opts.allow_paths))
+        actions = plan.actions(items)
         if engine == "llm" and opts.via == "openai-batch":
             from ._openai_batch import run_openai_batch
 

@@ -82,7 +82,9 @@ def eval_command(
     log: Annotated[
         Path | None,
         typer.Option(
-            "--log", help="Write the run's log here (default evals/logs/<time>-<engine>.json)."
+            "--log",
+            # Worded without long paths: a word wider than the help column is cut with "…".
+            help="Write the run's log here (default: in evals/logs, named by time and engine).",
         ),
     ] = None,
     no_log: Annotated[bool, typer.Option("--no-log", help="Write no run log.")] = False,
@@ -117,8 +119,8 @@ def eval_command(
     baseline: Annotated[
         Path | None,
         typer.Option(
-            help="Baseline log for --check (default for the repository suite: "
-            "evals/baseline/<engine>.json)."
+            help="Baseline log for --check (default for the repository suite: the engine's "
+            "in evals/baseline)."
         ),
     ] = None,
     write_baseline: Annotated[

@@ -140,10 +140,21 @@ class LoadedSuite:
 def load_suite(path: str | Path, *, root: Path, label: str | None = None) -> LoadedSuite:
     """Load every case of one suite; unreadable cases are kept, with their error.
 
-    Raises `GoldDataError` only when `path` is not a suite at all.
+    Raises `GoldDataError` only when `path` is not a suite at all, or holds no case.
     """
     location = Path(path)
     kind = suite_kind(location)
+    if kind != "file" and not any(
+        file.suffix == (".ann" if kind == "polnear" else ".json")
+        for file in _suite_files(location, kind)
+    ):
+        # Scored, nothing gives P/R/F1 of 100 and passes every gate.
+        raise GoldDataError(
+            "empty suite: no annotation files in attributions/"
+            if kind == "polnear"
+            else "empty suite: no case files (*.json) in this folder",
+            path=str(location),
+        )
     name = label or _label(location, kind)
     if kind == "polnear":
         cases = _polnear_cases(location, name, root)

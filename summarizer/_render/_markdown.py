@@ -17,6 +17,14 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|])")
 # A line that begins like a heading, list item, quote, rule or fence would change structure.
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-=~]|\d+(?=[.)]))")
 _SPACE = re.compile(r"\s+")
+# Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): invisible, they
+# reorder what a terminal or viewer shows after them ("Trojan Source"), so a quote could be
+# displayed as other words than it holds. Shown by name; the JSON keeps the article's text.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible_bidi(m: re.Match[str]) -> str:
+    return f"<U+{ord(m.group()):04X}>"
 
 
 def _inline(text: str) -> str:
@@ -146,4 +154,6 @@ def render_markdown(analysis: Analysis, article: str | None = None) -> str:
         out += _table(["Proposed", "Speaker", "Reason"], rows)
     else:
         out.append("None.")
-    return "\n".join(out) + "\n"
+    # Last, over everything, so no field can carry one through; after the escaping, so the
+    # name's brackets stay literal (`<U+202E>` is no HTML tag).
+    return _BIDI.sub(_visible_bidi, "\n".join(out)) + "\n"

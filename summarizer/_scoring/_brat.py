@@ -91,6 +91,10 @@ def load_polnear(path: str | Path, *, one_per_article: bool = False) -> Iterator
             "not a PolNeAR split: expected 'text/' and 'attributions/' folders",
             path=str(location),
         )
+    if not any((location / "attributions").glob("*.ann")):
+        raise GoldDataError(
+            "empty PolNeAR split: no .ann files in attributions/", path=str(location)
+        )
     return _iter_split(location, one_per_article=one_per_article)
 
 

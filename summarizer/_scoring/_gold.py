@@ -133,12 +133,20 @@ def load_gold(path: str | Path, *, root: str | Path | None = None) -> Iterator[G
 
     `text_path` entries resolve against `root` when given, else against the JSON file's folder.
     Raises `GoldDataError` (with the case id and the reason) for anything that cannot be read
-    or does not fit its text; the path itself is checked before the first case is yielded.
+    or does not fit its text; the path itself (one that holds no case included) is checked
+    before the first case is yielded.
     """
     location = Path(path)
     if location.is_dir():
         # Not recursive: subfolders may hold other JSON (recorded responses, reports).
         files = sorted(location.glob("*.json"))
+        if not files:
+            # Scored, no documents give P/R/F1 of 100.
+            raise GoldDataError(
+                "no gold data here: expected gold case files (*.json) or a PolNeAR split "
+                "(text/ and attributions/ folders)",
+                path=str(location),
+            )
     elif location.is_file():
         files = [location]
     else:

@@ -74,8 +74,9 @@ def serve_command(
         str | None,
         typer.Option(
             metavar="DURATION",
+            # The env var's name is wider than the help column at 80: the README names it.
             help="Remove finished jobs this long after they finish: 7d, 12h, 30m "
-            "(default SUMMARIZER_JOB_RETENTION, or keep them).",
+            "(default: from the environment, see README; else keep them).",
         ),
     ] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
