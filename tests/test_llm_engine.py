@@ -500,7 +500,9 @@ def test_name_checks_agree_with_tokenizing_the_whole_article() -> None:
             tokens = set(_NAME_WORD.findall(text))
             words = _Words(text)
             for word in ["ad", "had", "roe", "roe’s", "ad-hoc", "ad.", "x", "ss", "mr.", "é"]:
-                assert words.word(word) == (word in tokens), (text, word)
+                # A token's trailing periods ("ad." ending a sentence) are not the word's.
+                expected = any(t.startswith(word) and not t[len(word) :].strip(".") for t in tokens)
+                assert words.word(word) == expected, (text, word)
 
 
 # -- what the model claims about speakers, mentions and cues --------------------------------

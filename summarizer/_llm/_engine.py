@@ -558,7 +558,8 @@ class _ArticleWords:
     House") is a word of the article, or, for a name without one ("officials"), when one
     of its significant words is. Words with a period (initials, "U.S.") are not required:
     articles space and dot them differently. A word is a whole match of `_NAME_WORD` in
-    the case-folded text; a name not found so is looked for again with the name and the
+    the case-folded text, less the periods it may end with ("Whitley." closing a sentence
+    is the word "whitley"); a name not found so is looked for again with the name and the
     article NFKC-normalized (an "é" written as "e" and a combining accent), which is done
     only then, as most names are found at once. The article is never tokenized: only each
     candidate's occurrences are looked at, and answers are kept, since an article's names
@@ -597,7 +598,8 @@ def _mentioned(name: str, words: _Words) -> bool:
 
 
 class _Words:
-    """Whether a word occurs as a whole word in a (case-folded) text; answers are kept."""
+    """Whether a word occurs as a whole word in a (case-folded) text, alone or followed by
+    periods ("whitley." at a sentence's end); answers are kept."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -617,6 +619,10 @@ class _Words:
         at = text.find(word)
         while at >= 0:
             stop = at + size
+            # A token may end in periods ("Whitley." closing a sentence): they are not
+            # part of the name.
+            while stop < n and text[stop] == ".":
+                stop += 1
             if stop == n or not _in_word(text[stop]):
                 before = at - 1
                 while before >= 0 and _in_word(text[before]) and not _LETTER.match(text[before]):
