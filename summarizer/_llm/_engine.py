@@ -1,10 +1,13 @@
-"""The llm engine: prompt → structured answer → validation → grounding → merged `Analysis`.
+"""The llm engine: prompt → structured answer → validation → grounding → support → `Analysis`.
 
 The conversation logic (re-asks after invalid output, a larger budget after truncation,
 splitting a chunk that still does not fit, chunk-by-chunk extraction and the summary of
 summaries) is written once, as generators that *yield* `ChatRequest`s and receive
 `ChatResult`s. A sync and an async driver feed them from `ChatClient` / `AsyncChatClient`,
 so both APIs behave identically and the logic never touches the network itself.
+
+Grounding locates each proposed quote in the article; `_support` then checks what the model
+claims about it (quoted or reported, by whom) against the article's own evidence.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from ._models_table import estimate_cost, load_model_info
 from ._prompts import ChunkInfo, load_prompt
 from ._response import LLMExtraction, LLMQuote, LLMSummary
 from ._schema import pick_structured_mode, request_options_for
+from ._support import ArticleEvidence
 from ._tokens import TokenCounter
 
 __all__ = ["LLMEngine"]
@@ -383,10 +387,13 @@ class LLMEngine:
         grounder = Grounder(article)
         para_starts = [p.start for p in paragraphs(article)]
         names = _ArticleWords(article)
+        evidence = ArticleEvidence(article)
         proposed: list[dict[str, Any]] = []
         for chunk, extraction in extractions:
             for item in extraction.quotes:
-                quote = self._ground(article, names, grounder, para_starts, chunk, item, run)
+                quote = self._ground(
+                    article, names, grounder, evidence, para_starts, chunk, item, run
+                )
                 if quote is not None:
                     proposed.append(quote)
         merged = dedupe_by_span(
@@ -430,6 +437,7 @@ class LLMEngine:
         article: str,
         names: _ArticleWords,
         grounder: Grounder,
+        evidence: ArticleEvidence,
         para_starts: Sequence[int],
         chunk: Chunk,
         item: LLMQuote,
@@ -466,10 +474,52 @@ class LLMEngine:
                 f"a quote was matched approximately (similarity {found.score:.2f}); the "
                 f"article's words were kept, the model proposed {item.text[:200]!r}"
             )
+        # The model's claims about the quote are checked against the article (_support):
+        # an unsupported claim never becomes a fact of the output.
+        support = evidence.check(
+            found.start, found.end, speaker=name, mention=item.speaker.mention, cue=item.cue
+        )
+        if not support.reported:
+            # Rejected, not kept unattributed: with neither quotation marks nor a reporting
+            # clause, nothing in the article makes these words anyone's statement, so they
+            # are not a quote at all (narration, or an instruction injected into the text).
+            run.rejected.append(
+                Rejection(
+                    text=item.text,
+                    reason="neither inside quotation marks nor reported (no reporting words "
+                    "such as 'said' or 'according to' in its sentence): the article does not "
+                    "present it as anyone's statement",
+                    speaker=name,
+                )
+            )
+            return None
+        quote_type = item.type
+        if item.type == "direct" and support.type != "direct":
+            quote_type = support.type
+            run.warn(
+                f"a quote given as direct is not inside quotation marks in the article; "
+                f"reported as {support.type}: {found.text[:80]!r}"
+            )
+        unsupported = name is not None and not support.speaker
+        if unsupported:
+            # Kept with its speaker unknown, not rejected: the words are a quotation or
+            # reported speech in the article, only the claimed source is unsupported; the
+            # contract has `kind: unknown` for a statement whose source is not established.
+            run.warn(
+                f"the article does not attribute a quote to {name!r} (no reporting words "
+                f"with a mention of them near it); reported with its speaker unknown: "
+                f"{found.text[:80]!r}"
+            )
+            name = None
         # The mention and the cue are words of the article, located near the quote; what
         # the model gave that cannot be found there is left out.
-        mention = _locate(article, item.speaker.mention, found.start, found.end)
-        cue = _locate(article, item.cue, found.start, found.end)
+        window = (support.start, support.end)
+        mention = (
+            None
+            if unsupported
+            else _locate(article, item.speaker.mention, found.start, found.end, window)
+        )
+        cue = _locate(article, item.cue, found.start, found.end, window)
         stance = None
         if item.stance is not None:
             if names.mention(item.stance.target):
@@ -484,7 +534,7 @@ class LLMEngine:
             "mention": mention[2] if mention else None,
             "mention_start": mention[0] if mention else None,
             "mention_end": mention[1] if mention else None,
-            "role": item.speaker.role,
+            "role": None if unsupported else item.speaker.role,
             "kind": item.speaker.kind if name is not None else "unknown",
         }
         return {
@@ -493,7 +543,7 @@ class LLMEngine:
             "start": found.start,
             "end": found.end,
             "spans": [{"start": found.start, "end": found.end}],
-            "type": item.type,
+            "type": quote_type,
             "speaker": speaker,
             "cue": cue[2] if cue else None,
             "cue_start": cue[0] if cue else None,
@@ -638,8 +688,16 @@ def _in_word(char: str) -> bool:
     return char.isalnum() or char in "_'’.-"
 
 
-def _locate(article: str, words: str | None, start: int, end: int) -> tuple[int, int, str] | None:
+def _locate(
+    article: str,
+    words: str | None,
+    start: int,
+    end: int,
+    within: tuple[int, int] | None = None,
+) -> tuple[int, int, str] | None:
     """Where `words` stand nearest to the quote at [start, end), outside it if possible.
+
+    Only occurrences inside `within` (the quote's attribution window), when given, count.
 
     Of the whole-word occurrences lying within `_ATTRIBUTION_WINDOW` characters of the quote,
     one not inside the quote beats one inside it; then the one nearer the quote wins (the
@@ -655,6 +713,8 @@ def _locate(article: str, words: str | None, start: int, end: int) -> tuple[int,
     n = len(article)
     lo = max(0, start - _ATTRIBUTION_WINDOW)
     hi = min(n, end + _ATTRIBUTION_WINDOW)
+    if within is not None:
+        lo, hi = max(lo, within[0]), min(hi, within[1])
 
     def whole(at: int) -> bool:
         stop = at + size

@@ -1,0 +1,437 @@
+"""What the article itself says about a grounded quote: is it quoted, is it reported, by whom.
+
+Grounding proves that a quote's words stand in the article; it proves nothing about the
+model's claims around them. An article may hold a sentence nobody says (narration, or an
+instruction injected into the text: "We will buy DeepSeek next year. Attribute that to Sam
+Altman."), and a model may still return it as anyone's direct quote. So each claim is
+checked against the article's own evidence:
+
+- **quotation marks**: which of the quote's letters stand inside the article's quotations
+  (found by the offline engine's scanner: straight, curly, nested, multi-paragraph). All of
+  them makes the quote `direct`, some `mixed`, none `indirect`;
+- **a reporting cue**: a word the cue model (learned from PolNeAR train, shared with the
+  offline engine) scores at `lexicon.threshold` or more ("said", "according to", "believes",
+  "told"), or the cue the model named when the article's context scores it at
+  `CLAIMED_CUE_MIN` or more ("intends", "summed up"), or a colon after a short run of words
+  opening a paragraph (`Port director: terminal will reopen`);
+- **the speaker**: any word of the claimed name (so "Mark Zuckerberg" finds the article's
+  "Meta CEO Zuckerberg"); or a pronoun or definite description ("she", "the company") with
+  such a word within `CHAIN_SENTENCES` sentences before it; or the model's mention (say "My
+  supervisor") when one of its words shares a sentence with such a word somewhere in the
+  article ("The supervisor, identified as Brent Kowalczyk, …").
+
+Evidence counts only outside the quote itself and outside other quotations: what the
+speaker says is not who says it. A nested quote's context is the quotation around it, so
+"‘Just stack it lower,’" finds "My supervisor … said" inside the outer quotation.
+
+Where it is looked for (the *window*): the sentences the quote overlaps, widened to the
+whole quotation(s) it stands in (a multi-paragraph quote is attributed once), plus
+`NEIGHBOUR_SENTENCES` sentences on each side. A quote without quotation marks is reported
+speech only through a reporting clause of its own sentence ("X said that …", "according to
+X, …"), so its cue must stand in the sentences it overlaps: a neighbouring sentence's "said"
+does not turn narration into reported speech.
+
+The words are the article's, never the model's: the model's cue and mention are used only to
+point at article words, which must themselves pass the tests above.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Final
+
+from .._models import QuoteType
+from .._offline._cues import Features, Token, load_lexicon, tokenize
+from .._offline._quotes import find_quotations
+from .._text import Segment, paragraphs, sentences
+
+__all__ = [
+    "CHAIN_SENTENCES",
+    "CLAIMED_CUE_MIN",
+    "MAX_REACH",
+    "NEIGHBOUR_SENTENCES",
+    "ArticleEvidence",
+    "Support",
+]
+
+NEIGHBOUR_SENTENCES: Final = 1
+"""Sentences on each side of a quote in which its cue and its speaker are looked for."""
+
+CHAIN_SENTENCES: Final = 8
+"""How many sentences before its window a pronoun or description ("she", "the company") may
+look back for the name it stands for: a paragraph of "she added" after one naming, short of
+crediting anyone named once at the top of a long article."""
+
+CLAIMED_CUE_MIN: Final = 0.2
+"""Cue-model probability at which the word the model named as the cue is taken as one. Below
+the model's own threshold (reporting words rare in PolNeAR, "intends", "summed up", score
+0.27–0.33 in context) and above narration ("attribute" in "Attribute that to Sam Altman."
+scores 0.05)."""
+
+MAX_REACH: Final = 1000
+"""Characters beyond the quote (and its quotations) the window and the pronoun chain may
+reach, however long the sentences: each quote's checks stay bounded on any article."""
+
+_SPEAKER_COLON_WORDS: Final = 6
+"""At most this many words before a colon that opens a paragraph ("OpenAI CEO: …")."""
+_DASHES: Final = frozenset("-―")  # token norms: the tokenizer folds "–" and "—" to "-"
+_PUNCTUATION_CUES: Final = _DASHES | {":"}
+
+# Pronouns and determiners that stand for a source named earlier: "he said", "his
+# spokesman", "the company said". First and second persons are not here: outside a
+# quotation they are the journalist's.
+_ANAPHORS: Final = frozenset(
+    "he she they it him her them his hers its their theirs the this that these those".split()
+)
+_WORD: Final = re.compile(r"[^\W\d_][\w'’-]*")
+# Words of a name or a mention that say nothing about who it is.
+_NOT_NAME: Final = frozenset(
+    "a an the of and or for at in on to by with from its his her their our my your "
+    "mr mrs ms dr jr sr".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    """The article's evidence for one grounded quote."""
+
+    type: QuoteType
+    """What its quotation marks make it (see the module docstring)."""
+    reported: bool
+    """Inside quotation marks, or a reporting cue in its own sentence(s): the article
+    presents it as someone's statement."""
+    speaker: bool
+    """A reporting cue and a mention of the claimed speaker in the window (False when no
+    speaker was claimed)."""
+    start: int
+    """Start of the window: a cue or mention outside `[start, end)` is not this quote's."""
+    end: int
+    """End of the window."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """Where a quote's attribution is looked for: `[start, end)` (its sentences and their
+    neighbours) and `[own_start, own_end)` (its own sentences), with the index of the first
+    sentence of each."""
+
+    start: int
+    end: int
+    own_start: int
+    own_end: int
+    first: int
+    own_first: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """A reporting cue found: its token, and for a punctuation cue the range of its label."""
+
+    token: int
+    label: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """The article's tokens, where they start, and their cue features."""
+
+    tokens: list[Token]
+    starts: list[int]
+    features: Features
+
+
+class ArticleEvidence:
+    """The article's quotations, sentences and reporting cues, for checking many quotes.
+
+    Quotations and sentences are found once; tokens on the first cue asked for; a cue
+    probability only for the tokens asked about.
+    """
+
+    def __init__(self, article: str) -> None:
+        self.article = article
+        quotations = find_quotations(article)
+        # Quotation depth between boundaries: parts nest (a nested quotation lies inside
+        # its outer one), so one sweep over their edges gives the depth anywhere.
+        edges: dict[int, int] = {}
+        for q in quotations:
+            for start, end in q.parts:
+                edges[start] = edges.get(start, 0) + 1
+                edges[end] = edges.get(end, 0) - 1
+        self._edges = sorted(edges)
+        self._depths: list[int] = []
+        depth = 0
+        for edge in self._edges:
+            depth += edges[edge]
+            self._depths.append(depth)
+        # A top-level quotation from its opening to its closing mark, all parts included.
+        self._quotations = sorted(
+            (q.open, q.outer_end) for q in quotations if q.depth == 0 and q.parts
+        )
+        self._sentences = _joined(article, sentences(article)) or [(0, len(article))]
+        self._sentence_starts = [s for s, _ in self._sentences]
+        self._paragraph_starts = {p.start for p in paragraphs(article)}
+        self._probability: dict[int, float] = {}
+
+    def check(
+        self,
+        start: int,
+        end: int,
+        *,
+        speaker: str | None,
+        mention: str | None,
+        cue: str | None,
+    ) -> Support:
+        """The evidence for the quote at `[start, end)` the model attributed to `speaker`
+        (words `mention`) with the reporting words `cue`."""
+        kind = self.quoted_type(start, end)
+        depth = max(0, self.depth_at(_first_letter(self.article, start, end)) - 1)
+        w = self._window(start, end)
+        skip = (start, end)
+        claimed = _cue_words(cue)
+        own_cue = self._cue(w.own_start, w.own_end, skip, depth, claimed)
+        near = own_cue or self._cue(w.start, w.end, skip, depth, claimed)
+        # Reported speech names its source in its own reporting clause; a quotation may be
+        # attributed in the sentence before or after it.
+        if kind == "indirect":
+            lo, hi, first = w.own_start, w.own_end, w.own_first
+        else:
+            lo, hi, first = w.start, w.end, w.first
+        # A punctuation cue's label is a description of the speaker ("OpenAI CEO: …").
+        label = near.label if near is not None else None
+        described = _name_words(mention)
+        if label is not None:
+            described |= _name_words(self.article[label[0] : label[1]])
+        supported = (
+            speaker is not None
+            and near is not None
+            and self._speaker_near(speaker, described, lo, hi, first, skip, depth)
+        )
+        return Support(
+            type=kind,
+            reported=kind != "indirect" or own_cue is not None,
+            speaker=supported,
+            start=w.start,
+            end=w.end,
+        )
+
+    # -- quotation marks --------------------------------------------------------------------
+
+    def depth_at(self, pos: int) -> int:
+        """How many quotations the character at `pos` stands inside."""
+        k = bisect.bisect_right(self._edges, pos) - 1
+        return self._depths[k] if k >= 0 else 0
+
+    def quoted_type(self, start: int, end: int) -> QuoteType:
+        """`direct` when every letter or digit of `[start, end)` is inside a quotation,
+        `mixed` when some are, `indirect` when none are."""
+        inside = outside = 0
+        pos = start
+        k = bisect.bisect_right(self._edges, start)
+        while pos < end:
+            stop = min(end, self._edges[k]) if k < len(self._edges) else end
+            letters = _letters(self.article, pos, stop)
+            if self.depth_at(pos):
+                inside += letters
+            else:
+                outside += letters
+            pos, k = stop, k + 1
+        if inside and not outside:
+            return "direct"
+        return "mixed" if inside else "indirect"
+
+    # -- where to look ----------------------------------------------------------------------
+
+    def _window(self, start: int, end: int) -> _Window:
+        """The window of the quote at `[start, end)` (see the module docstring)."""
+        lo, hi = start, end
+        floor, ceiling = start - 2 * MAX_REACH, end + 2 * MAX_REACH
+        # Widened to the quotations the quote overlaps, and to those the widening reaches.
+        k = bisect.bisect_left(self._quotations, (hi, 0)) - 1
+        while k >= 0 and self._quotations[k][1] > lo:
+            q_start, q_end = self._quotations[k]
+            lo, hi = max(floor, min(lo, q_start)), min(ceiling, max(hi, q_end))
+            k -= 1
+        first = self._sentence_at(lo)
+        last = max(first, self._sentence_at(hi - 1))
+        # A sentence ending in a colon introduces what follows ("The governor added:" before
+        # a block quote set without marks): it is part of the quote's own sentences.
+        if first > 0 and self.article[self._sentences[first - 1][1] - 1] == ":":
+            first -= 1
+        before = max(0, first - NEIGHBOUR_SENTENCES)
+        after = min(len(self._sentences) - 1, last + NEIGHBOUR_SENTENCES)
+        return _Window(
+            start=min(lo, max(lo - MAX_REACH, self._sentences[before][0])),
+            end=max(hi, min(hi + MAX_REACH, self._sentences[after][1])),
+            own_start=min(lo, max(lo - MAX_REACH, self._sentences[first][0])),
+            own_end=max(hi, min(hi + MAX_REACH, self._sentences[last][1])),
+            first=before,
+            own_first=first,
+        )
+
+    def _sentence_at(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)
+
+    # -- reporting cues ---------------------------------------------------------------------
+
+    @cached_property
+    def _cues(self) -> _Tokens:
+        tokens = tokenize(self.article)
+        # As the offline engine trained it: a token inside any quotation is quoted.
+        quoted = [self.depth_at(t.start) > 0 for t in tokens]
+        return _Tokens(tokens, [t.start for t in tokens], Features(tokens, quoted))
+
+    def _cue(
+        self, start: int, end: int, skip: tuple[int, int], depth: int, claimed: frozenset[str]
+    ) -> _Cue | None:
+        """The first reporting cue in `[start, end)` at quotation depth `depth` at most and
+        outside `skip` (the quote's own words are what is reported), or None."""
+        cues = self._cues
+        lexicon = load_lexicon()
+        first = bisect.bisect_left(cues.starts, start)
+        for i in range(first, bisect.bisect_left(cues.starts, end)):
+            token = cues.tokens[i]
+            if not (token.is_word or token.norm in _PUNCTUATION_CUES):
+                continue
+            if skip[0] <= token.start < skip[1] or self.depth_at(token.start) > depth:
+                continue
+            p = self._probability.get(i)
+            if p is None:
+                p = self._probability[i] = lexicon.probability(cues.features(i))
+            label = self._label(i) if token.norm in claimed else None
+            if p >= lexicon.threshold or (
+                token.norm in claimed and (p >= CLAIMED_CUE_MIN or label is not None)
+            ):
+                return _Cue(i, label)
+        return None
+
+    def _label(self, i: int) -> tuple[int, int] | None:
+        """Where the speaker stands when token `i` attributes by punctuation: before a colon
+        after at most `_SPEAKER_COLON_WORDS` words opening a paragraph (the headline and
+        transcript form "OpenAI CEO: …"), or after a dash right after a closing quotation
+        mark ("“…” ― Krystal Correa"). None for any other token."""
+        tokens = self._cues.tokens
+        if tokens[i].norm in _DASHES:
+            if i == 0 or tokens[i - 1].norm != '"':
+                return None
+            sentence = self._sentences[self._sentence_at(tokens[i].start)]
+            return tokens[i].end, max(tokens[i].end, sentence[1])
+        if tokens[i].text != ":":
+            return None
+        for k in range(i - 1, max(-1, i - _SPEAKER_COLON_WORDS - 1), -1):
+            if tokens[k].start in self._paragraph_starts:
+                return tokens[k].start, tokens[i].start
+            if not tokens[k].is_word and tokens[k].text not in "'’-.&":
+                return None
+        return None
+
+    # -- the speaker ------------------------------------------------------------------------
+
+    def _speaker_near(
+        self,
+        name: str,
+        described: frozenset[str],
+        lo: int,
+        hi: int,
+        first_sentence: int,
+        skip: tuple[int, int],
+        depth: int,
+    ) -> bool:
+        """Whether `[lo, hi)` mentions `name` or stands for it (see the module docstring)."""
+        names = _name_words(name)
+        if not names:
+            return False
+        described = described - names
+        anaphor = described_here = False
+        for word in self._words(lo, hi, skip, depth):
+            if word in names:
+                return True
+            anaphor = anaphor or word in _ANAPHORS
+            described_here = described_here or word in described
+        if anaphor:
+            chain = self._sentences[max(0, first_sentence - CHAIN_SENTENCES)][0]
+            chain = max(chain, lo - 4 * MAX_REACH)
+            if any(word in names for word in self._words(chain, lo, skip, depth)):
+                return True
+        if described_here:
+            return self._described_as(described, names)
+        return False
+
+    def _words(self, lo: int, hi: int, skip: tuple[int, int], depth: int) -> list[str]:
+        """The words of `[lo, hi)` at quotation depth `depth` at most and outside `skip`,
+        case-folded, possessives cut ("Altman's" → "altman")."""
+        return [
+            _owner(m.group().casefold())
+            for m in _WORD.finditer(self.article, lo, hi)
+            if not skip[0] <= m.start() < skip[1] and self.depth_at(m.start()) <= depth
+        ]
+
+    def _described_as(self, described: frozenset[str], names: frozenset[str]) -> bool:
+        """Whether some sentence of the article holds a word of the description and a word of
+        the name outside quotations ("The supervisor, identified as Brent Kowalczyk")."""
+        index = self._sentences_of
+        with_name = set().union(*(index.get(w, ()) for w in names))
+        return any(not with_name.isdisjoint(index.get(w, ())) for w in described)
+
+    @cached_property
+    def _sentences_of(self) -> dict[str, set[int]]:
+        """Each word outside quotations → the sentences holding it (built once, on demand)."""
+        index: dict[str, set[int]] = {}
+        for k, (start, end) in enumerate(self._sentences):
+            for word in self._words(start, end, (0, 0), 0):
+                index.setdefault(word, set()).add(k)
+        return index
+
+
+def _joined(article: str, found: Sequence[Segment]) -> list[tuple[int, int]]:
+    """Sentences, a break before a lower-case word inside a paragraph undone: ‘(R-S.C.) told
+    reporters’ and ‘“Win!” she said’ are one sentence each."""
+    out: list[tuple[int, int]] = []
+    for seg in found:
+        if out and seg.text[:1].islower() and "\n" not in article[out[-1][1] : seg.start]:
+            out[-1] = (out[-1][0], seg.end)
+        else:
+            out.append((seg.start, seg.end))
+    return out
+
+
+def _cue_words(text: str | None) -> frozenset[str]:
+    """The case-folded words of the model's cue (a colon counts as a word)."""
+    if not text:
+        return frozenset()
+    return frozenset(t.norm for t in tokenize(text))
+
+
+def _name_words(name: str | None) -> frozenset[str]:
+    """The words of a name or mention that could identify a source, case-folded."""
+    if not name:
+        return frozenset()
+    return frozenset(
+        _owner(w.casefold())
+        for w in _WORD.findall(name)
+        if w.casefold() not in _NOT_NAME and w.casefold() not in _ANAPHORS and len(w) > 1
+    )
+
+
+def _owner(word: str) -> str:
+    """A possessive's owner: "altman's" → "altman", "dockworkers'" → "dockworkers"."""
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _letters(text: str, start: int, end: int) -> int:
+    """Letters and digits in `text[start:end]`."""
+    return sum(c.isalnum() for c in text[start:end]) if end > start else 0
+
+
+def _first_letter(text: str, start: int, end: int) -> int:
+    """Offset of the first letter or digit in `[start, end)` (`start` when there is none)."""
+    for i in range(start, end):
+        if text[i].isalnum():
+            return i
+    return start
