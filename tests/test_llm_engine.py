@@ -839,3 +839,60 @@ def test_answers_built_from_the_gold_lose_nothing_to_the_support_checks() -> Non
             assert flagged == [], doc.id
             checked += len(current["answer"]["quotes"])
     assert checked >= 279  # the cases alone; the seed adds 20 when ../shared is there
+
+
+def test_a_key_echoed_anywhere_in_the_answer_never_reaches_the_output() -> None:
+    leaked = f"Sam Okoro {KEY}"
+    key_like = "sk-" + "A1b2C3d4E5f6G7h8J9k0"  # not the configured key, but shaped like one
+    echoed = {
+        "summary": {
+            "headline": f"Strike vote {KEY}",
+            "text": f"The union votes to strike. Bearer {KEY}",
+            "key_points": [f"Key {key_like}", "Port stays open"],
+        },
+        "quotes": [
+            quote(
+                "the strike would begin on Monday",
+                "Sam Okoro",
+                role=f"Union leader {KEY}",
+                mention=f"Okoro {KEY}",
+                cue=f"said {KEY}",
+                stance={"target": f"Port Avalon {KEY}", "label": "against"},
+            ),
+            quote("the port would stay open", leaked, paragraph=3),
+            quote(
+                f"the port would stay open with temporary staff {KEY}", "Lena Fisch", paragraph=3
+            ),
+        ],
+    }
+    with FakeModel(echoed) as fake, summarizer_for(fake) as s:
+        result = s.analyze(ARTICLE)
+    dumped = result.model_dump_json()
+    assert KEY not in dumped and key_like not in dumped
+    assert result.summary.headline == "Strike vote [REDACTED]"
+    assert any("looks like a key; redacted" in w for w in result.meta.warnings)
+    # What the model wrote is redacted before it is checked, so the checks still work.
+    assert result.quotes[0].speaker.role == "Union leader [REDACTED]"
+
+
+def test_a_quote_holding_a_key_in_the_article_is_rejected_not_reported() -> None:
+    # Redacting the article's words would break article[start:end] == text, so such a quote
+    # is not reported at all; its rejection shows it redacted.
+    secret = "sk-" + "Zz9Yy8Xx7Ww6Vv5Uu4"
+    said = (
+        "the password to the port's billing system, which dock managers had shared by email "
+        "with every shift supervisor and several contractors for at least three years, was "
+        f"{secret} until Friday"
+    )
+    article = ARTICLE.replace(
+        "She called the strike premature.", f"She said {said}. She called the strike premature."
+    )
+    # The model's copy is redacted first; grounding still finds the article's words.
+    proposed = answer(quote(said, "Lena Fisch", paragraph=3))
+    with FakeModel(proposed) as fake, summarizer_for(fake) as s:
+        result = s.analyze(article)
+    assert result.quotes == []
+    assert secret not in result.model_dump_json()
+    assert [r.reason for r in result.meta.rejected] == [
+        "the quote holds the API key or a string that looks like a key"
+    ]

@@ -342,7 +342,7 @@ class LLMEngine:
                 )
             content = result.content or ""
             try:
-                return response_model.model_validate_json(content)
+                return self._redacted(response_model.model_validate_json(content), run)
             except ValidationError as exc:
                 errors = _validation_errors(exc)
             embedded = _embedded_json(content)
@@ -356,7 +356,7 @@ class LLMEngine:
                         "the model's JSON came inside other text (a code fence or words "
                         "around it); that JSON was used"
                     )
-                    return answer
+                    return self._redacted(answer, run)
             if reasks >= self.config.max_reasks:
                 raise InvalidModelOutput(
                     f"the model's answer did not fit the schema after {reasks} re-ask(s): "
@@ -374,6 +374,18 @@ class LLMEngine:
                 {"role": "assistant", "content": content},
                 {"role": "user", "content": self.prompt.render_reask(errors)},
             ]
+
+    def _redacted(self, answer: M, run: _Run) -> M:
+        """`answer` with the API key, and anything that looks like a key, replaced in every
+        string the model wrote. This is where every answer enters the engine, so no text of
+        the model's (summary, speaker, quote, stance, role) can carry a key into the output:
+        a proxy may echo the request's key, and an article may ask the model to."""
+        data = answer.model_dump()
+        clean = _redact_strings(data, self.config.api_key)
+        if clean == data:
+            return answer
+        run.warn("the model's answer held the API key or a string that looks like a key; redacted")
+        return type(answer).model_validate(clean)
 
     # -- from answers to an Analysis ------------------------------------------------------
 
@@ -465,6 +477,16 @@ class LLMEngine:
                 Rejection(
                     text=item.text,
                     reason=f"speaker {name!r} is never mentioned in the article",
+                    speaker=name,
+                )
+            )
+            return None
+        if redact(found.text, self.config.api_key) != found.text:
+            # Redacting the article's words would break article[start:end] == text.
+            run.rejected.append(
+                Rejection(
+                    text=redact(found.text, self.config.api_key),
+                    reason="the quote holds the API key or a string that looks like a key",
                     speaker=name,
                 )
             )
@@ -566,6 +588,17 @@ def _speaker_conflict(run: _Run) -> Callable[[dict[str, Any], dict[str, Any]], N
             )
 
     return warn
+
+
+def _redact_strings(value: Any, secret: str | None) -> Any:
+    """`value` (JSON-like data) with `redact` applied to every string in it."""
+    if isinstance(value, str):
+        return redact(value, secret)
+    if isinstance(value, dict):
+        return {k: _redact_strings(v, secret) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact_strings(v, secret) for v in value]
+    return value
 
 
 def _embedded_json(content: str) -> str | None:
