@@ -81,6 +81,15 @@ def test_narration_is_not_reported_speech_even_next_to_a_cue() -> None:
             "She",
             "said",
         ),
+        # A definite description the model points at refers back as a pronoun does.
+        (
+            "The Food Safety Authority recalled the pesto. No illnesses had been confirmed, the "
+            "agency said.",
+            "No illnesses had been confirmed",
+            "Food Safety Authority",
+            "the agency",
+            "said",
+        ),
         # A description the article elsewhere gives with the name.
         (
             "The supervisor, identified as Brent Kowalczyk, left. “My supervisor said, ‘Stack it "

@@ -11,14 +11,15 @@ checked against the article's own evidence:
   them makes the quote `direct`, some `mixed`, none `indirect`;
 - **a reporting cue**: a word the cue model (learned from PolNeAR train, shared with the
   offline engine) scores at `lexicon.threshold` or more ("said", "according to", "believes",
-  "told"), or the cue the model named when the article's context scores it at
-  `CLAIMED_CUE_MIN` or more ("intends", "summed up"), or a colon after a short run of words
-  opening a paragraph (`Port director: terminal will reopen`);
+  "told"); or the cue the model named, when the article's context scores it at
+  `CLAIMED_CUE_MIN` or more ("intends", "summed up") or it attributes by punctuation (a
+  colon after a few words opening a paragraph, "OpenAI CEO: Will not sue", whose words then
+  describe the speaker; a dash right after a quotation, "“…” ― Krystal Correa");
 - **the speaker**: any word of the claimed name (so "Mark Zuckerberg" finds the article's
-  "Meta CEO Zuckerberg"); or a pronoun or definite description ("she", "the company") with
-  such a word within `CHAIN_SENTENCES` sentences before it; or the model's mention (say "My
-  supervisor") when one of its words shares a sentence with such a word somewhere in the
-  article ("The supervisor, identified as Brent Kowalczyk, …").
+  "Meta CEO Zuckerberg"); or a third-person pronoun, or a definite description the model
+  names ("the agency"), with such a word within `CHAIN_SENTENCES` sentences before it; or
+  the model's mention (say "My supervisor") when one of its words shares a sentence with
+  such a word somewhere in the article ("The supervisor, identified as Brent Kowalczyk").
 
 Evidence counts only outside the quote itself and outside other quotations: what the
 speaker says is not who says it. A nested quote's context is the quotation around it, so
@@ -26,13 +27,15 @@ speaker says is not who says it. A nested quote's context is the quotation aroun
 
 Where it is looked for (the *window*): the sentences the quote overlaps, widened to the
 whole quotation(s) it stands in (a multi-paragraph quote is attributed once), plus
-`NEIGHBOUR_SENTENCES` sentences on each side. A quote without quotation marks is reported
-speech only through a reporting clause of its own sentence ("X said that …", "according to
-X, …"), so its cue must stand in the sentences it overlaps: a neighbouring sentence's "said"
-does not turn narration into reported speech.
+`NEIGHBOUR_SENTENCES` sentence on each side, never more than `MAX_REACH` characters away. A
+quote without quotation marks is reported speech only through a reporting clause of its own
+("X said that …", "according to X, …"), so its cue and its speaker must stand in the
+sentences it overlaps (with one ending in a colon just before, "The governor added:"
+introducing a block quote): a neighbouring sentence's "said", or an "Attribute that to Sam
+Altman." after it, does not make narration anyone's reported speech.
 
-The words are the article's, never the model's: the model's cue and mention are used only to
-point at article words, which must themselves pass the tests above.
+The words are the article's, never the model's: the model's cue and mention only point at
+article words, which must pass the tests above themselves.
 """
 
 from __future__ import annotations
@@ -81,17 +84,16 @@ _SPEAKER_COLON_WORDS: Final = 6
 _DASHES: Final = frozenset("-―")  # token norms: the tokenizer folds "–" and "—" to "-"
 _PUNCTUATION_CUES: Final = _DASHES | {":"}
 
-# Pronouns and determiners that stand for a source named earlier: "he said", "his
-# spokesman", "the company said". First and second persons are not here: outside a
-# quotation they are the journalist's.
-_ANAPHORS: Final = frozenset(
-    "he she they it him her them his hers its their theirs the this that these those".split()
-)
+# Pronouns that stand for a source named earlier: "he said", "his spokesman". First and
+# second persons are not here: outside a quotation they are the journalist's.
+_PRONOUNS: Final = frozenset("he she they it him her them his hers its their theirs".split())
+# Words that open a definite description ("the agency", "this official").
+_DEFINITE: Final = frozenset("the this that these those his her its their".split())
 _WORD: Final = re.compile(r"[^\W\d_][\w'’-]*")
 # Words of a name or a mention that say nothing about who it is.
 _NOT_NAME: Final = frozenset(
-    "a an the of and or for at in on to by with from its his her their our my your "
-    "mr mrs ms dr jr sr".split()
+    "a an the this that these those of and or for at in on to by with from its his her "
+    "their our my your mr mrs ms dr jr sr".split()
 )
 
 
@@ -208,7 +210,9 @@ class ArticleEvidence:
         supported = (
             speaker is not None
             and near is not None
-            and self._speaker_near(speaker, described, lo, hi, first, skip, depth)
+            and self._speaker_near(
+                speaker, described, _is_definite(mention), lo, hi, first, skip, depth
+            )
         )
         return Support(
             type=kind,
@@ -334,6 +338,7 @@ class ArticleEvidence:
         self,
         name: str,
         described: frozenset[str],
+        definite: bool,
         lo: int,
         hi: int,
         first_sentence: int,
@@ -349,9 +354,11 @@ class ArticleEvidence:
         for word in self._words(lo, hi, skip, depth):
             if word in names:
                 return True
-            anaphor = anaphor or word in _ANAPHORS
+            anaphor = anaphor or word in _PRONOUNS
             described_here = described_here or word in described
-        if anaphor:
+        # A definite description the model points at ("the agency said") refers back as a
+        # pronoun does.
+        if anaphor or (described_here and definite):
             chain = self._sentences[max(0, first_sentence - CHAIN_SENTENCES)][0]
             chain = max(chain, lo - 4 * MAX_REACH)
             if any(word in names for word in self._words(chain, lo, skip, depth)):
@@ -412,8 +419,14 @@ def _name_words(name: str | None) -> frozenset[str]:
     return frozenset(
         _owner(w.casefold())
         for w in _WORD.findall(name)
-        if w.casefold() not in _NOT_NAME and w.casefold() not in _ANAPHORS and len(w) > 1
+        if w.casefold() not in _NOT_NAME and w.casefold() not in _PRONOUNS and len(w) > 1
     )
+
+
+def _is_definite(mention: str | None) -> bool:
+    """Whether the model's mention is a definite description ("the agency", "its CEO")."""
+    first = _WORD.search(mention or "")
+    return first is not None and first.group().casefold() in _DEFINITE
 
 
 def _owner(word: str) -> str:
