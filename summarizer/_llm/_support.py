@@ -44,7 +44,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Final
 
 from .._models import QuoteType
@@ -90,6 +90,7 @@ _PRONOUNS: Final = frozenset("he she they it him her them his hers its their the
 # Words that open a definite description ("the agency", "this official").
 _DEFINITE: Final = frozenset("the this that these those his her its their".split())
 _WORD: Final = re.compile(r"[^\W\d_][\w'’-]*")
+_LETTER: Final = re.compile(r"[^\W_]")  # a letter or a digit
 # Words of a name or a mention that say nothing about who it is.
 _NOT_NAME: Final = frozenset(
     "a an the this that these those of and or for at in on to by with from its his her "
@@ -194,33 +195,25 @@ class ArticleEvidence:
         w = self._window(start, end)
         skip = (start, end)
         claimed = _cue_words(cue)
-        own_cue = self._cue(w.own_start, w.own_end, skip, depth, claimed)
-        near = own_cue or self._cue(w.start, w.end, skip, depth, claimed)
-        # Reported speech names its source in its own reporting clause; a quotation may be
-        # attributed in the sentence before or after it.
+        # Reported speech is reported by a clause of its own sentence, and names its source
+        # there; a quotation may be attributed in the sentence before or after it.
         if kind == "indirect":
+            near = self._cue(w.own_start, w.own_end, skip, depth, claimed)
             lo, hi, first = w.own_start, w.own_end, w.own_first
+            reported = near is not None
         else:
+            near = self._cue(w.start, w.end, skip, depth, claimed) if speaker else None
             lo, hi, first = w.start, w.end, w.first
-        # A punctuation cue's label is a description of the speaker ("OpenAI CEO: …").
-        label = near.label if near is not None else None
-        described = _name_words(mention)
-        if label is not None:
-            described |= _name_words(self.article[label[0] : label[1]])
-        supported = (
-            speaker is not None
-            and near is not None
-            and self._speaker_near(
+            reported = True
+        supported = False
+        if speaker is not None and near is not None:
+            described = _name_words(mention)
+            if near.label is not None:  # a punctuation cue's label describes the speaker
+                described |= _name_words(self.article[near.label[0] : near.label[1]])
+            supported = self._speaker_near(
                 speaker, described, _is_definite(mention), lo, hi, first, skip, depth
             )
-        )
-        return Support(
-            type=kind,
-            reported=kind != "indirect" or own_cue is not None,
-            speaker=supported,
-            start=w.start,
-            end=w.end,
-        )
+        return Support(type=kind, reported=reported, speaker=supported, start=w.start, end=w.end)
 
     # -- quotation marks --------------------------------------------------------------------
 
@@ -232,16 +225,16 @@ class ArticleEvidence:
     def quoted_type(self, start: int, end: int) -> QuoteType:
         """`direct` when every letter or digit of `[start, end)` is inside a quotation,
         `mixed` when some are, `indirect` when none are."""
-        inside = outside = 0
+        inside = outside = False
         pos = start
         k = bisect.bisect_right(self._edges, start)
-        while pos < end:
+        while pos < end and not (inside and outside):
             stop = min(end, self._edges[k]) if k < len(self._edges) else end
-            letters = _letters(self.article, pos, stop)
-            if self.depth_at(pos):
-                inside += letters
-            else:
-                outside += letters
+            if _LETTER.search(self.article, pos, stop):
+                if self.depth_at(pos):
+                    inside = True
+                else:
+                    outside = True
             pos, k = stop, k + 1
         if inside and not outside:
             return "direct"
@@ -368,13 +361,34 @@ class ArticleEvidence:
         return False
 
     def _words(self, lo: int, hi: int, skip: tuple[int, int], depth: int) -> list[str]:
-        """The words of `[lo, hi)` at quotation depth `depth` at most and outside `skip`,
-        case-folded, possessives cut ("Altman's" → "altman")."""
+        """The words starting in `[lo, hi)` at quotation depth `depth` at most and outside
+        `skip`, case-folded, possessives cut ("Altman's" → "altman")."""
+        starts, words, depths = self._word_index
         return [
-            _owner(m.group().casefold())
-            for m in _WORD.finditer(self.article, lo, hi)
-            if not skip[0] <= m.start() < skip[1] and self.depth_at(m.start()) <= depth
+            words[k]
+            for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))
+            if depths[k] <= depth and not skip[0] <= starts[k] < skip[1]
         ]
+
+    @cached_property
+    def _word_index(self) -> tuple[list[int], list[str], list[int]]:
+        """Every word of the article: where it starts, its form for `_words`, its quotation
+        depth (found once: windows overlap, and the chains and descriptions reread them)."""
+        starts: list[int] = []
+        words: list[str] = []
+        depths: list[int] = []
+        edges, levels = self._edges, self._depths
+        k, depth = 0, 0
+        for m in _WORD.finditer(self.article):
+            at = m.start()
+            while k < len(edges) and edges[k] <= at:  # one sweep: words come in order
+                depth = levels[k]
+                k += 1
+            word = m.group().casefold()
+            starts.append(at)
+            words.append(_owner(word) if word[-1] in "s'’" else word)
+            depths.append(depth)
+        return starts, words, depths
 
     def _described_as(self, described: frozenset[str], names: frozenset[str]) -> bool:
         """Whether some sentence of the article holds a word of the description and a word of
@@ -405,6 +419,7 @@ def _joined(article: str, found: Sequence[Segment]) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1024)
 def _cue_words(text: str | None) -> frozenset[str]:
     """The case-folded words of the model's cue (a colon counts as a word)."""
     if not text:
@@ -435,11 +450,6 @@ def _owner(word: str) -> str:
         if word.endswith(suffix):
             return word[: -len(suffix)]
     return word
-
-
-def _letters(text: str, start: int, end: int) -> int:
-    """Letters and digits in `text[start:end]`."""
-    return sum(c.isalnum() for c in text[start:end]) if end > start else 0
 
 
 def _first_letter(text: str, start: int, end: int) -> int:
