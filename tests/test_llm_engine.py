@@ -101,9 +101,8 @@ def summarizer_for(server: FakeOpenAIServer, **options: Any) -> Summarizer:
     # A loopback URL would make `auto` pick json_object (llama.cpp's shape); most tests
     # speak as OpenAI does, and the other modes are tested on their own.
     options.setdefault("structured_mode", "json_schema")
-    return Summarizer(
-        engine="llm", base_url=server.base_url, api_key=KEY, model="gpt-4o-mini", **options
-    )
+    options.setdefault("api_key", KEY)
+    return Summarizer(engine="llm", base_url=server.base_url, model="gpt-4o-mini", **options)
 
 
 def test_grounded_verified_and_accounted() -> None:
@@ -896,3 +895,23 @@ def test_a_quote_holding_a_key_in_the_article_is_rejected_not_reported() -> None
     assert [r.reason for r in result.meta.rejected] == [
         "the quote holds the API key or a string that looks like a key"
     ]
+
+
+@pytest.mark.parametrize("key", ["test", "indirect"])
+def test_redaction_leaves_the_schema_words_and_short_keys_alone(key: str) -> None:
+    # "test" is too short to be a secret (local servers take any key): the word stays in
+    # the summary. A key that happens to be a schema word ("indirect") never touches the
+    # quote's type, which the schema, not the model, words.
+    summary = {**SUMMARY, "text": "The strike is a test of the union's indirect support."}
+    proposed = {
+        "summary": summary,
+        "quotes": [quote("the strike would begin on Monday", "Sam Okoro")],
+    }
+    with FakeModel(proposed) as fake, summarizer_for(fake, api_key=key) as s:
+        result = s.analyze(ARTICLE)
+        assert len(fake.requests) == 1  # no re-ask
+    assert [q.type for q in result.quotes] == ["indirect"]
+    if key == "test":
+        assert result.summary.text == summary["text"]
+    else:
+        assert result.summary.text == "The strike is a test of the union's [REDACTED] support."

@@ -18,10 +18,11 @@ import hashlib
 import json
 import re
 import threading
+import typing
 import unicodedata
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -59,6 +60,8 @@ Conversation = Generator[ChatRequest, ChatResult, T]
 
 # How far (characters) around a grounded quote the speaker's mention and the cue are sought.
 _ATTRIBUTION_WINDOW = 400
+# Shortest configured key looked for in the model's text (see LLMEngine._redacted).
+_MIN_SECRET_CHARS = 8
 # How many times a chunk whose answer is still truncated at the largest budget is halved.
 _MAX_SPLIT_DEPTH = 2
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
@@ -380,12 +383,15 @@ class LLMEngine:
         string the model wrote. This is where every answer enters the engine, so no text of
         the model's (summary, speaker, quote, stance, role) can carry a key into the output:
         a proxy may echo the request's key, and an article may ask the model to."""
-        data = answer.model_dump()
-        clean = _redact_strings(data, self.config.api_key)
-        if clean == data:
-            return answer
-        run.warn("the model's answer held the API key or a string that looks like a key; redacted")
-        return type(answer).model_validate(clean)
+        key = self.config.api_key
+        # A key this short ("test", "none" for a local server) is no secret, and replacing it
+        # would cut ordinary words out of the answer; key-shaped strings are still replaced.
+        clean = _redact_model(answer, key if key and len(key) >= _MIN_SECRET_CHARS else None)
+        if clean is not answer:
+            run.warn(
+                "the model's answer held the API key or a string that looks like a key; redacted"
+            )
+        return clean
 
     # -- from answers to an Analysis ------------------------------------------------------
 
@@ -590,14 +596,27 @@ def _speaker_conflict(run: _Run) -> Callable[[dict[str, Any], dict[str, Any]], N
     return warn
 
 
-def _redact_strings(value: Any, secret: str | None) -> Any:
-    """`value` (JSON-like data) with `redact` applied to every string in it."""
+def _redact_model(value: T, secret: str | None) -> T:
+    """`value` (an answer model, a list or a string) with `redact` applied to every string
+    the model wrote, or `value` itself when nothing changed. `Literal` fields ("direct",
+    "person") are the schema's words, not the model's, and stay as they are."""
     if isinstance(value, str):
-        return redact(value, secret)
-    if isinstance(value, dict):
-        return {k: _redact_strings(v, secret) for k, v in value.items()}
+        clean = redact(value, secret)
+        return value if clean == value else cast(T, clean)
     if isinstance(value, list):
-        return [_redact_strings(v, secret) for v in value]
+        items = [_redact_model(v, secret) for v in value]
+        changed = any(a is not b for a, b in zip(items, value, strict=True))
+        return cast(T, items) if changed else value
+    if isinstance(value, BaseModel):
+        updates = {}
+        for name, info in type(value).model_fields.items():
+            if typing.get_origin(info.annotation) is Literal:
+                continue
+            current = getattr(value, name)
+            clean = _redact_model(current, secret)
+            if clean is not current:
+                updates[name] = clean
+        return value.model_copy(update=updates) if updates else value
     return value
 
 
