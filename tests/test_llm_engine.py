@@ -915,3 +915,16 @@ def test_redaction_leaves_the_schema_words_and_short_keys_alone(key: str) -> Non
         assert result.summary.text == summary["text"]
     else:
         assert result.summary.text == "The strike is a test of the union's [REDACTED] support."
+
+
+def test_a_key_written_with_json_escapes_is_redacted_too() -> None:
+    # The check that clears most answers at one look reads the decoded answer, not the raw
+    # JSON, so an escaped key ("\u0073k-…") cannot slip past it.
+    leaky = answer(quote("the strike would begin on Monday", "Sam Okoro"))
+    leaky["summary"] = {**SUMMARY, "headline": f"Strike “vote” {KEY}"}
+    content = json.dumps(leaky).replace("sk-", "\\u0073k-")
+    assert KEY not in content
+    with FakeOpenAIServer() as server, summarizer_for(server) as s:
+        server.enqueue(FakeReply.text(content))
+        result = s.analyze(ARTICLE)
+    assert result.summary.headline == "Strike “vote” [REDACTED]"

@@ -43,6 +43,7 @@ from ._client import (
     ChatRequest,
     ChatResult,
     ClientSettings,
+    may_hold_secret,
     redact,
 )
 from ._models_table import estimate_cost, load_model_info
@@ -386,7 +387,10 @@ class LLMEngine:
         key = self.config.api_key
         # A key this short ("test", "none" for a local server) is no secret, and replacing it
         # would cut ordinary words out of the answer; key-shaped strings are still replaced.
-        clean = _redact_model(answer, key if key and len(key) >= _MIN_SECRET_CHARS else None)
+        secret = key if key and len(key) >= _MIN_SECRET_CHARS else None
+        if not may_hold_secret(answer.model_dump_json(), secret):  # most answers: one look
+            return answer
+        clean = _redact_model(answer, secret)
         if clean is not answer:
             run.warn(
                 "the model's answer held the API key or a string that looks like a key; redacted"

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Final
@@ -57,6 +57,7 @@ __all__ = [
     "CLAIMED_CUE_MIN",
     "MAX_REACH",
     "NEIGHBOUR_SENTENCES",
+    "STRONG_CUE_SHARE",
     "ArticleEvidence",
     "Support",
 ]
@@ -75,9 +76,19 @@ the model's own threshold (reporting words rare in PolNeAR, "intends", "summed u
 0.27–0.33 in context) and above narration ("attribute" in "Attribute that to Sam Altman."
 scores 0.05)."""
 
+STRONG_CUE_SHARE: Final = 0.8
+"""Share of its occurrences in PolNeAR train a word must be a cue in to be taken as one
+without the cue model's look at its context (53 words: "said", "told", "according",
+"warned" …): a speed-up, the cue model scores them above its threshold in all but odd
+contexts."""
+
 MAX_REACH: Final = 1000
 """Characters beyond the quote (and its quotations) the window and the pronoun chain may
 reach, however long the sentences: each quote's checks stay bounded on any article."""
+
+_FEATURE_CONTEXT: Final = 60
+"""Characters tokenized beyond a range for its edge tokens' cue features (two tokens of
+context each way, and quotation marks within four)."""
 
 _SPEAKER_COLON_WORDS: Final = 6
 """At most this many words before a colon that opens a paragraph ("OpenAI CEO: …")."""
@@ -132,9 +143,9 @@ class _Window:
 
 @dataclass(frozen=True, slots=True)
 class _Cue:
-    """A reporting cue found: its token, and for a punctuation cue the range of its label."""
+    """A reporting cue found: where it starts, and for a punctuation cue its label's range."""
 
-    token: int
+    start: int
     label: tuple[int, int] | None
 
 
@@ -150,8 +161,8 @@ class _Tokens:
 class ArticleEvidence:
     """The article's quotations, sentences and reporting cues, for checking many quotes.
 
-    Quotations and sentences are found once; tokens on the first cue asked for; a cue
-    probability only for the tokens asked about.
+    Quotations and sentences are found once, the words on the first check; tokens and cue
+    probabilities only for the ranges that need the cue model.
     """
 
     def __init__(self, article: str) -> None:
@@ -178,6 +189,7 @@ class ArticleEvidence:
         self._sentence_starts = [s for s, _ in self._sentences]
         self._paragraph_starts = {p.start for p in paragraphs(article)}
         self._probability: dict[int, float] = {}
+        """Cue probability by token start: windows overlap."""
 
     def check(
         self,
@@ -198,11 +210,11 @@ class ArticleEvidence:
         # Reported speech is reported by a clause of its own sentence, and names its source
         # there; a quotation may be attributed in the sentence before or after it.
         if kind == "indirect":
-            near = self._cue(w.own_start, w.own_end, skip, depth, claimed)
+            near = self._find_cue(w.own_start, w.own_end, skip, depth, claimed)
             lo, hi, first = w.own_start, w.own_end, w.own_first
             reported = near is not None
         else:
-            near = self._cue(w.start, w.end, skip, depth, claimed) if speaker else None
+            near = self._find_cue(w.start, w.end, skip, depth, claimed) if speaker else None
             lo, hi, first = w.start, w.end, w.first
             reported = True
         supported = False
@@ -274,19 +286,34 @@ class ArticleEvidence:
 
     # -- reporting cues ---------------------------------------------------------------------
 
-    @cached_property
-    def _cues(self) -> _Tokens:
-        tokens = tokenize(self.article)
+    def _tokens(self, start: int, end: int) -> _Tokens:
+        """The tokens of `[start, end)` with their cue features, tokenized with
+        `_FEATURE_CONTEXT` characters on each side so the features of those at the edges see
+        their neighbours as over the whole article. Only ranges that need the cue model are
+        tokenized: most quotes are settled by a strong cue word first."""
+        lo = max(0, start - _FEATURE_CONTEXT)
+        tokens = tokenize(self.article, lo, min(len(self.article), end + _FEATURE_CONTEXT))
+        if lo > 0 and tokens and tokens[0].start == lo and self.article[lo - 1].isalnum():
+            tokens = tokens[1:]  # the tail of a word cut at the edge
         # As the offline engine trained it: a token inside any quotation is quoted.
         quoted = [self.depth_at(t.start) > 0 for t in tokens]
         return _Tokens(tokens, [t.start for t in tokens], Features(tokens, quoted))
+
+    def _find_cue(
+        self, start: int, end: int, skip: tuple[int, int], depth: int, claimed: frozenset[str]
+    ) -> _Cue | None:
+        """`_cue`, answered without the cue model when a word that is a reporting word
+        wherever it stands ("said", "according to") is there."""
+        if self._any(_strong_cues(), start, end, skip, depth):
+            return _Cue(start, None)
+        return self._cue(start, end, skip, depth, claimed)
 
     def _cue(
         self, start: int, end: int, skip: tuple[int, int], depth: int, claimed: frozenset[str]
     ) -> _Cue | None:
         """The first reporting cue in `[start, end)` at quotation depth `depth` at most and
         outside `skip` (the quote's own words are what is reported), or None."""
-        cues = self._cues
+        cues = self._tokens(start, end)
         lexicon = load_lexicon()
         first = bisect.bisect_left(cues.starts, start)
         for i in range(first, bisect.bisect_left(cues.starts, end)):
@@ -295,22 +322,21 @@ class ArticleEvidence:
                 continue
             if skip[0] <= token.start < skip[1] or self.depth_at(token.start) > depth:
                 continue
-            p = self._probability.get(i)
+            p = self._probability.get(token.start)
             if p is None:
-                p = self._probability[i] = lexicon.probability(cues.features(i))
-            label = self._label(i) if token.norm in claimed else None
+                p = self._probability[token.start] = lexicon.probability(cues.features(i))
+            label = self._label(cues.tokens, i) if token.norm in claimed else None
             if p >= lexicon.threshold or (
                 token.norm in claimed and (p >= CLAIMED_CUE_MIN or label is not None)
             ):
-                return _Cue(i, label)
+                return _Cue(token.start, label)
         return None
 
-    def _label(self, i: int) -> tuple[int, int] | None:
+    def _label(self, tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
         """Where the speaker stands when token `i` attributes by punctuation: before a colon
         after at most `_SPEAKER_COLON_WORDS` words opening a paragraph (the headline and
         transcript form "OpenAI CEO: …"), or after a dash right after a closing quotation
         mark ("“…” ― Krystal Correa"). None for any other token."""
-        tokens = self._cues.tokens
         if tokens[i].norm in _DASHES:
             if i == 0 or tokens[i - 1].norm != '"':
                 return None
@@ -342,41 +368,41 @@ class ArticleEvidence:
         names = _name_words(name)
         if not names:
             return False
+        if self._any(names, lo, hi, skip, depth):
+            return True
         described = described - names
-        anaphor = described_here = False
-        for word in self._words(lo, hi, skip, depth):
-            if word in names:
-                return True
-            anaphor = anaphor or word in _PRONOUNS
-            described_here = described_here or word in described
+        described_here = self._any(described, lo, hi, skip, depth)
         # A definite description the model points at ("the agency said") refers back as a
         # pronoun does.
-        if anaphor or (described_here and definite):
+        if self._any(_PRONOUNS, lo, hi, skip, depth) or (described_here and definite):
             chain = self._sentences[max(0, first_sentence - CHAIN_SENTENCES)][0]
-            chain = max(chain, lo - 4 * MAX_REACH)
-            if any(word in names for word in self._words(chain, lo, skip, depth)):
+            if self._any(names, max(chain, lo - 4 * MAX_REACH), lo, skip, depth):
                 return True
         if described_here:
             return self._described_as(described, names)
         return False
 
-    def _words(self, lo: int, hi: int, skip: tuple[int, int], depth: int) -> list[str]:
-        """The words starting in `[lo, hi)` at quotation depth `depth` at most and outside
-        `skip`, case-folded, possessives cut ("Altman's" → "altman")."""
-        starts, words, depths = self._word_index
-        return [
-            words[k]
-            for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))
-            if depths[k] <= depth and not skip[0] <= starts[k] < skip[1]
-        ]
+    def _any(
+        self, words: Iterable[str], lo: int, hi: int, skip: tuple[int, int], depth: int
+    ) -> bool:
+        """Whether one of `words` (case-folded, possessives cut: "Altman's" is "altman")
+        starts in `[lo, hi)` at quotation depth `depth` at most and outside `skip`."""
+        index = self._word_index
+        for word in words:
+            found = index.get(word)
+            if found is None:
+                continue
+            starts, depths = found
+            for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+                if depths[k] <= depth and not skip[0] <= starts[k] < skip[1]:
+                    return True
+        return False
 
     @cached_property
-    def _word_index(self) -> tuple[list[int], list[str], list[int]]:
-        """Every word of the article: where it starts, its form for `_words`, its quotation
-        depth (found once: windows overlap, and the chains and descriptions reread them)."""
-        starts: list[int] = []
-        words: list[str] = []
-        depths: list[int] = []
+    def _word_index(self) -> dict[str, tuple[list[int], list[int]]]:
+        """Each word of the article → where it stands and at what quotation depth, in order
+        (built once: windows overlap, and chains and descriptions look further back)."""
+        index: dict[str, tuple[list[int], list[int]]] = {}
         edges, levels = self._edges, self._depths
         k, depth = 0, 0
         for m in _WORD.finditer(self.article):
@@ -385,26 +411,28 @@ class ArticleEvidence:
                 depth = levels[k]
                 k += 1
             word = m.group().casefold()
-            starts.append(at)
-            words.append(_owner(word) if word[-1] in "s'’" else word)
-            depths.append(depth)
-        return starts, words, depths
+            if word[-1] in "s'’":
+                word = _owner(word)
+            found = index.get(word)
+            if found is None:
+                found = index[word] = ([], [])
+            found[0].append(at)
+            found[1].append(depth)
+        return index
 
     def _described_as(self, described: frozenset[str], names: frozenset[str]) -> bool:
         """Whether some sentence of the article holds a word of the description and a word of
         the name outside quotations ("The supervisor, identified as Brent Kowalczyk")."""
-        index = self._sentences_of
-        with_name = set().union(*(index.get(w, ()) for w in names))
-        return any(not with_name.isdisjoint(index.get(w, ())) for w in described)
+        return not self._sentences_with(names).isdisjoint(self._sentences_with(described))
 
-    @cached_property
-    def _sentences_of(self) -> dict[str, set[int]]:
-        """Each word outside quotations → the sentences holding it (built once, on demand)."""
-        index: dict[str, set[int]] = {}
-        for k, (start, end) in enumerate(self._sentences):
-            for word in self._words(start, end, (0, 0), 0):
-                index.setdefault(word, set()).add(k)
-        return index
+    def _sentences_with(self, words: Iterable[str]) -> set[int]:
+        """The sentences where one of `words` stands outside quotations."""
+        index = self._word_index
+        out: set[int] = set()
+        for word in words:
+            starts, depths = index.get(word, ((), ()))
+            out.update(self._sentence_at(at) for at, d in zip(starts, depths, strict=True) if not d)
+        return out
 
 
 def _joined(article: str, found: Sequence[Segment]) -> list[tuple[int, int]]:
@@ -417,6 +445,17 @@ def _joined(article: str, found: Sequence[Segment]) -> list[tuple[int, int]]:
         else:
             out.append((seg.start, seg.end))
     return out
+
+
+@lru_cache(maxsize=1)
+def _strong_cues() -> frozenset[str]:
+    """Words PolNeAR's annotators marked as (part of) a cue at least `STRONG_CUE_SHARE` of
+    the 20 or more times they occur in train: "said", "told", "according", "warned"."""
+    return frozenset(
+        word
+        for word, (cue, seen) in load_lexicon().counts.items()
+        if seen >= 20 and cue >= STRONG_CUE_SHARE * seen
+    )
 
 
 @lru_cache(maxsize=1024)
