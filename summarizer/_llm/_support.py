@@ -119,8 +119,8 @@ class Support:
     """Inside quotation marks, or a reporting cue in its own sentence(s): the article
     presents it as someone's statement."""
     speaker: bool
-    """A reporting cue and a mention of the claimed speaker in the window (False when no
-    speaker was claimed)."""
+    """A reporting cue and a mention of the claimed speaker in the window, or for reported
+    speech in its own sentences (False when no speaker was claimed)."""
     start: int
     """Start of the window: a cue or mention outside `[start, end)` is not this quote's."""
     end: int
