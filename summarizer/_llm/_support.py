@@ -92,6 +92,7 @@ context each way, and quotation marks within four)."""
 
 _SPEAKER_COLON_WORDS: Final = 6
 """At most this many words before a colon that opens a paragraph ("OpenAI CEO: …")."""
+_STRONG: Final = " strong cue"  # the `_word_index` key of every strong cue word (no word)
 _DASHES: Final = frozenset("-―")  # token norms: the tokenizer folds "–" and "—" to "-"
 _PUNCTUATION_CUES: Final = _DASHES | {":"}
 
@@ -304,7 +305,7 @@ class ArticleEvidence:
     ) -> _Cue | None:
         """`_cue`, answered without the cue model when a word that is a reporting word
         wherever it stands ("said", "according to") is there."""
-        if self._any(_strong_cues(), start, end, skip, depth):
+        if self._any((_STRONG,), start, end, skip, depth):
             return _Cue(start, None)
         return self._cue(start, end, skip, depth, claimed)
 
@@ -403,6 +404,7 @@ class ArticleEvidence:
         """Each word of the article → where it stands and at what quotation depth, in order
         (built once: windows overlap, and chains and descriptions look further back)."""
         index: dict[str, tuple[list[int], list[int]]] = {}
+        strong = _strong_cues()
         edges, levels = self._edges, self._depths
         k, depth = 0, 0
         for m in _WORD.finditer(self.article):
@@ -418,6 +420,12 @@ class ArticleEvidence:
                 found = index[word] = ([], [])
             found[0].append(at)
             found[1].append(depth)
+            if word in strong:  # also filed under one key, so one lookup finds any of them
+                found = index.get(_STRONG)
+                if found is None:
+                    found = index[_STRONG] = ([], [])
+                found[0].append(at)
+                found[1].append(depth)
         return index
 
     def _described_as(self, described: frozenset[str], names: frozenset[str]) -> bool:
