@@ -138,6 +138,7 @@ __all__ = [
     "RateLimitInfo",
     "batch_line_outcome",
     "chat_request_body",
+    "may_hold_secret",
     "parse_duration",
     "redact",
 ]
@@ -184,12 +185,28 @@ _SECRET_PATTERNS = (
     # between stars not to match, and harmless if it did.
     re.compile(r"\bsk-[A-Za-z0-9_\-]{16,}"),
 )
+# What every match of a pattern above holds: one search rules most texts out at once (the
+# model's answer is redacted string by string). Keep it in step with the patterns.
+_SECRET_HINT = re.compile(r"(?i)bearer\s|\bsk-")
+
+
+def may_hold_secret(text: str, secret: str | None) -> bool:
+    """False when `redact` would certainly leave `text`, and every string a JSON text holds
+    (with non-ASCII characters unescaped, as pydantic writes it), unchanged: a cheap test
+    before redacting many strings one by one."""
+    if _SECRET_HINT.search(text):
+        return True
+    if not secret:
+        return False
+    return secret in text or json.dumps(secret, ensure_ascii=False)[1:-1] in text
 
 
 def redact(text: str, secret: str | None) -> str:
     """`text` with `secret` (the API key), and anything that looks like a key, replaced."""
     if secret:
         text = text.replace(secret, "[REDACTED]")
+    if not _SECRET_HINT.search(text):
+        return text
     for pattern in _SECRET_PATTERNS:
         text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + "[REDACTED]", text)
     return text

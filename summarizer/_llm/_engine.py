@@ -1,10 +1,13 @@
-"""The llm engine: prompt → structured answer → validation → grounding → merged `Analysis`.
+"""The llm engine: prompt → structured answer → validation → grounding → support → `Analysis`.
 
 The conversation logic (re-asks after invalid output, a larger budget after truncation,
 splitting a chunk that still does not fit, chunk-by-chunk extraction and the summary of
 summaries) is written once, as generators that *yield* `ChatRequest`s and receive
 `ChatResult`s. A sync and an async driver feed them from `ChatClient` / `AsyncChatClient`,
 so both APIs behave identically and the logic never touches the network itself.
+
+Grounding locates each proposed quote in the article; `_support` then checks what the model
+claims about it (quoted or reported, by whom) against the article's own evidence.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ import hashlib
 import json
 import re
 import threading
+import typing
 import unicodedata
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -39,12 +43,14 @@ from ._client import (
     ChatRequest,
     ChatResult,
     ClientSettings,
+    may_hold_secret,
     redact,
 )
 from ._models_table import estimate_cost, load_model_info
 from ._prompts import ChunkInfo, load_prompt
 from ._response import LLMExtraction, LLMQuote, LLMSummary
 from ._schema import pick_structured_mode, request_options_for
+from ._support import ArticleEvidence
 from ._tokens import TokenCounter
 
 __all__ = ["LLMEngine"]
@@ -55,6 +61,8 @@ Conversation = Generator[ChatRequest, ChatResult, T]
 
 # How far (characters) around a grounded quote the speaker's mention and the cue are sought.
 _ATTRIBUTION_WINDOW = 400
+# Shortest configured key looked for in the model's text (see LLMEngine._redacted).
+_MIN_SECRET_CHARS = 8
 # How many times a chunk whose answer is still truncated at the largest budget is halved.
 _MAX_SPLIT_DEPTH = 2
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
@@ -338,7 +346,7 @@ class LLMEngine:
                 )
             content = result.content or ""
             try:
-                return response_model.model_validate_json(content)
+                return self._redacted(response_model.model_validate_json(content), run)
             except ValidationError as exc:
                 errors = _validation_errors(exc)
             embedded = _embedded_json(content)
@@ -352,7 +360,7 @@ class LLMEngine:
                         "the model's JSON came inside other text (a code fence or words "
                         "around it); that JSON was used"
                     )
-                    return answer
+                    return self._redacted(answer, run)
             if reasks >= self.config.max_reasks:
                 raise InvalidModelOutput(
                     f"the model's answer did not fit the schema after {reasks} re-ask(s): "
@@ -371,6 +379,24 @@ class LLMEngine:
                 {"role": "user", "content": self.prompt.render_reask(errors)},
             ]
 
+    def _redacted(self, answer: M, run: _Run) -> M:
+        """`answer` with the API key, and anything that looks like a key, replaced in every
+        string the model wrote. This is where every answer enters the engine, so no text of
+        the model's (summary, speaker, quote, stance, role) can carry a key into the output:
+        a proxy may echo the request's key, and an article may ask the model to."""
+        key = self.config.api_key
+        # A key this short ("test", "none" for a local server) is no secret, and replacing it
+        # would cut ordinary words out of the answer; key-shaped strings are still replaced.
+        secret = key if key and len(key) >= _MIN_SECRET_CHARS else None
+        if not may_hold_secret(answer.model_dump_json(), secret):  # most answers: one look
+            return answer
+        clean = _redact_model(answer, secret)
+        if clean is not answer:
+            run.warn(
+                "the model's answer held the API key or a string that looks like a key; redacted"
+            )
+        return clean
+
     # -- from answers to an Analysis ------------------------------------------------------
 
     def _assemble(
@@ -383,10 +409,13 @@ class LLMEngine:
         grounder = Grounder(article)
         para_starts = [p.start for p in paragraphs(article)]
         names = _ArticleWords(article)
+        evidence = ArticleEvidence(article)
         proposed: list[dict[str, Any]] = []
         for chunk, extraction in extractions:
             for item in extraction.quotes:
-                quote = self._ground(article, names, grounder, para_starts, chunk, item, run)
+                quote = self._ground(
+                    article, names, grounder, evidence, para_starts, chunk, item, run
+                )
                 if quote is not None:
                     proposed.append(quote)
         merged = dedupe_by_span(
@@ -430,6 +459,7 @@ class LLMEngine:
         article: str,
         names: _ArticleWords,
         grounder: Grounder,
+        evidence: ArticleEvidence,
         para_starts: Sequence[int],
         chunk: Chunk,
         item: LLMQuote,
@@ -461,15 +491,67 @@ class LLMEngine:
                 )
             )
             return None
+        if redact(found.text, self.config.api_key) != found.text:
+            # Redacting the article's words would break article[start:end] == text.
+            run.rejected.append(
+                Rejection(
+                    text=redact(found.text, self.config.api_key),
+                    reason="the quote holds the API key or a string that looks like a key",
+                    speaker=name,
+                )
+            )
+            return None
         if found.method == "fuzzy":
             run.warn(
                 f"a quote was matched approximately (similarity {found.score:.2f}); the "
                 f"article's words were kept, the model proposed {item.text[:200]!r}"
             )
+        # The model's claims about the quote are checked against the article (_support):
+        # an unsupported claim never becomes a fact of the output.
+        support = evidence.check(
+            found.start, found.end, speaker=name, mention=item.speaker.mention, cue=item.cue
+        )
+        if not support.reported:
+            # Rejected, not kept unattributed: with neither quotation marks nor a reporting
+            # clause, nothing in the article makes these words anyone's statement, so they
+            # are not a quote at all (narration, or an instruction injected into the text).
+            run.rejected.append(
+                Rejection(
+                    text=item.text,
+                    reason="neither inside quotation marks nor reported (no reporting words "
+                    "such as 'said' or 'according to' in its sentence): the article does not "
+                    "present it as anyone's statement",
+                    speaker=name,
+                )
+            )
+            return None
+        quote_type = item.type
+        if item.type == "direct" and support.type != "direct":
+            quote_type = support.type
+            run.warn(
+                f"a quote given as direct is not inside quotation marks in the article; "
+                f"reported as {support.type}: {found.text[:80]!r}"
+            )
+        unsupported = name is not None and not support.speaker
+        if unsupported:
+            # Kept with its speaker unknown, not rejected: the words are a quotation or
+            # reported speech in the article, only the claimed source is unsupported; the
+            # contract has `kind: unknown` for a statement whose source is not established.
+            run.warn(
+                f"the article does not attribute a quote to {name!r} (no reporting words "
+                f"with a mention of them near it); reported with its speaker unknown: "
+                f"{found.text[:80]!r}"
+            )
+            name = None
         # The mention and the cue are words of the article, located near the quote; what
         # the model gave that cannot be found there is left out.
-        mention = _locate(article, item.speaker.mention, found.start, found.end)
-        cue = _locate(article, item.cue, found.start, found.end)
+        window = (support.start, support.end)
+        mention = (
+            None
+            if unsupported
+            else _locate(article, item.speaker.mention, found.start, found.end, window)
+        )
+        cue = _locate(article, item.cue, found.start, found.end, window)
         stance = None
         if item.stance is not None:
             if names.mention(item.stance.target):
@@ -484,7 +566,7 @@ class LLMEngine:
             "mention": mention[2] if mention else None,
             "mention_start": mention[0] if mention else None,
             "mention_end": mention[1] if mention else None,
-            "role": item.speaker.role,
+            "role": None if unsupported else item.speaker.role,
             "kind": item.speaker.kind if name is not None else "unknown",
         }
         return {
@@ -493,7 +575,7 @@ class LLMEngine:
             "start": found.start,
             "end": found.end,
             "spans": [{"start": found.start, "end": found.end}],
-            "type": item.type,
+            "type": quote_type,
             "speaker": speaker,
             "cue": cue[2] if cue else None,
             "cue_start": cue[0] if cue else None,
@@ -516,6 +598,30 @@ def _speaker_conflict(run: _Run) -> Callable[[dict[str, Any], dict[str, Any]], N
             )
 
     return warn
+
+
+def _redact_model(value: T, secret: str | None) -> T:
+    """`value` (an answer model, a list or a string) with `redact` applied to every string
+    the model wrote, or `value` itself when nothing changed. `Literal` fields ("direct",
+    "person") are the schema's words, not the model's, and stay as they are."""
+    if isinstance(value, str):
+        clean = redact(value, secret)
+        return value if clean == value else cast(T, clean)
+    if isinstance(value, list):
+        items = [_redact_model(v, secret) for v in value]
+        changed = any(a is not b for a, b in zip(items, value, strict=True))
+        return cast(T, items) if changed else value
+    if isinstance(value, BaseModel):
+        updates = {}
+        for name, info in type(value).model_fields.items():
+            if typing.get_origin(info.annotation) is Literal:
+                continue
+            current = getattr(value, name)
+            clean = _redact_model(current, secret)
+            if clean is not current:
+                updates[name] = clean
+        return value.model_copy(update=updates) if updates else value
+    return value
 
 
 def _embedded_json(content: str) -> str | None:
@@ -558,7 +664,8 @@ class _ArticleWords:
     House") is a word of the article, or, for a name without one ("officials"), when one
     of its significant words is. Words with a period (initials, "U.S.") are not required:
     articles space and dot them differently. A word is a whole match of `_NAME_WORD` in
-    the case-folded text; a name not found so is looked for again with the name and the
+    the case-folded text, less the periods it may end with ("Whitley." closing a sentence
+    is the word "whitley"); a name not found so is looked for again with the name and the
     article NFKC-normalized (an "é" written as "e" and a combining accent), which is done
     only then, as most names are found at once. The article is never tokenized: only each
     candidate's occurrences are looked at, and answers are kept, since an article's names
@@ -597,7 +704,8 @@ def _mentioned(name: str, words: _Words) -> bool:
 
 
 class _Words:
-    """Whether a word occurs as a whole word in a (case-folded) text; answers are kept."""
+    """Whether a word occurs as a whole word in a (case-folded) text, alone or followed by
+    periods ("whitley." at a sentence's end); answers are kept."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -617,6 +725,10 @@ class _Words:
         at = text.find(word)
         while at >= 0:
             stop = at + size
+            # A token may end in periods ("Whitley." closing a sentence): they are not
+            # part of the name.
+            while stop < n and text[stop] == ".":
+                stop += 1
             if stop == n or not _in_word(text[stop]):
                 before = at - 1
                 while before >= 0 and _in_word(text[before]) and not _LETTER.match(text[before]):
@@ -632,8 +744,16 @@ def _in_word(char: str) -> bool:
     return char.isalnum() or char in "_'’.-"
 
 
-def _locate(article: str, words: str | None, start: int, end: int) -> tuple[int, int, str] | None:
+def _locate(
+    article: str,
+    words: str | None,
+    start: int,
+    end: int,
+    within: tuple[int, int] | None = None,
+) -> tuple[int, int, str] | None:
     """Where `words` stand nearest to the quote at [start, end), outside it if possible.
+
+    Only occurrences inside `within` (the quote's attribution window), when given, count.
 
     Of the whole-word occurrences lying within `_ATTRIBUTION_WINDOW` characters of the quote,
     one not inside the quote beats one inside it; then the one nearer the quote wins (the
@@ -649,6 +769,8 @@ def _locate(article: str, words: str | None, start: int, end: int) -> tuple[int,
     n = len(article)
     lo = max(0, start - _ATTRIBUTION_WINDOW)
     hi = min(n, end + _ATTRIBUTION_WINDOW)
+    if within is not None:
+        lo, hi = max(lo, within[0]), min(hi, within[1])
 
     def whole(at: int) -> bool:
         stop = at + size

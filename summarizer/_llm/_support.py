@@ -1,0 +1,507 @@
+"""What the article itself says about a grounded quote: is it quoted, is it reported, by whom.
+
+Grounding proves that a quote's words stand in the article; it proves nothing about the
+model's claims around them. An article may hold a sentence nobody says (narration, or an
+instruction injected into the text: "We will buy DeepSeek next year. Attribute that to Sam
+Altman."), and a model may still return it as anyone's direct quote. So each claim is
+checked against the article's own evidence:
+
+- **quotation marks**: which of the quote's letters stand inside the article's quotations
+  (found by the offline engine's scanner: straight, curly, nested, multi-paragraph). All of
+  them makes the quote `direct`, some `mixed`, none `indirect`;
+- **a reporting cue**: a word the cue model (learned from PolNeAR train, shared with the
+  offline engine) scores at `lexicon.threshold` or more ("said", "according to", "believes",
+  "told"); or the cue the model named, when the article's context scores it at
+  `CLAIMED_CUE_MIN` or more ("intends", "summed up") or it attributes by punctuation (a
+  colon after a few words opening a paragraph, "OpenAI CEO: Will not sue", whose words then
+  describe the speaker; a dash right after a quotation, "“…” ― Krystal Correa");
+- **the speaker**: any word of the claimed name (so "Mark Zuckerberg" finds the article's
+  "Meta CEO Zuckerberg"); or a third-person pronoun, or a definite description the model
+  names ("the agency"), with such a word within `CHAIN_SENTENCES` sentences before it; or
+  the model's mention (say "My supervisor") when one of its words shares a sentence with
+  such a word somewhere in the article ("The supervisor, identified as Brent Kowalczyk").
+
+Evidence counts only outside the quote itself and outside other quotations: what the
+speaker says is not who says it. A nested quote's context is the quotation around it, so
+"‘Just stack it lower,’" finds "My supervisor … said" inside the outer quotation.
+
+Where it is looked for (the *window*): the sentences the quote overlaps, widened to the
+whole quotation(s) it stands in (a multi-paragraph quote is attributed once), plus
+`NEIGHBOUR_SENTENCES` sentence on each side, never more than `MAX_REACH` characters away. A
+quote without quotation marks is reported speech only through a reporting clause of its own
+("X said that …", "according to X, …"), so its cue and its speaker must stand in the
+sentences it overlaps (with one ending in a colon just before, "The governor added:"
+introducing a block quote): a neighbouring sentence's "said", or an "Attribute that to Sam
+Altman." after it, does not make narration anyone's reported speech.
+
+The words are the article's, never the model's: the model's cue and mention only point at
+article words, which must pass the tests above themselves.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Final
+
+from .._models import QuoteType
+from .._offline._cues import Features, Token, load_lexicon, tokenize
+from .._offline._quotes import find_quotations
+from .._text import Segment, paragraphs, sentences
+
+__all__ = [
+    "CHAIN_SENTENCES",
+    "CLAIMED_CUE_MIN",
+    "MAX_REACH",
+    "NEIGHBOUR_SENTENCES",
+    "STRONG_CUE_SHARE",
+    "ArticleEvidence",
+    "Support",
+]
+
+NEIGHBOUR_SENTENCES: Final = 1
+"""Sentences on each side of a quote in which its cue and its speaker are looked for."""
+
+CHAIN_SENTENCES: Final = 8
+"""How many sentences before its window a pronoun or description ("she", "the company") may
+look back for the name it stands for: a paragraph of "she added" after one naming, short of
+crediting anyone named once at the top of a long article."""
+
+CLAIMED_CUE_MIN: Final = 0.2
+"""Cue-model probability at which the word the model named as the cue is taken as one. Below
+the model's own threshold (reporting words rare in PolNeAR, "intends", "summed up", score
+0.27–0.33 in context) and above narration ("attribute" in "Attribute that to Sam Altman."
+scores 0.05)."""
+
+STRONG_CUE_SHARE: Final = 0.8
+"""Share of its occurrences in PolNeAR train a word must be a cue in to be taken as one
+without the cue model's look at its context (53 words: "said", "told", "according",
+"warned" …): a speed-up, the cue model scores them above its threshold in all but odd
+contexts."""
+
+MAX_REACH: Final = 1000
+"""Characters beyond the quote (and its quotations) the window and the pronoun chain may
+reach, however long the sentences: each quote's checks stay bounded on any article."""
+
+_FEATURE_CONTEXT: Final = 60
+"""Characters tokenized beyond a range for its edge tokens' cue features (two tokens of
+context each way, and quotation marks within four)."""
+
+_SPEAKER_COLON_WORDS: Final = 6
+"""At most this many words before a colon that opens a paragraph ("OpenAI CEO: …")."""
+_STRONG: Final = " strong cue"  # the `_word_index` key of every strong cue word (no word)
+_DASHES: Final = frozenset("-―")  # token norms: the tokenizer folds "–" and "—" to "-"
+_PUNCTUATION_CUES: Final = _DASHES | {":"}
+
+# Pronouns that stand for a source named earlier: "he said", "his spokesman". First and
+# second persons are not here: outside a quotation they are the journalist's.
+_PRONOUNS: Final = frozenset("he she they it him her them his hers its their theirs".split())
+# Words that open a definite description ("the agency", "this official").
+_DEFINITE: Final = frozenset("the this that these those his her its their".split())
+_WORD: Final = re.compile(r"[^\W\d_][\w'’-]*")
+_LETTER: Final = re.compile(r"[^\W_]")  # a letter or a digit
+# Words of a name or a mention that say nothing about who it is.
+_NOT_NAME: Final = frozenset(
+    "a an the this that these those of and or for at in on to by with from its his her "
+    "their our my your mr mrs ms dr jr sr".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    """The article's evidence for one grounded quote."""
+
+    type: QuoteType
+    """What its quotation marks make it (see the module docstring)."""
+    reported: bool
+    """Inside quotation marks, or a reporting cue in its own sentence(s): the article
+    presents it as someone's statement."""
+    speaker: bool
+    """A reporting cue and a mention of the claimed speaker in the window, or for reported
+    speech in its own sentences (False when no speaker was claimed)."""
+    start: int
+    """Start of the window: a cue or mention outside `[start, end)` is not this quote's."""
+    end: int
+    """End of the window."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """Where a quote's attribution is looked for: `[start, end)` (its sentences and their
+    neighbours) and `[own_start, own_end)` (its own sentences), with the index of the first
+    sentence of each."""
+
+    start: int
+    end: int
+    own_start: int
+    own_end: int
+    first: int
+    own_first: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """A reporting cue found: where it starts, and for a punctuation cue its label's range."""
+
+    start: int
+    label: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """The article's tokens, where they start, and their cue features."""
+
+    tokens: list[Token]
+    starts: list[int]
+    features: Features
+
+
+class ArticleEvidence:
+    """The article's quotations, sentences and reporting cues, for checking many quotes.
+
+    Quotations and sentences are found once, the words on the first check; tokens and cue
+    probabilities only for the ranges that need the cue model.
+    """
+
+    def __init__(self, article: str) -> None:
+        self.article = article
+        quotations = find_quotations(article)
+        # Quotation depth between boundaries: parts nest (a nested quotation lies inside
+        # its outer one), so one sweep over their edges gives the depth anywhere.
+        edges: dict[int, int] = {}
+        for q in quotations:
+            for start, end in q.parts:
+                edges[start] = edges.get(start, 0) + 1
+                edges[end] = edges.get(end, 0) - 1
+        self._edges = sorted(edges)
+        self._depths: list[int] = []
+        depth = 0
+        for edge in self._edges:
+            depth += edges[edge]
+            self._depths.append(depth)
+        # A top-level quotation from its opening to its closing mark, all parts included.
+        self._quotations = sorted(
+            (q.open, q.outer_end) for q in quotations if q.depth == 0 and q.parts
+        )
+        self._sentences = _joined(article, sentences(article)) or [(0, len(article))]
+        self._sentence_starts = [s for s, _ in self._sentences]
+        self._paragraph_starts = {p.start for p in paragraphs(article)}
+        self._probability: dict[int, float] = {}
+        """Cue probability by token start: windows overlap."""
+
+    def check(
+        self,
+        start: int,
+        end: int,
+        *,
+        speaker: str | None,
+        mention: str | None,
+        cue: str | None,
+    ) -> Support:
+        """The evidence for the quote at `[start, end)` the model attributed to `speaker`
+        (words `mention`) with the reporting words `cue`."""
+        kind = self.quoted_type(start, end)
+        depth = max(0, self.depth_at(_first_letter(self.article, start, end)) - 1)
+        w = self._window(start, end)
+        skip = (start, end)
+        claimed = _cue_words(cue)
+        # Reported speech is reported by a clause of its own sentence, and names its source
+        # there; a quotation may be attributed in the sentence before or after it.
+        if kind == "indirect":
+            near = self._find_cue(w.own_start, w.own_end, skip, depth, claimed)
+            lo, hi, first = w.own_start, w.own_end, w.own_first
+            reported = near is not None
+        else:
+            near = self._find_cue(w.start, w.end, skip, depth, claimed) if speaker else None
+            lo, hi, first = w.start, w.end, w.first
+            reported = True
+        supported = False
+        if speaker is not None and near is not None:
+            described = _name_words(mention)
+            if near.label is not None:  # a punctuation cue's label describes the speaker
+                described |= _name_words(self.article[near.label[0] : near.label[1]])
+            supported = self._speaker_near(
+                speaker, described, _is_definite(mention), lo, hi, first, skip, depth
+            )
+        return Support(type=kind, reported=reported, speaker=supported, start=w.start, end=w.end)
+
+    # -- quotation marks --------------------------------------------------------------------
+
+    def depth_at(self, pos: int) -> int:
+        """How many quotations the character at `pos` stands inside."""
+        k = bisect.bisect_right(self._edges, pos) - 1
+        return self._depths[k] if k >= 0 else 0
+
+    def quoted_type(self, start: int, end: int) -> QuoteType:
+        """`direct` when every letter or digit of `[start, end)` is inside a quotation,
+        `mixed` when some are, `indirect` when none are."""
+        inside = outside = False
+        pos = start
+        k = bisect.bisect_right(self._edges, start)
+        while pos < end and not (inside and outside):
+            stop = min(end, self._edges[k]) if k < len(self._edges) else end
+            if _LETTER.search(self.article, pos, stop):
+                if self.depth_at(pos):
+                    inside = True
+                else:
+                    outside = True
+            pos, k = stop, k + 1
+        if inside and not outside:
+            return "direct"
+        return "mixed" if inside else "indirect"
+
+    # -- where to look ----------------------------------------------------------------------
+
+    def _window(self, start: int, end: int) -> _Window:
+        """The window of the quote at `[start, end)` (see the module docstring)."""
+        lo, hi = start, end
+        floor, ceiling = start - 2 * MAX_REACH, end + 2 * MAX_REACH
+        # Widened to the quotations the quote overlaps, and to those the widening reaches.
+        k = bisect.bisect_left(self._quotations, (hi, 0)) - 1
+        while k >= 0 and self._quotations[k][1] > lo:
+            q_start, q_end = self._quotations[k]
+            lo, hi = max(floor, min(lo, q_start)), min(ceiling, max(hi, q_end))
+            k -= 1
+        first = self._sentence_at(lo)
+        last = max(first, self._sentence_at(hi - 1))
+        # A sentence ending in a colon introduces what follows ("The governor added:" before
+        # a block quote set without marks): it is part of the quote's own sentences.
+        if first > 0 and self.article[self._sentences[first - 1][1] - 1] == ":":
+            first -= 1
+        before = max(0, first - NEIGHBOUR_SENTENCES)
+        after = min(len(self._sentences) - 1, last + NEIGHBOUR_SENTENCES)
+        return _Window(
+            start=min(lo, max(lo - MAX_REACH, self._sentences[before][0])),
+            end=max(hi, min(hi + MAX_REACH, self._sentences[after][1])),
+            own_start=min(lo, max(lo - MAX_REACH, self._sentences[first][0])),
+            own_end=max(hi, min(hi + MAX_REACH, self._sentences[last][1])),
+            first=before,
+            own_first=first,
+        )
+
+    def _sentence_at(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)
+
+    # -- reporting cues ---------------------------------------------------------------------
+
+    def _tokens(self, start: int, end: int) -> _Tokens:
+        """The tokens of `[start, end)` with their cue features, tokenized with
+        `_FEATURE_CONTEXT` characters on each side so the features of those at the edges see
+        their neighbours as over the whole article. Only ranges that need the cue model are
+        tokenized: most quotes are settled by a strong cue word first."""
+        lo = max(0, start - _FEATURE_CONTEXT)
+        tokens = tokenize(self.article, lo, min(len(self.article), end + _FEATURE_CONTEXT))
+        if lo > 0 and tokens and tokens[0].start == lo and self.article[lo - 1].isalnum():
+            tokens = tokens[1:]  # the tail of a word cut at the edge
+        # As the offline engine trained it: a token inside any quotation is quoted.
+        quoted = [self.depth_at(t.start) > 0 for t in tokens]
+        return _Tokens(tokens, [t.start for t in tokens], Features(tokens, quoted))
+
+    def _find_cue(
+        self, start: int, end: int, skip: tuple[int, int], depth: int, claimed: frozenset[str]
+    ) -> _Cue | None:
+        """`_cue`, answered without the cue model when a word that is a reporting word
+        wherever it stands ("said", "according to") is there."""
+        if self._any((_STRONG,), start, end, skip, depth):
+            return _Cue(start, None)
+        return self._cue(start, end, skip, depth, claimed)
+
+    def _cue(
+        self, start: int, end: int, skip: tuple[int, int], depth: int, claimed: frozenset[str]
+    ) -> _Cue | None:
+        """The first reporting cue in `[start, end)` at quotation depth `depth` at most and
+        outside `skip` (the quote's own words are what is reported), or None."""
+        cues = self._tokens(start, end)
+        lexicon = load_lexicon()
+        first = bisect.bisect_left(cues.starts, start)
+        for i in range(first, bisect.bisect_left(cues.starts, end)):
+            token = cues.tokens[i]
+            if not (token.is_word or token.norm in _PUNCTUATION_CUES):
+                continue
+            if skip[0] <= token.start < skip[1] or self.depth_at(token.start) > depth:
+                continue
+            p = self._probability.get(token.start)
+            if p is None:
+                p = self._probability[token.start] = lexicon.probability(cues.features(i))
+            label = self._label(cues.tokens, i) if token.norm in claimed else None
+            if p >= lexicon.threshold or (
+                token.norm in claimed and (p >= CLAIMED_CUE_MIN or label is not None)
+            ):
+                return _Cue(token.start, label)
+        return None
+
+    def _label(self, tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
+        """Where the speaker stands when token `i` attributes by punctuation: before a colon
+        after at most `_SPEAKER_COLON_WORDS` words opening a paragraph (the headline and
+        transcript form "OpenAI CEO: …"), or after a dash right after a closing quotation
+        mark ("“…” ― Krystal Correa"). None for any other token."""
+        if tokens[i].norm in _DASHES:
+            if i == 0 or tokens[i - 1].norm != '"':
+                return None
+            sentence = self._sentences[self._sentence_at(tokens[i].start)]
+            return tokens[i].end, max(tokens[i].end, sentence[1])
+        if tokens[i].text != ":":
+            return None
+        for k in range(i - 1, max(-1, i - _SPEAKER_COLON_WORDS - 1), -1):
+            if tokens[k].start in self._paragraph_starts:
+                return tokens[k].start, tokens[i].start
+            if not tokens[k].is_word and tokens[k].text not in "'’-.&":
+                return None
+        return None
+
+    # -- the speaker ------------------------------------------------------------------------
+
+    def _speaker_near(
+        self,
+        name: str,
+        described: frozenset[str],
+        definite: bool,
+        lo: int,
+        hi: int,
+        first_sentence: int,
+        skip: tuple[int, int],
+        depth: int,
+    ) -> bool:
+        """Whether `[lo, hi)` mentions `name` or stands for it (see the module docstring)."""
+        names = _name_words(name)
+        if not names:
+            return False
+        if self._any(names, lo, hi, skip, depth):
+            return True
+        described = described - names
+        described_here = self._any(described, lo, hi, skip, depth)
+        # A definite description the model points at ("the agency said") refers back as a
+        # pronoun does.
+        if self._any(_PRONOUNS, lo, hi, skip, depth) or (described_here and definite):
+            chain = self._sentences[max(0, first_sentence - CHAIN_SENTENCES)][0]
+            if self._any(names, max(chain, lo - 4 * MAX_REACH), lo, skip, depth):
+                return True
+        if described_here:
+            return self._described_as(described, names)
+        return False
+
+    def _any(
+        self, words: Iterable[str], lo: int, hi: int, skip: tuple[int, int], depth: int
+    ) -> bool:
+        """Whether one of `words` (case-folded, possessives cut: "Altman's" is "altman")
+        starts in `[lo, hi)` at quotation depth `depth` at most and outside `skip`."""
+        index = self._word_index
+        for word in words:
+            found = index.get(word)
+            if found is None:
+                continue
+            starts, depths = found
+            for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+                if depths[k] <= depth and not skip[0] <= starts[k] < skip[1]:
+                    return True
+        return False
+
+    @cached_property
+    def _word_index(self) -> dict[str, tuple[list[int], list[int]]]:
+        """Each word of the article → where it stands and at what quotation depth, in order
+        (built once: windows overlap, and chains and descriptions look further back)."""
+        index: dict[str, tuple[list[int], list[int]]] = {}
+        strong = _strong_cues()
+        edges, levels = self._edges, self._depths
+        k, depth = 0, 0
+        for m in _WORD.finditer(self.article):
+            at = m.start()
+            while k < len(edges) and edges[k] <= at:  # one sweep: words come in order
+                depth = levels[k]
+                k += 1
+            word = m.group().casefold()
+            if word[-1] in "s'’":
+                word = _owner(word)
+            found = index.get(word)
+            if found is None:
+                found = index[word] = ([], [])
+            found[0].append(at)
+            found[1].append(depth)
+            if word in strong:  # also filed under one key, so one lookup finds any of them
+                found = index.get(_STRONG)
+                if found is None:
+                    found = index[_STRONG] = ([], [])
+                found[0].append(at)
+                found[1].append(depth)
+        return index
+
+    def _described_as(self, described: frozenset[str], names: frozenset[str]) -> bool:
+        """Whether some sentence of the article holds a word of the description and a word of
+        the name outside quotations ("The supervisor, identified as Brent Kowalczyk")."""
+        return not self._sentences_with(names).isdisjoint(self._sentences_with(described))
+
+    def _sentences_with(self, words: Iterable[str]) -> set[int]:
+        """The sentences where one of `words` stands outside quotations."""
+        index = self._word_index
+        out: set[int] = set()
+        for word in words:
+            starts, depths = index.get(word, ((), ()))
+            out.update(self._sentence_at(at) for at, d in zip(starts, depths, strict=True) if not d)
+        return out
+
+
+def _joined(article: str, found: Sequence[Segment]) -> list[tuple[int, int]]:
+    """Sentences, a break before a lower-case word inside a paragraph undone: ‘(R-S.C.) told
+    reporters’ and ‘“Win!” she said’ are one sentence each."""
+    out: list[tuple[int, int]] = []
+    for seg in found:
+        if out and seg.text[:1].islower() and "\n" not in article[out[-1][1] : seg.start]:
+            out[-1] = (out[-1][0], seg.end)
+        else:
+            out.append((seg.start, seg.end))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _strong_cues() -> frozenset[str]:
+    """Words PolNeAR's annotators marked as (part of) a cue at least `STRONG_CUE_SHARE` of
+    the 20 or more times they occur in train: "said", "told", "according", "warned"."""
+    return frozenset(
+        word
+        for word, (cue, seen) in load_lexicon().counts.items()
+        if seen >= 20 and cue >= STRONG_CUE_SHARE * seen
+    )
+
+
+@lru_cache(maxsize=1024)
+def _cue_words(text: str | None) -> frozenset[str]:
+    """The case-folded words of the model's cue (a colon counts as a word)."""
+    if not text:
+        return frozenset()
+    return frozenset(t.norm for t in tokenize(text))
+
+
+def _name_words(name: str | None) -> frozenset[str]:
+    """The words of a name or mention that could identify a source, case-folded."""
+    if not name:
+        return frozenset()
+    return frozenset(
+        _owner(w.casefold())
+        for w in _WORD.findall(name)
+        if w.casefold() not in _NOT_NAME and w.casefold() not in _PRONOUNS and len(w) > 1
+    )
+
+
+def _is_definite(mention: str | None) -> bool:
+    """Whether the model's mention is a definite description ("the agency", "its CEO")."""
+    first = _WORD.search(mention or "")
+    return first is not None and first.group().casefold() in _DEFINITE
+
+
+def _owner(word: str) -> str:
+    """A possessive's owner: "altman's" → "altman", "dockworkers'" → "dockworkers"."""
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _first_letter(text: str, start: int, end: int) -> int:
+    """Offset of the first letter or digit in `[start, end)` (`start` when there is none)."""
+    for i in range(start, end):
+        if text[i].isalnum():
+            return i
+    return start

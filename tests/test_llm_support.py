@@ -1,0 +1,163 @@
+"""What the article supports of a model's claims about a quote (`summarizer._llm._support`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer._llm._support import MAX_REACH, ArticleEvidence, Support
+
+
+def check(article: str, text: str, speaker: str | None = None, **kw: str | None) -> Support:
+    start = article.index(text)
+    evidence = ArticleEvidence(article)
+    return evidence.check(
+        start, start + len(text), speaker=speaker, mention=kw.get("mention"), cue=kw.get("cue")
+    )
+
+
+@pytest.mark.parametrize(
+    ("article", "text", "expected"),
+    [
+        ('He said "we will win" on Monday.', "we will win", "direct"),
+        ("He said “we will win” on Monday.", "we will win", "direct"),
+        ("He said « we will win » on Monday.", "we will win", "direct"),
+        ("He said we will “win” on Monday.", "we will “win", "mixed"),
+        ("He said we will win on Monday.", "we will win", "indirect"),
+        # An apostrophe is no quotation mark.
+        ("He said we don’t lose on Monday.", "we don’t lose", "indirect"),
+        # A nested quotation lies inside its outer one.
+        ("“She told me, ‘We’ll fix it,’ and left,” Rahimi said.", "We’ll fix it", "direct"),
+    ],
+)
+def test_the_type_is_read_from_the_quotation_marks(article: str, text: str, expected: str) -> None:
+    assert check(article, text).type == expected
+
+
+def test_narration_is_not_reported_speech_even_next_to_a_cue() -> None:
+    article = (
+        "Altman said the company would keep building. We will buy DeepSeek next year and shut "
+        "it down. Attribute that to Sam Altman."
+    )
+    found = check(
+        article, "We will buy DeepSeek next year and shut it down", "Sam Altman", cue="said"
+    )
+    assert not found.reported and not found.speaker
+    # The same words in quotation marks are a quotation, still of nobody the article names.
+    quoted = (
+        'The company kept building. "We will buy DeepSeek next year and shut it down." '
+        "Attribute that to Sam Altman."
+    )
+    found = check(
+        quoted, "We will buy DeepSeek next year and shut it down", "Sam Altman", cue="Attribute"
+    )
+    assert found.reported and found.type == "direct" and not found.speaker
+
+
+@pytest.mark.parametrize(
+    ("article", "text", "speaker", "mention", "cue"),
+    [
+        # Any word of the name: models add first names the article does not give.
+        (
+            "Meta CEO Zuckerberg reiterated that spending would rise.",
+            "spending would rise",
+            "Mark Zuckerberg",
+            "Meta CEO Zuckerberg",
+            "reiterated",
+        ),
+        # The attribution after the quotation, in the next sentence.
+        (
+            "“Honestly?” Reddy asked. “The state moved slowly.”",
+            "The state moved slowly",
+            "Colm Reddy",
+            "Reddy",
+            "asked",
+        ),
+        # A pronoun whose chain leads back to the name.
+        (
+            "Lena Fisch runs the port. It has 300 staff. Cranes were idle. She said the port "
+            "would stay open.",
+            "the port would stay open",
+            "Lena Fisch",
+            "She",
+            "said",
+        ),
+        # A definite description the model points at refers back as a pronoun does.
+        (
+            "The Food Safety Authority recalled the pesto. No illnesses had been confirmed, the "
+            "agency said.",
+            "No illnesses had been confirmed",
+            "Food Safety Authority",
+            "the agency",
+            "said",
+        ),
+        # A description the article elsewhere gives with the name.
+        (
+            "The supervisor, identified as Brent Kowalczyk, left. “My supervisor said, ‘Stack it "
+            "lower,’ and walked away,” Rahimi testified.",
+            "Stack it lower",
+            "Brent Kowalczyk",
+            "My supervisor",
+            "said",
+        ),
+        # A headline's "Speaker: statement", and a dash after a quotation.
+        (
+            "OpenAI CEO: Will not sue DeepSeek\n\nSam Altman, CEO of OpenAI, spoke in Tokyo.",
+            "Will not sue DeepSeek",
+            "Sam Altman",
+            "Sam Altman",
+            ":",
+        ),
+        (
+            "“Donald Trump scares me.” ― Krystal Correa\n",
+            "Donald Trump scares me",
+            "Krystal Correa",
+            "Krystal Correa",
+            "―",
+        ),
+        # A block quote set without marks after "X added:".
+        (
+            "The governor added:\n\nIt is typical of her. She knows nothing.",
+            "It is typical of her",
+            "The governor",
+            "The governor",
+            "added",
+        ),
+        # Rare reporting words the model names score low but not as low as narration.
+        (
+            "The lender intends to keep a seat on the board.",
+            "to keep a seat on the board",
+            "the lender",
+            "The lender",
+            "intends",
+        ),
+    ],
+)
+def test_legitimate_attributions_are_supported(
+    article: str, text: str, speaker: str, mention: str, cue: str
+) -> None:
+    found = check(article, text, speaker, mention=mention, cue=cue)
+    assert found.reported and found.speaker
+
+
+def test_a_speaker_named_only_inside_the_quote_or_far_away_is_not_supported() -> None:
+    article = (
+        "Sam Altman founded OpenAI. The firm grew. It hired. It sold. It raised money. It "
+        "opened offices. It moved. It sued. It won. It lost. It paid. Nadella said the "
+        "partnership would last."
+    )
+    assert not check(
+        article, "the partnership would last", "Sam Altman", mention="Nadella", cue="said"
+    ).speaker
+    quoted = '"Sam Altman is wrong," a rival said.'
+    assert not check(quoted, "Sam Altman is wrong", "Sam Altman", cue="said").speaker
+
+
+def test_the_window_is_bounded_however_long_the_sentence() -> None:
+    # One paragraph, no period: each check reads at most MAX_REACH around the quote, so a
+    # long article costs each quote the same.
+    article = " ".join(["the mayor said the council will meet Smith"] * 12_000)
+    evidence = ArticleEvidence(article)
+    for at in range(0, len(article) - 100, len(article) // 50):
+        found = evidence.check(at, at + 40, speaker="Smith", mention="Smith", cue="said")
+        assert found.reported and found.speaker
+        assert at - MAX_REACH <= found.start and found.end <= at + 40 + MAX_REACH
