@@ -28,7 +28,8 @@ Matching is tried in order, cheapest first:
    trimming below), else ``normalized``.
 2. **elided** — a proposal with "…", "..." or "[…]" in the middle is split there and the
    pieces are matched (normalized) in order, each within `MAX_ELISION_GAP` characters of the
-   previous one; the span is the hull from the first piece to the last.
+   previous one; the span is the hull from the first piece to the last, and `parts` says
+   where each piece stands (a split quote's parts, its attribution between them).
 3. **fuzzy** — `rapidfuzz.fuzz.partial_ratio_alignment` on the normalized text, refined to
    the best-scoring window and snapped to word boundaries; accepted only when its similarity
    is at least `min_score`.
@@ -149,6 +150,10 @@ class Grounded:
     text: str
     method: GroundingMethod
     score: float
+    parts: tuple[tuple[int, int], ...] = ()
+    """For an `elided` match, where each piece stands (the first starts at `start`, the last
+    ends at `end`; between them the article's words the proposal left out, such as the
+    attribution of a split quote). Empty otherwise: the quote is one part."""
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end or len(self.text) != self.end - self.start:
@@ -463,9 +468,9 @@ class Grounder:
             return self._finish(*found, "normalized", 1.0, proposed=proposed)
 
         if _ELLIPSIS in core:
-            hull = self._elided(core, hint)
-            if hull is not None:
-                return self._finish(*hull, "elided", 1.0)
+            pieces = self._elided(core, hint)
+            if pieces is not None:
+                return self._finish(pieces[0][0], pieces[-1][1], "elided", 1.0, pieces=pieces)
 
         if len(text) == 0:
             return GroundingFailure(quote, "not found in the article (the article is empty)")
@@ -504,28 +509,31 @@ class Grounder:
             yield pos, pos + len(needle)
             pos = text.find(needle, pos + 1)
 
-    def _elided(self, core: str, hint: int | None) -> tuple[int, int] | None:
-        """The normalized hull of the proposal's pieces found in order, or None."""
+    def _elided(self, core: str, hint: int | None) -> tuple[tuple[int, int], ...] | None:
+        """The normalized spans of the proposal's pieces found in order, or None."""
         pieces = [p[slice(*_trim(p))] for p in _ELISION_SPLIT.split(core)]
         pieces = [p for p in pieces if p]
         if len(pieces) < 2:
             return None
-        return self._nearest(self._hulls(pieces), hint)
+        found = {spans[0]: spans for spans in self._piece_spans(pieces)}
+        first = self._nearest(((s, e) for s, e in found), hint)
+        return None if first is None else found[first]
 
-    def _hulls(self, pieces: list[str]) -> Iterator[tuple[int, int]]:
-        """The normalized spans from an occurrence of the first piece to the last piece,
-        each piece found within `MAX_ELISION_GAP` of the one before, in article order."""
+    def _piece_spans(self, pieces: list[str]) -> Iterator[tuple[tuple[int, int], ...]]:
+        """For each occurrence of the first piece, in article order, the normalized spans of
+        all pieces, each found within `MAX_ELISION_GAP` of the one before."""
         text = self._norm.text
         first = text.find(pieces[0])
         while first >= 0:
-            end = first + len(pieces[0])
+            spans = [(first, first + len(pieces[0]))]
             for piece in pieces[1:]:
+                end = spans[-1][1]
                 at = text.find(piece, end, end + MAX_ELISION_GAP + len(piece))
                 if at < 0:
                     break
-                end = at + len(piece)
+                spans.append((at, at + len(piece)))
             else:
-                yield first, end
+                yield tuple(spans)
             first = text.find(pieces[0], first + 1)
 
     def _fuzzy(
@@ -593,9 +601,11 @@ class Grounder:
         score: float,
         *,
         proposed: str | None = None,
+        pieces: Sequence[tuple[int, int]] = (),
     ) -> Grounded:
         """Map normalized `[ns, ne)` back to the article and apply the edge rules; the
-        method is "exact" instead when the article there reads `proposed`."""
+        method is "exact" instead when the article there reads `proposed`. The normalized
+        `pieces` of an elided match are mapped too, the outer edges following the span's."""
         article = self.article
         n = len(article)
         ends = self._norm.ends
@@ -625,7 +635,10 @@ class Grounder:
 
         text = article[start:end]
         assert text == article[start:end] and text.strip() == text != "", (start, end)
-        return Grounded(start, end, text, method, score)
+        parts = [(self._norm.starts.at(a), ends.at(b - 1)) for a, b in pieces]
+        if parts:
+            parts[0], parts[-1] = (start, parts[0][1]), (parts[-1][0], end)
+        return Grounded(start, end, text, method, score, tuple(parts))
 
     def _balance(self, start: int, end: int, is_mark: Callable[[int], bool]) -> tuple[int, int]:
         """Take in the quotation mark that closes (or opens) one left unbalanced in the span."""

@@ -491,3 +491,22 @@ def test_polnear_dev_content_spans_ground_where_annotated() -> None:
             assert abs(result.start - start) <= 3 and abs(result.end - end) <= 3
             checked += 1
     assert checked > 100
+
+
+def test_an_elided_match_says_where_each_piece_stands() -> None:
+    article = (
+        "“I smelled it before I saw it,” said Tom Harlan, who lives nearby. "
+        "“Then I saw the dead fish.”"
+    )
+    for joined in ("I smelled it before I saw it ... Then I saw the dead fish.",
+                   "I smelled it before I saw it… then I saw the dead fish"):
+        found = ground(article, joined)
+        assert isinstance(found, Grounded) and found.method == "elided"
+        assert [article[s:e] for s, e in found.parts] == [
+            "I smelled it before I saw it",
+            "Then I saw the dead fish.",
+        ]
+        assert (found.parts[0][0], found.parts[-1][1]) == (found.start, found.end)
+    # An unsplit match has no parts.
+    plain = ground(article, "Then I saw the dead fish")
+    assert isinstance(plain, Grounded) and plain.parts == ()

@@ -928,3 +928,26 @@ def test_a_key_written_with_json_escapes_is_redacted_too() -> None:
         server.enqueue(FakeReply.text(content))
         result = s.analyze(ARTICLE)
     assert result.summary.headline == "Strike “vote” [REDACTED]"
+
+
+def test_a_split_quote_joined_with_an_ellipsis_is_one_quote_of_two_parts_with_its_speaker() -> None:
+    article = (
+        "Fish died in the Avalon river.\n\n"
+        "“I smelled it before I saw it,” said Tom Harlan, who lives by the water. "
+        "“Then I saw the dead fish.”"
+    )
+    joined = quote(
+        "I smelled it before I saw it … Then I saw the dead fish.",
+        "Tom Harlan",
+        type="direct",
+        paragraph=2,
+    )
+    with FakeModel(answer(joined)) as fake, summarizer_for(fake) as s:
+        result = s.analyze(article)
+    [found] = result.quotes
+    assert [article[p.start : p.end] for p in found.spans] == [
+        "I smelled it before I saw it",
+        "Then I saw the dead fish.",
+    ]
+    assert found.speaker.name == "Tom Harlan" and found.type == "direct"
+    assert article[found.start : found.end] == found.text

@@ -161,3 +161,26 @@ def test_the_window_is_bounded_however_long_the_sentence() -> None:
         found = evidence.check(at, at + 40, speaker="Smith", mention="Smith", cue="said")
         assert found.reported and found.speaker
         assert at - MAX_REACH <= found.start and found.end <= at + 40 + MAX_REACH
+
+
+def test_the_attribution_between_a_split_quotes_parts_supports_its_speaker() -> None:
+    # A model joins a split quote with "…"; grounding spans both parts and the attribution
+    # between them. That attribution is evidence, not the quote's own words.
+    article = (
+        "The river turned brown overnight. “I smelled it before I saw it,” said Tom Harlan, "
+        "who lives by the water. “Then I saw the dead fish.”"
+    )
+    first, second = "I smelled it before I saw it", "Then I saw the dead fish."
+    a, b = article.index(first), article.index(second)
+    evidence = ArticleEvidence(article)
+    whole = evidence.check(a, b + len(second), speaker="Tom Harlan", mention=None, cue="said")
+    assert not whole.speaker  # as one span, the attribution is inside the quote
+    split = evidence.check(
+        a,
+        b + len(second),
+        speaker="Tom Harlan",
+        mention=None,
+        cue="said",
+        parts=[(a, a + len(first)), (b, b + len(second))],
+    )
+    assert split.speaker and split.reported and split.type == "direct"

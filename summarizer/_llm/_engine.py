@@ -509,7 +509,12 @@ class LLMEngine:
         # The model's claims about the quote are checked against the article (_support):
         # an unsupported claim never becomes a fact of the output.
         support = evidence.check(
-            found.start, found.end, speaker=name, mention=item.speaker.mention, cue=item.cue
+            found.start,
+            found.end,
+            speaker=name,
+            mention=item.speaker.mention,
+            cue=item.cue,
+            parts=found.parts,
         )
         if not support.reported:
             # Rejected, not kept unattributed: with neither quotation marks nor a reporting
@@ -574,7 +579,8 @@ class LLMEngine:
             "text": found.text,
             "start": found.start,
             "end": found.end,
-            "spans": [{"start": found.start, "end": found.end}],
+            # A split quote the model joined with "…" is one quote of several parts.
+            "spans": [{"start": a, "end": b} for a, b in found.parts or [(found.start, found.end)]],
             "type": quote_type,
             "speaker": speaker,
             "cue": cue[2] if cue else None,

@@ -62,6 +62,9 @@ __all__ = [
     "Support",
 ]
 
+_Spans = Sequence[tuple[int, int]]
+"""A quote's parts: evidence is never looked for inside them."""
+
 NEIGHBOUR_SENTENCES: Final = 1
 """Sentences on each side of a quote in which its cue and its speaker are looked for."""
 
@@ -200,13 +203,15 @@ class ArticleEvidence:
         speaker: str | None,
         mention: str | None,
         cue: str | None,
+        parts: Sequence[tuple[int, int]] = (),
     ) -> Support:
         """The evidence for the quote at `[start, end)` the model attributed to `speaker`
-        (words `mention`) with the reporting words `cue`."""
-        kind = self.quoted_type(start, end)
+        (words `mention`) with the reporting words `cue`. `parts`: where a split quote's
+        parts stand; what lies between them (its attribution) is evidence, not the quote."""
+        skip = tuple(parts) or ((start, end),)
+        kind = _combined(self.quoted_type(s, e) for s, e in skip)
         depth = max(0, self.depth_at(_first_letter(self.article, start, end)) - 1)
         w = self._window(start, end)
-        skip = (start, end)
         claimed = _cue_words(cue)
         # Reported speech is reported by a clause of its own sentence, and names its source
         # there; a quotation may be attributed in the sentence before or after it.
@@ -301,7 +306,7 @@ class ArticleEvidence:
         return _Tokens(tokens, [t.start for t in tokens], Features(tokens, quoted))
 
     def _find_cue(
-        self, start: int, end: int, skip: tuple[int, int], depth: int, claimed: frozenset[str]
+        self, start: int, end: int, skip: _Spans, depth: int, claimed: frozenset[str]
     ) -> _Cue | None:
         """`_cue`, answered without the cue model when a word that is a reporting word
         wherever it stands ("said", "according to") is there."""
@@ -310,7 +315,7 @@ class ArticleEvidence:
         return self._cue(start, end, skip, depth, claimed)
 
     def _cue(
-        self, start: int, end: int, skip: tuple[int, int], depth: int, claimed: frozenset[str]
+        self, start: int, end: int, skip: _Spans, depth: int, claimed: frozenset[str]
     ) -> _Cue | None:
         """The first reporting cue in `[start, end)` at quotation depth `depth` at most and
         outside `skip` (the quote's own words are what is reported), or None."""
@@ -321,7 +326,7 @@ class ArticleEvidence:
             token = cues.tokens[i]
             if not (token.is_word or token.norm in _PUNCTUATION_CUES):
                 continue
-            if skip[0] <= token.start < skip[1] or self.depth_at(token.start) > depth:
+            if _within(token.start, skip) or self.depth_at(token.start) > depth:
                 continue
             p = self._probability.get(token.start)
             if p is None:
@@ -362,7 +367,7 @@ class ArticleEvidence:
         lo: int,
         hi: int,
         first_sentence: int,
-        skip: tuple[int, int],
+        skip: _Spans,
         depth: int,
     ) -> bool:
         """Whether `[lo, hi)` mentions `name` or stands for it (see the module docstring)."""
@@ -384,7 +389,7 @@ class ArticleEvidence:
         return False
 
     def _any(
-        self, words: Iterable[str], lo: int, hi: int, skip: tuple[int, int], depth: int
+        self, words: Iterable[str], lo: int, hi: int, skip: _Spans, depth: int
     ) -> bool:
         """Whether one of `words` (case-folded, possessives cut: "Altman's" is "altman")
         starts in `[lo, hi)` at quotation depth `depth` at most and outside `skip`."""
@@ -395,7 +400,7 @@ class ArticleEvidence:
                 continue
             starts, depths = found
             for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
-                if depths[k] <= depth and not skip[0] <= starts[k] < skip[1]:
+                if depths[k] <= depth and not _within(starts[k], skip):
                     return True
         return False
 
@@ -441,6 +446,18 @@ class ArticleEvidence:
             starts, depths = index.get(word, ((), ()))
             out.update(self._sentence_at(at) for at, d in zip(starts, depths, strict=True) if not d)
         return out
+
+
+def _within(pos: int, spans: _Spans) -> bool:
+    return any(start <= pos < end for start, end in spans)
+
+
+def _combined(kinds: Iterable[QuoteType]) -> QuoteType:
+    """The type of a quote made of parts of these types."""
+    found = set(kinds)
+    if len(found) == 1:
+        return found.pop()
+    return "mixed"
 
 
 def _joined(article: str, found: Sequence[Segment]) -> list[tuple[int, int]]:
