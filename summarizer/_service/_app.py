@@ -43,7 +43,7 @@ from ._schemas import (
     JobStatus,
     too_deep,
 )
-from ._settings import ServiceSettings
+from ._settings import ServiceSettings, prepare_data_dir
 
 __all__ = ["create_app"]
 
@@ -56,9 +56,11 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 def create_app(settings: ServiceSettings) -> FastAPI:
-    """The service as an ASGI app; raises `ConfigError` when no token is configured."""
+    """The service as an ASGI app; raises `ConfigError` when no token is configured or
+    the data dir cannot be used."""
     config = settings.config
     tokens = TokenStore.load(settings.api_tokens, settings.token_file)
+    prepare_data_dir(settings.data_dir)
     limiter = RateLimiter(settings.rate, settings.burst)
     in_flight = InFlight(settings.max_in_flight, settings.retry_after)
     jobs = JobStore(settings.data_dir, config, workers=max(1, settings.processes))

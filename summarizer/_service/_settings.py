@@ -7,12 +7,14 @@ own settings, by `Config.from_env`; nowhere else in the service.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._config import Config, validated
+from .._exceptions import ConfigError
 
 __all__ = [
     "DEFAULT_BURST",
@@ -22,6 +24,7 @@ __all__ = [
     "DEFAULT_MAX_UPLOAD_BYTES",
     "DEFAULT_RATE",
     "ServiceSettings",
+    "prepare_data_dir",
 ]
 
 DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -86,3 +89,19 @@ class ServiceSettings(BaseModel):
             "data_dir": env.get("SUMMARIZER_DATA_DIR") or DEFAULT_DATA_DIR,
         }
         return validated(cls, values, overrides, "service configuration")
+
+
+def prepare_data_dir(data_dir: Path) -> Path:
+    """Create `<data_dir>/jobs` and check that files can be written there; returns it.
+
+    Raises `ConfigError` naming the folder and the reason in one line, so that `serve`
+    says what is wrong instead of failing in the middle of its start-up."""
+    jobs = data_dir / "jobs"
+    try:
+        jobs.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=jobs):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ConfigError(f"the data dir {data_dir} cannot be used: {reason}") from exc
+    return jobs
