@@ -62,6 +62,8 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     tokens = TokenStore.load(settings.api_tokens, settings.token_file)
     prepare_data_dir(settings.data_dir)
     limiter = RateLimiter(settings.rate, settings.burst)
+    # Requests without a valid token cost a hash and a log line too: a bucket per address.
+    anonymous = RateLimiter(settings.rate, settings.burst, who="requests without a valid token")
     in_flight = InFlight(settings.max_in_flight, settings.retry_after)
     jobs = JobStore(settings.data_dir, config, workers=max(1, settings.processes))
     analyzer: list[Analyzer] = []  # made in the lifespan: pools belong to a running server
@@ -102,10 +104,12 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     bearer = HTTPBearer(auto_error=False, description="A token from the server's token list.")
 
     async def caller(
+        request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
     ) -> str:
         owner = tokens.verify(credentials.credentials if credentials else None)
         if owner is None:
+            anonymous.check(request.client.host if request.client else "")
             raise Unauthorized()
         limiter.check(owner)
         return owner

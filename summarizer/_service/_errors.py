@@ -7,7 +7,7 @@
     ├── JobNotFound       404    no such job (or not the caller's)
     ├── BodyTooLarge      413    the request body is over the route's limit
     ├── UnsupportedMedia  415    a job body that is neither JSON nor JSONL
-    ├── TooManyRequests   429    the token's rate limit; `retry-after`
+    ├── TooManyRequests   429    the token's (or, without one, the address's) rate limit
     └── Overloaded        503    every analysis slot is taken; `retry-after`
 
 Library errors are translated by `status_of`: `InvalidArticle` 422 (`ArticleTooLarge`
@@ -145,14 +145,14 @@ class UnsupportedMedia(ServiceError):
 
 
 class TooManyRequests(ServiceError):
-    """The caller's token bucket is empty."""
+    """The caller's token bucket is empty (or, without a valid token, its address's)."""
 
     status = 429
     type = "rate_limited"
 
-    def __init__(self, retry_after: int) -> None:
+    def __init__(self, retry_after: int, *, who: str = "this token") -> None:
         super().__init__(
-            f"too many requests for this token; retry in {retry_after} s",
+            f"too many requests for {who}; retry in {retry_after} s",
             headers={"retry-after": str(retry_after)},
         )
         self.retry_after = retry_after

@@ -1,7 +1,10 @@
 """What keeps one client, or a flood, from taking the service down.
 
-- `RateLimiter`: a token bucket per API token (`rate` per second, `burst` at most);
-  an empty bucket means 429 with `retry-after` = the seconds until one request is allowed.
+- `RateLimiter`: a token bucket per key (`rate` per second, `burst` at most); an empty
+  bucket means 429 with `retry-after` = the seconds until one request is allowed. The app
+  keys one by API token, another by client address for requests without a valid token.
+  A bucket refilled to the brim is forgotten, so the map stays as small as the set of
+  clients that were busy in the last `burst / rate` seconds.
 - `InFlight`: a counter of running analyses with a *try*-acquire: when it is full the
   request gets 503 with `retry-after` at once instead of queueing without bound.
 - `BodyLimitMiddleware`: a body whose `Content-Length` is over the route's limit gets 413
@@ -25,14 +28,26 @@ __all__ = ["BodyLimitMiddleware", "InFlight", "RateLimiter"]
 ASGIApp = Callable[..., Any]
 
 
-class RateLimiter:
-    """Token buckets keyed by the caller (its token's hash); one per known token."""
+_PRUNE_AT = 1024  # buckets kept before the full ones are swept out
 
-    def __init__(self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic):
+
+class RateLimiter:
+    """Token buckets keyed by the caller: a token's hash, or a client address."""
+
+    def __init__(
+        self,
+        rate: float,
+        burst: int,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        who: str = "this token",
+    ):
         self.rate = rate
         self.burst = burst
+        self.who = who
         self._clock = clock
         self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, last refill)
+        self._prune_at = _PRUNE_AT
 
     def check(self, key: str) -> None:
         """Take one request from `key`'s bucket or raise `TooManyRequests`."""
@@ -41,8 +56,26 @@ class RateLimiter:
         tokens = min(float(self.burst), tokens + (now - last) * self.rate)
         if tokens < 1.0:
             self._buckets[key] = (tokens, now)
-            raise TooManyRequests(retry_after=max(1, math.ceil((1.0 - tokens) / self.rate)))
+            retry_after = max(1, math.ceil((1.0 - tokens) / self.rate))
+            raise TooManyRequests(retry_after=retry_after, who=self.who)
         self._buckets[key] = (tokens - 1.0, now)
+        if len(self._buckets) >= self._prune_at:
+            self._prune(now)
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+    def _prune(self, now: float) -> None:
+        # A bucket that has refilled to the brim is the same as no bucket.
+        full = [
+            key
+            for key, (tokens, last) in self._buckets.items()
+            if tokens + (now - last) * self.rate >= self.burst
+        ]
+        for key in full:
+            del self._buckets[key]
+        # Amortised: sweep again only once the map has doubled from what is left.
+        self._prune_at = max(_PRUNE_AT, 2 * len(self._buckets))
 
 
 class InFlight:
