@@ -23,6 +23,7 @@ from .._render import render_html
 from .._version import __version__
 from ._analysis import Analyzer, Outcome
 from ._auth import TokenStore
+from ._disconnect import unless_disconnected
 from ._errors import (
     InvalidJson,
     InvalidRequest,
@@ -64,7 +65,9 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     limiter = RateLimiter(settings.rate, settings.burst)
     # Requests without a valid token cost a hash and a log line too: a bucket per address.
     anonymous = RateLimiter(settings.rate, settings.burst, who="requests without a valid token")
-    in_flight = InFlight(settings.max_in_flight, settings.retry_after)
+    in_flight = InFlight(
+        settings.max_in_flight, settings.retry_after, per_owner=settings.per_token_in_flight
+    )
     jobs = JobStore(settings.data_dir, config, workers=max(1, settings.processes))
     analyzer: list[Analyzer] = []  # made in the lifespan: pools belong to a running server
     secrets = [s for s in (config.api_key,) if s]
@@ -76,7 +79,9 @@ def create_app(settings: ServiceSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        analyzer.append(Analyzer(config, processes=settings.processes))
+        analyzer.append(
+            Analyzer(config, processes=settings.processes, timeout=settings.analysis_timeout)
+        )
         jobs.start()
         try:
             yield
@@ -116,9 +121,10 @@ def create_app(settings: ServiceSettings) -> FastAPI:
 
     Caller = Annotated[str, Depends(caller)]
 
-    async def analyse(body: AnalyzeRequest) -> Outcome:
-        with in_flight.slot():
-            return await analyzer[0].analyze(body.text, body.html, body.engine, body.model)
+    async def analyse(body: AnalyzeRequest, owner: str, request: Request) -> Outcome:
+        with in_flight.slot(owner):
+            work = analyzer[0].analyze(body.text, body.html, body.engine, body.model, owner=owner)
+            return await unless_disconnected(request.receive, work)
 
     @app.get("/healthz", response_model=Health, tags=["service"])
     async def healthz() -> Health:
@@ -133,22 +139,22 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         "/v1/analyze",
         response_model=Analysis,
         tags=["analysis"],
-        responses=_errors(400, 401, 413, 422, 429, 502, 503),
+        responses=_errors(400, 401, 413, 422, 429, 502, 503, 504),
     )
-    async def analyze(body: AnalyzeRequest, owner: Caller) -> Response:
+    async def analyze(body: AnalyzeRequest, owner: Caller, request: Request) -> Response:
         """Analyse one article: summary, attributed quotes, stances (the `Analysis` contract)."""
-        outcome = await analyse(body)
+        outcome = await analyse(body, owner, request)
         return Response(outcome.analysis.model_dump_json(), media_type="application/json")
 
     @app.post(
         "/v1/report",
         response_class=HTMLResponse,
         tags=["analysis"],
-        responses=_errors(400, 401, 413, 422, 429, 502, 503),
+        responses=_errors(400, 401, 413, 422, 429, 502, 503, 504),
     )
-    async def report(body: AnalyzeRequest, owner: Caller) -> HTMLResponse:
+    async def report(body: AnalyzeRequest, owner: Caller, request: Request) -> HTMLResponse:
         """Analyse one article and return the self-contained HTML report (`--format html`)."""
-        outcome = await analyse(body)
+        outcome = await analyse(body, owner, request)
         html = await asyncio.to_thread(
             render_html, outcome.analysis, outcome.text, title=outcome.title
         )

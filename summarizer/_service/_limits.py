@@ -5,8 +5,9 @@
   keys one by API token, another by client address for requests without a valid token.
   A bucket refilled to the brim is forgotten, so the map stays as small as the set of
   clients that were busy in the last `burst / rate` seconds.
-- `InFlight`: a counter of running analyses with a *try*-acquire: when it is full the
-  request gets 503 with `retry-after` at once instead of queueing without bound.
+- `InFlight`: a counter of running analyses with a *try*-acquire, in total and per token:
+  when either is full the request gets 503 with `retry-after` at once instead of queueing
+  without bound, and no token can hold more than its share of the slots.
 - `BodyLimitMiddleware`: a body whose `Content-Length` is over the route's limit gets 413
   before one byte of it is read; a body without one (chunked) is counted as it streams and
   refused with 413 (`BodyTooLarge`) as soon as it passes the limit, never read whole.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import time
+from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
@@ -79,24 +81,33 @@ class RateLimiter:
 
 
 class InFlight:
-    """At most `limit` analyses at once; `slot()` refuses (503) rather than waits."""
+    """At most `limit` analyses at once, `per_owner` of them for one owner (token);
+    `slot(owner)` refuses (503) rather than waits."""
 
-    def __init__(self, limit: int, retry_after: int) -> None:
+    def __init__(self, limit: int, retry_after: int, *, per_owner: int | None = None) -> None:
         self.limit = limit
+        self.per_owner = limit if per_owner is None else per_owner
         self.retry_after = retry_after
         self.count = 0
+        self._owners: Counter[str] = Counter()
 
     @contextmanager
-    def slot(self) -> Any:
+    def slot(self, owner: str = "") -> Any:
         """Hold one slot for the duration of the block, or raise `Overloaded`."""
         # Runs on the event loop only: no lock needed between the test and the increment.
         if self.count >= self.limit:
             raise Overloaded(self.count, retry_after=self.retry_after)
+        if self._owners[owner] >= self.per_owner:
+            raise Overloaded(self._owners[owner], retry_after=self.retry_after, per_token=True)
         self.count += 1
+        self._owners[owner] += 1
         try:
             yield
         finally:
             self.count -= 1
+            self._owners[owner] -= 1
+            if not self._owners[owner]:
+                del self._owners[owner]
 
 
 class BodyLimitMiddleware:

@@ -17,12 +17,15 @@ from .._config import Config, validated
 from .._exceptions import ConfigError
 
 __all__ = [
+    "DEFAULT_ANALYSIS_TIMEOUT",
     "DEFAULT_BURST",
     "DEFAULT_DATA_DIR",
     "DEFAULT_MAX_BODY_BYTES",
     "DEFAULT_MAX_IN_FLIGHT",
     "DEFAULT_MAX_UPLOAD_BYTES",
+    "DEFAULT_PROCESSES",
     "DEFAULT_RATE",
+    "DEFAULT_SHUTDOWN_TIMEOUT",
     "ServiceSettings",
     "prepare_data_dir",
 ]
@@ -36,11 +39,21 @@ DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_IN_FLIGHT = 256
 """Analyses running or queued at once; one more gets 503 with `retry-after`."""
 
-DEFAULT_RATE = 20.0
-"""Requests per second a token may keep up (token bucket refill rate)."""
+DEFAULT_RATE = 100.0
+"""Requests per second a token may keep up (token bucket refill rate); requests without a
+valid token share a bucket per client address, of the same size."""
 
-DEFAULT_BURST = 100
+DEFAULT_BURST = 200
 """Requests a token may send at once after a quiet spell (token bucket size)."""
+
+DEFAULT_PROCESSES = os.cpu_count() or 1
+"""Worker processes for offline analyses one token may use at once: one per core."""
+
+DEFAULT_ANALYSIS_TIMEOUT = 120.0
+"""Seconds one analysis may run (in its worker, or its model call) before it is stopped."""
+
+DEFAULT_SHUTDOWN_TIMEOUT = 5
+"""Seconds a stopping server waits for requests in progress before it cancels them."""
 
 DEFAULT_DATA_DIR = Path("summarizer-data")
 """Where jobs are kept (`<data-dir>/jobs/<id>/`), relative to the working directory."""
@@ -62,12 +75,38 @@ class ServiceSettings(BaseModel):
     max_body_bytes: int = Field(default=DEFAULT_MAX_BODY_BYTES, gt=0)
     max_upload_bytes: int = Field(default=DEFAULT_MAX_UPLOAD_BYTES, gt=0)
     max_in_flight: int = Field(default=DEFAULT_MAX_IN_FLIGHT, ge=1)
+    max_in_flight_per_token: int | None = Field(
+        default=None,
+        ge=1,
+        description="Analyses one token may have in flight (default: a quarter of "
+        "max_in_flight, at least 1), so no token can take every slot.",
+    )
     rate: float = Field(default=DEFAULT_RATE, gt=0, description="Requests/s per token.")
     burst: int = Field(default=DEFAULT_BURST, ge=1, description="Bucket size per token.")
     processes: int = Field(
-        default=0, ge=0, description="Offline analyses in this many processes (0: threads)."
+        default=DEFAULT_PROCESSES,
+        ge=1,
+        description="Worker processes one token's offline analyses may use at once; the "
+        "pool grows to twice as many while several tokens are busy.",
+    )
+    analysis_timeout: float = Field(
+        default=DEFAULT_ANALYSIS_TIMEOUT,
+        gt=0,
+        description="Seconds an analysis may run before it is stopped (504).",
+    )
+    shutdown_timeout: int = Field(
+        default=DEFAULT_SHUTDOWN_TIMEOUT,
+        ge=0,
+        description="Seconds a stopping server waits for requests in progress.",
     )
     retry_after: int = Field(default=1, ge=1, description="Seconds advised with a 503.")
+
+    @property
+    def per_token_in_flight(self) -> int:
+        """`max_in_flight_per_token`, or its default: a quarter of `max_in_flight`."""
+        if self.max_in_flight_per_token is not None:
+            return min(self.max_in_flight_per_token, self.max_in_flight)
+        return max(1, self.max_in_flight // 4)
 
     @classmethod
     def from_env(
@@ -77,9 +116,9 @@ class ServiceSettings(BaseModel):
         config: Config | None = None,
         **overrides: object,
     ) -> ServiceSettings:
-        """Settings from `SUMMARIZER_API_TOKENS` (comma-separated), `SUMMARIZER_TOKEN_FILE`
-        and `SUMMARIZER_DATA_DIR`, the library's from `Config.from_env`; explicit
-        `overrides` (None values ignored) win."""
+        """Settings from `SUMMARIZER_API_TOKENS` (comma-separated), `SUMMARIZER_TOKEN_FILE`,
+        `SUMMARIZER_DATA_DIR` and `SUMMARIZER_ANALYSIS_TIMEOUT` (seconds), the library's
+        from `Config.from_env`; explicit `overrides` (None values ignored) win."""
         env = os.environ if env is None else env
         tokens = tuple(t.strip() for t in env.get("SUMMARIZER_API_TOKENS", "").split(","))
         values: dict[str, object] = {
@@ -88,6 +127,9 @@ class ServiceSettings(BaseModel):
             "token_file": env.get("SUMMARIZER_TOKEN_FILE") or None,
             "data_dir": env.get("SUMMARIZER_DATA_DIR") or DEFAULT_DATA_DIR,
         }
+        if env.get("SUMMARIZER_ANALYSIS_TIMEOUT"):
+            # A string: pydantic reads it as a number, or says which setting is wrong.
+            values["analysis_timeout"] = env["SUMMARIZER_ANALYSIS_TIMEOUT"]
         return validated(cls, values, overrides, "service configuration")
 
 
