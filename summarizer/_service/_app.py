@@ -144,7 +144,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     async def analyze(body: AnalyzeRequest, owner: Caller, request: Request) -> Response:
         """Analyse one article: summary, attributed quotes, stances (the `Analysis` contract)."""
         outcome = await analyse(body, owner, request)
-        return Response(outcome.analysis.model_dump_json(), media_type="application/json")
+        return Response(outcome.json, media_type="application/json")
 
     @app.post(
         "/v1/report",
