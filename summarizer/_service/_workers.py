@@ -272,7 +272,8 @@ class WorkerPool:
     def _release(self, worker: _Worker, owner: str) -> None:
         self._busy.discard(worker)
         self._held_less(owner)
-        if self._closed:
+        if self._closed:  # finished just as the server stopped: aclose killed it
+            threading.Thread(target=worker.reap, name="worker-reap", daemon=True).start()
             return
         self._idle.append(worker)
         self._dispatch()
