@@ -71,8 +71,8 @@ def serve_command(
         int | None,
         typer.Option(
             min=1,
-            help="Analyses one token may have at once; beyond, 503 + retry-after "
-            "[default: a quarter of --max-in-flight].",
+            help="Analyses one token may have at once (default: a quarter of "
+            "--max-in-flight); beyond, 503 + retry-after.",
             show_default=False,
         ),
     ] = None,
@@ -80,8 +80,9 @@ def serve_command(
         float,
         typer.Option(
             min=0.001,
-            help="Requests/s one token may keep up; beyond, 429 + retry-after. Requests "
-            "without a valid token share one such limit per client address.",
+            help="Requests/s one token may keep up (default: 100 a core); beyond, 429 + "
+            "retry-after. Requests without a valid token share one such limit per client "
+            "address.",
         ),
     ] = DEFAULT_RATE,
     burst: Annotated[
@@ -100,7 +101,7 @@ def serve_command(
         typer.Option(
             min=0.001,
             help="Seconds one analysis may run before it is stopped and answered 504 "
-            "[default: SUMMARIZER_ANALYSIS_TIMEOUT or 120].",
+            "(default: SUMMARIZER_ANALYSIS_TIMEOUT, or 120).",
             show_default=False,
         ),
     ] = None,

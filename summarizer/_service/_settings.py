@@ -39,15 +39,17 @@ DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_IN_FLIGHT = 256
 """Analyses running or queued at once; one more gets 503 with `retry-after`."""
 
-DEFAULT_RATE = 100.0
-"""Requests per second a token may keep up (token bucket refill rate); requests without a
-valid token share a bucket per client address, of the same size."""
-
-DEFAULT_BURST = 200
-"""Requests a token may send at once after a quiet spell (token bucket size)."""
-
 DEFAULT_PROCESSES = os.cpu_count() or 1
 """Worker processes for offline analyses one token may use at once: one per core."""
+
+DEFAULT_RATE = 100.0 * DEFAULT_PROCESSES
+"""Requests per second a token may keep up (token bucket refill rate): 100 a core, about
+what one core analyses of a short news article, so that the cap does not hold one client
+below what the machine serves. Requests without a valid token share a bucket of the same
+size per client address."""
+
+DEFAULT_BURST = 2 * int(DEFAULT_RATE)
+"""Requests a token may send at once after a quiet spell (token bucket size)."""
 
 DEFAULT_ANALYSIS_TIMEOUT = 120.0
 """Seconds one analysis may run (in its worker, or its model call) before it is stopped."""
