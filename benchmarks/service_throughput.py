@@ -17,7 +17,10 @@ limit that binds: `--continuous S` then measures each server alone for S seconds
 after the rounds, which shows the cap.
 
 Printed per server: answered requests/s over all its slices, the ratio to the in-process
-rate over the same rounds, 429s, other errors, and latency p50 / p99; measured in one run.
+rate over the same rounds, 429s, other errors, latency p50 / p99, and the CPU time a
+request costs in the server's own process and in its worker processes (read from /proc:
+a figure that does not drift with the machine's load, and tells what the server can do
+on idle cores). Measured in one run.
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ class Tally:
     """Requests answered in the timed slices of one server."""
 
     seconds: float = 0.0
+    cpu_server: float = 0.0
+    cpu_workers: float = 0.0
     ok: int = 0
     limited: int = 0
     other: int = 0
@@ -88,7 +93,41 @@ async def load(client: httpx.AsyncClient, clients: int, seconds: float, tally: T
     tally.seconds += time.perf_counter() - started
 
 
-async def run(args: argparse.Namespace, urls: dict[str, str]) -> None:
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU seconds (user + system) used so far by `pid` and by its live worker children."""
+
+    def used(stat: str) -> float:
+        fields = stat.rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    own = used(Path(f"/proc/{pid}/stat").read_text())
+    workers = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            spawned = b"spawn_main" in Path(f"/proc/{entry}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if spawned and int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            workers += used(stat)
+    return own, workers
+
+
+async def measured(
+    client: httpx.AsyncClient, clients: int, seconds: float, tally: Tally, pid: int
+) -> None:
+    """`load`, with the CPU the server and its workers used meanwhile added to `tally`."""
+    own, workers = cpu_seconds(pid)
+    await load(client, clients, seconds, tally)
+    own_after, workers_after = cpu_seconds(pid)
+    tally.cpu_server += own_after - own
+    # A worker killed meanwhile takes its CPU time with it: never count below zero.
+    tally.cpu_workers += max(0.0, workers_after - workers)
+
+
+async def run(args: argparse.Namespace, urls: dict[str, str], pids: dict[str, int]) -> None:
     engine = Summarizer(Config(engine="offline"))
     engine.analyze(ARTICLE)
     limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
@@ -106,7 +145,7 @@ async def run(args: argparse.Namespace, urls: dict[str, str]) -> None:
             count, took = in_process(engine, args.slice)
             done, elapsed = done + count, elapsed + took
             for label, client in clients.items():
-                await load(client, args.clients, args.slice, tallies[label])
+                await measured(client, args.clients, args.slice, tallies[label], pids[label])
         rate = done / elapsed
         print(f"in process, one thread: {rate:.1f} analyses/s over {args.rounds} slices")
         for label, tally in tallies.items():
@@ -125,13 +164,18 @@ async def run(args: argparse.Namespace, urls: dict[str, str]) -> None:
 def report(label: str, tally: Tally, rate: float | None) -> None:
     served = tally.ok / tally.seconds
     ratio = f" = {served / rate:.2f}x in-process" if rate else ""
-    latency = ""
+    latency = cpu = ""
     if tally.latencies:
         p50, p99 = percentile(tally.latencies, 50), percentile(tally.latencies, 99)
         latency = f"; latency p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms"
+    if tally.ok and (tally.cpu_server or tally.cpu_workers):
+        cpu = (
+            f"; CPU a request: server process {tally.cpu_server / tally.ok * 1000:.2f} ms, "
+            f"workers {tally.cpu_workers / tally.ok * 1000:.2f} ms"
+        )
     print(
         f"{label}: {served:.1f} req/s{ratio}; 429s {tally.limited}, "
-        f"other errors {tally.other}{latency}"
+        f"other errors {tally.other}{latency}{cpu}"
     )
 
 
@@ -146,13 +190,17 @@ def main() -> None:
     servers = [s.split("|", 2) for s in args.server] or [["this tree, defaults", "", ""]]
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start")
     with ExitStack() as stack:
-        urls = {}
+        urls, pids = {}, {}
         for label, tree, flags in servers:
             env = {"SUMMARIZER_API_TOKENS": TOKEN}
             if tree:
                 env["PYTHONPATH"] = str(Path(tree).resolve())
-            urls[label] = stack.enter_context(serve(*flags.split(), env=env))
-        asyncio.run(run(args, urls))
+                # Or `python -m summarizer` would import the checkout it is started from.
+                env["PYTHONSAFEPATH"] = "1"
+            started: list[int] = []
+            urls[label] = stack.enter_context(serve(*flags.split(), env=env, pids=started))
+            pids[label] = started[0]
+        asyncio.run(run(args, urls, pids))
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 
