@@ -123,9 +123,11 @@ def test_llm_analysis_over_the_limit_is_504(tmp_path: Path) -> None:
 
 
 def test_offline_analysis_over_the_limit_kills_its_worker(tmp_path: Path) -> None:
-    # 0.3 s: a worker's set-up and a one-line article take a fraction of it; an article of
-    # `max_chars` characters takes seconds (about 7 s on the 2-core machine, at 5b3d2c1).
-    service = settings(tmp_path, processes=1, analysis_timeout=0.3)
+    # 0.5 s: a one-line article takes a millisecond or two in a worker (whose start is not
+    # counted); the example article repeated to `max_chars` takes seconds (6.8 s in one
+    # process on the 2-core machine at 9806e32; a linear engine would still need well
+    # over a second to read half a million characters).
+    service = settings(tmp_path, processes=1, analysis_timeout=0.5)
     before = workers_of(os.getpid())
     with running(service) as url:
         seen: set[int] = set()
