@@ -17,8 +17,11 @@ TOKEN = "bench-token"
 
 
 @contextmanager
-def serve(*args: str, env: dict[str, str] | None = None) -> Iterator[str]:
-    """A server on a free loopback port with a fresh data dir; yields its URL."""
+def serve(
+    *args: str, env: dict[str, str] | None = None, pids: list[int] | None = None
+) -> Iterator[str]:
+    """A server on a free loopback port with a fresh data dir; yields its URL (and appends
+    its process id to `pids`, when given)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -28,6 +31,8 @@ def serve(*args: str, env: dict[str, str] | None = None) -> Iterator[str]:
         cmd = [sys.executable, "-m", "summarizer", "serve", "--port", str(port)]
         cmd += ["--data-dir", data, "--log-level", "warning", *args]
         proc = subprocess.Popen(cmd, env=full_env)
+        if pids is not None:
+            pids.append(proc.pid)
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 30

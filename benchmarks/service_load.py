@@ -1,6 +1,6 @@
 """HTTP service under load: N concurrent `POST /v1/analyze`, offline engine, over loopback.
 
-    .venv/bin/python benchmarks/service_load.py [--requests 200] [--processes 0]
+    .venv/bin/python benchmarks/service_load.py [--requests 200] [--processes N]
 
 Starts `summarizer serve` (rate limit and in-flight bound above N, so nothing is refused
 on purpose), warms it with one request, then sends N requests at once (one connection
@@ -54,11 +54,13 @@ async def run(url: str, n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--processes", type=int, default=0)
+    parser.add_argument("--processes", type=int, default=None, help="default: the server's")
     args = parser.parse_args()
     n = args.requests
     flags = ["--rate", "100000", "--burst", str(10 * n), "--max-in-flight", str(2 * n)]
-    with serve(*flags, "--processes", str(args.processes)) as url:
+    if args.processes is not None:
+        flags += ["--processes", str(args.processes)]
+    with serve(*flags) as url:
         asyncio.run(run(url, n))
 
 

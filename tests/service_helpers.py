@@ -49,7 +49,15 @@ def running(service: ServiceSettings) -> Iterator[str]:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     # log_config=None: uvicorn's loggers propagate to the root, where caplog sees them.
-    server = uvicorn.Server(uvicorn.Config(app, log_config=None, lifespan="on"))
+    # As `summarizer serve` runs it: a stop cancels what is still running after a while.
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            log_config=None,
+            lifespan="on",
+            timeout_graceful_shutdown=service.shutdown_timeout,
+        )
+    )
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

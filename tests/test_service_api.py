@@ -416,7 +416,12 @@ def test_overload_is_503_and_healthz_stays_fast(tmp_path: Path, example_text: st
     with (
         FakeModel(FakeReply.delay(1.5, then=FakeReply.json(GOOD))) as fake,
         running(
-            settings(tmp_path, max_in_flight=2, config=llm_config(fake.base_url, timeout=30))
+            settings(
+                tmp_path,
+                max_in_flight=2,
+                max_in_flight_per_token=2,
+                config=llm_config(fake.base_url, timeout=30),
+            )
         ) as url,
     ):
         results: list[httpx.Response] = []

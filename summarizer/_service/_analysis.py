@@ -1,39 +1,60 @@
-"""Running analyses for the API without ever blocking the event loop.
+"""Running analyses for the API without ever blocking the event loop, within a time limit.
 
-The offline engine (and HTML extraction) is CPU-bound Python: it runs in a thread pool,
-or, with `processes > 0`, in a pool of spawned processes (each core used, and the event
-loop's thread never waits on the GIL for long). The llm engine is I/O: its async client
-runs on the loop, one `Summarizer` (one connection pool) per model, kept for reuse.
+The offline engine (and HTML extraction) is CPU-bound Python: it runs in worker processes
+(`_workers.WorkerPool`: every core used, the event loop's thread never waits on the GIL,
+and an analysis over the limit, or whose client left, is stopped by killing its worker; a
+thread could not be stopped). The llm engine is I/O: its async client runs on the loop,
+one `Summarizer` (one connection pool) per model, kept for reuse, and a timeout around the
+call stops it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures as cf
-import multiprocessing
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from .._api import Summarizer, resolve_engine
 from .._config import Config, EngineChoice
 from .._exceptions import ConfigError, InvalidArticle
 from .._input import check_text, extract_html
 from .._models import Analysis
+from ._errors import AnalysisTimeout
 from ._schemas import surrogate_problem
+from ._workers import WorkerPool
 
-__all__ = ["Analyzer", "Outcome"]
+__all__ = ["Analyzer", "Outcome", "offline_handler"]
 
-_THREADS = 4
 _MAX_MODELS = 16  # llm Summarizers kept open; others are made and closed per request
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Outcome:
-    """An analysis with the text its offsets index (HTML bodies are extracted)."""
+    """An analysis, as its JSON, with the text its offsets index (HTML bodies are
+    extracted).
 
-    analysis: Analysis
+    JSON because an offline worker serializes it: the event loop's process, which serves
+    every request, then neither unpickles the models nor dumps them again (0.4 ms a
+    request on the example article, whose analysis takes 6.5 ms); only a report parses it
+    back."""
+
+    json: str
     text: str
     title: str | None
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        """The `Analysis` (parsed from `json` on first use)."""
+        return Analysis.model_validate_json(self.json)
+
+    @classmethod
+    def of(cls, analysis: Analysis, text: str, title: str | None) -> Outcome:
+        """The outcome of `analysis`, which is kept as it is too."""
+        outcome = cls(analysis.model_dump_json(), text, title)
+        outcome.__dict__["analysis"] = analysis
+        return outcome
 
 
 def _article(config: Config, text: str | None, html: str | None) -> tuple[str, str | None]:
@@ -48,47 +69,33 @@ def _article(config: Config, text: str | None, html: str | None) -> tuple[str, s
     return check_text(text, max_chars=config.max_chars), None
 
 
-def _offline_summarizer(config: Config) -> Summarizer:
-    return Summarizer(config.model_copy(update={"engine": "offline"}))
+_WARM_UP = "Ann Lee said: \u201cIt works.\u201d"
 
 
-# Per worker process: built once by the pool's initializer.
-_worker: Summarizer | None = None
+def offline_handler(config: Config) -> Callable[[tuple[str | None, str | None]], Outcome]:
+    """A worker's setup (`_workers`): the offline engine, warmed up with one analysis (its
+    first loads what it needs lazily), and the function analysing a `(text, html)` job."""
+    summarizer = Summarizer(config.model_copy(update={"engine": "offline"}))
+    summarizer.analyze(_WARM_UP)
 
+    def handle(job: tuple[str | None, str | None]) -> Outcome:
+        body, title = _article(config, *job)
+        return Outcome(summarizer.analyze(body).model_dump_json(), body, title)
 
-def _init_worker(config: Config) -> None:
-    global _worker
-    _worker = _offline_summarizer(config)
-
-
-def _offline(
-    summarizer: Summarizer | None, config: Config, text: str | None, html: str | None
-) -> Outcome:
-    # `summarizer` is None in a worker process (the thread pool passes its own, shared:
-    # the offline engine keeps no per-call state).
-    summarizer = summarizer or _worker
-    assert summarizer is not None
-    body, title = _article(config, text, html)
-    return Outcome(summarizer.analyze(body), body, title)
+    return handle
 
 
 class Analyzer:
-    """Analyses one request's article with the engine it asks for."""
+    """Analyses one request's article with the engine it asks for, within `timeout` s.
 
-    def __init__(self, config: Config, *, processes: int = 0) -> None:
+    Offline analyses run in a `WorkerPool` of `processes` workers a token (up to twice
+    that in all); the llm engine's async client runs on the loop. Either way an analysis
+    over `timeout` seconds is stopped and answered with `AnalysisTimeout` (504)."""
+
+    def __init__(self, config: Config, *, processes: int, timeout: float) -> None:
         self.config = config
-        self._pool: cf.Executor
-        self._local: Summarizer | None = None
-        if processes > 0:
-            self._pool = cf.ProcessPoolExecutor(
-                processes,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init_worker,
-                initargs=(config,),
-            )
-        else:
-            self._local = _offline_summarizer(config)
-            self._pool = cf.ThreadPoolExecutor(_THREADS, thread_name_prefix="analyze")
+        self.timeout = timeout
+        self._pool = WorkerPool(offline_handler, (config,), per_owner=processes)
         self._llm: OrderedDict[str | None, Summarizer] = OrderedDict()
 
     def engine_config(self, engine: EngineChoice, model: str | None) -> Config:
@@ -104,15 +111,33 @@ class Analyzer:
             raise ConfigError(f"invalid engine or model: {exc}") from exc
 
     async def analyze(
-        self, text: str | None, html: str | None, engine: EngineChoice, model: str | None
+        self,
+        text: str | None,
+        html: str | None,
+        engine: EngineChoice,
+        model: str | None,
+        *,
+        owner: str = "",
     ) -> Outcome:
-        """Analyse `text` (or the article in `html`); raises `SummarizerError`."""
+        """Analyse `text` (or the article in `html`) for `owner` (a token's hash); raises
+        `SummarizerError`, or `AnalysisTimeout` past the time limit."""
         config = self.engine_config(engine, model)
-        loop = asyncio.get_running_loop()
         if resolve_engine(config) == "offline":
-            return await loop.run_in_executor(
-                self._pool, _offline, self._local, self.config, text, html
-            )
+            try:
+                outcome: Outcome = await self._pool.run(owner, (text, html), self.timeout)
+            except TimeoutError:
+                raise AnalysisTimeout(self.timeout) from None
+            return outcome
+        limit = asyncio.timeout(self.timeout)
+        try:
+            async with limit:
+                return await self._llm_analysis(config, text, html)
+        except TimeoutError:
+            if limit.expired():
+                raise AnalysisTimeout(self.timeout) from None
+            raise
+
+    async def _llm_analysis(self, config: Config, text: str | None, html: str | None) -> Outcome:
         body, title = (
             (text, None) if html is None else await asyncio.to_thread(_article, config, None, html)
         )
@@ -120,7 +145,7 @@ class Analyzer:
         summarizer, keep = self._summarizer(config)
         try:
             check_text(body, max_chars=config.max_chars)
-            return Outcome(await summarizer.aanalyze(body), body, title)
+            return Outcome.of(await summarizer.aanalyze(body), body, title)
         finally:
             if not keep:
                 await summarizer.aclose()
@@ -136,9 +161,9 @@ class Analyzer:
         return summarizer, False
 
     async def aclose(self) -> None:
-        """Close the model clients and the worker pool."""
+        """Close the model clients and kill the workers, whatever they are doing: a
+        stopping server does not wait for an analysis (jobs resume on the next start)."""
+        await self._pool.aclose()
         for summarizer in self._llm.values():
             await summarizer.aclose()
         self._llm.clear()
-        # Waited for, in a thread: worker processes must exit before the server does.
-        await asyncio.to_thread(self._pool.shutdown, wait=True, cancel_futures=True)

@@ -24,6 +24,7 @@ from .._version import __version__
 from ._analysis import Analyzer, Outcome
 from ._auth import TokenStore
 from ._bodies import analyze_request
+from ._disconnect import unless_disconnected
 from ._errors import (
     InvalidJson,
     InvalidRequest,
@@ -46,7 +47,7 @@ from ._schemas import (
     JobStatus,
     too_deep,
 )
-from ._settings import ServiceSettings
+from ._settings import ServiceSettings, prepare_data_dir
 
 __all__ = ["create_app"]
 
@@ -80,11 +81,17 @@ def _article_body() -> dict[str, Any]:
 
 
 def create_app(settings: ServiceSettings) -> FastAPI:
-    """The service as an ASGI app; raises `ConfigError` when no token is configured."""
+    """The service as an ASGI app; raises `ConfigError` when no token is configured or
+    the data dir cannot be used."""
     config = settings.config
     tokens = TokenStore.load(settings.api_tokens, settings.token_file)
+    prepare_data_dir(settings.data_dir)
     limiter = RateLimiter(settings.rate, settings.burst)
-    in_flight = InFlight(settings.max_in_flight, settings.retry_after)
+    # Requests without a valid token cost a hash and a log line too: a bucket per address.
+    anonymous = RateLimiter(settings.rate, settings.burst, who="requests without a valid token")
+    in_flight = InFlight(
+        settings.max_in_flight, settings.retry_after, per_owner=settings.per_token_in_flight
+    )
     retention = settings.job_retention.total_seconds() if settings.job_retention else None
     jobs = JobStore(
         settings.data_dir,
@@ -103,7 +110,9 @@ def create_app(settings: ServiceSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        analyzer.append(Analyzer(config, processes=settings.processes))
+        analyzer.append(
+            Analyzer(config, processes=settings.processes, timeout=settings.analysis_timeout)
+        )
         jobs.start()
         try:
             yield
@@ -131,10 +140,12 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     bearer = HTTPBearer(auto_error=False, description="A token from the server's token list.")
 
     async def caller(
+        request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
     ) -> str:
         owner = tokens.verify(credentials.credentials if credentials else None)
         if owner is None:
+            anonymous.check(request.client.host if request.client else "")
             raise Unauthorized()
         limiter.check(owner)
         return owner
@@ -157,9 +168,10 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     # After the caller in a route's parameters: a body is read only for a known token.
     Article = Annotated[AnalyzeRequest, Depends(article)]
 
-    async def analyse(body: AnalyzeRequest) -> Outcome:
-        with in_flight.slot():
-            return await analyzer[0].analyze(body.text, body.html, body.engine, body.model)
+    async def analyse(body: AnalyzeRequest, owner: str, request: Request) -> Outcome:
+        with in_flight.slot(owner):
+            work = analyzer[0].analyze(body.text, body.html, body.engine, body.model, owner=owner)
+            return await unless_disconnected(request.receive, work)
 
     @app.get("/healthz", response_model=Health, tags=["service"])
     async def healthz() -> Health:
@@ -174,31 +186,31 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         "/v1/analyze",
         response_model=Analysis,
         tags=["analysis"],
-        responses=_errors(400, 401, 413, 415, 422, 429, 502, 503),
+        responses=_errors(400, 401, 413, 415, 422, 429, 502, 503, 504),
         openapi_extra={"requestBody": _article_body()},
     )
-    async def analyze(owner: Caller, body: Article) -> Response:
+    async def analyze(owner: Caller, body: Article, request: Request) -> Response:
         """Analyse one article: summary, attributed quotes, stances (the `Analysis` contract).
 
         The body is JSON (`{"text"}` or `{"html"}`, optional `engine`, `model`), or the
         article itself as `text/plain` or `text/html` (UTF-8 unless its `charset` says
         otherwise) with `engine` and `model` in the query."""
-        outcome = await analyse(body)
-        return Response(outcome.analysis.model_dump_json(), media_type="application/json")
+        outcome = await analyse(body, owner, request)
+        return Response(outcome.json, media_type="application/json")
 
     @app.post(
         "/v1/report",
         response_class=HTMLResponse,
         tags=["analysis"],
-        responses=_errors(400, 401, 413, 415, 422, 429, 502, 503),
+        responses=_errors(400, 401, 413, 415, 422, 429, 502, 503, 504),
         openapi_extra={"requestBody": _article_body()},
     )
-    async def report(owner: Caller, body: Article) -> HTMLResponse:
+    async def report(owner: Caller, body: Article, request: Request) -> HTMLResponse:
         """Analyse one article and return the self-contained HTML report (`--format html`).
 
         Takes the bodies `/v1/analyze` takes. The report's Content-Security-Policy is sent
         as a header too: only its own inline style and script, and no framing."""
-        outcome = await analyse(body)
+        outcome = await analyse(body, owner, request)
         rendered = await asyncio.to_thread(
             render_html_report, outcome.analysis, outcome.text, title=outcome.title
         )

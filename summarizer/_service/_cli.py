@@ -23,7 +23,9 @@ from ._settings import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_IN_FLIGHT,
     DEFAULT_MAX_UPLOAD_BYTES,
+    DEFAULT_PROCESSES,
     DEFAULT_RATE,
+    DEFAULT_SHUTDOWN_TIMEOUT,
     ServiceSettings,
 )
 
@@ -40,13 +42,15 @@ def serve_command(
     data_dir: Annotated[
         Path | None,
         typer.Option(
-            help="Where jobs are kept (default SUMMARIZER_DATA_DIR or ./summarizer-data)."
+            help="Where jobs are kept (default ./summarizer-data; see README for the "
+            "environment variables).",
         ),
     ] = None,
     token_file: Annotated[
         Path | None,
         typer.Option(
-            help="Tokens, or sha256:<hex> of tokens, one a line (also SUMMARIZER_API_TOKENS)."
+            help="Tokens, or sha256:<hex> of tokens, one a line (tokens may also come from "
+            "the environment: see below).",
         ),
     ] = None,
     engine: Annotated[
@@ -65,11 +69,52 @@ def serve_command(
     max_in_flight: Annotated[
         int, typer.Option(min=1, help="Analyses at once; beyond, 503 + retry-after.")
     ] = DEFAULT_MAX_IN_FLIGHT,
-    rate: Annotated[float, typer.Option(min=0.001, help="Requests/s per token.")] = DEFAULT_RATE,
-    burst: Annotated[int, typer.Option(min=1, help="Burst per token.")] = DEFAULT_BURST,
+    max_in_flight_per_token: Annotated[
+        int | None,
+        typer.Option(
+            # Short: a longer name narrows every help line of `serve --help` at 80 columns.
+            "--max-per-token",
+            min=1,
+            help="Analyses one token may have at once (default: a quarter of "
+            "--max-in-flight); beyond, 503 + retry-after.",
+            show_default=False,
+        ),
+    ] = None,
+    rate: Annotated[
+        float,
+        typer.Option(
+            min=0.001,
+            help="Requests/s one token may keep up (default: 100 a core); beyond, 429 + "
+            "retry-after. Requests without a valid token share one such limit per client "
+            "address.",
+        ),
+    ] = DEFAULT_RATE,
+    burst: Annotated[
+        int, typer.Option(min=1, help="Requests one token may send at once after a pause.")
+    ] = DEFAULT_BURST,
     processes: Annotated[
-        int, typer.Option(min=0, help="Offline analyses in this many processes (0: threads).")
-    ] = 0,
+        int,
+        typer.Option(
+            min=1,
+            help="Worker processes for one token's offline analyses (default: one per "
+            "core); up to twice as many run while several tokens are busy.",
+        ),
+    ] = DEFAULT_PROCESSES,
+    analysis_timeout: Annotated[
+        float | None,
+        typer.Option(
+            min=0.001,
+            help="Seconds one analysis may run before it is stopped and answered 504 "
+            "(default 120, or from the environment: see README).",
+            show_default=False,
+        ),
+    ] = None,
+    shutdown_timeout: Annotated[
+        int,
+        typer.Option(
+            min=0, help="Seconds a stopping server (SIGTERM) waits for requests in progress."
+        ),
+    ] = DEFAULT_SHUTDOWN_TIMEOUT,
     job_retention: Annotated[
         str | None,
         typer.Option(
@@ -105,13 +150,25 @@ def serve_command(
             max_body_bytes=max_body_bytes,
             max_upload_bytes=max_upload_bytes,
             max_in_flight=max_in_flight,
+            max_in_flight_per_token=max_in_flight_per_token,
             rate=rate,
             burst=burst,
             processes=processes,
             job_retention=job_retention,
+            analysis_timeout=analysis_timeout,
+            shutdown_timeout=shutdown_timeout,
         )
         app = create_app(settings)
     except SummarizerError as exc:
         _err.print(f"summarizer: error: {exc.message}", markup=False)
         raise typer.Exit(EXIT_ENGINE) from exc
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        server_header=False,
+        # Requests still running then are cancelled, their workers killed: a stop never
+        # waits on a slow analysis (jobs are resumed on the next start).
+        timeout_graceful_shutdown=settings.shutdown_timeout,
+    )

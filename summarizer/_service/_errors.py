@@ -8,8 +8,11 @@
     ├── JobNotFound       404    no such job (or not the caller's)
     ├── BodyTooLarge      413    the request body is over the route's limit
     ├── UnsupportedMedia  415    a body in a media type (or charset) the route does not take
-    ├── TooManyRequests   429    the token's rate limit; `retry-after`
-    └── Overloaded        503    every analysis slot is taken; `retry-after`
+    ├── TooManyRequests   429    the token's (or, without one, the address's) rate limit
+    ├── ClientGone        499    the client went away; its analysis was stopped (never sent)
+    ├── Overloaded        503    every analysis slot, or the token's share, is taken
+    ├── ServerStopping    503    the server stopped while the analysis ran; `retry-after`
+    └── AnalysisTimeout   504    the analysis ran over `analysis_timeout` and was stopped
 
 Library errors are translated by `status_of`: `InvalidArticle` 422 (`ArticleTooLarge`
 413), `EngineUnavailable` / `ConfigError` 400, `ModelError` 502 (the model endpoint
@@ -53,11 +56,14 @@ from .._exceptions import (
 )
 
 __all__ = [
+    "AnalysisTimeout",
     "BodyTooLarge",
+    "ClientGone",
     "InvalidJson",
     "InvalidRequest",
     "JobNotFound",
     "Overloaded",
+    "ServerStopping",
     "ServiceError",
     "TooManyRequests",
     "Unauthorized",
@@ -180,32 +186,75 @@ class UnsupportedMedia(ServiceError):
 
 
 class TooManyRequests(ServiceError):
-    """The caller's token bucket is empty."""
+    """The caller's token bucket is empty (or, without a valid token, its address's)."""
 
     status = 429
     type = "rate_limited"
 
-    def __init__(self, retry_after: int) -> None:
+    def __init__(self, retry_after: int, *, who: str = "this token") -> None:
         super().__init__(
-            f"too many requests for this token; retry in {retry_after} s",
+            f"too many requests for {who}; retry in {retry_after} s",
             headers={"retry-after": str(retry_after)},
         )
         self.retry_after = retry_after
 
 
+class ClientGone(ServiceError):
+    """The client closed its connection before its analysis finished; the analysis was
+    stopped. Nobody reads this answer: it exists for the access log (nginx's 499)."""
+
+    status = 499
+    type = "client_closed_request"
+
+    def __init__(self) -> None:
+        super().__init__("the client went away; its analysis was stopped")
+
+
 class Overloaded(ServiceError):
-    """Every analysis slot is taken."""
+    """Every analysis slot is taken, or every one of the caller's share (`per_token`)."""
 
     status = 503
     type = "overloaded"
 
-    def __init__(self, in_flight: int, *, retry_after: int) -> None:
+    def __init__(self, in_flight: int, *, retry_after: int, per_token: bool = False) -> None:
+        whose = "for this token" if per_token else "on this server"
         super().__init__(
-            f"{in_flight} analyses in flight, the most this server takes; retry in {retry_after} s",
+            f"{in_flight} analyses in flight {whose}, the most it takes; retry in {retry_after} s",
             headers={"retry-after": str(retry_after)},
         )
         self.in_flight = in_flight
         self.retry_after = retry_after
+        self.per_token = per_token
+
+
+class ServerStopping(ServiceError):
+    """The server is stopping and cut this request's analysis short (after its grace)."""
+
+    status = 503
+    type = "server_stopping"
+
+    def __init__(self, retry_after: int = 5) -> None:
+        super().__init__(
+            f"the server is stopping; retry in {retry_after} s",
+            headers={"retry-after": str(retry_after), "connection": "close"},
+        )
+        self.retry_after = retry_after
+
+
+class AnalysisTimeout(ServiceError):
+    """The analysis ran over the server's time limit and was stopped.
+
+    504, not 503: asking again with the same article would take as long; no `retry-after`."""
+
+    status = 504
+    type = "analysis_timeout"
+
+    def __init__(self, limit: float) -> None:
+        super().__init__(
+            f"the analysis took longer than this server's limit of {limit:g} s and was "
+            "stopped (summarizer serve --analysis-timeout); send a shorter article"
+        )
+        self.limit = limit
 
 
 def error_body(type: str, message: str, hint: str | None = None) -> dict[str, Any]:

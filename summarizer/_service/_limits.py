@@ -1,9 +1,13 @@
 """What keeps one client, or a flood, from taking the service down.
 
-- `RateLimiter`: a token bucket per API token (`rate` per second, `burst` at most);
-  an empty bucket means 429 with `retry-after` = the seconds until one request is allowed.
-- `InFlight`: a counter of running analyses with a *try*-acquire: when it is full the
-  request gets 503 with `retry-after` at once instead of queueing without bound.
+- `RateLimiter`: a token bucket per key (`rate` per second, `burst` at most); an empty
+  bucket means 429 with `retry-after` = the seconds until one request is allowed. The app
+  keys one by API token, another by client address for requests without a valid token.
+  A bucket refilled to the brim is forgotten, so the map stays as small as the set of
+  clients that were busy in the last `burst / rate` seconds.
+- `InFlight`: a counter of running analyses with a *try*-acquire, in total and per token:
+  when either is full the request gets 503 with `retry-after` at once instead of queueing
+  without bound, and no token can hold more than its share of the slots.
 - `BodyLimitMiddleware`: a body whose `Content-Length` is over the route's limit gets 413
   before one byte of it is read; a body without one (chunked) is counted as it streams and
   refused with 413 (`BodyTooLarge`) as soon as it passes the limit, never read whole.
@@ -14,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import time
+from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
@@ -25,14 +30,26 @@ __all__ = ["BodyLimitMiddleware", "InFlight", "RateLimiter"]
 ASGIApp = Callable[..., Any]
 
 
-class RateLimiter:
-    """Token buckets keyed by the caller (its token's hash); one per known token."""
+_PRUNE_AT = 1024  # buckets kept before the full ones are swept out
 
-    def __init__(self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic):
+
+class RateLimiter:
+    """Token buckets keyed by the caller: a token's hash, or a client address."""
+
+    def __init__(
+        self,
+        rate: float,
+        burst: int,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        who: str = "this token",
+    ):
         self.rate = rate
         self.burst = burst
+        self.who = who
         self._clock = clock
         self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, last refill)
+        self._prune_at = _PRUNE_AT
 
     def check(self, key: str) -> None:
         """Take one request from `key`'s bucket or raise `TooManyRequests`."""
@@ -41,29 +58,56 @@ class RateLimiter:
         tokens = min(float(self.burst), tokens + (now - last) * self.rate)
         if tokens < 1.0:
             self._buckets[key] = (tokens, now)
-            raise TooManyRequests(retry_after=max(1, math.ceil((1.0 - tokens) / self.rate)))
+            retry_after = max(1, math.ceil((1.0 - tokens) / self.rate))
+            raise TooManyRequests(retry_after=retry_after, who=self.who)
         self._buckets[key] = (tokens - 1.0, now)
+        if len(self._buckets) >= self._prune_at:
+            self._prune(now)
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+    def _prune(self, now: float) -> None:
+        # A bucket that has refilled to the brim is the same as no bucket.
+        full = [
+            key
+            for key, (tokens, last) in self._buckets.items()
+            if tokens + (now - last) * self.rate >= self.burst
+        ]
+        for key in full:
+            del self._buckets[key]
+        # Amortised: sweep again only once the map has doubled from what is left.
+        self._prune_at = max(_PRUNE_AT, 2 * len(self._buckets))
 
 
 class InFlight:
-    """At most `limit` analyses at once; `slot()` refuses (503) rather than waits."""
+    """At most `limit` analyses at once, `per_owner` of them for one owner (token);
+    `slot(owner)` refuses (503) rather than waits."""
 
-    def __init__(self, limit: int, retry_after: int) -> None:
+    def __init__(self, limit: int, retry_after: int, *, per_owner: int | None = None) -> None:
         self.limit = limit
+        self.per_owner = limit if per_owner is None else per_owner
         self.retry_after = retry_after
         self.count = 0
+        self._owners: Counter[str] = Counter()
 
     @contextmanager
-    def slot(self) -> Any:
+    def slot(self, owner: str = "") -> Any:
         """Hold one slot for the duration of the block, or raise `Overloaded`."""
         # Runs on the event loop only: no lock needed between the test and the increment.
         if self.count >= self.limit:
             raise Overloaded(self.count, retry_after=self.retry_after)
+        if self._owners[owner] >= self.per_owner:
+            raise Overloaded(self._owners[owner], retry_after=self.retry_after, per_token=True)
         self.count += 1
+        self._owners[owner] += 1
         try:
             yield
         finally:
             self.count -= 1
+            self._owners[owner] -= 1
+            if not self._owners[owner]:
+                del self._owners[owner]
 
 
 class BodyLimitMiddleware:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -16,16 +17,21 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from .._config import Config, validated
+from .._exceptions import ConfigError
 
 __all__ = [
+    "DEFAULT_ANALYSIS_TIMEOUT",
     "DEFAULT_BURST",
     "DEFAULT_DATA_DIR",
     "DEFAULT_MAX_BODY_BYTES",
     "DEFAULT_MAX_IN_FLIGHT",
     "DEFAULT_MAX_UPLOAD_BYTES",
+    "DEFAULT_PROCESSES",
     "DEFAULT_RATE",
+    "DEFAULT_SHUTDOWN_TIMEOUT",
     "Retention",
     "ServiceSettings",
+    "prepare_data_dir",
 ]
 
 DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -37,11 +43,23 @@ DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_IN_FLIGHT = 256
 """Analyses running or queued at once; one more gets 503 with `retry-after`."""
 
-DEFAULT_RATE = 20.0
-"""Requests per second a token may keep up (token bucket refill rate)."""
+DEFAULT_PROCESSES = os.cpu_count() or 1
+"""Worker processes for offline analyses one token may use at once: one per core."""
 
-DEFAULT_BURST = 100
+DEFAULT_RATE = 100.0 * DEFAULT_PROCESSES
+"""Requests per second a token may keep up (token bucket refill rate): 100 a core, about
+what one core analyses of a short news article, so that the cap does not hold one client
+below what the machine serves. Requests without a valid token share a bucket of the same
+size per client address."""
+
+DEFAULT_BURST = 2 * int(DEFAULT_RATE)
 """Requests a token may send at once after a quiet spell (token bucket size)."""
+
+DEFAULT_ANALYSIS_TIMEOUT = 120.0
+"""Seconds one analysis may run (in its worker, or its model call) before it is stopped."""
+
+DEFAULT_SHUTDOWN_TIMEOUT = 5
+"""Seconds a stopping server waits for requests in progress before it cancels them."""
 
 DEFAULT_DATA_DIR = Path("summarizer-data")
 """Where jobs are kept (`<data-dir>/jobs/<id>/`), relative to the working directory."""
@@ -82,16 +100,42 @@ class ServiceSettings(BaseModel):
     max_body_bytes: int = Field(default=DEFAULT_MAX_BODY_BYTES, gt=0)
     max_upload_bytes: int = Field(default=DEFAULT_MAX_UPLOAD_BYTES, gt=0)
     max_in_flight: int = Field(default=DEFAULT_MAX_IN_FLIGHT, ge=1)
+    max_in_flight_per_token: int | None = Field(
+        default=None,
+        ge=1,
+        description="Analyses one token may have in flight (default: a quarter of "
+        "max_in_flight, at least 1), so no token can take every slot.",
+    )
     rate: float = Field(default=DEFAULT_RATE, gt=0, description="Requests/s per token.")
     burst: int = Field(default=DEFAULT_BURST, ge=1, description="Bucket size per token.")
     processes: int = Field(
-        default=0, ge=0, description="Offline analyses in this many processes (0: threads)."
+        default=DEFAULT_PROCESSES,
+        ge=1,
+        description="Worker processes one token's offline analyses may use at once; the "
+        "pool grows to twice as many while several tokens are busy.",
+    )
+    analysis_timeout: float = Field(
+        default=DEFAULT_ANALYSIS_TIMEOUT,
+        gt=0,
+        description="Seconds an analysis may run before it is stopped (504).",
+    )
+    shutdown_timeout: int = Field(
+        default=DEFAULT_SHUTDOWN_TIMEOUT,
+        ge=0,
+        description="Seconds a stopping server waits for requests in progress.",
     )
     retry_after: int = Field(default=1, ge=1, description="Seconds advised with a 503.")
     job_retention: Retention | None = Field(
         default=None,
         description="Finished jobs are removed this long after they finish (None: kept).",
     )
+
+    @property
+    def per_token_in_flight(self) -> int:
+        """`max_in_flight_per_token`, or its default: a quarter of `max_in_flight`."""
+        if self.max_in_flight_per_token is not None:
+            return min(self.max_in_flight_per_token, self.max_in_flight)
+        return max(1, self.max_in_flight // 4)
 
     @classmethod
     def from_env(
@@ -102,8 +146,9 @@ class ServiceSettings(BaseModel):
         **overrides: object,
     ) -> ServiceSettings:
         """Settings from `SUMMARIZER_API_TOKENS` (comma-separated), `SUMMARIZER_TOKEN_FILE`,
-        `SUMMARIZER_DATA_DIR` and `SUMMARIZER_JOB_RETENTION`, the library's from
-        `Config.from_env`; explicit `overrides` (None values ignored) win."""
+        `SUMMARIZER_DATA_DIR`, `SUMMARIZER_JOB_RETENTION` and `SUMMARIZER_ANALYSIS_TIMEOUT`
+        (seconds), the library's from `Config.from_env`; explicit `overrides` (None values
+        ignored) win."""
         env = os.environ if env is None else env
         tokens = tuple(t.strip() for t in env.get("SUMMARIZER_API_TOKENS", "").split(","))
         values: dict[str, object] = {
@@ -113,4 +158,23 @@ class ServiceSettings(BaseModel):
             "data_dir": env.get("SUMMARIZER_DATA_DIR") or DEFAULT_DATA_DIR,
             "job_retention": env.get("SUMMARIZER_JOB_RETENTION") or None,
         }
+        if env.get("SUMMARIZER_ANALYSIS_TIMEOUT"):
+            # A string: pydantic reads it as a number, or says which setting is wrong.
+            values["analysis_timeout"] = env["SUMMARIZER_ANALYSIS_TIMEOUT"]
         return validated(cls, values, overrides, "service configuration")
+
+
+def prepare_data_dir(data_dir: Path) -> Path:
+    """Create `<data_dir>/jobs` and check that files can be written there; returns it.
+
+    Raises `ConfigError` naming the folder and the reason in one line, so that `serve`
+    says what is wrong instead of failing in the middle of its start-up."""
+    jobs = data_dir / "jobs"
+    try:
+        jobs.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=jobs):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ConfigError(f"the data dir {data_dir} cannot be used: {reason}") from exc
+    return jobs
