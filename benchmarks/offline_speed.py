@@ -37,6 +37,11 @@ _DENSE = (
 )
 
 
+def dense_article(chars: int) -> str:
+    """The quote-dense paragraph repeated as many whole times as fit in `chars`."""
+    return _DENSE * (chars // len(_DENSE))
+
+
 def scaling(texts: list[str]) -> None:
     """Time per 1,000 characters for articles of 1/16 to all of `DEFAULT_MAX_CHARS`."""
     joined = "\n\n".join(texts)
@@ -49,7 +54,7 @@ def scaling(texts: list[str]) -> None:
         print(f"{name}:")
         for share in (16, 8, 4, 2, 1):
             size = DEFAULT_MAX_CHARS // share
-            article = source[:size] if source else _DENSE * (size // len(_DENSE))
+            article = source[:size] if source else dense_article(size)
             best = float("inf")
             for _ in range(2):
                 t0 = time.perf_counter()
