@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from .._models import QuoteType
 from .._text import paragraphs, sentences
@@ -145,8 +146,26 @@ class _Article:
         self.quoted = [qi >= 0 for qi in self.quote_of]
         self.words_before = [0] * (n + 1)
         """Number of word tokens before token `k` (so `has_word` needs no scan)."""
+        self.quoted_words_before = [0] * (n + 1)
+        """Number of quoted word tokens before token `k` (so `kind` needs no scan)."""
         for k, tok in enumerate(self.tokens):
             self.words_before[k + 1] = self.words_before[k] + tok.is_word
+            self.quoted_words_before[k + 1] = self.quoted_words_before[k] + (
+                tok.is_word and self.quoted[k]
+            )
+        # The next non-word, word and comma token at or after each token: runs scanned to
+        # their end from every cue of a long unpunctuated sentence were quadratic.
+        self.word_run_end = [n] * (n + 1)
+        """The first token at or after `k` that is not a word."""
+        self.next_word = [n] * (n + 1)
+        """The first word token at or after `k`."""
+        self.next_comma = [n] * (n + 1)
+        """The first "," token at or after `k`."""
+        for k in range(n - 1, -1, -1):
+            tok = self.tokens[k]
+            self.word_run_end[k] = self.word_run_end[k + 1] if tok.is_word else k
+            self.next_word[k] = k if tok.is_word else self.next_word[k + 1]
+            self.next_comma[k] = k if tok.text == "," else self.next_comma[k + 1]
         self.claimed: set[int] = set()
         """Quotations already given to an attribution."""
         self.sources: dict[int, tuple[int, int]] = {}
@@ -230,7 +249,7 @@ class _Article:
             hi -= 1
         while hi > lo and self.tokens[hi - 1].text in _SENTENCE_END | {"…"}:
             hi -= 1
-        if not any(self.tokens[k].is_word for k in range(lo, hi)):
+        if not self.has_word(lo, hi):
             return None
         return self.span(lo, hi)
 
@@ -238,13 +257,11 @@ class _Article:
         """`direct` when every word of the parts is quoted, `mixed` when some are."""
         quoted = unquoted = 0
         for s, e in parts:
-            for k in range(bisect_left(self.starts, s), bisect_left(self.starts, e)):
-                if not self.tokens[k].is_word:
-                    continue
-                if self.quoted[k]:
-                    quoted += 1
-                else:
-                    unquoted += 1
+            lo, hi = bisect_left(self.starts, s), bisect_left(self.starts, e)
+            if lo < hi:
+                in_quotes = self.quoted_words_before[hi] - self.quoted_words_before[lo]
+                quoted += in_quotes
+                unquoted += self.word_count(lo, hi) - in_quotes
         if quoted and not unquoted:
             return "direct"
         return "mixed" if quoted else "indirect"
@@ -266,6 +283,26 @@ class _Article:
         while b - 1 > i and self.tokens[b - 1].norm in _ARTICLES:
             b -= 1
         return a, b
+
+    @cached_property
+    def coordinated_cues(self) -> tuple[list[int], list[int]]:
+        """Tokens `k` that follow ", and" / ", but" (at `k - 1`, `k`) and the first word
+        `j` after them that is not skippable, when `j` is a cue: a clause coordinated with
+        a cue of its own ("…, but also argued …"), both lists in article order."""
+        toks = self.tokens
+        threshold = self.lexicon.threshold
+        ks: list[int] = []
+        cues: list[int] = []
+        for k in range(1, len(toks)):
+            if toks[k - 1].text != "," or toks[k].norm not in ("and", "but"):
+                continue
+            j = k + 1
+            while j < len(toks) and self.skippable(j):
+                j += 1
+            if j < len(toks) and self.prob[j] >= threshold:
+                ks.append(k)
+                cues.append(j)
+        return ks, cues
 
     def earlier_source(self, cue: int, s_lo: int) -> tuple[int, int] | None:
         """The source of the nearest earlier cue in the same sentence, if it has one."""
@@ -434,8 +471,8 @@ class _Article:
             k += 1
         if k < cue and self.tokens[k].norm in _FRONTED:
             # "In an interview Tuesday, Smith said …": the subject follows the comma.
-            comma = next((j for j in range(k, cue) if self.tokens[j].text == ","), None)
-            if comma is None:
+            comma = self.next_comma[k]
+            if comma >= cue:
                 return None
             k = comma + 1
             while k < cue and not self.tokens[k].is_word:
@@ -622,7 +659,8 @@ def _continue_quotes(art: _Article, found: list[Attribution]) -> None:
             continue
         if not _ends_sentence(art, qi, c_tok, s_hi):
             continue
-        before = [a for a in found if _attr_end(a) <= q.open]
+        # An attribution whose content trimmed away has no end (it is dropped afterwards).
+        before = [a for a in found if a.parts and _attr_end(a) <= q.open]
         if not before:
             continue
         best = max(before, key=_attr_end)
@@ -980,8 +1018,8 @@ def _with_resumed(
     clause starts there (", adding …").
     """
     toks = art.tokens
-    while k < s_hi and toks[k].is_word:
-        k += 1
+    if k < s_hi:
+        k = min(art.word_run_end[k], s_hi)
     if k + 1 >= s_hi or toks[k].text != ",":
         return [first]
     nxt = toks[k + 1]
@@ -996,10 +1034,10 @@ def _with_resumed(
 def _clause_like(art: _Article, lo: int, hi: int) -> bool:
     """Whether `[lo, hi)` can be the content of a post-posed cue rather than a fronted
     phrase ("On February 3, local time, X said …")."""
-    words = [k for k in range(lo, hi) if art.tokens[k].is_word]
-    if len(words) < 3:
+    words = art.word_count(lo, hi)
+    if words < 3:
         return False
-    return art.tokens[words[0]].norm not in _FRONTED or len(words) > 8
+    return art.tokens[art.next_word[lo]].norm not in _FRONTED or words > 8
 
 
 def _ends_content(art: _Article, k: int) -> bool:
@@ -1017,16 +1055,14 @@ def _ends_content(art: _Article, k: int) -> bool:
 def _content_end(art: _Article, start: int, s_hi: int) -> int:
     """Where the content of a pre-posed cue stops: the sentence end, or a coordinated
     clause with a cue of its own ("…, but also argued …"), which is another attribution."""
-    threshold = art.lexicon.threshold
-    toks = art.tokens
-    for k in range(start + 1, s_hi):
-        if toks[k - 1].text != "," or toks[k].norm not in ("and", "but"):
-            continue
-        j = k + 1
-        while j < s_hi and art.skippable(j):
-            j += 1
-        if j < s_hi and art.prob[j] >= threshold:
-            return k - 1
+    # The first ", and"/", but" after `start` whose next word past auxiliaries and adverbs
+    # is a cue, found by bisection: scanning to the sentence end from every cue of a long
+    # sentence was quadratic. The cue after a later coordinator lies no nearer, so if the
+    # first one's is past the sentence, so are all the others'.
+    ks, cues = art.coordinated_cues
+    n = bisect_left(ks, start + 1)
+    if n < len(ks) and ks[n] < s_hi and cues[n] < s_hi:
+        return ks[n] - 1
     return s_hi
 
 
@@ -1054,10 +1090,8 @@ def _short_tail(art: _Article, a: int, b: int, s_hi: int) -> bool:
                 return True
     if toks[k].norm not in _ADJUNCT_STARTS:
         return False
-    words = 0
-    while k < s_hi and toks[k].is_word:
-        words += 1
-        k += 1
+    run_end = min(art.word_run_end[k], s_hi)
+    words, k = run_end - k, run_end
     return words <= 7 and (k >= s_hi or toks[k].text in ".,;:—–-!?(")
 
 
@@ -1102,7 +1136,7 @@ def _next_paragraph_content(
     if (
         last < 0
         or art.tokens[last].text != ":"
-        or any(art.tokens[k].is_word for k in range(b, s_hi))
+        or art.has_word(b, s_hi)
     ):
         return None
     _, p_hi = art.paragraph(b)

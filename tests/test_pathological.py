@@ -1,0 +1,112 @@
+"""Degenerate articles: the offline engine stays near-linear in the article's length.
+
+Issue 12 found inputs that took minutes and gigabytes at 500,000 characters ("according
+to Smith, " or "Smith said: " repeated, a paragraph of random words). No timed assertion
+here: the structural tests check what bounds the work (how many quotes may overlap), and
+the others run an input long enough that the quadratic code took ten times the limit or
+more under a CPU-time limit (`ITIMER_PROF`, so a loaded machine does not trip it) that
+the linear code stays far below. `benchmarks/pathological.py` times every shape at full
+size.
+"""
+
+from __future__ import annotations
+
+import random
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+import pytest
+
+from summarizer import Summarizer
+from summarizer._offline._attribution import find_attributions
+
+_WORDS = (
+    "the mayor said council Smith will he she they that a of to in budget city according "
+    "told and but on Tuesday Park Ellen vote plan would not"
+).split()
+
+
+class CPULimitExceeded(BaseException):
+    """The block used more CPU time than its limit (a BaseException, so that no `except
+    Exception` on the way swallows it)."""
+
+
+@contextmanager
+def cpu_limit(seconds: float) -> Iterator[None]:
+    """Fail the block once it has used `seconds` of CPU time (SIGPROF, main thread)."""
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise CPULimitExceeded(f"more than {seconds} s of CPU time")
+
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds, 0.1)  # and again every 0.1 s after
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def repeated(unit: str, chars: int) -> str:
+    return (unit * (chars // len(unit) + 1))[:chars]
+
+
+def random_words(chars: int) -> str:
+    rng = random.Random(12)
+    out: list[str] = []
+    while sum(map(len, out)) + len(out) < chars:
+        out.append(rng.choice(_WORDS))
+    return " ".join(out)[:chars]
+
+
+def max_overlap(spans: list[tuple[int, int]]) -> int:
+    """How many of `spans` (half-open) cover the most covered character."""
+    events = sorted([(s, 1) for s, _ in spans] + [(e, -1) for _, e in spans])
+    depth = deepest = 0
+    for _, step in events:
+        depth += step
+        deepest = max(deepest, depth)
+    return deepest
+
+
+# --- the functions that scanned the document once per quote ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prefix", "unit", "chars"),
+    [
+        # A quote's kind counted over its whole content, and the content's end searched
+        # to the sentence end, at every cue of one endless sentence.
+        ("", "Smith said: ", 80_000),
+        ("", "Smith said the budget” ", 100_000),
+        ("", "Smith said that ", 80_000),
+        ("", "Smith spoke and then went on, saying ", 120_000),
+        ("", "according to Smith according to Jones ", 160_000),
+        # The content before a post-posed cue counted word by word from the sentence start.
+        ("", "the budget is fine, Smith said ", 100_000),
+        # The comma after a fronted phrase searched from the sentence start at every cue.
+        ("On Tuesday ", "the mayor and said the budget ", 80_000),
+    ],
+)
+def test_attributions_of_an_endless_sentence_in_linear_time(
+    prefix: str, unit: str, chars: int
+) -> None:
+    # The per-cue scans took 6-13 s of CPU at these lengths; now a few tenths of a second.
+    text = prefix + repeated(unit, chars)
+    find_attributions("Lexicons load first, “the mayor said.”")
+    with cpu_limit(3):
+        find_attributions(text)
+
+
+# --- crashes found by benchmarks/pathological.py ---------------------------------------
+
+
+def test_an_attribution_trimmed_to_nothing_before_a_lone_quotation() -> None:
+    # Found by benchmarks/pathological.py (random-mix-3): the quotation “e r w continues
+    # the attribution before it, one of which has no content left; finding the one ending
+    # last read the end of that empty one and raised IndexError.
+    article = '«-” claimed" d… “e r w'
+    analysis = Summarizer(engine="offline").analyze(article)
+    assert analysis.meta.article_chars == len(article)
