@@ -18,9 +18,12 @@ from contextlib import contextmanager
 from types import FrameType
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer import Summarizer
 from summarizer._offline._attribution import find_attributions
+from summarizer._offline._summary import _balanced, _cut_clause, _n_words
 
 _WORDS = (
     "the mayor said council Smith will he she they that a of to in budget city according "
@@ -110,3 +113,60 @@ def test_an_attribution_trimmed_to_nothing_before_a_lone_quotation() -> None:
     article = '«-” claimed" d… “e r w'
     analysis = Summarizer(engine="offline").analyze(article)
     assert analysis.meta.article_chars == len(article)
+
+
+# --- the summary --------------------------------------------------------------------------
+
+
+def _cut_clause_plainly(text: str, max_words: int, min_words: int, strict: bool) -> str:
+    """`_cut_clause` as it was: every candidate head sliced, stripped and counted."""
+    from summarizer._offline._summary import _SAFE_CUT, _WEAK_CUT
+
+    if _n_words(text) <= max_words:
+        return text
+    for pattern in (_SAFE_CUT, None if strict else _WEAK_CUT):
+        if pattern is None:
+            break
+        best = ""
+        for m in pattern.finditer(text):
+            head = text[: m.start()].rstrip(" ,;:—–-")
+            n = _n_words(head)
+            if n > max_words:
+                break
+            if n >= min_words and _balanced(head):
+                best = head
+        if best:
+            return best
+    if strict:
+        return ""
+    import re
+
+    ends = [m.end() for m in re.finditer(r"\S+", text)]
+    return text[: ends[max_words - 1]].rstrip(" ,;:—–-") if len(ends) > max_words else text
+
+
+_PIECES = ["a", "b", "and", "but", "which", ",", ";", "—", "-", ":", "“", "”", "(", ")", "\t"]
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=60),
+    st.integers(1, 12),
+    st.integers(0, 6),
+    st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_cut_clause_keeps_its_plain_definition(
+    pieces: list[str], max_words: int, min_words: int, strict: bool
+) -> None:
+    rng = random.Random(len(pieces))
+    text = "".join(p + rng.choice(["", " ", "  "]) for p in pieces)
+    assert _cut_clause(text, max_words, min_words, strict=strict) == _cut_clause_plainly(
+        text, max_words, min_words, strict
+    )
+
+
+def test_cut_clause_of_an_endless_clause_in_linear_time() -> None:
+    # A first sentence of 100,000 commas: each candidate cut sliced and stripped the text
+    # back to its start (minutes); now a few milliseconds.
+    with cpu_limit(5):
+        assert _cut_clause(", " * 100_000, 40) == ""
