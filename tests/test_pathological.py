@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -24,6 +25,8 @@ from hypothesis import strategies as st
 from summarizer import Summarizer
 from summarizer._offline._attribution import find_attributions
 from summarizer._offline._summary import _balanced, _cut_clause, _n_words
+from summarizer._stance import detect_stance
+from summarizer._text import words
 
 _WORDS = (
     "the mayor said council Smith will he she they that a of to in budget city according "
@@ -170,3 +173,26 @@ def test_cut_clause_of_an_endless_clause_in_linear_time() -> None:
     # back to its start (minutes); now a few milliseconds.
     with cpu_limit(5):
         assert _cut_clause(", " * 100_000, 40) == ""
+
+
+# --- stance -------------------------------------------------------------------------------
+
+
+def test_stance_does_not_tokenise_a_quote_that_names_only_its_speaker() -> None:
+    # "Smith said: Smith said: …": each long quote was tokenised to find that its only
+    # target was its own speaker.
+    calls = 0
+
+    def count(frame: FrameType, event: str, arg: object) -> None:
+        nonlocal calls
+        if event == "call" and frame.f_code is words.__code__:
+            calls += 1
+
+    text = repeated("Smith said: ", 2000)
+    sys.setprofile(count)
+    try:
+        found = detect_stance(text, targets=["Smith", "Jones"], speaker="Smith")
+    finally:
+        sys.setprofile(None)
+    assert found is None
+    assert calls == 0
