@@ -48,7 +48,7 @@ def cpu_limit(seconds: float) -> Iterator[None]:
         raise CPULimitExceeded(f"more than {seconds} s of CPU time")
 
     previous = signal.signal(signal.SIGPROF, expire)
-    signal.setitimer(signal.ITIMER_PROF, seconds, 0.1)  # and again every 0.1 s after
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
