@@ -13,7 +13,8 @@ on, plus the two long articles of `offline_speed.py --scaling` (a quote-dense pa
 repeated, the PolNeAR dev articles joined) and `--random N` seeded random mixes of every
 ingredient. Each is analysed in a fresh process, so that the peak memory (`ru_maxrss` of
 that process, read with `os.wait4`, interpreter and lexicons included) is the shape's own;
-a process that outlives `--timeout` is killed and reported as such, and `--memory-limit-gb`
+a process that uses more than `--timeout` seconds of CPU time (or ten times that on the
+wall clock) is killed and reported as such, and `--memory-limit-gb`
 caps its address space so that a runaway shape cannot take the machine down.
 
 Target (issue 12): every shape at 500,000 characters in at most 10 s and 1 GB. The table
@@ -270,6 +271,9 @@ def _measure(shape: str, chars: int, seed: int, timeout: float, memory_limit: in
     def limit() -> None:
         if memory_limit:
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+        # SIGXCPU at the CPU-time limit: a loaded machine does not make a shape time out.
+        cpu = int(timeout)
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
 
     cmd = [sys.executable, __file__, "--child", shape, "--chars", str(chars), "--seed", str(seed)]
     started = time.perf_counter()
@@ -281,7 +285,7 @@ def _measure(shape: str, chars: int, seed: int, timeout: float, memory_limit: in
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
-        if time.perf_counter() - started > timeout:
+        if time.perf_counter() - started > 10 * timeout:
             os.kill(proc.pid, signal.SIGKILL)
             _, status, usage = os.wait4(proc.pid, 0)
             killed = True
@@ -291,7 +295,9 @@ def _measure(shape: str, chars: int, seed: int, timeout: float, memory_limit: in
     out, err = proc.communicate()
     result = Result(shape, usage.ru_maxrss / 1024)
     if killed:
-        result.error = f"killed at {timeout:.0f} s"
+        result.error = f"killed at {10 * timeout:.0f} s (wall clock)"
+    elif proc.returncode == -signal.SIGXCPU:
+        result.error = f"killed at {timeout:.0f} s of CPU"
     elif proc.returncode != 0:
         result.error = (err.strip().splitlines()[-1:] or [f"exit {proc.returncode}"])[0][:80]
     else:
@@ -308,7 +314,7 @@ def main() -> int:
     parser.add_argument("--shape", action="append", help="only these shapes (repeatable)")
     parser.add_argument("--random", type=int, default=3, help="seeded random mixes to add")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per shape")
+    parser.add_argument("--timeout", type=float, default=120.0, help="CPU seconds per shape")
     parser.add_argument("--memory-limit-gb", type=float, default=8.0, help="0: no limit")
     parser.add_argument("--list", action="store_true", help="list the shapes and exit")
     parser.add_argument("--write", metavar="SHAPE", help="print one shape's article and exit")
