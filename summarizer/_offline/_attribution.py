@@ -648,6 +648,14 @@ def _continue_quotes(art: _Article, found: list[Attribution]) -> None:
             k = bisect_left(art.starts, s)
             if k < len(art.tokens) and art.quote_of[k] >= 0:
                 claimed.add(art.quote_of[k])
+    # The attribution ending last before each quotation (the first in `found` among equal
+    # ends), found in one sweep: a pass over every attribution for every quotation was
+    # quadratic (thousands of short paragraphs). Quotations come in article order and only
+    # the chosen attribution grows, to the end of a quotation that closes before the next
+    # one opens, so it stays the best so far.
+    by_end: list[int] | None = None
+    admitted = 0
+    best_n = -1
     for qi, q in enumerate(art.quotes):
         if qi in claimed:
             continue
@@ -659,11 +667,23 @@ def _continue_quotes(art: _Article, found: list[Attribution]) -> None:
             continue
         if not _ends_sentence(art, qi, c_tok, s_hi):
             continue
-        # An attribution whose content trimmed away has no end (it is dropped afterwards).
-        before = [a for a in found if a.parts and _attr_end(a) <= q.open]
-        if not before:
+        if by_end is None:
+            # An attribution whose content trimmed away has no end (it is dropped afterwards).
+            with_end = [n for n, a in enumerate(found) if a.parts]
+            by_end = sorted(with_end, key=lambda n: _attr_end(found[n]))
+        while admitted < len(by_end) and _attr_end(found[by_end[admitted]]) <= q.open:
+            n = by_end[admitted]
+            admitted += 1
+            if best_n < 0 or (_attr_end(found[n]), -n) > (_attr_end(found[best_n]), -best_n):
+                best_n = n
+        if best_n < 0:
             continue
-        best = max(before, key=_attr_end)
+        best = found[best_n]
+        if _attr_end(best) > q.open:  # never seen; the plain definition, to be sure
+            before = [a for a in found if a.parts and _attr_end(a) <= q.open]
+            if not before:
+                continue
+            best = max(before, key=_attr_end)
         end_tok = bisect_left(art.starts, _attr_end(best)) - 1
         _, end_sent_hi = art.sentence(end_tok)
         if art.para_index(end_tok) == art.para_index(o_tok):
@@ -1133,11 +1153,7 @@ def _next_paragraph_content(
     last = s_hi - 1
     while last >= b and art.tokens[last].text in "\"”’'":
         last -= 1
-    if (
-        last < 0
-        or art.tokens[last].text != ":"
-        or art.has_word(b, s_hi)
-    ):
+    if last < 0 or art.tokens[last].text != ":" or art.has_word(b, s_hi):
         return None
     _, p_hi = art.paragraph(b)
     if p_hi >= len(art.tokens):
