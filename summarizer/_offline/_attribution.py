@@ -30,6 +30,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
+from operator import and_
 
 from .._models import QuoteType
 from .._text import paragraphs, sentences
@@ -144,28 +146,11 @@ class _Article:
             close = q.close if q.close is not None else q.end
             self.close_tok.append(bisect_left(self.starts, close))
         self.quoted = [qi >= 0 for qi in self.quote_of]
-        self.words_before = [0] * (n + 1)
+        is_word = [tok.is_word for tok in self.tokens]
+        self.words_before = list(accumulate(is_word, initial=0))
         """Number of word tokens before token `k` (so `has_word` needs no scan)."""
-        self.quoted_words_before = [0] * (n + 1)
+        self.quoted_words_before = list(accumulate(map(and_, is_word, self.quoted), initial=0))
         """Number of quoted word tokens before token `k` (so `kind` needs no scan)."""
-        for k, tok in enumerate(self.tokens):
-            self.words_before[k + 1] = self.words_before[k] + tok.is_word
-            self.quoted_words_before[k + 1] = self.quoted_words_before[k] + (
-                tok.is_word and self.quoted[k]
-            )
-        # The next non-word, word and comma token at or after each token: runs scanned to
-        # their end from every cue of a long unpunctuated sentence were quadratic.
-        self.word_run_end = [n] * (n + 1)
-        """The first token at or after `k` that is not a word."""
-        self.next_word = [n] * (n + 1)
-        """The first word token at or after `k`."""
-        self.next_comma = [n] * (n + 1)
-        """The first "," token at or after `k`."""
-        for k in range(n - 1, -1, -1):
-            tok = self.tokens[k]
-            self.word_run_end[k] = self.word_run_end[k + 1] if tok.is_word else k
-            self.next_word[k] = k if tok.is_word else self.next_word[k + 1]
-            self.next_comma[k] = k if tok.text == "," else self.next_comma[k + 1]
         self.claimed: set[int] = set()
         """Quotations already given to an attribution."""
         self.sources: dict[int, tuple[int, int]] = {}
@@ -303,6 +288,37 @@ class _Article:
                 ks.append(k)
                 cues.append(j)
         return ks, cues
+
+    # The next non-word, word and comma token at or after a token, by bisection: runs
+    # scanned to their end from every cue of a long unpunctuated sentence were quadratic.
+
+    @cached_property
+    def _non_words(self) -> list[int]:
+        return [k for k, tok in enumerate(self.tokens) if not tok.is_word]
+
+    @cached_property
+    def _words(self) -> list[int]:
+        return [k for k, tok in enumerate(self.tokens) if tok.is_word]
+
+    @cached_property
+    def _commas(self) -> list[int]:
+        return [k for k, tok in enumerate(self.tokens) if tok.text == ","]
+
+    def _next_in(self, positions: list[int], k: int) -> int:
+        i = bisect_left(positions, k)
+        return positions[i] if i < len(positions) else len(self.tokens)
+
+    def word_run_end(self, k: int) -> int:
+        """The first token at or after `k` that is not a word (or the end)."""
+        return self._next_in(self._non_words, k)
+
+    def next_word(self, k: int) -> int:
+        """The first word token at or after `k` (or the end)."""
+        return self._next_in(self._words, k)
+
+    def next_comma(self, k: int) -> int:
+        """The first "," token at or after `k` (or the end)."""
+        return self._next_in(self._commas, k)
 
     def earlier_source(self, cue: int, s_lo: int) -> tuple[int, int] | None:
         """The source of the nearest earlier cue in the same sentence, if it has one."""
@@ -471,7 +487,7 @@ class _Article:
             k += 1
         if k < cue and self.tokens[k].norm in _FRONTED:
             # "In an interview Tuesday, Smith said …": the subject follows the comma.
-            comma = self.next_comma[k]
+            comma = self.next_comma(k)
             if comma >= cue:
                 return None
             k = comma + 1
@@ -1039,7 +1055,7 @@ def _with_resumed(
     """
     toks = art.tokens
     if k < s_hi:
-        k = min(art.word_run_end[k], s_hi)
+        k = min(art.word_run_end(k), s_hi)
     if k + 1 >= s_hi or toks[k].text != ",":
         return [first]
     nxt = toks[k + 1]
@@ -1057,7 +1073,7 @@ def _clause_like(art: _Article, lo: int, hi: int) -> bool:
     words = art.word_count(lo, hi)
     if words < 3:
         return False
-    return art.tokens[art.next_word[lo]].norm not in _FRONTED or words > 8
+    return art.tokens[art.next_word(lo)].norm not in _FRONTED or words > 8
 
 
 def _ends_content(art: _Article, k: int) -> bool:
@@ -1110,7 +1126,7 @@ def _short_tail(art: _Article, a: int, b: int, s_hi: int) -> bool:
                 return True
     if toks[k].norm not in _ADJUNCT_STARTS:
         return False
-    run_end = min(art.word_run_end[k], s_hi)
+    run_end = min(art.word_run_end(k), s_hi)
     words, k = run_end - k, run_end
     return words <= 7 and (k >= s_hi or toks[k].text in ".,;:—–-!?(")
 
