@@ -905,11 +905,16 @@ def detect_stance(
     matcher = _target_matcher(tuple(targets))
     if matcher.pattern is None:
         return None
-    if not matcher.pattern.search(text):
-        return None  # the common case: no target named, nothing to tokenise
+    self_targets = _self_targets(matcher, speaker)
+    if not any(
+        matcher.canonical[m.group()] not in self_targets for m in matcher.pattern.finditer(text)
+    ):
+        # The common case: no target named but the speaker, nothing to tokenise (on a long
+        # quote of a long article, tokenising it only to find that was most of the work).
+        return None
     doc = _Doc(text, lex)
     speaker_words = _speaker_words(speaker)
-    mentions, speaker_tokens = _mentions(doc, matcher, _self_targets(matcher, speaker))
+    mentions, speaker_tokens = _mentions(doc, matcher, self_targets)
     if not mentions:
         return None
     speaker_tokens |= {

@@ -29,6 +29,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import accumulate
+from operator import and_
 
 from .._models import QuoteType
 from .._text import paragraphs, sentences
@@ -143,10 +146,11 @@ class _Article:
             close = q.close if q.close is not None else q.end
             self.close_tok.append(bisect_left(self.starts, close))
         self.quoted = [qi >= 0 for qi in self.quote_of]
-        self.words_before = [0] * (n + 1)
+        is_word = [tok.is_word for tok in self.tokens]
+        self.words_before = list(accumulate(is_word, initial=0))
         """Number of word tokens before token `k` (so `has_word` needs no scan)."""
-        for k, tok in enumerate(self.tokens):
-            self.words_before[k + 1] = self.words_before[k] + tok.is_word
+        self.quoted_words_before = list(accumulate(map(and_, is_word, self.quoted), initial=0))
+        """Number of quoted word tokens before token `k` (so `kind` needs no scan)."""
         self.claimed: set[int] = set()
         """Quotations already given to an attribution."""
         self.sources: dict[int, tuple[int, int]] = {}
@@ -230,7 +234,7 @@ class _Article:
             hi -= 1
         while hi > lo and self.tokens[hi - 1].text in _SENTENCE_END | {"…"}:
             hi -= 1
-        if not any(self.tokens[k].is_word for k in range(lo, hi)):
+        if not self.has_word(lo, hi):
             return None
         return self.span(lo, hi)
 
@@ -238,13 +242,11 @@ class _Article:
         """`direct` when every word of the parts is quoted, `mixed` when some are."""
         quoted = unquoted = 0
         for s, e in parts:
-            for k in range(bisect_left(self.starts, s), bisect_left(self.starts, e)):
-                if not self.tokens[k].is_word:
-                    continue
-                if self.quoted[k]:
-                    quoted += 1
-                else:
-                    unquoted += 1
+            lo, hi = bisect_left(self.starts, s), bisect_left(self.starts, e)
+            if lo < hi:
+                in_quotes = self.quoted_words_before[hi] - self.quoted_words_before[lo]
+                quoted += in_quotes
+                unquoted += self.word_count(lo, hi) - in_quotes
         if quoted and not unquoted:
             return "direct"
         return "mixed" if quoted else "indirect"
@@ -266,6 +268,57 @@ class _Article:
         while b - 1 > i and self.tokens[b - 1].norm in _ARTICLES:
             b -= 1
         return a, b
+
+    @cached_property
+    def coordinated_cues(self) -> tuple[list[int], list[int]]:
+        """Tokens `k` that follow ", and" / ", but" (at `k - 1`, `k`) and the first word
+        `j` after them that is not skippable, when `j` is a cue: a clause coordinated with
+        a cue of its own ("…, but also argued …"), both lists in article order."""
+        toks = self.tokens
+        threshold = self.lexicon.threshold
+        ks: list[int] = []
+        cues: list[int] = []
+        for k in range(1, len(toks)):
+            if toks[k - 1].text != "," or toks[k].norm not in ("and", "but"):
+                continue
+            j = k + 1
+            while j < len(toks) and self.skippable(j):
+                j += 1
+            if j < len(toks) and self.prob[j] >= threshold:
+                ks.append(k)
+                cues.append(j)
+        return ks, cues
+
+    # The next non-word, word and comma token at or after a token, by bisection: runs
+    # scanned to their end from every cue of a long unpunctuated sentence were quadratic.
+
+    @cached_property
+    def _non_words(self) -> list[int]:
+        return [k for k, tok in enumerate(self.tokens) if not tok.is_word]
+
+    @cached_property
+    def _words(self) -> list[int]:
+        return [k for k, tok in enumerate(self.tokens) if tok.is_word]
+
+    @cached_property
+    def _commas(self) -> list[int]:
+        return [k for k, tok in enumerate(self.tokens) if tok.text == ","]
+
+    def _next_in(self, positions: list[int], k: int) -> int:
+        i = bisect_left(positions, k)
+        return positions[i] if i < len(positions) else len(self.tokens)
+
+    def word_run_end(self, k: int) -> int:
+        """The first token at or after `k` that is not a word (or the end)."""
+        return self._next_in(self._non_words, k)
+
+    def next_word(self, k: int) -> int:
+        """The first word token at or after `k` (or the end)."""
+        return self._next_in(self._words, k)
+
+    def next_comma(self, k: int) -> int:
+        """The first "," token at or after `k` (or the end)."""
+        return self._next_in(self._commas, k)
 
     def earlier_source(self, cue: int, s_lo: int) -> tuple[int, int] | None:
         """The source of the nearest earlier cue in the same sentence, if it has one."""
@@ -434,8 +487,8 @@ class _Article:
             k += 1
         if k < cue and self.tokens[k].norm in _FRONTED:
             # "In an interview Tuesday, Smith said …": the subject follows the comma.
-            comma = next((j for j in range(k, cue) if self.tokens[j].text == ","), None)
-            if comma is None:
+            comma = self.next_comma(k)
+            if comma >= cue:
                 return None
             k = comma + 1
             while k < cue and not self.tokens[k].is_word:
@@ -611,6 +664,14 @@ def _continue_quotes(art: _Article, found: list[Attribution]) -> None:
             k = bisect_left(art.starts, s)
             if k < len(art.tokens) and art.quote_of[k] >= 0:
                 claimed.add(art.quote_of[k])
+    # The attribution ending last before each quotation (the first in `found` among equal
+    # ends), found in one sweep: a pass over every attribution for every quotation was
+    # quadratic (thousands of short paragraphs). Quotations come in article order and only
+    # the chosen attribution grows, to the end of a quotation that closes before the next
+    # one opens, so it stays the best so far.
+    by_end: list[int] | None = None
+    admitted = 0
+    best_n = -1
     for qi, q in enumerate(art.quotes):
         if qi in claimed:
             continue
@@ -622,10 +683,23 @@ def _continue_quotes(art: _Article, found: list[Attribution]) -> None:
             continue
         if not _ends_sentence(art, qi, c_tok, s_hi):
             continue
-        before = [a for a in found if _attr_end(a) <= q.open]
-        if not before:
+        if by_end is None:
+            # An attribution whose content trimmed away has no end (it is dropped afterwards).
+            with_end = [n for n, a in enumerate(found) if a.parts]
+            by_end = sorted(with_end, key=lambda n: _attr_end(found[n]))
+        while admitted < len(by_end) and _attr_end(found[by_end[admitted]]) <= q.open:
+            n = by_end[admitted]
+            admitted += 1
+            if best_n < 0 or (_attr_end(found[n]), -n) > (_attr_end(found[best_n]), -best_n):
+                best_n = n
+        if best_n < 0:
             continue
-        best = max(before, key=_attr_end)
+        best = found[best_n]
+        if _attr_end(best) > q.open:  # never seen; the plain definition, to be sure
+            before = [a for a in found if a.parts and _attr_end(a) <= q.open]
+            if not before:
+                continue
+            best = max(before, key=_attr_end)
         end_tok = bisect_left(art.starts, _attr_end(best)) - 1
         _, end_sent_hi = art.sentence(end_tok)
         if art.para_index(end_tok) == art.para_index(o_tok):
@@ -980,8 +1054,8 @@ def _with_resumed(
     clause starts there (", adding …").
     """
     toks = art.tokens
-    while k < s_hi and toks[k].is_word:
-        k += 1
+    if k < s_hi:
+        k = min(art.word_run_end(k), s_hi)
     if k + 1 >= s_hi or toks[k].text != ",":
         return [first]
     nxt = toks[k + 1]
@@ -996,10 +1070,10 @@ def _with_resumed(
 def _clause_like(art: _Article, lo: int, hi: int) -> bool:
     """Whether `[lo, hi)` can be the content of a post-posed cue rather than a fronted
     phrase ("On February 3, local time, X said …")."""
-    words = [k for k in range(lo, hi) if art.tokens[k].is_word]
-    if len(words) < 3:
+    words = art.word_count(lo, hi)
+    if words < 3:
         return False
-    return art.tokens[words[0]].norm not in _FRONTED or len(words) > 8
+    return art.tokens[art.next_word(lo)].norm not in _FRONTED or words > 8
 
 
 def _ends_content(art: _Article, k: int) -> bool:
@@ -1017,16 +1091,14 @@ def _ends_content(art: _Article, k: int) -> bool:
 def _content_end(art: _Article, start: int, s_hi: int) -> int:
     """Where the content of a pre-posed cue stops: the sentence end, or a coordinated
     clause with a cue of its own ("…, but also argued …"), which is another attribution."""
-    threshold = art.lexicon.threshold
-    toks = art.tokens
-    for k in range(start + 1, s_hi):
-        if toks[k - 1].text != "," or toks[k].norm not in ("and", "but"):
-            continue
-        j = k + 1
-        while j < s_hi and art.skippable(j):
-            j += 1
-        if j < s_hi and art.prob[j] >= threshold:
-            return k - 1
+    # The first ", and"/", but" after `start` whose next word past auxiliaries and adverbs
+    # is a cue, found by bisection: scanning to the sentence end from every cue of a long
+    # sentence was quadratic. The cue after a later coordinator lies no nearer, so if the
+    # first one's is past the sentence, so are all the others'.
+    ks, cues = art.coordinated_cues
+    n = bisect_left(ks, start + 1)
+    if n < len(ks) and ks[n] < s_hi and cues[n] < s_hi:
+        return ks[n] - 1
     return s_hi
 
 
@@ -1054,10 +1126,8 @@ def _short_tail(art: _Article, a: int, b: int, s_hi: int) -> bool:
                 return True
     if toks[k].norm not in _ADJUNCT_STARTS:
         return False
-    words = 0
-    while k < s_hi and toks[k].is_word:
-        words += 1
-        k += 1
+    run_end = min(art.word_run_end(k), s_hi)
+    words, k = run_end - k, run_end
     return words <= 7 and (k >= s_hi or toks[k].text in ".,;:—–-!?(")
 
 
@@ -1099,11 +1169,7 @@ def _next_paragraph_content(
     last = s_hi - 1
     while last >= b and art.tokens[last].text in "\"”’'":
         last -= 1
-    if (
-        last < 0
-        or art.tokens[last].text != ":"
-        or any(art.tokens[k].is_word for k in range(b, s_hi))
-    ):
+    if last < 0 or art.tokens[last].text != ":" or art.has_word(b, s_hi):
         return None
     _, p_hi = art.paragraph(b)
     if p_hi >= len(art.tokens):

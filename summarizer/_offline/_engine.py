@@ -38,7 +38,8 @@ def _with_stances(article: str, quotes: list[Quote]) -> list[Quote]:
 
 def analyze_offline(article: str, config: Config) -> Analysis:
     """Analyse `article` with the offline engine; the text must already be validated."""
-    found = extract_quotes(article)
+    warnings: list[str] = []
+    found = extract_quotes(article, warnings)
     quotes, rejected = verify_quotes(article, found)
     quotes = _with_stances(article, quotes)
     summary = summarize(article, sentences=config.summary_sentences, quotes=quotes)
@@ -46,6 +47,7 @@ def analyze_offline(article: str, config: Config) -> Analysis:
         engine="offline",
         version=__version__,
         rejected=rejected,
+        warnings=warnings,
         article_sha256=hashlib.sha256(article.encode("utf-8")).hexdigest(),
         article_chars=len(article),
     )

@@ -239,6 +239,10 @@ def _balanced(text: str) -> bool:
     return text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
+_CUT_STRIP = " ,;:—–-"
+_WHITESPACE_WORD = re.compile(r"\S+")
+
+
 def _cut_clause(text: str, max_words: int, min_words: int = 8, *, strict: bool = False) -> str:
     """`text` if short enough, else its longest prefix ending at a clause boundary.
 
@@ -246,17 +250,32 @@ def _cut_clause(text: str, max_words: int, min_words: int = 8, *, strict: bool =
     """
     if _n_words(text) <= max_words:
         return text
+    # Each candidate head is `text[:m.start()].rstrip(_CUT_STRIP)`; its end and word count
+    # come from the previous candidate's and a bisection, and it is copied only when it
+    # may be chosen: slicing and counting from the start at every candidate was quadratic
+    # in a long first sentence ("… , , , …" never reaches `max_words`).
+    word_starts = [m.start() for m in _WHITESPACE_WORD.finditer(text)]
     for pattern in (_SAFE_CUT, None if strict else _WEAK_CUT):
         if pattern is None:
             break
         best = ""
+        last_pos = last_end = 0
+        checked = -1
         for m in pattern.finditer(text):
-            head = text[: m.start()].rstrip(" ,;:—–-")
-            n = _n_words(head)
+            end = m.start()
+            while end > last_pos and text[end - 1] in _CUT_STRIP:
+                end -= 1
+            if end == last_pos:
+                end = last_end  # only strippable characters since the last candidate
+            last_pos, last_end = m.start(), end
+            n = bisect_left(word_starts, end)  # == _n_words(text[:end])
             if n > max_words:
                 break
-            if n >= min_words and _balanced(head):
-                best = head
+            if n >= min_words and end != checked:
+                checked = end
+                head = text[:end]
+                if _balanced(head):
+                    best = head
         if best:
             return best
     if strict:

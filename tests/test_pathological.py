@@ -1,0 +1,282 @@
+"""Degenerate articles: the offline engine stays near-linear in the article's length.
+
+Issue 12 found inputs that took minutes and gigabytes at 500,000 characters ("according
+to Smith, " or "Smith said: " repeated, a paragraph of random words). No timed assertion
+here: the structural tests check what bounds the work (how many quotes may overlap), and
+the others run an input long enough that the quadratic code took ten times the limit or
+more under a CPU-time limit (`ITIMER_PROF`, so a loaded machine does not trip it) that
+the linear code stays far below. `benchmarks/pathological.py` times every shape at full
+size.
+"""
+
+from __future__ import annotations
+
+import random
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer import Summarizer
+from summarizer._offline._attribution import Attribution, find_attributions
+from summarizer._offline._extract import MAX_OVERLAPPING_QUOTES, _bounded_overlap, extract_quotes
+from summarizer._offline._summary import _balanced, _cut_clause, _n_words
+from summarizer._stance import detect_stance
+from summarizer._text import words
+
+_WORDS = (
+    "the mayor said council Smith will he she they that a of to in budget city according "
+    "told and but on Tuesday Park Ellen vote plan would not"
+).split()
+
+
+class CPULimitExceeded(BaseException):
+    """The block used more CPU time than its limit (a BaseException, so that no `except
+    Exception` on the way swallows it)."""
+
+
+@contextmanager
+def cpu_limit(seconds: float) -> Iterator[None]:
+    """Fail the block once it has used `seconds` of CPU time (SIGPROF, main thread)."""
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise CPULimitExceeded(f"more than {seconds} s of CPU time")
+
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def repeated(unit: str, chars: int) -> str:
+    return (unit * (chars // len(unit) + 1))[:chars]
+
+
+def random_words(chars: int) -> str:
+    rng = random.Random(12)
+    out: list[str] = []
+    while sum(map(len, out)) + len(out) < chars:
+        out.append(rng.choice(_WORDS))
+    return " ".join(out)[:chars]
+
+
+def max_overlap(spans: list[tuple[int, int]]) -> int:
+    """How many of `spans` (half-open) cover the most covered character."""
+    events = sorted([(s, 1) for s, _ in spans] + [(e, -1) for _, e in spans])
+    depth = deepest = 0
+    for _, step in events:
+        depth += step
+        deepest = max(deepest, depth)
+    return deepest
+
+
+# --- the functions that scanned the document once per quote ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prefix", "unit", "chars"),
+    [
+        # A quote's kind counted over its whole content, and the content's end searched
+        # to the sentence end, at every cue of one endless sentence.
+        ("", "Smith said: ", 80_000),
+        ("", "Smith said the budget” ", 100_000),
+        ("", "Smith said that ", 80_000),
+        ("", "Smith spoke and then went on, saying ", 120_000),
+        ("", "according to Smith according to Jones ", 160_000),
+        # The content before a post-posed cue counted word by word from the sentence start.
+        ("", "the budget is fine, Smith said ", 100_000),
+        # The comma after a fronted phrase searched from the sentence start at every cue.
+        ("On Tuesday ", "the mayor and said the budget ", 80_000),
+    ],
+)
+def test_attributions_of_an_endless_sentence_in_linear_time(
+    prefix: str, unit: str, chars: int
+) -> None:
+    # The per-cue scans took 6-13 s of CPU at these lengths; now a few tenths of a second.
+    text = prefix + repeated(unit, chars)
+    find_attributions("Lexicons load first, “the mayor said.”")
+    with cpu_limit(3):
+        find_attributions(text)
+
+
+def test_quotations_continuing_attributions_of_many_paragraphs_in_linear_time() -> None:
+    # Each quotation that continues the attribution before it looked through every
+    # attribution of the article for that one: 8 s of CPU at 160,000 characters.
+    article = repeated("Smith said.\n“Yes.”\nHe said:\nNo.\nJones:\n", 160_000)
+    find_attributions("Lexicons load first, “the mayor said.”")
+    with cpu_limit(3):
+        assert find_attributions(article)
+
+
+# --- crashes found by benchmarks/pathological.py ---------------------------------------
+
+
+def test_an_attribution_trimmed_to_nothing_before_a_lone_quotation() -> None:
+    # Found by benchmarks/pathological.py (random-mix-3): the quotation “e r w continues
+    # the attribution before it, one of which has no content left; finding the one ending
+    # last read the end of that empty one and raised IndexError.
+    article = '«-” claimed" d… “e r w'
+    analysis = Summarizer(engine="offline").analyze(article)
+    assert analysis.meta.article_chars == len(article)
+
+
+# --- the summary --------------------------------------------------------------------------
+
+
+def _cut_clause_plainly(text: str, max_words: int, min_words: int, strict: bool) -> str:
+    """`_cut_clause` as it was: every candidate head sliced, stripped and counted."""
+    from summarizer._offline._summary import _SAFE_CUT, _WEAK_CUT
+
+    if _n_words(text) <= max_words:
+        return text
+    for pattern in (_SAFE_CUT, None if strict else _WEAK_CUT):
+        if pattern is None:
+            break
+        best = ""
+        for m in pattern.finditer(text):
+            head = text[: m.start()].rstrip(" ,;:—–-")
+            n = _n_words(head)
+            if n > max_words:
+                break
+            if n >= min_words and _balanced(head):
+                best = head
+        if best:
+            return best
+    if strict:
+        return ""
+    import re
+
+    ends = [m.end() for m in re.finditer(r"\S+", text)]
+    return text[: ends[max_words - 1]].rstrip(" ,;:—–-") if len(ends) > max_words else text
+
+
+_PIECES = ["a", "b", "and", "but", "which", ",", ";", "—", "-", ":", "“", "”", "(", ")", "\t"]
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=60),
+    st.integers(1, 12),
+    st.integers(0, 6),
+    st.booleans(),
+)
+@settings(max_examples=200, deadline=None)
+def test_cut_clause_keeps_its_plain_definition(
+    pieces: list[str], max_words: int, min_words: int, strict: bool
+) -> None:
+    rng = random.Random(len(pieces))
+    text = "".join(p + rng.choice(["", " ", "  "]) for p in pieces)
+    assert _cut_clause(text, max_words, min_words, strict=strict) == _cut_clause_plainly(
+        text, max_words, min_words, strict
+    )
+
+
+def test_cut_clause_of_an_endless_clause_in_linear_time() -> None:
+    # A first sentence of 100,000 commas: each candidate cut sliced and stripped the text
+    # back to its start (minutes); now a few milliseconds.
+    with cpu_limit(5):
+        assert _cut_clause(", " * 100_000, 40) == ""
+
+
+# --- stance -------------------------------------------------------------------------------
+
+
+def test_stance_does_not_tokenise_a_quote_that_names_only_its_speaker() -> None:
+    # "Smith said: Smith said: …": each long quote was tokenised to find that its only
+    # target was its own speaker.
+    calls = 0
+
+    def count(frame: FrameType, event: str, arg: object) -> None:
+        nonlocal calls
+        if event == "call" and frame.f_code is words.__code__:
+            calls += 1
+
+    text = repeated("Smith said: ", 2000)
+    sys.setprofile(count)
+    try:
+        found = detect_stance(text, targets=["Smith", "Jones"], speaker="Smith")
+    finally:
+        sys.setprofile(None)
+    assert found is None
+    assert calls == 0
+
+
+# --- the bound on overlapping quotes -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["Smith said: ", "according to Smith, ", "Smith said that ", "he said, ", "Smith said it” "],
+)
+def test_overlapping_quotes_are_bounded_with_a_warning(unit: str) -> None:
+    # Every cue of one endless sentence is an attribution whose content runs over all the
+    # others: quadratic output (gigabytes at 500,000 characters) before the bound.
+    article = repeated(unit, 6000)
+    warnings: list[str] = []
+    quotes = extract_quotes(article, warnings)
+    assert quotes
+    assert max_overlap([(q.start, q.end) for q in quotes]) <= MAX_OVERLAPPING_QUOTES
+    assert len(warnings) == 1
+    assert f"more than {MAX_OVERLAPPING_QUOTES} overlapped" in warnings[0]
+
+
+def test_the_warning_reaches_the_analysis() -> None:
+    analysis = Summarizer(engine="offline").analyze(repeated("Smith said: ", 3000))
+    assert len(analysis.quotes) <= MAX_OVERLAPPING_QUOTES
+    assert any("overlapped" in w for w in analysis.meta.warnings)
+
+
+def test_nesting_within_the_bound_is_kept_whole() -> None:
+    # Five reporting clauses nested in one sentence, as deep as the 927 reference texts go.
+    article = (
+        "Jones said Park told Hale that Smith said Lee warned that the mayor would resign "
+        "before the vote.\n"
+    )
+    warnings: list[str] = []
+    quotes = extract_quotes(article, warnings)
+    assert warnings == []
+    assert max_overlap([(q.start, q.end) for q in quotes]) == len(quotes) >= 3
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 12)), max_size=10))
+@settings(max_examples=150, deadline=None)
+def test_the_bound_leaves_out_as_few_as_possible(raw: list[tuple[int, int]]) -> None:
+    # Against the plain definition, every subset tried, with a bound of 2 so that it binds.
+    spans = sorted({(s, s + n) for s, n in raw})
+    kept = _bounded_overlap([Attribution([span], "indirect") for span in spans], 2)
+    kept_spans = [(a.parts[0][0], a.parts[-1][1]) for a in kept]
+    assert max_overlap(kept_spans) <= 2
+    best = 0
+    for mask in range(1 << len(spans)):
+        chosen = [spans[k] for k in range(len(spans)) if mask >> k & 1]
+        if len(chosen) > best and max_overlap(chosen) <= 2:
+            best = len(chosen)
+    assert len(kept) == best
+
+
+# --- whole analyses of issue 12's inputs -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        pytest.param(repeated("according to Smith, ", 100_000), id="according-to"),
+        pytest.param(repeated("Smith said: ", 100_000), id="said-colon"),
+        pytest.param(random_words(100_000), id="random-words"),
+    ],
+)
+def test_issue_12_inputs_are_analysed_in_linear_time(article: str) -> None:
+    # The quadratic engine took 5-26 s at 40,000 characters; at 100,000 that is 30 s or
+    # more. Linear, the analysis takes well under a second.
+    s = Summarizer(engine="offline")
+    s.analyze("Lexicons load first, “the mayor said.”")
+    with cpu_limit(10):
+        analysis = s.analyze(article)
+    assert analysis.meta.article_chars == len(article)
