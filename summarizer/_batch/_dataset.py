@@ -20,6 +20,7 @@ lists) and on pandas DataFrames, whatever `batch_format` is asked for.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,12 @@ class SummarizerUDF:
         size = len(next(iter(columns.values()))) if columns else 0
         out: dict[str, list[Any]] = {"id": [], "status": [], "analysis": [], "error": []}
         for index in range(size):
-            row = {name: values[index] for name, values in columns.items()}
+            # A column a row lacks holds None, or NaN where pandas read it: absent both.
+            row = {
+                name: values[index]
+                for name, values in columns.items()
+                if not _missing(values[index])
+            }
             # The batch job's own line parser: the same checks, the same error records.
             line = json.dumps(row, ensure_ascii=False, default=str)
             item = _parse_line(line, index + 1, Path.cwd(), None, True)
@@ -80,6 +86,10 @@ class SummarizerUDF:
     def record(self, item: Any) -> dict[str, Any]:
         """The batch job's record of one item."""
         return analyze_item(self.summarizer, item, self._cache)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _error(item: Any) -> dict[str, Any]:

@@ -287,9 +287,11 @@ def _run_offline(
     write: Callable[[dict[str, Any]], None],
     opts: BatchOptions,
     pool: cf.Executor | None = None,
+    work: Callable[[list[BatchItem]], list[dict[str, Any]]] | None = None,
 ) -> None:
     """Analyse `actions` here, in `opts.workers` processes, or through `pool` (sized by
-    `opts.workers`: a Ray cluster's executor), writing records in input order."""
+    `opts.workers`: a Ray cluster's executor, which runs `work` on each chunk), writing
+    records in input order."""
     if pool is None and opts.workers <= 1:
         cache = AnalysisCache(opts.cache_dir, config, "offline") if opts.cache_dir else None
         with Summarizer(config) as summarizer:
@@ -341,7 +343,7 @@ def _run_offline(
 
         def close_group() -> None:
             nonlocal slots, items, in_flight
-            future = pool.submit(_work_chunk, items) if items else None
+            future = pool.submit(work or _work_chunk, items) if items else None
             in_flight += future is not None
             queue.append((future, slots))
             slots, items = [], []
@@ -561,7 +563,7 @@ def run_batch(
         elif opts.via == "ray":
             from ._ray import run_ray
 
-            run_ray(config, actions, write, opts)
+            run_ray(config, actions, write, opts, limiter)
         elif engine == "llm" and opts.via == "files":
             from ._exchange import run_from_files
 
