@@ -147,7 +147,10 @@ def main() -> int:
     achieved = (bucket.accepted - 1) / (bucket.last - bucket.first)
     whole = bucket.accepted / report.wall_seconds
     allowed = min(args.rpm / 60, tpm / 60 / tokens_each)
-    print(f"{report.ok} ok / {report.lines} in {report.wall_seconds:.1f} s")
+    print(
+        f"{report.ok} ok / {report.lines} in {report.wall_seconds:.1f} s; pauses: "
+        f"{report.rate_limit_pauses} for 429s, {report.header_pauses} from headers"
+    )
     print(
         f"limits: {args.rpm:.0f} requests/min and {tpm:.0f} tokens/min "
         f"({tokens_each} tokens a request): {allowed:.2f} requests/s allowed"
