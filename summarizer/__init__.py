@@ -10,7 +10,7 @@ Everything public is importable from here; modules with a leading underscore are
 import typing as _typing
 
 from ._api import Summarizer, analyze
-from ._batch import BatchOptions, BatchReport, run_batch
+from ._batch import BatchOptions, BatchReport, SummarizerUDF, run_batch
 from ._config import DEFAULT_MAX_CHARS, DEFAULT_SUMMARY_SENTENCES, Config
 from ._exceptions import (
     ArticleNotFound,
@@ -19,6 +19,7 @@ from ._exceptions import (
     BadRequest,
     BatchRequestFailed,
     BinaryArticle,
+    ClusterError,
     ConfigError,
     DecodingError,
     EmptyArticle,
@@ -69,6 +70,7 @@ __all__ = [
     "BatchReport",
     "BatchRequestFailed",
     "BinaryArticle",
+    "ClusterError",
     "Config",
     "ConfigError",
     "DecodingError",
@@ -97,6 +99,7 @@ __all__ = [
     "StanceRow",
     "Summarizer",
     "SummarizerError",
+    "SummarizerUDF",
     "Summary",
     "Usage",
     "__version__",

@@ -11,6 +11,7 @@
     │   ├── EncodingMismatch        decodes in the encoding given, into garbage
     │   └── ArticleTooLarge         longer than the configured limit
     ├── GoldDataError               gold annotations that cannot be read or do not fit their text
+    ├── ClusterError                a Ray cluster could not be reached, or lost a task for good
     └── ModelError                  the model endpoint failed, or answered with nothing usable
         ├── RateLimited             429; `retry_after` seconds when the server said
         ├── ModelUnavailable        5xx, timeouts, dropped connections (retried, then raised)
@@ -41,6 +42,7 @@ __all__ = [
     "BadRequest",
     "BatchRequestFailed",
     "BinaryArticle",
+    "ClusterError",
     "ConfigError",
     "DecodingError",
     "EmptyArticle",
@@ -212,6 +214,18 @@ class GoldDataError(SummarizerError):
     def __init__(self, message: str, *, path: str | None = None) -> None:
         super().__init__(f"{path}: {message}" if path else message)
         self.path = path
+
+
+class ClusterError(SummarizerError):
+    """The batch job's Ray cluster could not be started or reached, or a task failed past
+    its retries (`--via ray`); `address` is the cluster's when one was given. The output
+    holds what was finished: rerunning the job resumes."""
+
+    type = "cluster_error"
+
+    def __init__(self, message: str, *, address: str | None = None) -> None:
+        super().__init__(message)
+        self.address = address
 
 
 class ModelError(SummarizerError):

@@ -60,7 +60,8 @@ Cache (`_cache`): off unless `cache_dir` is given; content-addressed by article,
 model, prompt and parameters, so a rerun with the same configuration makes no calls.
 """
 
+from ._dataset import SummarizerUDF
 from ._job import BatchOptions, run_batch
 from ._report import BatchReport
 
-__all__ = ["BatchOptions", "BatchReport", "run_batch"]
+__all__ = ["BatchOptions", "BatchReport", "SummarizerUDF", "run_batch"]

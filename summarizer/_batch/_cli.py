@@ -45,6 +45,7 @@ class Via(StrEnum):
 
     live = "live"
     openai_batch = "openai-batch"
+    ray = "ray"
 
 
 InputArg = Annotated[
@@ -91,7 +92,8 @@ def batch_command(
         Via,
         typer.Option(
             help="llm engine: send requests one by one (live), or through OpenAI's Batch API "
-            "(openai-batch: cheaper, results within 24 h; rerun the same command to resume)."
+            "(openai-batch: cheaper, results within 24 h; rerun the same command to resume). "
+            "ray (either engine): analyse on a Ray cluster (pip install 'summarizer[ray]')."
         ),
     ] = Via.live,
     poll_interval: Annotated[
@@ -114,6 +116,17 @@ def batch_command(
             "input runs as consecutive parts, one batch per part and round.",
         ),
     ] = 50_000,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            help="ray: the cluster to run on (ray://HOST:10001, HOST:6379 or auto). Default: "
+            "RAY_ADDRESS, else a local cluster started for the job."
+        ),
+    ] = None,
+    num_cpus: Annotated[
+        int | None,
+        typer.Option(min=1, help="ray: CPUs of the local cluster (default: all of them)."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no report.")] = False,
 ) -> None:
     """Analyse many articles into a JSONL of results, one line per input line.
@@ -131,7 +144,9 @@ def batch_command(
         tpm=tpm,
         retry_errors=retry_errors,
         cache_dir=cache,
-        via="openai-batch" if via is Via.openai_batch else "live",
+        via="ray" if via is Via.ray else "openai-batch" if via is Via.openai_batch else "live",
+        ray_address=ray_address,
+        num_cpus=num_cpus,
         poll_interval=poll_interval,
         max_rounds=max_rounds,
         batch_max_requests=batch_size,

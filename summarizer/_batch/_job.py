@@ -92,10 +92,15 @@ class BatchOptions:
     fsync_interval: float = 1.0
     cache_dir: Path | None = None
     progress: ProgressHook | None = None
-    via: Literal["live", "openai-batch", "files"] = "live"
+    via: Literal["live", "openai-batch", "files", "ray"] = "live"
     """How the llm engine's requests are answered: one by one (`live`), by OpenAI Batch API
     batches (`openai-batch`, see `_openai_batch`), or from Batch results files given in
-    `results_files` (`files`: `summarizer batch import`, see `_exchange`)."""
+    `results_files` (`files`: `summarizer batch import`, see `_exchange`). `ray` (either
+    engine) analyses on a Ray cluster, this process planning and writing (see `_ray`)."""
+    ray_address: str | None = None
+    """The Ray cluster of `via="ray"`; None: `RAY_ADDRESS`, else a local cluster."""
+    num_cpus: int | None = None
+    """CPUs of the local Ray cluster `via="ray"` starts (None: the machine's)."""
     results_files: list[Path] = field(default_factory=list)
     """Batch output / error files, in round order (`via="files"`)."""
     poll_interval: float = 30.0
@@ -286,8 +291,13 @@ def _run_offline(
     actions: Iterator[Action],
     write: Callable[[dict[str, Any]], None],
     opts: BatchOptions,
+    pool: cf.Executor | None = None,
+    work: Callable[[list[BatchItem]], list[dict[str, Any]]] | None = None,
 ) -> None:
-    if opts.workers <= 1:
+    """Analyse `actions` here, in `opts.workers` processes, or through `pool` (sized by
+    `opts.workers`: a Ray cluster's executor, which runs `work` on each chunk), writing
+    records in input order."""
+    if pool is None and opts.workers <= 1:
         cache = AnalysisCache(opts.cache_dir, config, "offline") if opts.cache_dir else None
         with Summarizer(config) as summarizer:
             for kind, payload in actions:
@@ -327,16 +337,18 @@ def _run_offline(
                     waiting -= 1
                 write(record)
 
-    with cf.ProcessPoolExecutor(
-        opts.workers,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(config, opts.cache_dir),
-    ) as pool:
+    if pool is None:
+        pool = cf.ProcessPoolExecutor(
+            opts.workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(config, opts.cache_dir),
+        )
+    with pool:
 
         def close_group() -> None:
             nonlocal slots, items, in_flight
-            future = pool.submit(_work_chunk, items) if items else None
+            future = pool.submit(work or _work_chunk, items) if items else None
             in_flight += future is not None
             queue.append((future, slots))
             slots, items = [], []
@@ -551,7 +563,7 @@ def run_batch(
             last_progress[0] = now
             opts.progress(tally)
 
-    if opts.via != "live" and engine != "llm":
+    if opts.via not in ("live", "ray") and engine != "llm":
         raise ConfigError(f"--via {opts.via} needs the llm engine (this run uses {engine})")
     batch_ids: list[str] = []
     try:
@@ -560,6 +572,10 @@ def run_batch(
             from ._openai_batch import run_openai_batch
 
             batch_ids = run_openai_batch(config, actions, write, opts, output)
+        elif opts.via == "ray":
+            from ._ray import run_ray
+
+            run_ray(config, actions, write, opts, limiter)
         elif engine == "llm" and opts.via == "files":
             from ._exchange import run_from_files
 
@@ -573,7 +589,7 @@ def run_batch(
     del state  # the final state is re-read from the file: what is on disk is what counts
     report = _report(config, engine, source, output, plan, tally, log, limiter)
     report.superseded = compact(output)
-    report.via = opts.via if engine == "llm" else "live"
+    report.via = opts.via if engine == "llm" or opts.via == "ray" else "live"
     report.batches = batch_ids
     report.wall_seconds = round(time.monotonic() - started, 3)
     report.throughput = round(tally.written / report.wall_seconds, 2) if report.wall_seconds else 0

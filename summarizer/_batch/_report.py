@@ -41,7 +41,9 @@ class BatchReport(BaseModel):
         default=0, description="Job-wide pauses because x-ratelimit-remaining-* reached 0."
     )
     cache_hits: int = Field(default=0, description="Analyses taken from --cache: no call.")
-    via: str = Field(default="live", description="live, or openai-batch (the Batch API).")
+    via: str = Field(
+        default="live", description="live, openai-batch (the Batch API), or ray (a Ray cluster)."
+    )
     batches: list[str] = Field(
         default_factory=list, description="Batch API batch ids of this run, in round order."
     )

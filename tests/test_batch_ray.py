@@ -1,0 +1,360 @@
+"""`summarizer batch --via ray` and `SummarizerUDF` on a local Ray cluster.
+
+One cluster (2 CPUs) serves the whole session; jobs run in this process find it connected
+and use it. The tests that kill the driver run the command as a process with its own
+local cluster.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import runpy
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer import BatchOptions, ClusterError, Config, SummarizerUDF, run_batch
+from summarizer._batch._limits import DEFAULT_HEADROOM
+from summarizer._main import app
+from summarizer.testing import FakeModel, FakeOpenAIServer, FakeReply, FakeRequest
+
+from .conftest import EXAMPLES, REPO
+from .process_helpers import clean_env, kill_when
+from .test_llm_engine import ARTICLE as LLM_ARTICLE
+from .test_llm_engine import GOOD, KEY
+
+ray = pytest.importorskip("ray", reason="the ray extra is not installed: pip install -e '.[ray]'")
+
+ARTICLE = (EXAMPLES / "article.txt").read_text(encoding="utf-8")
+OFFLINE = Config(engine="offline")
+
+
+@pytest.fixture(scope="session")
+def cluster() -> Iterator[Any]:
+    """A local Ray cluster of 2 CPUs for the session."""
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    try:
+        yield ray
+    finally:
+        ray.shutdown()
+
+
+def _write_input(path: Path, n: int, *, repeat: int = 1) -> None:
+    """`n` articles (distinct texts), plus lines the plan answers without analysis."""
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            text = ARTICLE * repeat + f"\nNote {i}.\n"
+            fh.write(json.dumps({"id": f"a{i}", "text": text, "title": f"t{i}"}) + "\n")
+        fh.write("{torn input\n")
+        fh.write(json.dumps({"id": "a0", "text": ARTICLE}) + "\n")  # a repeated id
+        fh.write(json.dumps({"id": "gone", "path": "no-such-file.txt"}) + "\n")
+        fh.write(json.dumps({"id": "empty", "text": "   "}) + "\n")
+
+
+def _comparable(report_path: Path) -> dict[str, Any]:
+    report: dict[str, Any] = json.loads(report_path.read_text(encoding="utf-8"))
+    for key in ("output", "via", "wall_seconds", "throughput"):
+        report.pop(key)
+    return report
+
+
+def test_ray_job_writes_the_local_jobs_records_byte_for_byte(cluster: Any, tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    _write_input(src, 40)
+    local, remote = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
+    run_batch(OFFLINE, src, local, BatchOptions(workers=1))
+    report = run_batch(OFFLINE, src, remote, BatchOptions(via="ray", chunk_size=4))
+
+    assert remote.read_bytes() == local.read_bytes()
+    assert report.via == "ray" and report.accounted and report.ok == 40
+    assert _comparable(tmp_path / "ray.report.json") == _comparable(tmp_path / "local.report.json")
+
+
+def test_ray_job_resumes_from_the_output(cluster: Any, tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    _write_input(src, 20)
+    full, out = tmp_path / "full.jsonl", tmp_path / "out.jsonl"
+    run_batch(OFFLINE, src, full, BatchOptions())
+    # A first run that got through 7 lines (as a killed one leaves them).
+    lines = full.read_bytes().splitlines(keepends=True)
+    out.write_bytes(b"".join(lines[:7]))
+
+    report = run_batch(OFFLINE, src, out, BatchOptions(via="ray", chunk_size=3))
+
+    assert report.skipped == 7 and report.processed == len(lines) - 7
+    assert out.read_bytes() == full.read_bytes()
+
+
+def test_the_command_runs_on_the_connected_cluster(cluster: Any, tmp_path: Path) -> None:
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _write_input(src, 3)
+    result = CliRunner().invoke(
+        app, ["batch", str(src), "-o", str(out), "--engine", "offline", "--via", "ray", "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out.report.json").read_text())
+    assert report["via"] == "ray" and report["ok"] == 3 and report["accounted"]
+
+
+def test_without_ray_the_command_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _write_input(src, 1)
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` raises ImportError
+    result = CliRunner().invoke(
+        app, ["batch", str(src), "-o", str(out), "--engine", "offline", "--via", "ray"]
+    )
+    assert result.exit_code == 4
+    assert "pip install 'summarizer[ray]'" in result.output
+
+
+def test_num_cpus_is_refused_with_a_cluster_address(tmp_path: Path) -> None:
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _write_input(src, 1)
+    args = ["batch", str(src), "-o", str(out), "--engine", "offline", "--via", "ray"]
+    args += ["--ray-address", "127.0.0.1:1", "--num-cpus", "2"]
+    result = CliRunner().invoke(app, args, env={"RAY_ADDRESS": ""})
+    assert result.exit_code == 4
+    assert "--num-cpus sizes a local Ray cluster" in result.output
+
+
+def _die_once(marker: str) -> int:
+    """Kill this worker process the first time (marker absent), return its pid after."""
+    if not os.path.exists(marker):
+        Path(marker).touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return os.getpid()
+
+
+def test_a_task_whose_worker_dies_is_run_again_and_answers_once(
+    cluster: Any, tmp_path: Path
+) -> None:
+    from summarizer._batch._ray import RayExecutor
+
+    pool = RayExecutor(cluster, OFFLINE)
+    marker = tmp_path / "died"
+    assert isinstance(pool.submit(_die_once, str(marker)).result(timeout=120), int)
+    assert marker.exists()
+
+    failing = RayExecutor(cluster, OFFLINE, retries=0)
+    marker.unlink()
+    with pytest.raises(ClusterError, match="a Ray task failed"):
+        failing.submit(_die_once, str(marker)).result(timeout=120)
+
+
+def _busy_workers() -> list[int]:
+    """Pids of this machine's Ray workers running a job chunk (their title says so)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if cmdline.startswith(b"ray::_call"):
+            pids.append(int(entry))
+    return pids
+
+
+def test_killing_a_worker_mid_job_loses_and_repeats_nothing(cluster: Any, tmp_path: Path) -> None:
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    n = 120
+    _write_input(src, n, repeat=8)  # chunks long enough to be caught running
+    done: list[BaseException | None] = []
+
+    def job() -> None:
+        try:
+            run_batch(OFFLINE, src, out, BatchOptions(via="ray", chunk_size=8))
+            done.append(None)
+        except BaseException as exc:
+            done.append(exc)
+
+    thread = threading.Thread(target=job)
+    thread.start()
+    killed = None
+    deadline = time.monotonic() + 120
+    while killed is None and not done and time.monotonic() < deadline:
+        busy = _busy_workers() if out.exists() and out.stat().st_size else []
+        if busy:
+            killed = busy[0]
+            os.kill(killed, signal.SIGKILL)
+        time.sleep(0.01)
+    thread.join(timeout=300)
+    assert killed is not None, "no worker was caught running a chunk"
+    assert done == [None]
+
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert Counter(r["id"] for r in records if r["status"] == "ok") == Counter(
+        {f"a{i}": 1 for i in range(n)}
+    )
+    assert len(records) == n + 4
+    report = json.loads((tmp_path / "out.report.json").read_text())
+    assert report["accounted"] and report["ok"] == n and report["error"] == 4
+
+
+def test_killing_the_driver_then_rerunning_finishes_exactly_once(tmp_path: Path) -> None:
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    n = 300
+    _write_input(src, n)
+    cmd = [sys.executable, "-m", "summarizer", "batch", str(src), "-o", str(out)]
+    cmd += ["--engine", "offline", "--via", "ray", "--num-cpus", "2", "--quiet"]
+    env = clean_env(RAY_ADDRESS="")
+    kill_when(cmd, lambda: out.exists() and out.read_bytes().count(b"\n") >= 40, env=env, poll=0.01)
+    partial = out.read_bytes().count(b"\n")
+    assert 40 <= partial < n, "the job must be killed mid-run"
+
+    rerun = subprocess.run(cmd, cwd=REPO, env=env, check=False)
+    assert rerun.returncode == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert Counter(r["id"] for r in records if r["status"] == "ok") == Counter(
+        {f"a{i}": 1 for i in range(n)}
+    )
+    assert len(records) == n + 4
+    report = json.loads((tmp_path / "out.report.json").read_text())
+    assert report["accounted"] and report["skipped"] >= 40
+
+
+# Ray Data warns about its own settings when it reads them; not ours to fix.
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.*")
+def test_summarizer_udf_maps_a_dataset_to_the_jobs_records(cluster: Any, tmp_path: Path) -> None:
+    src, local = tmp_path / "in.jsonl", tmp_path / "local.jsonl"
+    _write_input(src, 6)
+    run_batch(OFFLINE, src, local, BatchOptions())
+    expected: dict[str, dict[str, Any]] = {}
+    for line in local.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        expected.setdefault(record["id"], record)
+
+    rows = [{"id": f"a{i}", "text": ARTICLE + f"\nNote {i}.\n"} for i in range(6)]
+    rows.append({"id": "empty", "text": "   "})
+    ds = cluster.data.from_items(rows).map_batches(
+        SummarizerUDF, fn_constructor_kwargs={"engine": "offline"}, concurrency=1, batch_size=3
+    )
+    got = {row["id"]: row for row in ds.take_all()}
+
+    assert sorted(got) == sorted(r["id"] for r in rows)
+    for i in range(6):
+        row = got[f"a{i}"]
+        assert row["status"] == "ok" and row["error"] is None
+        assert json.loads(row["analysis"]) == expected[f"a{i}"]["analysis"]
+    assert got["empty"]["status"] == "error" and got["empty"]["analysis"] is None
+    assert json.loads(got["empty"]["error"]) == expected["empty"]["error"]
+
+
+# --- the llm engine on the cluster -----------------------------------------------------------
+
+
+def _llm_config(server: FakeOpenAIServer) -> Config:
+    return Config(
+        engine="llm",
+        base_url=server.base_url,
+        api_key=KEY,
+        model="gpt-4o-mini",
+        structured_mode="json_schema",
+    )
+
+
+def _llm_input(path: Path, n: int) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(json.dumps({"id": f"n{i}", "text": LLM_ARTICLE + f"\nItem {i}.\n"}) + "\n")
+        fh.write(json.dumps({"id": "empty", "text": ""}) + "\n")
+
+
+def test_llm_job_on_ray_writes_the_local_jobs_records(cluster: Any, tmp_path: Path) -> None:
+    src, local, remote = tmp_path / "in.jsonl", tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
+    _llm_input(src, 12)
+    with FakeModel(GOOD, api_key=KEY) as fake:
+        config = _llm_config(fake)
+        run_batch(config, src, local, BatchOptions(concurrency=4))
+        report = run_batch(config, src, remote, BatchOptions(via="ray", concurrency=4))
+
+    assert report.ok == 12 and report.error == 1 and report.accounted
+    # The local llm job writes in completion order, the cluster's in input order.
+    assert remote.read_bytes().splitlines() == sorted(
+        local.read_bytes().splitlines(), key=lambda line: json.loads(line)["line"]
+    )
+    assert KEY not in remote.read_text(encoding="utf-8")
+
+
+def test_a_429_pauses_the_whole_cluster_once(cluster: Any, tmp_path: Path) -> None:
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _llm_input(src, 6)
+    first = threading.Lock()
+    limited: list[float] = []
+
+    after: list[float] = []
+
+    def respond(request: FakeRequest) -> FakeReply:
+        if first.acquire(blocking=False):
+            limited.append(time.monotonic())
+            return FakeReply.error(429, retry_after=1.0)
+        after.append(time.monotonic())
+        return FakeReply.json(GOOD)
+
+    with FakeModel(respond, api_key=KEY) as fake:
+        report = run_batch(
+            _llm_config(fake), src, out, BatchOptions(via="ray", concurrency=2, chunk_size=1)
+        )
+
+    assert report.ok == 6 and report.accounted
+    assert report.rate_limit_pauses == 1  # counted by the cluster's one budget
+    # Every later request, from either worker, waited out the server's second.
+    assert min(after) - limited[0] >= 1.0
+
+
+def test_the_cluster_shares_one_request_budget(cluster: Any, tmp_path: Path) -> None:
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    n, rpm = 9, 120.0
+    _llm_input(src, n)
+    times: list[float] = []
+
+    def respond(request: FakeRequest) -> FakeReply:
+        times.append(time.monotonic())
+        return FakeReply.json(GOOD)
+
+    with FakeModel(respond, api_key=KEY) as fake:
+        opts = BatchOptions(via="ray", concurrency=4, chunk_size=1, rpm=rpm)
+        report = run_batch(_llm_config(fake), src, out, opts)
+
+    assert report.ok == n and len(times) == n
+    # Two workers with a budget each would send twice as fast. One shared budget (at 97 %
+    # of 2 requests/s, one second's burst) needs at least this long; load only slows it.
+    rate = rpm / 60 * DEFAULT_HEADROOM
+    assert times[-1] - times[0] >= (n - rate) / rate - 0.05
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.*")
+def test_the_dataset_example_runs(
+    cluster: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    example = runpy.run_path(str(EXAMPLES / "ray_dataset.py"))
+    assert example["main"]([]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and all("quotes)" in line for line in lines)
+
+    src = tmp_path / "in.jsonl"
+    _write_input(src, 3)
+    # Ray Data's JSON reader stops at a line that is not JSON (the batch job does not).
+    lines = src.read_text(encoding="utf-8").splitlines()
+    src.write_text("".join(line + "\n" for line in lines if line != "{torn input"))
+    assert example["main"]([str(src), "-o", str(tmp_path / "results")]) == 0
+    rows = [
+        json.loads(line)
+        for part in sorted((tmp_path / "results").glob("*.json*"))
+        for line in part.read_text(encoding="utf-8").splitlines()
+    ]
+    # The repeated id is one row more here: a dataset has no order to call one a repeat.
+    assert Counter(row["status"] for row in rows) == Counter({"ok": 4, "error": 2})
