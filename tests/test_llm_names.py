@@ -114,3 +114,49 @@ def test_a_resolved_name_is_still_held_to_the_article_s_attribution() -> None:
     (quote,) = result.quotes
     assert quote.speaker.name is None
     assert any("does not attribute a quote to 'Sam Altman'" in w for w in result.meta.warnings)
+
+
+FAMILY = (
+    "Okafor siblings split over shipyard sale\n"
+    "\n"
+    "Marguerite Okafor, the company's chief executive, said the sale was the only way. Her "
+    "brother, Daniel Okafor, who runs the repair division, called the deal a liquidation.\n"
+    "\n"
+    "Ms. Okafor rejected that. The offer guarantees every employee a job, she said.\n"
+)
+
+
+def test_an_honorific_the_article_also_writes_tells_one_of_a_family_from_another() -> None:
+    answer = {
+        "summary": SUMMARY,
+        "quotes": [proposal("The offer guarantees every employee a job", "Ms. Okafor")],
+    }
+    with (
+        FakeModel(answer) as fake,
+        Summarizer(engine="llm", base_url=fake.base_url, model="gpt-4o-mini", api_key=KEY) as s,
+    ):
+        result = s.analyze(FAMILY)
+    (quote,) = result.quotes
+    assert quote.speaker.name == "Marguerite Okafor"
+
+
+def test_an_organisation_and_a_description_keep_one_form_each() -> None:
+    article = (
+        "Talks stall\n\nThe IMF said the loan would wait. Demonstrators said they would "
+        "return. The IMF also said reforms were overdue. demonstrators said they were tired.\n"
+    )
+    answer = {
+        "summary": SUMMARY,
+        "quotes": [
+            proposal("the loan would wait", "the IMF", kind="organization"),
+            proposal("reforms were overdue", "IMF", kind="organization"),
+            proposal("they would return", "Demonstrators", kind="group"),
+            proposal("they were tired", "demonstrators", kind="group"),
+        ],
+    }
+    with (
+        FakeModel(answer) as fake,
+        Summarizer(engine="llm", base_url=fake.base_url, model="gpt-4o-mini", api_key=KEY) as s,
+    ):
+        result = s.analyze(article)
+    assert [q.speaker.name for q in result.quotes] == ["IMF", "Demonstrators"] * 2

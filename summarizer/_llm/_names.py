@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -95,6 +96,10 @@ class SpeakerNames:
                 return Resolved(cleaned)
             return self._unknown(name)
         if cleaned == name and self._plain_name(name, words):
+            if words[0].casefold() == "the" and all(w[0].isupper() for w in words[1:]):
+                # An organisation is named without its article ("White House"), as the
+                # offline engine names it.
+                return Resolved(name.split(None, 1)[1])
             return Resolved(name)
         # The surname, or the organisation's name: a first name alone ("Sam") would take
         # anyone who shares it for the speaker.
@@ -102,9 +107,11 @@ class SpeakerNames:
         at = self._nearest(word, start, end)
         if at is None:
             return self._unknown(name)
-        s, e = self._widen(
-            at, at + len(word), words[: len(words) - 1 - words[::-1].index(proper[-1])]
-        )
+        # The words before it as the model wrote them: an honorific the article also has
+        # ("Ms. Okafor") tells the resolver which of a family is meant.
+        written = NAME_WORD.findall(name.partition(",")[0])
+        last = len(written) - 1 - written[::-1].index(proper[-1])
+        s, e = self._widen(at, at + len(word), written[:last])
         if self._resolver is None:
             self._resolver = SpeakerResolver(self.article)
         speaker = self._resolver.resolve(s, e)
@@ -303,6 +310,15 @@ def canonicalise(quotes: Sequence[dict[str, Any]]) -> None:
     the answers used for the same person ("Sam Altman") when exactly one fuller form fits,
     and a role known for a name is given to its quotes without one. `quotes` are `Quote`
     fields, changed in place."""
+    # Forms differing in case only ("Demonstrators", "demonstrators" after a sentence's
+    # start) are one name: the most used, then the first.
+    counts = Counter(q["speaker"]["name"] for q in quotes if q["speaker"]["name"])
+    by_fold: dict[str, str] = {}
+    for name, _ in counts.most_common():
+        by_fold.setdefault(name.casefold(), name)
+    for q in quotes:
+        if q["speaker"]["name"]:
+            q["speaker"]["name"] = by_fold[q["speaker"]["name"].casefold()]
     names = {q["speaker"]["name"] for q in quotes if q["speaker"]["name"]}
     words = {name: name.casefold().split() for name in names}
     # A fuller form ends with the short form's words, so it shares its last word.
