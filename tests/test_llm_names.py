@@ -160,3 +160,15 @@ def test_an_organisation_and_a_description_keep_one_form_each() -> None:
     ):
         result = s.analyze(article)
     assert [q.speaker.name for q in result.quotes] == ["IMF", "Demonstrators"] * 2
+
+
+def test_the_type_is_what_the_article_s_quotation_marks_make_it() -> None:
+    # Labels swapped by the model: a quotation called indirect, reported speech called mixed.
+    result = analyse(
+        proposal("We build, we do not litigate", "Altman", type="indirect", cue="told reporters"),
+        proposal("the company would not sue its rivals", "Sam Altman", type="mixed"),
+    )
+    assert [(q.text, q.type) for q in result.quotes] == [
+        ("the company would not sue its rivals", "indirect"),
+        ("We build, we do not litigate", "direct"),
+    ]

@@ -522,9 +522,10 @@ class LLMEngine:
                 )
             )
             return None
-        quote_type = item.type
+        # The type is what the article's quotation marks make it, whatever the model's label:
+        # all inside them is direct, some mixed, none indirect.
+        quote_type = support.type
         if item.type == "direct" and support.type != "direct":
-            quote_type = support.type
             run.warn(
                 f"a quote given as direct is not inside quotation marks in the article; "
                 f"reported as {support.type}: {found.text[:80]!r}"
