@@ -82,6 +82,7 @@ class SpeakerNames:
         self.words = ArticleWords(article)
         self._resolver: SpeakerResolver | None = None
         self._plain: dict[str, bool] = {}
+        self._folded: str | None = None
         self._positions: dict[str, list[int]] = {}
 
     def resolve(self, name: str, start: int, end: int) -> Resolved:
@@ -147,19 +148,55 @@ class SpeakerNames:
             # Association") is its own form as the article words it; a bare title before a
             # name ("market research firm Gartner") is not.
             described = words[0].casefold() in _DETERMINERS
-            known = (described or all(w[0].isupper() for w in words)) and bool(
-                re.search(
-                    rf"(?<![\w'’.-]){_phrase(name)}(?![\w'’-])",
-                    self.article,
-                    # "A spokesperson" opening a sentence is the description "a spokesperson".
-                    re.IGNORECASE if described else 0,
-                )
-            )
-            if known and len(words) == 1:
-                fuller = rf"[^\W\d_][\w'’.-]*\s+{_phrase(name)}(?![\w'’-])"
-                known = not any(m.group()[0].isupper() for m in re.finditer(fuller, self.article))
+            known = False
+            if described or all(w[0].isupper() for w in words):
+                # "A spokesperson" opening a sentence is the description "a spokesperson".
+                found = self._stands(name, fold=described)
+                known = bool(found)
+                if known and len(words) == 1:
+                    known = not any(self._capitalised_before(at) for at in found)
             self._plain[name] = known
         return known
+
+    def _stands(self, name: str, *, fold: bool) -> list[int]:
+        """Where `name` stands as whole words in the article (case-folded when `fold`)."""
+        if fold:
+            if self._folded is None:
+                self._folded = self.article.casefold()
+            text, needle = self._folded, name.casefold()
+        else:
+            text, needle = self.article, name
+        found = []
+        n, size = len(text), len(needle)
+        at = text.find(needle)
+        while at >= 0:
+            stop = at + size
+            if (at == 0 or not _in_word(text[at - 1])) and (
+                stop == n or not (text[stop].isalnum() or text[stop] in "_'’-")
+            ):
+                found.append(at)
+            at = text.find(needle, at + 1)
+        if not found and len(name.split()) > 1:
+            # The article may break the name across a line or space it twice.
+            pattern = rf"(?<![\w'’.-]){_phrase(name)}(?![\w'’-])"
+            flags = re.IGNORECASE if fold else 0
+            found = [m.start() for m in re.finditer(pattern, self.article, flags)]
+        return found
+
+    def _capitalised_before(self, at: int) -> bool:
+        """Whether a capitalised word stands right before `at`, across white space only."""
+        text = self.article
+        j = at - 1
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        if j == at - 1 or j < 0:
+            return False
+        k = j
+        while k >= 0 and _in_word(text[k]):
+            k -= 1
+        word = text[k + 1 : j + 1]
+        first = _LETTER.search(word)
+        return first is not None and first.start() == 0 and word[0].isupper()
 
     def _nearest(self, word: str, start: int, end: int) -> int | None:
         """Where `word` stands as a whole word nearest the quote at [start, end), outside
