@@ -30,13 +30,8 @@ from summarizer import (
 from summarizer._evals._fixtures import fixture_answer
 from summarizer._llm import _engine as engine_module
 from summarizer._llm._client import ChatClient
-from summarizer._llm._engine import (
-    _ATTRIBUTION_WINDOW,
-    _NAME_WORD,
-    _ArticleWords,
-    _locate,
-    _Words,
-)
+from summarizer._llm._engine import _ATTRIBUTION_WINDOW, _locate
+from summarizer._llm._names import NAME_WORD, ArticleWords, Words
 from summarizer._main import app
 from summarizer._scoring import GoldDocument, load_gold_any
 from summarizer.testing import FakeModel, FakeOpenAIServer, FakeReply, FakeRequest
@@ -126,7 +121,10 @@ def test_grounded_verified_and_accounted() -> None:
     assert result.quotes[1].cue_start is not None
     reasons = {r.text: r.reason for r in result.meta.rejected}
     assert "not found" in reasons["the strike will be cancelled by Friday"]
-    assert "never mentioned" in reasons["the port would stay open"]
+    # Nobody the article knows: the speaker is dropped, not the words; and those, without a
+    # speaker, add nothing to the attributed quote they are a piece of.
+    assert "the port would stay open" not in reasons
+    assert any("'Maria Gomez' of whom nothing is in the article" in w for w in result.meta.warnings)
     assert result.stances[0].speaker == "Lena Fisch"
     assert result.stances[0].label == "against"
     usage = result.meta.usage
@@ -499,8 +497,8 @@ def test_name_checks_agree_with_tokenizing_the_whole_article() -> None:
     for _ in range(3_000):
         article = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
         for text in (article.casefold(), unicodedata.normalize("NFKC", article).casefold()):
-            tokens = set(_NAME_WORD.findall(text))
-            words = _Words(text)
+            tokens = set(NAME_WORD.findall(text))
+            words = Words(text)
             for word in ["ad", "had", "roe", "roe’s", "ad-hoc", "ad.", "x", "ss", "mr.", "é"]:
                 # A token's trailing periods ("ad." ending a sentence) are not the word's.
                 expected = any(t.startswith(word) and not t[len(word) :].strip(".") for t in tokens)
@@ -510,7 +508,7 @@ def test_name_checks_agree_with_tokenizing_the_whole_article() -> None:
 # -- what the model claims about speakers, mentions and cues --------------------------------
 
 
-def test_a_speaker_sharing_only_a_first_name_with_the_article_is_not_mentioned() -> None:
+def test_a_speaker_sharing_only_a_first_name_with_the_article_is_unknown() -> None:
     proposed = answer(
         quote("the strike would begin on Monday", "Sam Altman"),  # the article has Sam Okoro
         quote(
@@ -523,13 +521,17 @@ def test_a_speaker_sharing_only_a_first_name_with_the_article_is_not_mentioned()
     )
     with FakeModel(proposed) as fake, summarizer_for(fake) as s:
         result = s.analyze(ARTICLE)
-    assert [r.speaker for r in result.meta.rejected] == ["Sam Altman"]
-    assert "never mentioned" in result.meta.rejected[0].reason
+    # A shared first name is not the speaker: nobody the article knows, so the quote is kept
+    # with its speaker unknown.
+    assert result.meta.rejected == []
+    strike = next(q for q in result.quotes if q.text == "the strike would begin on Monday")
+    assert strike.speaker.name is None and strike.speaker.kind == "unknown"
+    assert any("'Sam Altman' of whom nothing is in the article" in w for w in result.meta.warnings)
     fisch = next(q for q in result.quotes if q.speaker.name == "Lena Fisch")
     assert fisch.stance is None and result.stances == []
     assert any("'Port of Rotterdam'" in w for w in result.meta.warnings)
     assert any(q.speaker.name == "port officials" for q in result.quotes)
-    words = _ArticleWords(ARTICLE)
+    words = ArticleWords(ARTICLE)
     assert words.mention("Sam Okoro") and words.mention("the Port Avalon union")
     assert not words.mention("Lena Okoro Smith")
     assert words.mention("S. Okoro")  # initials are not required: articles dot them variously

@@ -13,13 +13,11 @@ claims about it (quoted or reported, by whom) against the article's own evidence
 from __future__ import annotations
 
 import asyncio
-import functools
 import hashlib
 import json
 import re
 import threading
 import typing
-import unicodedata
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, cast
@@ -30,7 +28,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .._config import DEFAULT_MODEL, Config
 from .._exceptions import InvalidModelOutput, ModelError, OutputTruncated
 from .._grounding import Grounder, GroundingFailure
-from .._models import Analysis, Meta, Quote, Rejection, Summary, Usage
+from .._models import Analysis, Meta, Quote, Rejection, SpeakerKind, Summary, Usage
 from .._stance import stance_rows
 from .._text import paragraphs
 from .._verify import verify_quotes
@@ -47,6 +45,7 @@ from ._client import (
     redact,
 )
 from ._models_table import estimate_cost, load_model_info
+from ._names import Resolved, SpeakerNames, canonicalise, is_pronoun
 from ._prompts import ChunkInfo, load_prompt
 from ._response import LLMExtraction, LLMQuote, LLMSummary
 from ._schema import pick_structured_mode, request_options_for
@@ -65,14 +64,7 @@ _ATTRIBUTION_WINDOW = 400
 _MIN_SECRET_CHARS = 8
 # How many times a chunk whose answer is still truncated at the largest budget is halved.
 _MAX_SPLIT_DEPTH = 2
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
-_LETTER = re.compile(r"[^\W\d_]")  # what a `_NAME_WORD` starts with
 _QUOTES = TypeAdapter(list[Quote])
-_NOT_NAMES = frozenset(
-    "a an the of and or for at in on to by with from its his her their our my your".split()
-)
-# A speaker "name" made of these alone is a pronoun the model did not resolve.
-_PRONOUNS = frozenset("i me we us you he him she her they them it one".split())
 # An answer whose JSON sits in a Markdown code fence (local models in json_object mode).
 _FENCE = re.compile(r"```[\w-]*[ \t]*\n?(.*?)\n?[ \t]*```", re.DOTALL)
 
@@ -408,7 +400,7 @@ class LLMEngine:
     ) -> Analysis:
         grounder = Grounder(article)
         para_starts = [p.start for p in paragraphs(article)]
-        names = _ArticleWords(article)
+        names = SpeakerNames(article)
         evidence = ArticleEvidence(article)
         proposed: list[dict[str, Any]] = []
         for chunk, extraction in extractions:
@@ -421,7 +413,8 @@ class LLMEngine:
         merged = dedupe_by_span(
             proposed, key=lambda q: (q["start"], q["end"]), on_duplicate=_speaker_conflict(run)
         )
-        _canonicalise(merged)
+        merged = _without_overlaps(merged, run)
+        canonicalise(merged)
         merged.sort(key=lambda q: (q["start"], q["end"]))
         for number, quote in enumerate(merged, 1):
             quote["id"] = f"q{number}"  # verify_quotes keeps these ids when all pass
@@ -457,7 +450,7 @@ class LLMEngine:
     def _ground(
         self,
         article: str,
-        names: _ArticleWords,
+        names: SpeakerNames,
         grounder: Grounder,
         evidence: ArticleEvidence,
         para_starts: Sequence[int],
@@ -476,21 +469,20 @@ class LLMEngine:
             )
             return None
         name = (item.speaker.name or "").strip() or None
-        if name is not None and _is_pronoun(name):
+        if name is not None and is_pronoun(name):
             run.warn(
                 f"a speaker was given as the pronoun {name!r}, not resolved to a name; "
                 "reported as unknown"
             )
             name = None
-        if name is not None and not names.mention(name):
-            run.rejected.append(
-                Rejection(
-                    text=item.text,
-                    reason=f"speaker {name!r} is never mentioned in the article",
-                    speaker=name,
-                )
-            )
-            return None
+        resolved = None
+        if name is not None:
+            # How the model writes the name is no reason to lose the quote: the name is
+            # resolved to the article's own (_names), or to nobody the article knows.
+            resolved = names.resolve(name, found.start, found.end)
+            if resolved.note is not None:
+                run.warn(f"{resolved.note}: {found.text[:80]!r}")
+            name = resolved.name
         if redact(found.text, self.config.api_key) != found.text:
             # Redacting the article's words would break article[start:end] == text.
             run.rejected.append(
@@ -530,9 +522,10 @@ class LLMEngine:
                 )
             )
             return None
-        quote_type = item.type
+        # The type is what the article's quotation marks make it, whatever the model's label:
+        # all inside them is direct, some mixed, none indirect.
+        quote_type = support.type
         if item.type == "direct" and support.type != "direct":
-            quote_type = support.type
             run.warn(
                 f"a quote given as direct is not inside quotation marks in the article; "
                 f"reported as {support.type}: {found.text[:80]!r}"
@@ -551,15 +544,19 @@ class LLMEngine:
         # The mention and the cue are words of the article, located near the quote; what
         # the model gave that cannot be found there is left out.
         window = (support.start, support.end)
-        mention = (
-            None
-            if unsupported
-            else _locate(article, item.speaker.mention, found.start, found.end, window)
-        )
+        mention = None
+        if not unsupported:
+            mention = _locate(article, item.speaker.mention, found.start, found.end, window)
+            if mention is None and resolved is not None and resolved.mention is not None:
+                # The model's mention is not in the article as it wrote it; where its name
+                # was found is, when that is in the quote's attribution window.
+                at, stop = resolved.mention
+                if window[0] <= at and stop <= window[1]:
+                    mention = (at, stop, article[at:stop])
         cue = _locate(article, item.cue, found.start, found.end, window)
         stance = None
         if item.stance is not None:
-            if names.mention(item.stance.target):
+            if names.words.mention(item.stance.target):
                 stance = {"target": item.stance.target, "label": item.stance.label}
             else:
                 run.warn(
@@ -571,8 +568,8 @@ class LLMEngine:
             "mention": mention[2] if mention else None,
             "mention_start": mention[0] if mention else None,
             "mention_end": mention[1] if mention else None,
-            "role": None if unsupported else item.speaker.role,
-            "kind": item.speaker.kind if name is not None else "unknown",
+            "role": None if name is None else _role(item, resolved),
+            "kind": _kind(item, resolved) if name is not None else "unknown",
         }
         return {
             "id": "q0",  # numbered in _assemble
@@ -588,6 +585,44 @@ class LLMEngine:
             "cue_end": cue[1] if cue else None,
             "stance": stance,
         }
+
+
+def _without_overlaps(quotes: Sequence[dict[str, Any]], run: _Run) -> list[dict[str, Any]]:
+    """`quotes` less those without a speaker that share characters with one with a speaker.
+
+    Such a quote is a piece of an attributed statement proposed again for a source the
+    article does not support (or of whom nothing is in it): it adds nothing but a second,
+    unattributed copy of the same words. Quotes that both have a speaker may nest (a quote
+    inside a quotation), as the gold annotates them.
+    """
+    taken = [(p["start"], p["end"]) for q in quotes if q["speaker"]["name"] for p in q["spans"]]
+    keep = []
+    for quote in quotes:
+        spans = [(p["start"], p["end"]) for p in quote["spans"]]
+        if quote["speaker"]["name"] is None and any(
+            a < d and c < b for a, b in spans for c, d in taken
+        ):
+            run.warn(
+                "a quote without a speaker overlapping an attributed quote was left out: "
+                f"{quote['text'][:80]!r}"
+            )
+            continue
+        keep.append(quote)
+    return keep
+
+
+def _role(item: LLMQuote, resolved: Resolved | None) -> str | None:
+    """The role the article gives the speaker, else the model's."""
+    if resolved is not None and resolved.role:
+        return resolved.role
+    return item.speaker.role
+
+
+def _kind(item: LLMQuote, resolved: Resolved | None) -> SpeakerKind:
+    """The resolver's kind for a name it resolved, else the model's."""
+    if resolved is not None and resolved.kind is not None and resolved.kind != "unknown":
+        return resolved.kind
+    return item.speaker.kind
 
 
 def _speaker_conflict(run: _Run) -> Callable[[dict[str, Any], dict[str, Any]], None]:
@@ -656,100 +691,6 @@ def _validation_errors(exc: ValidationError) -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)
-def _is_pronoun(name: str) -> bool:
-    """True when every word of `name` is a personal pronoun ("she", "They")."""
-    words = _NAME_WORD.findall(name.casefold())
-    return bool(words) and all(w in _PRONOUNS for w in words)
-
-
-class _ArticleWords:
-    """Answers "is this name mentioned in the article?" for one article.
-
-    A name is mentioned when each of its capitalised words ("Sam Altman", "the White
-    House") is a word of the article, or, for a name without one ("officials"), when one
-    of its significant words is. Words with a period (initials, "U.S.") are not required:
-    articles space and dot them differently. A word is a whole match of `_NAME_WORD` in
-    the case-folded text, less the periods it may end with ("Whitley." closing a sentence
-    is the word "whitley"); a name not found so is looked for again with the name and the
-    article NFKC-normalized (an "é" written as "e" and a combining accent), which is done
-    only then, as most names are found at once. The article is never tokenized: only each
-    candidate's occurrences are looked at, and answers are kept, since an article's names
-    repeat from quote to quote.
-    """
-
-    def __init__(self, article: str) -> None:
-        self._article = article
-        self._plain = _Words(article.casefold())
-        self._nfkc: _Words | None = None
-        self._names: dict[str, bool] = {}
-
-    def mention(self, name: str) -> bool:
-        """True when `name` is mentioned in the article, as the class docstring says."""
-        known = self._names.get(name)
-        if known is None:
-            known = _mentioned(name, self._plain)
-            if not known:
-                if self._nfkc is None:
-                    folded = unicodedata.normalize("NFKC", self._article).casefold()
-                    self._nfkc = self._plain if folded == self._plain.text else _Words(folded)
-                normalized = unicodedata.normalize("NFKC", name)
-                if normalized != name or self._nfkc is not self._plain:
-                    known = _mentioned(normalized, self._nfkc)
-            self._names[name] = known
-        return known
-
-
-def _mentioned(name: str, words: _Words) -> bool:
-    """`_ArticleWords.mention` against one form of the article."""
-    significant = [w for w in _NAME_WORD.findall(name) if w.casefold() not in _NOT_NAMES]
-    proper = [w.casefold() for w in significant if w[0].isupper() and "." not in w]
-    if proper:
-        return all(words.word(w) for w in proper)
-    return any(words.word(w.casefold()) for w in significant)
-
-
-class _Words:
-    """Whether a word occurs as a whole word in a (case-folded) text, alone or followed by
-    periods ("whitley." at a sentence's end); answers are kept."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._known: dict[str, bool] = {}
-
-    def word(self, word: str) -> bool:
-        known = self._known.get(word)
-        if known is None:
-            known = self._known[word] = self._find(word)
-        return known
-
-    def _find(self, word: str) -> bool:
-        text, n, size = self.text, len(self.text), len(word)
-        # A run of word characters holds at most one token: it starts at the run's first
-        # letter and takes the rest of the run. So `word` (which starts with a letter) is a
-        # token where it ends its run and no letter stands between the run's start and it.
-        at = text.find(word)
-        while at >= 0:
-            stop = at + size
-            # A token may end in periods ("Whitley." closing a sentence): they are not
-            # part of the name.
-            while stop < n and text[stop] == ".":
-                stop += 1
-            if stop == n or not _in_word(text[stop]):
-                before = at - 1
-                while before >= 0 and _in_word(text[before]) and not _LETTER.match(text[before]):
-                    before -= 1
-                if before < 0 or not _in_word(text[before]):
-                    return True
-            at = text.find(word, at + 1)
-        return False
-
-
-def _in_word(char: str) -> bool:
-    """A character `_NAME_WORD` may continue a word with."""
-    return char.isalnum() or char in "_'’.-"
-
-
 def _locate(
     article: str,
     words: str | None,
@@ -814,37 +755,3 @@ def _locate(
         return None
     best = min(found)[1]
     return best, best + size, needle
-
-
-def _canonicalise(quotes: Sequence[dict[str, Any]]) -> None:
-    """One name per speaker: a short form ("Altman") becomes the fullest form the answers
-    used for the same person ("Sam Altman") when exactly one fuller form fits. `quotes` are
-    `Quote` fields, changed in place."""
-    names = {q["speaker"]["name"] for q in quotes if q["speaker"]["name"]}
-    words = {name: name.casefold().split() for name in names}
-    # A fuller form ends with the short form's words, so it shares its last word.
-    by_last: dict[str, list[str]] = {}
-    for name in names:
-        if words[name]:
-            by_last.setdefault(words[name][-1], []).append(name)
-
-    mapping: dict[str, str] = {}
-    for name in names:
-        short = words[name]
-        if not short:
-            continue
-        fuller = {
-            other
-            for other in by_last[short[-1]]
-            if other != name
-            and len(words[other]) > len(short)
-            and words[other][-len(short) :] == short
-        }
-        # Several different fuller forms ("Bill Clinton", "Hillary Clinton"): ambiguous.
-        longest = max(fuller, key=len, default=None)
-        if longest and all(f in longest for f in fuller):
-            mapping[name] = longest
-    for q in quotes:
-        canonical = mapping.get(q["speaker"]["name"] or "")
-        if canonical:
-            q["speaker"]["name"] = canonical
