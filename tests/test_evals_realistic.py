@@ -83,3 +83,11 @@ def test_fidelity_is_measured_through_the_llm_engine() -> None:
     assert report.variants == 3 and report.gold == 12 and report.errors == 0
     assert 0 < report.fidelity <= 1
     assert sum(report.applied.values()) > 0
+
+
+def test_honorifics_and_first_names_go_on_names_only() -> None:
+    from summarizer._evals._realistic import _is_proper_name
+
+    assert _is_proper_name("Sam Okoro") and _is_proper_name("Hans-Peter Zürcher")
+    assert not _is_proper_name("the groups") and not _is_proper_name("IMF")
+    assert not _is_proper_name("a spokesman for the campaign")

@@ -97,6 +97,17 @@ def _is_org(name: str) -> bool:
     )
 
 
+def _is_proper_name(name: str) -> bool:
+    """A person's name as written ("Sam Okoro", "Okafor", "Hans-Peter Zürcher"): what models
+    put honorifics and first names on; not a description ("a spokesman", "the groups") or
+    an acronym ("IMF")."""
+    words = name.split()
+    return 1 <= len(words) <= 4 and all(
+        w[:1].isupper() and not w.isupper() and w.replace("-", "").replace("'", "").isalpha()
+        for w in words
+    )
+
+
 def _glued_title(text: str, name: str) -> str | None:
     """The role words the article puts right before the name's first word ("Meta CEO",
     "Mayor"), if any: what a model glues on."""
@@ -122,7 +133,7 @@ def _speaker(
     out["kind"] = "organization" if org else "person"
     if name.lower() in {"he", "she", "they", "it", "we", "i"}:
         return out
-    if not org:
+    if not org and _is_proper_name(name):
         title = _glued_title(doc.text, name)
         if title is not None and rng.random() < _RATE:
             out["name"] = f"{title} {out['name']}"
