@@ -26,10 +26,11 @@ from typer.testing import CliRunner
 from summarizer import BatchOptions, ClusterError, Config, SummarizerUDF, run_batch
 from summarizer._batch._limits import DEFAULT_HEADROOM
 from summarizer._main import app
-from summarizer.testing import FakeModel, FakeOpenAIServer, FakeReply, FakeRequest
+from summarizer.testing import FakeModel, FakeReply, FakeRequest
 
 from .conftest import EXAMPLES, REPO
 from .process_helpers import clean_env, kill_when
+from .test_batch_llm import llm_config
 from .test_llm_engine import ARTICLE as LLM_ARTICLE
 from .test_llm_engine import GOOD, KEY
 
@@ -256,16 +257,6 @@ def test_summarizer_udf_maps_a_dataset_to_the_jobs_records(cluster: Any, tmp_pat
 # --- the llm engine on the cluster -----------------------------------------------------------
 
 
-def _llm_config(server: FakeOpenAIServer) -> Config:
-    return Config(
-        engine="llm",
-        base_url=server.base_url,
-        api_key=KEY,
-        model="gpt-4o-mini",
-        structured_mode="json_schema",
-    )
-
-
 def _llm_input(path: Path, n: int) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
@@ -277,7 +268,7 @@ def test_llm_job_on_ray_writes_the_local_jobs_records(cluster: Any, tmp_path: Pa
     src, local, remote = tmp_path / "in.jsonl", tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
     _llm_input(src, 12)
     with FakeModel(GOOD, api_key=KEY) as fake:
-        config = _llm_config(fake)
+        config = llm_config(fake)
         run_batch(config, src, local, BatchOptions(concurrency=4))
         report = run_batch(config, src, remote, BatchOptions(via="ray", concurrency=4))
 
@@ -306,7 +297,7 @@ def test_a_429_pauses_the_whole_cluster_once(cluster: Any, tmp_path: Path) -> No
 
     with FakeModel(respond, api_key=KEY) as fake:
         report = run_batch(
-            _llm_config(fake), src, out, BatchOptions(via="ray", concurrency=2, chunk_size=1)
+            llm_config(fake), src, out, BatchOptions(via="ray", concurrency=2, chunk_size=1)
         )
 
     assert report.ok == 6 and report.accounted
@@ -327,7 +318,7 @@ def test_the_cluster_shares_one_request_budget(cluster: Any, tmp_path: Path) -> 
 
     with FakeModel(respond, api_key=KEY) as fake:
         opts = BatchOptions(via="ray", concurrency=4, chunk_size=1, rpm=rpm)
-        report = run_batch(_llm_config(fake), src, out, opts)
+        report = run_batch(llm_config(fake), src, out, opts)
 
     assert report.ok == n and len(times) == n
     # Two workers with a budget each would send twice as fast. One shared budget (at 97 %
