@@ -953,3 +953,23 @@ def test_a_split_quote_joined_with_an_ellipsis_is_one_quote_of_two_parts_with_it
     ]
     assert found.speaker.name == "Tom Harlan" and found.type == "direct"
     assert article[found.start : found.end] == found.text
+
+
+def test_a_split_quote_given_whole_with_its_attribution_keeps_its_speaker_and_parts() -> None:
+    # Models also copy a split quote with the attribution between its parts.
+    article = (
+        "Fish died in the Avalon river.\n\n"
+        "“I smelled it before I saw it,” said Tom Harlan, who lives by the water. "
+        "“Then I saw the dead fish.”"
+    )
+    whole = article[article.index("I smelled") : article.index("fish.") + 5]
+    proposed = answer(quote(whole, "Tom Harlan", type="direct", paragraph=2))
+    with FakeModel(proposed) as fake, summarizer_for(fake) as s:
+        result = s.analyze(article)
+    [found] = result.quotes
+    assert [article[p.start : p.end] for p in found.spans] == [
+        "I smelled it before I saw it",
+        "Then I saw the dead fish.",
+    ]
+    assert found.speaker.name == "Tom Harlan" and found.type == "direct"
+    assert not [w for w in result.meta.warnings if "Tom Harlan" in w or "direct" in w]

@@ -184,3 +184,28 @@ def test_the_attribution_between_a_split_quotes_parts_supports_its_speaker() -> 
         parts=[(a, a + len(first)), (b, b + len(second))],
     )
     assert split.speaker and split.reported and split.type == "direct"
+
+
+@pytest.mark.parametrize(
+    ("article", "text", "parts"),
+    [
+        (
+            "“The report is unambiguous,” Ortiz said, “and I support it.”",
+            "The report is unambiguous,” Ortiz said, “and I support it.",
+            ["The report is unambiguous", "and I support it."],
+        ),
+        # Reported speech with a quoted fragment, and one quotation: one part.
+        (
+            'He was "disappointed but not surprised" by the vote.',
+            'He was "disappointed but not surprised" by the vote',
+            [],
+        ),
+        ('"We will win," she said.', "We will win", []),
+    ],
+)
+def test_quoted_parts_of_a_split_quote_given_whole(
+    article: str, text: str, parts: list[str]
+) -> None:
+    start = article.index(text)
+    found = ArticleEvidence(article).quoted_parts(start, start + len(text))
+    assert [article[a:b] for a, b in found] == parts

@@ -500,13 +500,16 @@ class LLMEngine:
             )
         # The model's claims about the quote are checked against the article (_support):
         # an unsupported claim never becomes a fact of the output.
+        # A split quote is one quote of its parts, whether the model joined them with "…"
+        # (grounding found the pieces) or gave them with the attribution between them.
+        parts = found.parts or evidence.quoted_parts(found.start, found.end)
         support = evidence.check(
             found.start,
             found.end,
             speaker=name,
             mention=item.speaker.mention,
             cue=item.cue,
-            parts=found.parts,
+            parts=parts,
         )
         if not support.reported:
             # Rejected, not kept unattributed: with neither quotation marks nor a reporting
@@ -576,8 +579,8 @@ class LLMEngine:
             "text": found.text,
             "start": found.start,
             "end": found.end,
-            # A split quote the model joined with "…" is one quote of several parts.
-            "spans": [{"start": a, "end": b} for a, b in found.parts or [(found.start, found.end)]],
+            # A split quote is one quote of several parts (see `parts` above).
+            "spans": [{"start": a, "end": b} for a, b in parts or [(found.start, found.end)]],
             "type": quote_type,
             "speaker": speaker,
             "cue": cue[2] if cue else None,

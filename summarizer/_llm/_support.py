@@ -62,6 +62,9 @@ __all__ = [
     "Support",
 ]
 
+_PART_EDGE = " \t\n\u00a0“”\"‘’'«»„‚‹›"
+"""What a split quote's part does not begin or end with: spaces and quotation marks."""
+
 _Spans = Sequence[tuple[int, int]]
 """A quote's parts: evidence is never looked for inside them."""
 
@@ -257,6 +260,35 @@ class ArticleEvidence:
         if inside and not outside:
             return "direct"
         return "mixed" if inside else "indirect"
+
+    def quoted_parts(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """The parts of a split quote given whole: when `[start, end)` opens inside a
+        quotation, ends inside one and has words outside quotations between them (“The
+        report is unambiguous,” Ortiz said, “and I support it.”), the quoted runs, trimmed
+        of spaces, marks and the attribution's comma; else nothing (the span is one part:
+        an unsplit quotation, or reported speech with a quoted fragment)."""
+        runs: list[list[int]] = []  # [start, end, inside] of each run holding letters
+        pos, k = start, bisect.bisect_right(self._edges, start)
+        while pos < end:
+            stop = min(end, self._edges[k]) if k < len(self._edges) else end
+            if _LETTER.search(self.article, pos, stop):
+                inside = int(self.depth_at(pos) > 0)
+                if runs and runs[-1][2] == inside:
+                    runs[-1][1] = stop
+                else:
+                    runs.append([pos, stop, inside])
+            pos, k = stop, k + 1
+        if len(runs) < 3 or not runs[0][2] or not runs[-1][2]:
+            return ()
+        parts = []
+        for a, b, inside in runs:
+            if inside:
+                text = self.article[a:b]
+                lead = len(text) - len(text.lstrip(_PART_EDGE))
+                kept = text.rstrip(_PART_EDGE + ",;:")
+                if kept[lead:]:
+                    parts.append((a + lead, a + len(kept)))
+        return tuple(parts) if len(parts) > 1 else ()
 
     # -- where to look ----------------------------------------------------------------------
 
