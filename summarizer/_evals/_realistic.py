@@ -12,7 +12,8 @@ do to correct content:
 - quote text: the outer quotation marks kept, curly and straight marks swapped, the
   trailing period dropped or added, "that" added before or dropped from reported speech,
   line breaks as spaces, the first letter's case changed, a split quote's parts joined with
-  "..." or "…", reported speech reworded (a word dropped, a tense changed);
+  "..." or "…" or given whole with the attribution between them, reported speech reworded
+  (a word dropped, a tense changed);
 - the type label swapped.
 
 Every answer quote renders exactly one gold quote, so the answers taken as they are score
@@ -65,6 +66,7 @@ VARIATIONS = (
     "line_breaks",
     "first_letter_case",
     "ellipsis_join",
+    "with_attribution",
     "reword",
     "type_label",
 )
@@ -155,12 +157,16 @@ def _speaker(
 
 def _text(doc: GoldDocument, quote: GoldQuote, rng: random.Random, applied: list[str]) -> str:
     parts = [doc.text[s:e] for s, e in quote.spans]
-    if len(parts) > 1 and rng.random() < 0.7:
+    start, end = quote.spans[0][0], quote.spans[-1][1]
+    draw = rng.random()
+    if len(parts) > 1 and draw < 0.5:
         text = f" {rng.choice(('...', '…'))} ".join(p.strip() for p in parts)
         applied.append("ellipsis_join")
+    elif len(parts) > 1 and draw < 0.75:
+        text = doc.text[start:end]  # the parts with the attribution between them
+        applied.append("with_attribution")
     else:
         text = max(parts, key=len)
-    start, end = quote.spans[0][0], quote.spans[-1][1]
     before, after = doc.text[max(0, start - 1) : start], doc.text[end : end + 1]
     if before in '“"«' and before and after in '”"»' and after and rng.random() < _RATE:
         text = f"{before}{text}{after}"
