@@ -22,7 +22,8 @@ The evidence is lexical and conservative, because a wrong stance is worse than n
   decides; without a contrast the quote gets no stance.
 - Described targets: when no named target carries a position, "I"/"we" with an explicit
   verb ("I support the council's decision", "we are against this closure") gives the noun
-  phrase after it, in the text's words, as the target.
+  phrase after it, in the text's words, as the target; so does a lexicon verdict on a
+  clause-opening plan, decision or measure ("The evacuation is a mistake").
 """
 
 from __future__ import annotations
@@ -912,19 +913,19 @@ def detect_stance(
     lex = _lexicon()
     matcher = _target_matcher(tuple(targets))
     if matcher.pattern is None:
-        return _first_person_stance(text)
+        return _described_stance(text)
     self_targets = _self_targets(matcher, speaker)
     if not any(
         matcher.canonical[m.group()] not in self_targets for m in matcher.pattern.finditer(text)
     ):
         # The common case: no target named but the speaker, nothing to tokenise (on a long
         # quote of a long article, tokenising it only to find that was most of the work).
-        return _first_person_stance(text)
+        return _described_stance(text)
     doc = _Doc(text, lex)
     speaker_words = _speaker_words(speaker)
     mentions, speaker_tokens = _mentions(doc, matcher, self_targets)
     if not mentions:
-        return _first_person_stance(text)
+        return _described_stance(text)
     speaker_tokens |= {
         k
         for k, t in enumerate(doc.toks)
@@ -937,7 +938,7 @@ def detect_stance(
         if hit is not None:
             hits[hit.target].append(hit)
     if not hits:
-        return _first_person_stance(text)
+        return _described_stance(text)
     # The target with the most evidence; on a tie, the one the quote reaches first.
     target, found = min(hits.items(), key=lambda kv: (-len(kv[1]), kv[1][0].token))
     chosen = _resolve(doc, lex, found)
@@ -1034,6 +1035,11 @@ def _noun_phrase(span: str) -> str | None:
     return span[kept[0].start() : kept[-1].end()]
 
 
+def _described_stance(text: str) -> Stance | None:
+    """A position toward a described (not named) target: first person first, then a verdict."""
+    return _first_person_stance(text) or _described_subject_stance(text)
+
+
 def _first_person_stance(text: str) -> Stance | None:
     """A stance stated in the first person toward a described target, or None."""
     if "I" not in text and "we" not in text.lower():
@@ -1057,6 +1063,77 @@ def _first_person_stance(text: str) -> Stance | None:
         if target is None:
             continue
         found[target].append((label, m.start(), m.start("np") + len(target)))
+    if not found:
+        return None
+    target, hits = min(found.items(), key=lambda kv: (-len(kv[1]), kv[1][0][1]))
+    if len({h[0] for h in hits}) != 1:
+        return None
+    label, start, end = hits[0]
+    return Stance(target=target, label=label, evidence=text[start:end])
+
+
+# "The evacuation is a mistake", "the mill is a good idea": a verdict on a described
+# subject, which must open its sentence or clause (so "the man who said the plan is bad"
+# gives nothing) and be followed by a plain linking verb and a lexicon adjective or noun.
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?;:\"“”‘’—–(\n])\s*|(?<=,)\s+(?:and|but)\s+|(?<=\s)(?:and|but)\s+)"
+    r"(?P<np>(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur|[Tt]heir|[Yy]our)\s[^.,;:!?—–()\"“”]*?)"
+    r"\s+(?:is|was|are|were|remains|looks|sounds)\s+(?P<pred>[^.,;:!?—–()\"“”]+)"
+)
+_VERDICT_KINDS = frozenset({"adjective", "noun"})
+_VERDICT_ENDS = frozenset("for to of in on at and but because since with from by as".split())
+# What a verdict may be passed on: decisions, plans and measures, not the weather or the
+# economy ("the economy is weak" describes; "the closure is a mistake" takes a side).
+_MEASURE_HEADS = frozenset(
+    """
+    plan plans decision decisions deal deals proposal proposals bill bills law laws rule rules
+    policy policies order orders project projects idea ideas move vote ruling scheme program
+    programme budget tax taxes tariff tariffs ban cuts cut levy increase hike merger sale
+    offer agreement treaty reform reforms strategy approach initiative measure measures
+    """.split()
+)
+_MEASURE_SUFFIXES = ("tion", "sion", "ment", "sal", "val", "ure")
+
+
+def _verdict(pred: str) -> tuple[StanceLabel, str] | None:
+    """The label and words of a lexicon verdict opening `pred`, or None (negated: None)."""
+    lex = _lexicon()
+    low = [_norm(w) for w in re.findall(r"[\w][\w'’-]*", pred)]
+    k = 0
+    while k < len(low) and (low[k] in lex.determiners or low[k] in lex.intensifiers):
+        k += 1
+    if k >= len(low):
+        return None
+    for cue in lex.index.get(low[k], ()):
+        if cue.kind not in _VERDICT_KINDS or tuple(low[k : k + len(cue.tokens)]) != cue.tokens:
+            continue
+        end = k + len(cue.tokens)
+        if cue.kind == "adjective" and end < len(low) and low[end] not in _VERDICT_ENDS:
+            end += 1  # "the right answer", "a terrible plan": the adjective's noun
+        # "the right time to act", "a good deal of money": the cue only modifies.
+        if end == len(low) or (low[end] in _VERDICT_ENDS and low[end] not in ("to", "of")):
+            return cue.label, " ".join(low[k:end])
+    return None
+
+
+def _described_subject_stance(text: str) -> Stance | None:
+    """A verdict stated on a described subject ("The evacuation is a mistake"), or None."""
+    found: dict[str, list[tuple[StanceLabel, int, int]]] = defaultdict(list)
+    for m in _DESCRIBED_SUBJECT.finditer(text):
+        np_text = m.group("np")
+        if len(np_text.split()) > 4 or _noun_phrase(np_text) != np_text:
+            continue  # a clause, not a noun phrase: "The fact that we wait"
+        head = _norm(np_text.split()[-1])
+        if head not in _MEASURE_HEADS and not head.endswith(_MEASURE_SUFFIXES):
+            continue
+        if _in_question_or_condition(text, m.start("np"), m.end()):
+            continue
+        verdict = _verdict(m.group("pred"))
+        if verdict is None:
+            continue
+        label, words_ = verdict
+        end = text.lower().find(words_, m.start("pred"))
+        found[np_text].append((label, m.start("np"), end + len(words_) if end >= 0 else m.end()))
     if not found:
         return None
     target, hits = min(found.items(), key=lambda kv: (-len(kv[1]), kv[1][0][1]))

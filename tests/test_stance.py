@@ -446,3 +446,31 @@ def test_stance_lookups_match_their_plain_definitions() -> None:
             assert bisect_left(mentions, k, key=_last) - 1 == (ending[-1] if ending else -1)
             # The last mention ending before `k` also starts latest among them.
             assert all(mentions[n].first <= mentions[ending[-1]].first for n in ending)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "label"),
+    [
+        ("This village has survived. The evacuation is a mistake.", "The evacuation", "against"),
+        ("The council's decision is a disaster for renters.", "The council's decision", "against"),
+        ("The plan is the right answer, and we will fight for it.", "The plan", "favor"),
+    ],
+)
+def test_verdict_on_a_described_measure(text: str, target: str, label: StanceLabel) -> None:
+    found = detect_stance(text, targets=[], speaker="Ann Lee")
+    assert found is not None and (found.target, found.label) == (target, label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather was terrible.",  # a description, not a side on a measure
+        "The plan is not a good idea.",  # negated verdicts are left alone
+        "The man who said the plan is bad left.",
+        "Is the plan a mistake?",
+        "This is the right time to act.",
+        "The deal is a good deal of money.",
+    ],
+)
+def test_verdict_needs_a_measure_and_a_plain_statement(text: str) -> None:
+    assert detect_stance(text, targets=[], speaker="Ann Lee") is None
