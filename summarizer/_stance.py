@@ -20,6 +20,10 @@ The evidence is lexical and conservative, because a wrong stance is worse than n
   "neither supports nor opposes X"), which win over the cues inside them.
 - Conflicting cues toward one target: what follows a contrast ("…, but X is dangerous")
   decides; without a contrast the quote gets no stance.
+- Described targets: when no named target carries a position, "I"/"we" with an explicit
+  verb ("I support the council's decision", "we are against this closure") gives the noun
+  phrase after it, in the text's words, as the target; so does a lexicon verdict on a
+  clause-opening plan, decision or measure ("The evacuation is a mistake").
 """
 
 from __future__ import annotations
@@ -898,25 +902,30 @@ def _resolve(doc: _Doc, lex: _Lexicon, hits: list[_Hit]) -> _Hit | None:
 def detect_stance(
     text: str, *, targets: Sequence[str], speaker: str | None = None
 ) -> Stance | None:
-    """The position `text` takes toward one of `targets` named in it, or None without evidence."""
-    if not text.strip() or not targets:
+    """The position `text` takes toward one of `targets` named in it, or None without evidence.
+
+    Without a named target, a side stated in the first person toward a described one
+    ("I support the council's decision") gives that noun phrase, in the text's words, as
+    the target.
+    """
+    if not text.strip():
         return None
     lex = _lexicon()
     matcher = _target_matcher(tuple(targets))
     if matcher.pattern is None:
-        return None
+        return _described_stance(text)
     self_targets = _self_targets(matcher, speaker)
     if not any(
         matcher.canonical[m.group()] not in self_targets for m in matcher.pattern.finditer(text)
     ):
         # The common case: no target named but the speaker, nothing to tokenise (on a long
         # quote of a long article, tokenising it only to find that was most of the work).
-        return None
+        return _described_stance(text)
     doc = _Doc(text, lex)
     speaker_words = _speaker_words(speaker)
     mentions, speaker_tokens = _mentions(doc, matcher, self_targets)
     if not mentions:
-        return None
+        return _described_stance(text)
     speaker_tokens |= {
         k
         for k, t in enumerate(doc.toks)
@@ -929,13 +938,220 @@ def detect_stance(
         if hit is not None:
             hits[hit.target].append(hit)
     if not hits:
-        return None
+        return _described_stance(text)
     # The target with the most evidence; on a tie, the one the quote reaches first.
     target, found = min(hits.items(), key=lambda kv: (-len(kv[1]), kv[1][0].token))
     chosen = _resolve(doc, lex, found)
     if chosen is None:
         return None
     return Stance(target=target, label=chosen.label, evidence=text[chosen.start : chosen.end])
+
+
+# --- first-person positions toward a described target -----------------------------------
+
+# "I support the council's decision", "we are against this closure": the speaker states a
+# side in so many words, toward a noun phrase the article describes rather than names.
+# Deliberately narrow (a wrong stance costs more trust than a miss): the subject is "I" or
+# "we", the verb is one of a few explicit ones, and its object opens with a determiner or a
+# possessive, so "we oppose it" and "I support that we wait" give nothing.
+_FP_VERBS: dict[str, StanceLabel] = {
+    "support": "favor",
+    "back": "favor",
+    "welcome": "favor",
+    "praise": "favor",
+    "applaud": "favor",
+    "endorse": "favor",
+    "oppose": "against",
+    "reject": "against",
+    "condemn": "against",
+    "criticise": "against",
+    "criticize": "against",
+    "denounce": "against",
+    "deplore": "against",
+}
+_FP_PHRASES: dict[str, StanceLabel] = {
+    "against": "against",
+    "opposed to": "against",
+    "in favor of": "favor",
+    "in favour of": "favor",
+}
+_FP_ADVERBS = (
+    r"(?:do|does|did|will|would|'ll|’ll|'d|’d|must|should|can|could|continue to|also|still"
+    r"|all|both|really|strongly|fully|firmly|totally|completely|wholeheartedly|absolutely"
+    r"|certainly|very|much|warmly|unequivocally|categorically|utterly|roundly|not|never"
+    r"|n't|n’t)"
+)
+_FP_BE = r"(?:am|are|'m|’m|'re|’re|remain|stand|were|was)"
+_FP_PATTERN = re.compile(
+    r"(?<![\w'’])(?P<subj>I|[Ww]e)(?P<mods>(?:(?:\s+|(?=['’]))" + _FP_ADVERBS + r")*)"
+    r"(?:\s+|(?=['’]))"
+    r"(?:(?P<verb>" + "|".join(_FP_VERBS) + r")(?:s|d|ed)?"
+    r"|" + _FP_BE + r"(?P<bemods>(?:\s+" + _FP_ADVERBS + r")*)\s+"
+    r"(?P<phrase>" + "|".join(p.replace(" ", r"\s+") for p in _FP_PHRASES) + r"))"
+    r"\s+(?P<np>(?:the|this|that|these|those|our|their|his|her|its|your|my|any|every)\s"
+    r"[^.,;:!?—–()\[\]\"“”]*)"
+)
+_NP_WORD = re.compile(r"[\w][\w'’-]*")
+# Words that end a noun phrase: what follows them is a clause, a complement or an adjunct.
+_NP_STOP = frozenset(
+    """
+    and or but nor because since as if when while whether which who whom whose where that
+    than to in on at for of with without by from about after before until unless into over
+    under through is are was were be been being will would should could can may might must
+    has have had do does did not so we i you he she they it them us him
+    """.split()
+)
+_NP_FIRST = frozenset("the this that these those our their his her its your my any every".split())
+_NP_ENDS_NOT = _NP_STOP | _NP_FIRST
+NP_MAX_WORDS = 7
+"""Words a described target may have, its determiners and one "of" included."""
+
+
+def _noun_phrase(span: str) -> str | None:
+    """The noun phrase opening `span` (determiner first), in its own words, or None.
+
+    One "of" may extend it ("the repeal of the law", "any kind of tax"); a stop word,
+    punctuation or NP_MAX_WORDS words end it.
+    """
+    kept: list[re.Match[str]] = []
+    after_of = False
+    for m in _NP_WORD.finditer(span):
+        word = _norm(m.group())
+        if kept and span[kept[-1].end() : m.start()].strip():
+            break  # punctuation between words ends the phrase
+        if kept and word == "of" and not after_of and "of" not in (_norm(k.group()) for k in kept):
+            after_of = True
+        elif kept and (word in _NP_STOP or (word in _NP_FIRST and not after_of)):
+            break
+        else:
+            after_of = False
+        kept.append(m)
+        if len(kept) >= NP_MAX_WORDS:
+            break
+    while kept and _norm(kept[-1].group()) in _NP_ENDS_NOT:
+        kept.pop()  # "the repeal of" or "the repeal of the": no object after all
+    if len(kept) < 2 or _norm(kept[-1].group()).endswith("ly"):
+        return None
+    return span[kept[0].start() : kept[-1].end()]
+
+
+def _described_stance(text: str) -> Stance | None:
+    """A position toward a described (not named) target: first person first, then a verdict."""
+    return _first_person_stance(text) or _described_subject_stance(text)
+
+
+def _first_person_stance(text: str) -> Stance | None:
+    """A stance stated in the first person toward a described target, or None."""
+    if "I" not in text and "we" not in text.lower():
+        return None
+    found: dict[str, list[tuple[StanceLabel, int, int]]] = defaultdict(list)
+    for m in _FP_PATTERN.finditer(text):
+        if _in_question_or_condition(text, m.start(), m.end()):
+            continue
+        mods = (m.group("mods") or "") + " " + (m.group("bemods") or "")
+        negated = bool(re.search(r"\b(?:not|never)\b|n['’]t\b", mods))
+        if m.group("verb"):
+            label = _FP_VERBS[m.group("verb").lower()]
+        else:
+            label = _FP_PHRASES[" ".join(m.group("phrase").lower().split())]
+        if negated:
+            # "we do not support X" is opposition; "we do not oppose X" is no side.
+            if label == "against" or re.search(r"\b(?:would|could|might)\b", mods):
+                continue
+            label = "against"
+        target = _noun_phrase(m.group("np"))
+        if target is None:
+            continue
+        found[target].append((label, m.start(), m.start("np") + len(target)))
+    if not found:
+        return None
+    target, hits = min(found.items(), key=lambda kv: (-len(kv[1]), kv[1][0][1]))
+    if len({h[0] for h in hits}) != 1:
+        return None
+    label, start, end = hits[0]
+    return Stance(target=target, label=label, evidence=text[start:end])
+
+
+# "The evacuation is a mistake", "the mill is a good idea": a verdict on a described
+# subject, which must open its sentence or clause (so "the man who said the plan is bad"
+# gives nothing) and be followed by a plain linking verb and a lexicon adjective or noun.
+_DESCRIBED_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?;:\"“”‘’—–(\n])\s*|(?<=,)\s+(?:and|but)\s+|(?<=\s)(?:and|but)\s+)"
+    r"(?P<np>(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ur|[Tt]heir|[Yy]our)\s[^.,;:!?—–()\"“”]*?)"
+    r"\s+(?:is|was|are|were|remains|looks|sounds)\s+(?P<pred>[^.,;:!?—–()\"“”]+)"
+)
+_VERDICT_KINDS = frozenset({"adjective", "noun"})
+_VERDICT_ENDS = frozenset("for to of in on at and but because since with from by as".split())
+# What a verdict may be passed on: decisions, plans and measures, not the weather or the
+# economy ("the economy is weak" describes; "the closure is a mistake" takes a side).
+_MEASURE_HEADS = frozenset(
+    """
+    plan plans decision decisions deal deals proposal proposals bill bills law laws rule rules
+    policy policies order orders project projects idea ideas move vote ruling scheme program
+    programme budget tax taxes tariff tariffs ban cuts cut levy increase hike merger sale
+    offer agreement treaty reform reforms strategy approach initiative measure measures
+    """.split()
+)
+_MEASURE_SUFFIXES = ("tion", "sion", "ment", "sal", "val", "ure")
+
+
+def _verdict(pred: str) -> tuple[StanceLabel, str] | None:
+    """The label and words of a lexicon verdict opening `pred`, or None (negated: None)."""
+    lex = _lexicon()
+    low = [_norm(w) for w in re.findall(r"[\w][\w'’-]*", pred)]
+    k = 0
+    while k < len(low) and (low[k] in lex.determiners or low[k] in lex.intensifiers):
+        k += 1
+    if k >= len(low):
+        return None
+    for cue in lex.index.get(low[k], ()):
+        if cue.kind not in _VERDICT_KINDS or tuple(low[k : k + len(cue.tokens)]) != cue.tokens:
+            continue
+        end = k + len(cue.tokens)
+        if cue.kind == "adjective" and end < len(low) and low[end] not in _VERDICT_ENDS:
+            end += 1  # "the right answer", "a terrible plan": the adjective's noun
+        # "the right time to act", "a good deal of money": the cue only modifies.
+        if end == len(low) or (low[end] in _VERDICT_ENDS and low[end] not in ("to", "of")):
+            return cue.label, " ".join(low[k:end])
+    return None
+
+
+def _described_subject_stance(text: str) -> Stance | None:
+    """A verdict stated on a described subject ("The evacuation is a mistake"), or None."""
+    found: dict[str, list[tuple[StanceLabel, int, int]]] = defaultdict(list)
+    for m in _DESCRIBED_SUBJECT.finditer(text):
+        np_text = m.group("np")
+        if len(np_text.split()) > 4 or _noun_phrase(np_text) != np_text:
+            continue  # a clause, not a noun phrase: "The fact that we wait"
+        head = _norm(np_text.split()[-1])
+        if head not in _MEASURE_HEADS and not head.endswith(_MEASURE_SUFFIXES):
+            continue
+        if _in_question_or_condition(text, m.start("np"), m.end()):
+            continue
+        verdict = _verdict(m.group("pred"))
+        if verdict is None:
+            continue
+        label, words_ = verdict
+        end = text.lower().find(words_, m.start("pred"))
+        found[np_text].append((label, m.start("np"), end + len(words_) if end >= 0 else m.end()))
+    if not found:
+        return None
+    target, hits = min(found.items(), key=lambda kv: (-len(kv[1]), kv[1][0][1]))
+    if len({h[0] for h in hits}) != 1:
+        return None
+    label, start, end = hits[0]
+    return Stance(target=target, label=label, evidence=text[start:end])
+
+
+def _in_question_or_condition(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around `[start, end)` asks, or the clause before it supposes."""
+    rest = _TERMINAL.search(text, end)
+    if rest is not None and "?" in rest.group():
+        return True
+    if rest is None and text.rstrip().endswith("?"):
+        return True
+    before = _CLAUSE_BREAK.split(text[:start])[-1].lower()
+    return bool(re.search(r"\b(?:if|unless|whether|why|would you|should we)\b", before))
 
 
 # --- aggregation ---------------------------------------------------------------------

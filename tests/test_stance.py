@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
+from summarizer import analyze
 from summarizer._models import Quote, Speaker, Stance, StanceLabel
 from summarizer._stance import _lexicon, candidate_targets, detect_stance, stance_rows
 
@@ -109,8 +111,85 @@ def test_pronoun_targets_are_not_guessed(text: str) -> None:
 
 
 def test_target_must_occur_in_the_text() -> None:
-    assert detect_stance("I support the plan.", targets=["Riverside Housing Act"]) is None
-    assert detect_stance("I support the Riverside Housing Act.", targets=[]) is None
+    assert detect_stance("The plan is great.", targets=["Riverside Housing Act"]) is None
+    assert detect_stance("The Riverside Housing Act is great.", targets=[]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "label", "evidence"),
+    [
+        (
+            '"I strongly support the stadium," Mayor Ann Lee said.',
+            "the stadium",
+            "favor",
+            "I strongly support the stadium",
+        ),
+        (
+            "and I support the council's decision without reservation.",
+            "the council's decision",
+            "favor",
+            "I support the council's decision",
+        ),
+        (
+            "I oppose this closure because it punishes the people who did nothing wrong.",
+            "this closure",
+            "against",
+            "I oppose this closure",
+        ),
+        ("We are against the deal, full stop.", "the deal", "against", "We are against the deal"),
+        ("We're firmly opposed to the new tax.", "the new tax", "against", None),
+        ("We welcome this decision.", "this decision", "favor", "We welcome this decision"),
+        ("I condemn the raid.", "the raid", "against", "I condemn the raid"),
+        (
+            "I am not in favor of any kind of new tax.",
+            "any kind of new tax",
+            "against",
+            "I am not in favor of any kind of new tax",
+        ),
+        ("We do not support the plan.", "the plan", "against", "We do not support the plan"),
+    ],
+)
+def test_first_person_stance_toward_a_described_target(
+    text: str, target: str, label: StanceLabel, evidence: str | None
+) -> None:
+    found = detect_stance(text, targets=["Ann Lee"], speaker="Ann Lee")
+    assert found is not None
+    assert (found.target, found.label) == (target, label)
+    assert found.evidence is not None and found.evidence in text
+    assert found.evidence == (evidence or found.evidence)
+    # The same holds when the article names nobody at all.
+    assert detect_stance(text, targets=[], speaker=None) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do not oppose the plan.",  # declining to attack is not taking a side
+        "I would not support the plan.",
+        "I support it.",
+        "I support that we wait.",
+        "If we back the plan, the town pays.",
+        "Do you think we support the plan?",
+        "They support the plan.",
+        "The residents oppose the closure.",
+        "I support the.",
+    ],
+)
+def test_first_person_stance_needs_the_words(text: str) -> None:
+    assert detect_stance(text, targets=[], speaker="Ann Lee") is None
+
+
+def test_a_named_target_comes_before_a_described_one() -> None:
+    found = stance("I support the new rules, and Northwind Energy is a disaster.")
+    assert found is not None and found.target == "Northwind Energy"
+
+
+def test_readme_example_article_gets_its_stances() -> None:
+    # The README's example article states both sides in the first person.
+    article = (Path(__file__).parents[1] / "examples" / "article.txt").read_text("utf-8")
+    rows = {(r.speaker, r.target, r.label) for r in analyze(article, engine="offline").stances}
+    assert ("Elena Ortiz", "the council's decision", "favor") in rows
+    assert ("David Reyes", "this closure", "against") in rows
 
 
 @pytest.mark.parametrize(
@@ -367,3 +446,31 @@ def test_stance_lookups_match_their_plain_definitions() -> None:
             assert bisect_left(mentions, k, key=_last) - 1 == (ending[-1] if ending else -1)
             # The last mention ending before `k` also starts latest among them.
             assert all(mentions[n].first <= mentions[ending[-1]].first for n in ending)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "label"),
+    [
+        ("This village has survived. The evacuation is a mistake.", "The evacuation", "against"),
+        ("The council's decision is a disaster for renters.", "The council's decision", "against"),
+        ("The plan is the right answer, and we will fight for it.", "The plan", "favor"),
+    ],
+)
+def test_verdict_on_a_described_measure(text: str, target: str, label: StanceLabel) -> None:
+    found = detect_stance(text, targets=[], speaker="Ann Lee")
+    assert found is not None and (found.target, found.label) == (target, label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather was terrible.",  # a description, not a side on a measure
+        "The plan is not a good idea.",  # negated verdicts are left alone
+        "The man who said the plan is bad left.",
+        "Is the plan a mistake?",
+        "This is the right time to act.",
+        "The deal is a good deal of money.",
+    ],
+)
+def test_verdict_needs_a_measure_and_a_plain_statement(text: str) -> None:
+    assert detect_stance(text, targets=[], speaker="Ann Lee") is None
