@@ -302,8 +302,12 @@ def test_a_429_pauses_the_whole_cluster_once(cluster: Any, tmp_path: Path) -> No
 
     assert report.ok == 6 and report.accounted
     assert report.rate_limit_pauses == 1  # counted by the cluster's one budget
-    # Every later request, from either worker, waited out the server's second.
-    assert min(after) - limited[0] >= 1.0
+    # A request the other worker had already sent when the 429 came back cannot be held
+    # (one at most: two tasks of one article each); every request sent after it, from
+    # either worker, waited out the server's second.
+    early = [t for t in after if t - limited[0] < 1.0]
+    assert len(early) <= 1, [round(t - limited[0], 3) for t in after]
+    assert len(after) == 6 and len(after) - len(early) >= 5
 
 
 def test_the_cluster_shares_one_request_budget(cluster: Any, tmp_path: Path) -> None:
