@@ -1063,13 +1063,7 @@ def _first_person_stance(text: str) -> Stance | None:
         if target is None:
             continue
         found[target].append((label, m.start(), m.start("np") + len(target)))
-    if not found:
-        return None
-    target, hits = min(found.items(), key=lambda kv: (-len(kv[1]), kv[1][0][1]))
-    if len({h[0] for h in hits}) != 1:
-        return None
-    label, start, end = hits[0]
-    return Stance(target=target, label=label, evidence=text[start:end])
+    return _agreed(text, found)
 
 
 # "The evacuation is a mistake", "the mill is a good idea": a verdict on a described
@@ -1093,6 +1087,18 @@ _MEASURE_HEADS = frozenset(
     """.split()
 )
 _MEASURE_SUFFIXES = ("tion", "sion", "ment", "sal", "val", "ure")
+
+
+def _agreed(text: str, found: dict[str, list[tuple[StanceLabel, int, int]]]) -> Stance | None:
+    """The stance toward the target with the most hits (ties: the earliest), as its first
+    hit's label and evidence; None when there is none or its hits disagree."""
+    if not found:
+        return None
+    target, hits = min(found.items(), key=lambda kv: (-len(kv[1]), kv[1][0][1]))
+    if len({h[0] for h in hits}) != 1:
+        return None
+    label, start, end = hits[0]
+    return Stance(target=target, label=label, evidence=text[start:end])
 
 
 def _verdict(pred: str) -> tuple[StanceLabel, str] | None:
@@ -1134,13 +1140,7 @@ def _described_subject_stance(text: str) -> Stance | None:
         label, words_ = verdict
         end = text.lower().find(words_, m.start("pred"))
         found[np_text].append((label, m.start("np"), end + len(words_) if end >= 0 else m.end()))
-    if not found:
-        return None
-    target, hits = min(found.items(), key=lambda kv: (-len(kv[1]), kv[1][0][1]))
-    if len({h[0] for h in hits}) != 1:
-        return None
-    label, start, end = hits[0]
-    return Stance(target=target, label=label, evidence=text[start:end])
+    return _agreed(text, found)
 
 
 def _in_question_or_condition(text: str, start: int, end: int) -> bool:
