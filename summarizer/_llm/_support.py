@@ -45,6 +45,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain
 from typing import Final
 
 from .._models import QuoteType
@@ -358,20 +359,19 @@ class ArticleEvidence:
         tokens = run.tokens
         first = bisect.bisect_left(run.starts, start)
         stop = bisect.bisect_left(run.starts, end)
-        candidates = [
-            i
-            for i in range(first, stop)
-            if (tokens[i].is_word or tokens[i].norm in _PUNCTUATION_CUES)
-            and not _within(tokens[i].start, skip)
-            and self.depth_at(tokens[i].start) <= depth
-        ]
+        order: Iterable[int] = range(first, stop)
         if not claimed & _PUNCTUATION_CUES:
-            candidates.sort(key=lambda i: tokens[i].norm not in claimed)  # stable
+            mine = [i for i in order if tokens[i].norm in claimed]
+            order = chain(mine, (i for i in order if tokens[i].norm not in claimed))
         lexicon = load_lexicon()
         features: Features | None = None
         low = max(0, first - _CONTEXT_TOKENS)
-        for i in candidates:
+        for i in order:
             token = tokens[i]
+            if not (token.is_word or token.norm in _PUNCTUATION_CUES):
+                continue
+            if _within(token.start, skip) or self.depth_at(token.start) > depth:
+                continue
             p = self._probability.get(token.start)
             if p is None:
                 if features is None:  # the range's features, with their context
@@ -514,15 +514,16 @@ class ArticleEvidence:
         and chains and descriptions look further back). Under `_STRONG`, every strong cue
         word, so that one lookup finds any of them."""
         index: dict[str, list[int]] = {}
-        for m in _WORD.finditer(self.article):
-            word = m.group().casefold()
+        found = list(_WORD.finditer(self.article))
+        # The words' folding and offsets in C; only the filing is a Python loop.
+        for word, at in zip(
+            map(str.casefold, map(re.Match.group, found)),
+            map(re.Match.start, found),
+            strict=True,
+        ):
             if word[-1] in "s'’":
                 word = _owner(word)
-            found = index.get(word)
-            if found is None:
-                index[word] = [m.start()]
-            else:
-                found.append(m.start())
+            index.setdefault(word, []).append(at)
         strong = [index[word] for word in _strong_cues() & index.keys()]
         index[_STRONG] = sorted(at for starts in strong for at in starts)
         return index
