@@ -93,7 +93,7 @@ MAX_REACH: Final = 1000
 """Characters beyond the quote (and its quotations) the window and the pronoun chain may
 reach, however long the sentences: each quote's checks stay bounded on any article."""
 
-_FEATURE_CONTEXT: Final = 60
+_FEATURE_CONTEXT: Final = 40
 """Characters tokenized beyond a range at a time for its edge tokens' cue features."""
 
 _SPEAKER_COLON_WORDS: Final = 6
@@ -106,7 +106,6 @@ _BEFORE_TOKENS: Final = max(_CONTEXT_TOKENS, _SPEAKER_COLON_WORDS)
 _CUT: Final = re.compile(r"[^\w\-'’]")
 """A character no token continues past (a space, or a mark that is a token of its own): the
 article's tokens of a range that starts and ends just after one are tokenized alone."""
-_STRONG: Final = " strong cue"  # the `_word_index` key of every strong cue word (no word)
 _DASHES: Final = frozenset("-―")  # token norms: the tokenizer folds "–" and "—" to "-"
 _PUNCTUATION_CUES: Final = _DASHES | {":"}
 
@@ -341,7 +340,7 @@ class ArticleEvidence:
     ) -> _Cue | None:
         """`_cue`, answered without the cue model when a word that is a reporting word
         wherever it stands ("said", "according to") is there."""
-        if self._any((_STRONG,), start, end, skip, depth):
+        if self._any(_strong_cues(), start, end, skip, depth):
             return _Cue(None)
         return self._cue(start, end, skip, depth, claimed)
 
@@ -495,51 +494,45 @@ class ArticleEvidence:
             return self._described_as(described, names)
         return False
 
-    def _any(self, words: Iterable[str], lo: int, hi: int, skip: _Spans, depth: int) -> bool:
+    def _any(self, words: frozenset[str], lo: int, hi: int, skip: _Spans, depth: int) -> bool:
         """Whether one of `words` (case-folded, possessives cut: "Altman's" is "altman")
         starts in `[lo, hi)` at quotation depth `depth` at most and outside `skip`."""
-        index = self._word_index
-        for word in words:
-            starts = index.get(word)
-            if starts is None:
-                continue
-            for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
-                if not _within(starts[k], skip) and self.depth_at(starts[k]) <= depth:
-                    return True
+        starts, keys = self._words
+        a, b = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+        if words.isdisjoint(keys[a:b]):  # most lookups: one set operation in C
+            return False
+        for k in range(a, b):
+            at = starts[k]
+            if keys[k] in words and not _within(at, skip) and self.depth_at(at) <= depth:
+                return True
         return False
 
     @cached_property
-    def _word_index(self) -> dict[str, list[int]]:
-        """Each word of the article → where it stands, in order (built once: windows overlap,
-        and chains and descriptions look further back). Under `_STRONG`, every strong cue
-        word, so that one lookup finds any of them."""
-        index: dict[str, list[int]] = {}
+    def _words(self) -> tuple[list[int], list[str]]:
+        """Where each word of the article starts, and the word case-folded with a
+        possessive cut (built once: windows overlap, and chains and descriptions look
+        further back)."""
         found = list(_WORD.finditer(self.article))
-        # The words' folding and offsets in C; only the filing is a Python loop.
-        for word, at in zip(
-            map(str.casefold, map(re.Match.group, found)),
-            map(re.Match.start, found),
-            strict=True,
-        ):
-            if word[-1] in "s'’":
-                word = _owner(word)
-            index.setdefault(word, []).append(at)
-        strong = [index[word] for word in _strong_cues() & index.keys()]
-        index[_STRONG] = sorted(at for starts in strong for at in starts)
-        return index
+        # Located and folded in C; only the possessives are cut in a Python loop.
+        keys = [
+            _owner(word) if word[-1] in "s'’" else word
+            for word in map(str.casefold, map(re.Match.group, found))
+        ]
+        return list(map(re.Match.start, found)), keys
 
     def _described_as(self, described: frozenset[str], names: frozenset[str]) -> bool:
         """Whether some sentence of the article holds a word of the description and a word of
         the name outside quotations ("The supervisor, identified as Brent Kowalczyk")."""
         return not self._sentences_with(names).isdisjoint(self._sentences_with(described))
 
-    def _sentences_with(self, words: Iterable[str]) -> set[int]:
+    def _sentences_with(self, words: frozenset[str]) -> set[int]:
         """The sentences where one of `words` stands outside quotations."""
-        index = self._word_index
-        out: set[int] = set()
-        for word in words:
-            out.update(self._sentence_at(at) for at in index.get(word, ()) if not self.depth_at(at))
-        return out
+        starts, keys = self._words
+        return {
+            self._sentence_at(at)
+            for at, key in zip(starts, keys, strict=True)
+            if key in words and not self.depth_at(at)
+        }
 
 
 def _within(pos: int, spans: _Spans) -> bool:
