@@ -400,19 +400,14 @@ class ArticleEvidence:
             lo, hi = (lo, hi + _FEATURE_CONTEXT) if wide else (lo - _FEATURE_CONTEXT, hi)
 
     def _cover(self, lo: int, hi: int) -> _Run:
-        """The run of tokens, extended (or, far from it, replaced) to cover `[lo, hi)`; a
-        range starting and ending after a `_CUT` character is tokenized as in the whole
-        article, so only what the run lacks is tokenized."""
+        """The run of tokens, extended to cover `[lo, hi)` (or replaced when it starts after
+        `lo` or ends before it: quotes come mostly in order); a range starting and ending
+        after a `_CUT` character is tokenized as in the whole article, so only what the run
+        lacks is tokenized."""
         lo, hi = self._cut_before(lo), self._cut_after(hi)
         run = self._run
-        if run is None or hi < run.start or lo > run.end:
+        if run is None or lo < run.start or lo > run.end:
             run = self._run = _Run(lo, lo, [], [], [])
-        if lo < run.start:
-            tokens = tokenize(self.article, lo, run.start)
-            run.tokens[:0] = tokens
-            run.starts[:0] = [t.start for t in tokens]
-            run.quoted[:0] = [self.depth_at(t.start) > 0 for t in tokens]
-            run.start = lo
         if hi > run.end:
             tokens = tokenize(self.article, run.end, hi)
             run.tokens += tokens
@@ -527,12 +522,22 @@ class ArticleEvidence:
 
     def _sentences_with(self, words: frozenset[str]) -> set[int]:
         """The sentences where one of `words` stands outside quotations."""
-        starts, keys = self._words
+        index = self._index
         return {
             self._sentence_at(at)
-            for at, key in zip(starts, keys, strict=True)
-            if key in words and not self.depth_at(at)
+            for word in words
+            for at in index.get(word, ())
+            if not self.depth_at(at)
         }
+
+    @cached_property
+    def _index(self) -> dict[str, list[int]]:
+        """Each word of the article → where it stands, in order: built only when a
+        description is looked for across the whole article, once."""
+        index: dict[str, list[int]] = {}
+        for at, key in zip(*self._words, strict=True):
+            index.setdefault(key, []).append(at)
+        return index
 
 
 def _within(pos: int, spans: _Spans) -> bool:
