@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
+from summarizer._llm import _support as support
 from summarizer._llm._support import MAX_REACH, ArticleEvidence, Support
+from summarizer._offline._cues import Token, load_lexicon, tokenize
 
 
 def check(article: str, text: str, speaker: str | None = None, **kw: str | None) -> Support:
@@ -209,3 +213,57 @@ def test_quoted_parts_of_a_split_quote_given_whole(
     start = article.index(text)
     found = ArticleEvidence(article).quoted_parts(start, start + len(text))
     assert [article[a:b] for a, b in found] == parts
+
+
+class _CountingLexicon:
+    """The cue model, recording the word of each token it scores."""
+
+    def __init__(self) -> None:
+        self.real = load_lexicon()
+        self.threshold = self.real.threshold
+        self.counts = self.real.counts
+        self.scored: list[str] = []
+
+    def probability(self, feats: Sequence[str]) -> float:
+        self.scored.append(feats[1].removeprefix("w="))
+        return self.real.probability(feats)
+
+
+def test_the_cue_word_the_model_names_is_scored_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Reported speech without a strong cue word needs the cue model; the word the model named
+    # settles it alone, instead of every word of the sentence before it.
+    lexicon = _CountingLexicon()
+    monkeypatch.setattr(support, "load_lexicon", lambda: lexicon)
+    article = (
+        "In a long letter to the board of the harbour on Friday the mayor of the town pushed "
+        "for the plan to pass."
+    )
+    found = check(article, "for the plan to pass", "the mayor", mention="the mayor", cue="pushed")
+    assert found.reported and found.speaker
+    assert lexicon.scored == ["pushed"]
+
+
+def test_overlapping_windows_tokenize_each_character_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Neighbouring quotes' windows overlap; the cue model's tokens are made once for all.
+    article = " ".join(
+        f"Member {n} of the panel pushed for the plan number {n} to pass." for n in range(12)
+    )
+    tokenized: list[int] = []
+
+    def spy(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+        if text is article:
+            tokenized.append((len(text) if end is None else end) - start)
+        return tokenize(text, start, end)
+
+    monkeypatch.setattr(support, "tokenize", spy)
+    evidence = ArticleEvidence(article)
+    for n in range(12):
+        text = f"the plan number {n} to pass"
+        start = article.index(text)
+        found = evidence.check(
+            start, start + len(text), speaker=f"Member {n}", mention=None, cue="pushed"
+        )
+        assert found.reported and found.speaker
+    assert 0 < sum(tokenized) <= len(article)

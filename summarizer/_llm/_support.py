@@ -45,6 +45,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain
 from typing import Final
 
 from .._models import QuoteType
@@ -92,13 +93,19 @@ MAX_REACH: Final = 1000
 """Characters beyond the quote (and its quotations) the window and the pronoun chain may
 reach, however long the sentences: each quote's checks stay bounded on any article."""
 
-_FEATURE_CONTEXT: Final = 60
-"""Characters tokenized beyond a range for its edge tokens' cue features (two tokens of
-context each way, and quotation marks within four)."""
+_FEATURE_CONTEXT: Final = 40
+"""Characters tokenized beyond a range at a time for its edge tokens' cue features."""
 
 _SPEAKER_COLON_WORDS: Final = 6
 """At most this many words before a colon that opens a paragraph ("OpenAI CEO: …")."""
-_STRONG: Final = " strong cue"  # the `_word_index` key of every strong cue word (no word)
+_CONTEXT_TOKENS: Final = 4
+"""Tokens on each side of a token that its cue features read (`Features`: two words each
+way, quotation marks within four)."""
+_BEFORE_TOKENS: Final = max(_CONTEXT_TOKENS, _SPEAKER_COLON_WORDS)
+"""Tokens before a token that its features or its colon label (`_label`) read."""
+_CUT: Final = re.compile(r"[^\w\-'’]")
+"""A character no token continues past (a space, or a mark that is a token of its own): the
+article's tokens of a range that starts and ends just after one are tokenized alone."""
 _DASHES: Final = frozenset("-―")  # token norms: the tokenizer folds "–" and "—" to "-"
 _PUNCTUATION_CUES: Final = _DASHES | {":"}
 
@@ -150,26 +157,29 @@ class _Window:
 
 @dataclass(frozen=True, slots=True)
 class _Cue:
-    """A reporting cue found: where it starts, and for a punctuation cue its label's range."""
+    """A reporting cue found: for a punctuation cue the model named, its label's range."""
 
-    start: int
     label: tuple[int, int] | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Tokens:
-    """The article's tokens, where they start, and their cue features."""
+@dataclass(slots=True)
+class _Run:
+    """The article's tokens of `[start, end)` (both just after a `_CUT` character, or the
+    article's ends), where they start, and whether each is inside a quotation."""
 
+    start: int
+    end: int
     tokens: list[Token]
     starts: list[int]
-    features: Features
+    quoted: list[bool]
 
 
 class ArticleEvidence:
     """The article's quotations, sentences and reporting cues, for checking many quotes.
 
     Quotations and sentences are found once, the words on the first check; tokens and cue
-    probabilities only for the ranges that need the cue model.
+    probabilities only for the ranges that need the cue model, each once: the windows of
+    neighbouring quotes overlap.
     """
 
     def __init__(self, article: str) -> None:
@@ -194,7 +204,8 @@ class ArticleEvidence:
         )
         self._sentences = _joined(article, sentences(article)) or [(0, len(article))]
         self._sentence_starts = [s for s, _ in self._sentences]
-        self._paragraph_starts = {p.start for p in paragraphs(article)}
+        self._run: _Run | None = None
+        """The article's tokens last needed by the cue model, and those around them."""
         self._probability: dict[int, float] = {}
         """Cue probability by token start: windows overlap."""
 
@@ -324,51 +335,109 @@ class ArticleEvidence:
 
     # -- reporting cues ---------------------------------------------------------------------
 
-    def _tokens(self, start: int, end: int) -> _Tokens:
-        """The tokens of `[start, end)` with their cue features, tokenized with
-        `_FEATURE_CONTEXT` characters on each side so the features of those at the edges see
-        their neighbours as over the whole article. Only ranges that need the cue model are
-        tokenized: most quotes are settled by a strong cue word first."""
-        lo = max(0, start - _FEATURE_CONTEXT)
-        tokens = tokenize(self.article, lo, min(len(self.article), end + _FEATURE_CONTEXT))
-        if lo > 0 and tokens and tokens[0].start == lo and self.article[lo - 1].isalnum():
-            tokens = tokens[1:]  # the tail of a word cut at the edge
-        # As the offline engine trained it: a token inside any quotation is quoted.
-        quoted = [self.depth_at(t.start) > 0 for t in tokens]
-        return _Tokens(tokens, [t.start for t in tokens], Features(tokens, quoted))
-
     def _find_cue(
         self, start: int, end: int, skip: _Spans, depth: int, claimed: frozenset[str]
     ) -> _Cue | None:
         """`_cue`, answered without the cue model when a word that is a reporting word
         wherever it stands ("said", "according to") is there."""
-        if self._any((_STRONG,), start, end, skip, depth):
-            return _Cue(start, None)
+        if self._any(_strong_cues(), start, end, skip, depth):
+            return _Cue(None)
         return self._cue(start, end, skip, depth, claimed)
 
     def _cue(
         self, start: int, end: int, skip: _Spans, depth: int, claimed: frozenset[str]
     ) -> _Cue | None:
-        """The first reporting cue in `[start, end)` at quotation depth `depth` at most and
-        outside `skip` (the quote's own words are what is reported), or None."""
-        cues = self._tokens(start, end)
+        """A reporting cue in `[start, end)` at quotation depth `depth` at most and outside
+        `skip` (the quote's own words are what is reported), or None.
+
+        The first one when the model named a punctuation cue (the label is that of the first
+        cue); else any one, the model's own cue words looked at first: no cue then has a
+        label, so only whether there is one counts, and the model's cue word usually is one
+        (most tokens before it needed the cue model for nothing)."""
+        run = self._tokens(start, end)
+        tokens = run.tokens
+        first = bisect.bisect_left(run.starts, start)
+        stop = bisect.bisect_left(run.starts, end)
+        order: Iterable[int] = range(first, stop)
+        if not claimed & _PUNCTUATION_CUES:
+            mine = [i for i in order if tokens[i].norm in claimed]
+            order = chain(mine, (i for i in order if tokens[i].norm not in claimed))
         lexicon = load_lexicon()
-        first = bisect.bisect_left(cues.starts, start)
-        for i in range(first, bisect.bisect_left(cues.starts, end)):
-            token = cues.tokens[i]
+        features: Features | None = None
+        low = max(0, first - _CONTEXT_TOKENS)
+        for i in order:
+            token = tokens[i]
             if not (token.is_word or token.norm in _PUNCTUATION_CUES):
                 continue
             if _within(token.start, skip) or self.depth_at(token.start) > depth:
                 continue
             p = self._probability.get(token.start)
             if p is None:
-                p = self._probability[token.start] = lexicon.probability(cues.features(i))
-            label = self._label(cues.tokens, i) if token.norm in claimed else None
+                if features is None:  # the range's features, with their context
+                    high = stop + _CONTEXT_TOKENS
+                    features = Features(tokens[low:high], run.quoted[low:high])
+                p = self._probability[token.start] = lexicon.probability(features(i - low))
+            label = self._label(tokens, i) if token.norm in claimed else None
             if p >= lexicon.threshold or (
                 token.norm in claimed and (p >= CLAIMED_CUE_MIN or label is not None)
             ):
-                return _Cue(token.start, label)
+                return _Cue(label)
         return None
+
+    def _tokens(self, start: int, end: int) -> _Run:
+        """The article's tokens around `[start, end)`: all of those in it, with the
+        `_BEFORE_TOKENS` before and `_CONTEXT_TOKENS` after (fewer at the article's ends),
+        so that each one's features and label are those it has in the whole article."""
+        n = len(self.article)
+        lo, hi = start - _FEATURE_CONTEXT, end + _FEATURE_CONTEXT
+        while True:
+            run = self._cover(max(0, lo), min(n, hi))
+            before = bisect.bisect_left(run.starts, start)
+            after = len(run.starts) - bisect.bisect_left(run.starts, end)
+            wide = before >= _BEFORE_TOKENS or run.start == 0
+            if wide and (after >= _CONTEXT_TOKENS or run.end == n):
+                return run
+            lo, hi = (lo, hi + _FEATURE_CONTEXT) if wide else (lo - _FEATURE_CONTEXT, hi)
+
+    def _cover(self, lo: int, hi: int) -> _Run:
+        """The run of tokens, extended to cover `[lo, hi)` (or replaced when it starts after
+        `lo` or ends before it: quotes come mostly in order); a range starting and ending
+        after a `_CUT` character is tokenized as in the whole article, so only what the run
+        lacks is tokenized."""
+        lo, hi = self._cut_before(lo), self._cut_after(hi)
+        run = self._run
+        if run is None or lo < run.start or lo > run.end:
+            run = self._run = _Run(lo, lo, [], [], [])
+        if hi > run.end:
+            tokens = tokenize(self.article, run.end, hi)
+            run.tokens += tokens
+            run.starts += [t.start for t in tokens]
+            # As the offline engine trained it: a token inside any quotation is quoted.
+            run.quoted += [self.depth_at(t.start) > 0 for t in tokens]
+            run.end = hi
+        return run
+
+    def _cut_before(self, pos: int) -> int:
+        """The last offset at or before `pos` just after a `_CUT` character (or 0)."""
+        while pos > 0:
+            lo = max(0, pos - _FEATURE_CONTEXT)
+            ends = [m.end() for m in _CUT.finditer(self.article, lo, pos)]
+            if ends:
+                return ends[-1]
+            pos = lo
+        return 0
+
+    def _cut_after(self, pos: int) -> int:
+        """The first offset at or after `pos` just after a `_CUT` character (or the end)."""
+        if pos <= 0:
+            return 0
+        found = _CUT.search(self.article, pos - 1)
+        return found.end() if found else len(self.article)
+
+    @cached_property
+    def _paragraph_starts(self) -> frozenset[int]:
+        """Where the article's paragraphs start (only a colon cue's label needs them)."""
+        return frozenset(p.start for p in paragraphs(self.article))
 
     def _label(self, tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
         """Where the speaker stands when token `i` attributes by punctuation: before a colon
@@ -420,64 +489,55 @@ class ArticleEvidence:
             return self._described_as(described, names)
         return False
 
-    def _any(
-        self, words: Iterable[str], lo: int, hi: int, skip: _Spans, depth: int
-    ) -> bool:
+    def _any(self, words: frozenset[str], lo: int, hi: int, skip: _Spans, depth: int) -> bool:
         """Whether one of `words` (case-folded, possessives cut: "Altman's" is "altman")
         starts in `[lo, hi)` at quotation depth `depth` at most and outside `skip`."""
-        index = self._word_index
-        for word in words:
-            found = index.get(word)
-            if found is None:
-                continue
-            starts, depths = found
-            for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
-                if depths[k] <= depth and not _within(starts[k], skip):
-                    return True
+        starts, keys = self._words
+        a, b = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+        if words.isdisjoint(keys[a:b]):  # most lookups: one set operation in C
+            return False
+        for k in range(a, b):
+            at = starts[k]
+            if keys[k] in words and not _within(at, skip) and self.depth_at(at) <= depth:
+                return True
         return False
 
     @cached_property
-    def _word_index(self) -> dict[str, tuple[list[int], list[int]]]:
-        """Each word of the article → where it stands and at what quotation depth, in order
-        (built once: windows overlap, and chains and descriptions look further back)."""
-        index: dict[str, tuple[list[int], list[int]]] = {}
-        strong = _strong_cues()
-        edges, levels = self._edges, self._depths
-        k, depth = 0, 0
-        for m in _WORD.finditer(self.article):
-            at = m.start()
-            while k < len(edges) and edges[k] <= at:  # one sweep: words come in order
-                depth = levels[k]
-                k += 1
-            word = m.group().casefold()
-            if word[-1] in "s'’":
-                word = _owner(word)
-            found = index.get(word)
-            if found is None:
-                found = index[word] = ([], [])
-            found[0].append(at)
-            found[1].append(depth)
-            if word in strong:  # also filed under one key, so one lookup finds any of them
-                found = index.get(_STRONG)
-                if found is None:
-                    found = index[_STRONG] = ([], [])
-                found[0].append(at)
-                found[1].append(depth)
-        return index
+    def _words(self) -> tuple[list[int], list[str]]:
+        """Where each word of the article starts, and the word case-folded with a
+        possessive cut (built once: windows overlap, and chains and descriptions look
+        further back)."""
+        found = list(_WORD.finditer(self.article))
+        # Located and folded in C; only the possessives are cut in a Python loop.
+        keys = [
+            _owner(word) if word[-1] in "s'’" else word
+            for word in map(str.casefold, map(re.Match.group, found))
+        ]
+        return list(map(re.Match.start, found)), keys
 
     def _described_as(self, described: frozenset[str], names: frozenset[str]) -> bool:
         """Whether some sentence of the article holds a word of the description and a word of
         the name outside quotations ("The supervisor, identified as Brent Kowalczyk")."""
         return not self._sentences_with(names).isdisjoint(self._sentences_with(described))
 
-    def _sentences_with(self, words: Iterable[str]) -> set[int]:
+    def _sentences_with(self, words: frozenset[str]) -> set[int]:
         """The sentences where one of `words` stands outside quotations."""
-        index = self._word_index
-        out: set[int] = set()
-        for word in words:
-            starts, depths = index.get(word, ((), ()))
-            out.update(self._sentence_at(at) for at, d in zip(starts, depths, strict=True) if not d)
-        return out
+        index = self._index
+        return {
+            self._sentence_at(at)
+            for word in words
+            for at in index.get(word, ())
+            if not self.depth_at(at)
+        }
+
+    @cached_property
+    def _index(self) -> dict[str, list[int]]:
+        """Each word of the article → where it stands, in order: built only when a
+        description is looked for across the whole article, once."""
+        index: dict[str, list[int]] = {}
+        for at, key in zip(*self._words, strict=True):
+            index.setdefault(key, []).append(at)
+        return index
 
 
 def _within(pos: int, spans: _Spans) -> bool:
@@ -523,6 +583,7 @@ def _cue_words(text: str | None) -> frozenset[str]:
     return frozenset(t.norm for t in tokenize(text))
 
 
+@lru_cache(maxsize=1024)
 def _name_words(name: str | None) -> frozenset[str]:
     """The words of a name or mention that could identify a source, case-folded."""
     if not name:
