@@ -56,6 +56,7 @@ from bisect import bisect_left
 from .._models import Speaker
 from .._text import sentences
 from ._descriptions import Descriptions
+from ._np_check import fragment_reason
 from ._speaker_entities import Resolution
 from ._speaker_words import POSSESSIVE, lexicon
 
@@ -106,6 +107,10 @@ class SpeakerResolver(Descriptions):
             )
         s, e = self._trim(mention_start, mention_end)
         result = self._analyse(s, e) if s < e else Resolution(None, None, "unknown")
+        if result.name is not None and fragment_reason(result.name) is not None:
+            # A clause or a fragment is no speaker: unknown is better than wrong, and it
+            # must not become an antecedent for the pronouns after it either.
+            result = Resolution(None, None, "unknown")
         if result.entity is not None:
             if self._history_at and s < self._history_at[-1]:
                 self._history_sorted = False
