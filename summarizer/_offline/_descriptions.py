@@ -209,9 +209,13 @@ class Descriptions(Coreference):
             self._index_first(entity)
         if entity.gender is None and g.gender is not None:
             entity.gender = g.gender
-        for role in filter(None, (appositive, g.role)):
-            entity.add_role(0 if role is appositive else self._role_rank(role), pos, role)
-        return Resolution(entity, entity.name, entity.kind, appositive or g.role or entity.role())
+        for given in filter(None, (appositive, g.role)):
+            rank = self._appositive_rank(given) if given is appositive else self._role_rank(given)
+            entity.add_role(rank, pos, given)
+        role = appositive or g.role
+        if role is None or (self._role_rank(role) == 2 and entity.best_role is not None):
+            role = entity.role()  # "Republican of Ohio" says less than the "Senator" before
+        return Resolution(entity, entity.name, entity.kind, role)
 
     def _describe(self, lo: int, hi: int, pos: int, appositive: str | None) -> Resolution:
         """A source named by a description: "an OpenAI spokesperson", "his campaign"."""
@@ -240,6 +244,10 @@ class Descriptions(Coreference):
         kind = self._description_kind(head)
         if counted and (head == "one" or (kind == "unknown" and head not in lex.document_nouns)):
             kind = "group"  # "about one in five", "less than a third"
+        if head in lex.document_nouns:
+            author = self._author(head_k + 1, hi, pos, appositive)
+            if author is not None:
+                return author
         # A possessive owner: "his campaign", "Mrs. Clinton's aides".
         for k in range(lo, head_k):
             if (k == lo and low[k] in POSSESSIVE_PRONOUNS) or (self._poss[k] and self._cap[k]):
@@ -340,6 +348,25 @@ class Descriptions(Coreference):
         ):
             return "group"
         return "unknown"
+
+    def _author(self, lo: int, hi: int, pos: int, appositive: str | None) -> Resolution | None:
+        """Who a document is from: "a statement from Jane Roe" is Jane Roe's, "a report by
+        market research firm Gartner" Gartner's, "a letter from his campaign" the campaign's.
+        The document only carries the words; the speaker is its author."""
+        by = next((k for k in range(lo, hi) if self._low[k] in ("from", "by")), None)
+        if by is None or by + 1 >= hi:
+            return None
+        groups = self._scan_groups(by + 1, hi)
+        if groups and groups[-1][1] == hi:
+            i, j = groups[-1]
+            if all(self._modifier_like(k) for k in range(by + 1, i)):
+                g = self._classify(i, j, by + 1)
+                if g.kind in ("person", "org"):
+                    return self._resolve_name(g, pos, appositive)
+        described = self._describe(by + 1, hi, pos, appositive)
+        if described.name is not None and described.kind in ("person", "organization", "group"):
+            return described
+        return None
 
     def _owner(self, lo: int, k: int, pos: int) -> tuple[Entity | None, int]:
         """Whose the possessive at token `k` is, and the token where the owner starts."""

@@ -15,8 +15,10 @@ from typing import Literal
 from ._speaker_entities import Entity, Gender, Mention, NameGroup
 from ._speaker_words import (
     ABBREV_EXTRA,
+    DETERMINERS,
     PLAIN_HONORIFICS,
     POSSESSIVE,
+    PRONOUNS,
     SURNAME_TITLES,
     WEAK_ROLES,
     Lexicon,
@@ -31,6 +33,8 @@ _APPOSITIVE = re.compile(
     r",\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;:()\n“”\"]{2,140}?)"
     r"(?=\s*(?:,|;|\.(?:\s|$)|\)|—|–|\s+who\b|\s+which\b|\s+said\b|\s+says\b|\s+told\b|$))"
 )
+# A hyphenated word whose second part is in lower case ("Korean-born", "Co-moderator").
+_LOWER_COMPOUND = re.compile(r"-[a-z]")
 
 
 class NameGroups:
@@ -153,6 +157,35 @@ class NameGroups:
             n = bisect_left(starts, j, n)
         return out
 
+    def _name_end(self, end: int) -> int:
+        """Where the name ending at `end` really ends: a span cut at a middle initial
+        ("Benjamin J" of "Benjamin J. Rhodes") is read with the rest of the name."""
+        k = bisect_right(self._te, end) - 1
+        if k < 0 or self._te[k] != end or len(self._low[k]) != 1 or not self._cap[k]:
+            return end
+        if k + 1 >= len(self._ts) or not self._cap[k + 1] or not self._joins(k, k + 1):
+            return end
+        groups = self._scan_groups(k, len(self._ts))
+        if not groups or groups[0][0] != k:
+            return end
+        return self._te[groups[0][1] - 1]
+
+    def _head_after(self, end: int) -> int:
+        """The end of the head noun right after a mention that stops at a modifier: a
+        span cut before its noun ("Related" of "Related reports stated") is read with it."""
+        k = bisect_right(self._te, end) - 1
+        if k < 0 or self._te[k] != end or k + 1 >= len(self._ts) or self._poss[k]:
+            return end
+        word, noun = self._low[k], self._low[k + 1]
+        if word in PRONOUNS or word in DETERMINERS or self._cap[k + 1]:
+            return end
+        if self._text[self._re[k] : self._ts[k + 1]] != " ":
+            return end
+        lex = self._lex
+        if noun in lex.group_nouns or noun in lex.document_nouns:
+            return self._te[k + 1]
+        return end
+
     def _is_first_name(self, k: int) -> Gender | None:
         """'m' or 'f' for a known first name, None otherwise."""
         word = fold(self._low[k])
@@ -169,12 +202,19 @@ class NameGroups:
         first: int | None = None
         gender: Gender | None = None
         # A known first name starts the name: "Meta CEO Mark Zuckerberg", "Howard Dean".
+        # In a title-case headline a capitalised verb ends it ("Trump Calls Out Ted Cruz"):
+        # there a word the article also writes in lower case is no part of a name.
+        headline = self._in_headline(self._ts[i])
         for f in range(i, j - 1):
             g = self._is_first_name(f)
             if g is None or low[f] in lex.non_name:
                 continue
             inner = all(
-                (cap[k] and low[k] not in lex.non_name)
+                (
+                    cap[k]
+                    and low[k] not in lex.non_name
+                    and not (headline and low[k] in self._lower_words)
+                )
                 or low[k] in lex.particles
                 or low[k] in lex.suffixes
                 for k in range(f + 1, j - 1)
@@ -186,7 +226,9 @@ class NameGroups:
         if first is not None:
             name_lo = first
             # Initials before it ("J. Edgar Hoover"), or an unlisted first name that opens
-            # the run ("Cornell William Brooks", not "Ferrera Sent Donald Trump").
+            # the run ("Cornell William Brooks", not "Ferrera Sent Donald Trump"); a word
+            # the article writes in lower case, an adverb or a participle opens no name
+            # ("Neither Hillary Clinton", "Celebrating Hillary Clinton", "Korean-born X").
             while name_lo > i and cap[name_lo - 1] and not self._poss[name_lo - 1]:
                 word = low[name_lo - 1]
                 if len(word) > 1 and (
@@ -195,6 +237,9 @@ class NameGroups:
                     or word in lex.places
                     or word in lex.known_orgs
                     or self._is_acronym(name_lo - 1)
+                    or word in self._lower_words
+                    or word.endswith(("ing", "ly"))
+                    or self._lower_compound(i)
                 ):
                     break
                 name_lo -= 1
@@ -213,7 +258,10 @@ class NameGroups:
                     and low[name_lo - 2] not in lex.non_name
                 )
                 if not surname_title and (
-                    not cap[name_lo - 1] or word in lex.non_name or word in lex.places
+                    not cap[name_lo - 1]
+                    or word in lex.non_name
+                    or word in lex.places
+                    or self._lower_compound(name_lo - 1)
                 ):
                     break
                 name_lo -= 1
@@ -259,6 +307,10 @@ class NameGroups:
             role if kind == "person" else None,
             evidence,
         )
+
+    def _lower_compound(self, k: int) -> bool:
+        """A hyphenated word whose second part is in lower case ("Korean-born")."""
+        return _LOWER_COMPOUND.search(self._text, self._ts[k], self._te[k]) is not None
 
     def _is_initialism(self, k: int) -> bool:
         """A dotted or short capitals-only abbreviation: "U.N.", "FBI", but not "PENCE"."""
@@ -328,6 +380,12 @@ class NameGroups:
         """1 for a title, 2 for a bare party or relation ("Republican", "rival")."""
         words = {w.strip(".,").lower() for w in role.split()}
         return 1 if words & (self._lex.role_words - WEAK_ROLES) else 2
+
+    def _appositive_rank(self, role: str) -> int:
+        """0 for an appositive holding a title ("co-founder and CEO of OpenAI"), the best
+        role there is; 2 for a bare party or relation ("Republican of Ohio"), which a title
+        written before the name outranks."""
+        return 0 if self._role_rank(role) == 1 else 2
 
     def _hyphen_title(self, word: str) -> bool:
         return "-" in word and word.rsplit("-", 1)[1] in self._lex.titles

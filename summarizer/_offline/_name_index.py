@@ -107,7 +107,7 @@ class NameIndex(NameGroups):
                     entity.add_role(self._role_rank(g.role), pos, g.role)
                 appositive = self._appositive_role(g.hi - 1)
                 if appositive:
-                    entity.add_role(0, pos, appositive)
+                    entity.add_role(self._appositive_rank(appositive), pos, appositive)
                 for role in filter(None, (g.role, appositive)):
                     self._vote_role_gender(entity, role)
             sentence = self._sentence_of(pos)

@@ -30,6 +30,7 @@ __all__ = [
     "POSSESSIVE",
     "POSSESSIVE_PRONOUNS",
     "PREPOSITIONS",
+    "PRONOUNS",
     "PRONOUN_TAIL",
     "RELATIVES",
     "ROLE_SYNONYMS",
@@ -55,6 +56,15 @@ FIRST_PRONOUNS = frozenset(
 SECOND_PRONOUNS = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 RELATIVES = frozenset({"who", "whom", "whose", "which", "that"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "my", "our", "your"})
+PRONOUNS = (
+    MALE_PRONOUNS
+    | FEMALE_PRONOUNS
+    | PLURAL_PRONOUNS
+    | IT_PRONOUNS
+    | FIRST_PRONOUNS
+    | SECOND_PRONOUNS
+    | RELATIVES
+)
 DETERMINERS = frozenset(
     "the a an this that these those one another some many most several few all both other "
     "others any no".split()

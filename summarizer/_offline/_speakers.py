@@ -106,7 +106,9 @@ class SpeakerResolver(Descriptions):
                 f"(length {len(self._text)})"
             )
         s, e = self._trim(mention_start, mention_end)
-        result = self._analyse(s, e) if s < e else Resolution(None, None, "unknown")
+        result = self._analyse(s, self._name_end(e)) if s < e else Resolution(None, None, "unknown")
+        if result.name is None and s < e and (head := self._head_after(e)) > e:
+            result = self._analyse(s, head)  # "Related" of "Related reports stated"
         if result.name is not None and fragment_reason(result.name) is not None:
             # A clause or a fragment is no speaker: unknown is better than wrong, and it
             # must not become an antecedent for the pronouns after it either.
