@@ -477,6 +477,11 @@ def test_mention_cut_at_a_middle_initial_is_read_with_the_rest_of_the_name() -> 
             "Ted Cruz",
         ),
         (
+            "Chris Christie Calls Hillary Clinton A Disgrace\nChris Christie said she erred.",
+            "Chris Christie|said",
+            "Chris Christie",
+        ),
+        (
             "Neither Hillary Clinton nor her aides replied. Clinton said neither would.",
             "Clinton|said",
             "Hillary Clinton",

@@ -22,6 +22,7 @@ from ._speaker_words import (
     SURNAME_TITLES,
     WEAK_ROLES,
     Lexicon,
+    cue_words,
     expand_role,
     fold,
 )
@@ -213,7 +214,7 @@ class NameGroups:
                 (
                     cap[k]
                     and low[k] not in lex.non_name
-                    and not (headline and low[k] in self._lower_words)
+                    and not (headline and (low[k] in self._lower_words or low[k] in cue_words()))
                 )
                 or low[k] in lex.particles
                 or low[k] in lex.suffixes

@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ._cues import load_lexicon
 from ._speaker_entities import Gender
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "SURNAME_TITLES",
     "WEAK_ROLES",
     "Lexicon",
+    "cue_words",
     "expand_role",
     "fold",
     "lexicon",
@@ -226,3 +228,15 @@ def expand_role(role: str) -> str:
     """Spell out title abbreviations: "Minnesota Gov." → "Minnesota Governor"."""
     expansions = lexicon().abbreviations
     return _abbreviation_pattern().sub(lambda m: expansions[m.group(1).lower()], role)
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> frozenset[str]:
+    """Words that are part of a reporting cue in most of their uses in PolNeAR train
+    ("says", "calls", "slams"), from the cue model's counts: in a title-case headline they
+    are the verb, never part of a name."""
+    return frozenset(
+        word
+        for word, (in_cue, seen) in load_lexicon().counts.items()
+        if word.isalpha() and seen >= 3 and 2 * in_cue >= seen
+    )
