@@ -477,9 +477,9 @@ def test_mention_cut_at_a_middle_initial_is_read_with_the_rest_of_the_name() -> 
             "Ted Cruz",
         ),
         (
-            "Chris Christie Calls Hillary Clinton A Disgrace\nChris Christie said she erred.",
-            "Chris Christie|said",
-            "Chris Christie",
+            "Chris Christie Calls Hillary Clinton A Disgrace\nClinton said she was right.",
+            "Clinton|said",
+            "Hillary Clinton",
         ),
         (
             "Neither Hillary Clinton nor her aides replied. Clinton said neither would.",
