@@ -30,6 +30,14 @@ FRAGMENTS = [
     "the only regret he acknowledged was a failed",
     "Deeply",
     "Q",
+    "he spent much of his speech",
+    "Bernie Sanders continues to draw",
+    "candidates get many",
+    "it's still a rare candidate",
+    "whose new book",
+    "Donald Trump's 34",
+    "Rep",
+    "two",
 ]
 
 NOUN_PHRASES = [

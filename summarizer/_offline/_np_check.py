@@ -31,7 +31,11 @@ _VERBS = frozenset(
     shall should can could may might must 's 're 've 'd 'm ’s ’re ’ve ’d ’m isn't aren't
     wasn't weren't hasn't haven't hadn't don't doesn't didn't won't wouldn't can't couldn't
     shouldn't said says say told tells tell wrote writes added adds asked asks stated
-    claimed argued noted warned insisted explained announced acknowledged reported""".split()
+    claimed argued noted warned insisted explained announced acknowledged reported
+    continue continues continued remain remains remained want wants wanted seem seems
+    seemed appear appears appeared get gets got take takes took make makes made go goes
+    went come comes came keep keeps kept try tries tried give gives gave spent spends
+    thinks think thought knew knows believe believes believed""".split()
 )
 # Subject pronouns: a name holding one after its first word is a clause ("the day I became").
 _SUBJECTS = frozenset("i he she we they it you".split())
@@ -51,6 +55,12 @@ _ADVERBS = frozenset(
     however meanwhile instead rather perhaps maybe""".split()
 )
 # Words that open a counted or quantified noun phrase ("almost half of respondents").
+# Quantifiers that leave their noun behind when they end a phrase ("candidates get many").
+_QUANTIFIERS = frozenset("many much several some any few all both".split())
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve dozen hundred thousand "
+    "million billion".split()
+)
 _QUANTIFYING = frozenset(
     "about over under around nearly almost only just more most less fewer roughly some".split()
 )
@@ -69,6 +79,8 @@ _DOCUMENTS = frozenset(
     document filing ad video poll survey study analysis""".split()
 )
 _INDEFINITE = frozenset({"a", "an"})
+_RELATIVES = frozenset("who whom whose which".split())
+_PRONOUN_TAIL = frozenset("both all each themselves himself herself too also".split())
 # Capitalised at a sentence start, these are still no source.
 _PRONOUN_LIKE = frozenset("nothing nobody none everything something".split()) | _DETERMINERS
 
@@ -94,6 +106,10 @@ def fragment_reason(name: str) -> str | None:
     if len(words) == 1 and len(first) == 1 and first.isalpha():
         return "a single letter"
     lows = [w.lower() for w in words]
+    for w in lows:
+        stem, mark, _ = w.replace("’", "'").partition("'")
+        if mark and stem in _SUBJECTS:
+            return f"holds the clause {w!r}"  # "it's still a rare candidate", "he'd"
     for k, w in enumerate(words):
         low = lows[k]
         if w[0].islower() and low in _VERBS:
@@ -102,6 +118,12 @@ def fragment_reason(name: str) -> str | None:
             return f"holds the subject {w!r}"
     if len(words) == 1:
         return _lone_word(first)
+    if lows[0] in _SUBJECTS and not all(w in _PRONOUN_TAIL for w in lows[1:]):
+        return f"a clause on the subject {first!r}"  # "he spent much of his speech"
+    if lows[-1] in _QUANTIFIERS or (last[0].isdigit() and lows[-2].endswith(("'s", "’s"))):
+        return f"ends with {last!r}"  # "candidates get many", "Donald Trump's 34"
+    if lows[0] in _RELATIVES:
+        return f"opens with {first!r}"  # "whose new book"
     if lows[0] in _QUANTIFYING and lows[1] not in _FUNCTION:
         pass  # "about 4 in 10 voters", "only three senators", "most states"
     elif lows[0] in _PREPOSITIONS | _CONJUNCTIONS or (first[0].islower() and lows[0] in _ADVERBS):
@@ -122,6 +144,10 @@ def fragment_reason(name: str) -> str | None:
 
 def _lone_word(word: str) -> str | None:
     low = word.lower()
+    if low in _NUMBER_WORDS or low in _QUANTIFIERS:
+        return f"the lone quantity {word!r}"  # "two", "many"
+    if low in lexicon().abbreviations:
+        return f"the title {word!r} without a name"  # "Rep", "Sen"
     if low in _FUNCTION and (word[0].islower() or low in _PRONOUN_LIKE):
         return f"the function word {word!r}"
     if not low.endswith(("ly", "ing")) or len(low) <= 4:
