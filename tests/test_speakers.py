@@ -414,3 +414,93 @@ def test_history_lookups_match_their_plain_definitions(shuffled: bool) -> None:
         for gender in (None, "m", "f"):
             expected = _recent_person_by_sorting(resolver, pos, gender)
             assert resolver._recent_person(pos, gender) is expected
+
+
+# Issue #13, item 2: the fullest name the article gives, and the author of a document.
+
+
+def test_document_from_a_person_is_that_persons_statement() -> None:
+    article = "The plan is dead, according to a statement from Jane Roe, a senior adviser.\n"
+    (roe,) = resolve_in_order(article, "a statement from Jane Roe")
+    assert (roe.name, roe.kind, roe.role) == ("Jane Roe", "person", "senior adviser")
+    assert roe.mention == "a statement from Jane Roe"
+
+
+@pytest.mark.parametrize(
+    ("article", "mention", "name", "kind"),
+    [
+        (
+            "A research report from market research firm Gartner said spending would grow.",
+            "A research report from market research firm Gartner",
+            "Gartner",
+            "organization",
+        ),
+        (
+            "Donald Trump spoke on Monday. A letter from his campaign said the rally was on.",
+            "A letter from his campaign",
+            "Donald Trump's campaign",
+            "organization",
+        ),
+        ("The report said unemployment rose.", "The report", "the report", "unknown"),
+    ],
+)
+def test_document_is_resolved_to_its_author(
+    article: str, mention: str, name: str, kind: str
+) -> None:
+    (speaker,) = resolve_in_order(article, mention)
+    assert (speaker.name, speaker.kind) == (name, kind)
+
+
+def test_title_before_the_name_outranks_a_party_appositive() -> None:
+    article = (
+        "Senator Robert E. Lindqvist, Republican of Ohio, said the bill was dead.\n"
+        '"It is over," Lindqvist said.\n'
+    )
+    first, second = resolve_in_order(article, "Lindqvist, Republican of Ohio", "Lindqvist|said.")
+    assert first.name == second.name == "Robert E. Lindqvist"
+    assert first.role == second.role == "Senator"
+
+
+def test_mention_cut_at_a_middle_initial_is_read_with_the_rest_of_the_name() -> None:
+    article = "Benjamin J. Rhodes, an aide, recalled the talks. Maria T. Okafor agreed.\n"
+    rhodes, okafor = resolve_in_order(article, "Benjamin J", "Okafor")
+    assert (rhodes.name, rhodes.mention) == ("Benjamin J. Rhodes", "Benjamin J")
+    assert okafor.name == "Maria T. Okafor"
+
+
+@pytest.mark.parametrize(
+    ("article", "mention", "name"),
+    [
+        (
+            "Donald Trump Calls Out Ted Cruz Over Debate\nTed Cruz calls it a smear. Cruz said so.",
+            "Cruz|said",
+            "Ted Cruz",
+        ),
+        (
+            "Chris Christie Calls Hillary Clinton A Disgrace\nClinton said she was right.",
+            "Clinton|said",
+            "Hillary Clinton",
+        ),
+        (
+            "Neither Hillary Clinton nor her aides replied. Clinton said neither would.",
+            "Clinton|said",
+            "Hillary Clinton",
+        ),
+        (
+            "Korean-born Monte Haines said the war was over. Haines said so.",
+            "Haines|said so",
+            "Monte Haines",
+        ),
+    ],
+)
+def test_words_that_open_or_cut_a_capitalised_run_are_no_part_of_the_name(
+    article: str, mention: str, name: str
+) -> None:
+    (speaker,) = resolve_in_order(article, mention)
+    assert speaker.name == name
+
+
+def test_mention_cut_before_its_head_noun_is_read_with_it() -> None:
+    article = "Related reports stated that researchers had noticed the leak.\n"
+    (reports,) = resolve_in_order(article, "Related")
+    assert (reports.name, reports.mention) == ("related reports", "Related")
