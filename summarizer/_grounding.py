@@ -86,8 +86,9 @@ DEFAULT_MIN_SCORE: Final = 0.9
 MAX_ELISION_GAP: Final = 300
 """Most normalized characters an elision ("…" in a proposed quote) may stand for."""
 
-GroundingMethod = Literal["exact", "normalized", "fuzzy", "elided"]
-"""How a quote was located; see the module docstring."""
+GroundingMethod = Literal["exact", "normalized", "fuzzy", "elided", "anchored"]
+"""How a quote was located; see the module docstring. `anchored` is never this module's:
+the llm engine's anchor (`_llm._anchor`) found the article clause a paraphrase renders."""
 
 _DOUBLE_QUOTES: Final = frozenset('"“”„‟«»″‶〝〞〟＂')
 _SINGLE_QUOTES: Final = frozenset("'‘’‚‛‹›`´′‵＇")

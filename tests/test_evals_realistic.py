@@ -91,3 +91,10 @@ def test_honorifics_and_first_names_go_on_names_only() -> None:
     assert _is_proper_name("Sam Okoro") and _is_proper_name("Hans-Peter Zürcher")
     assert not _is_proper_name("the groups") and not _is_proper_name("IMF")
     assert not _is_proper_name("a spokesman for the campaign")
+
+
+def test_every_proposal_is_counted_on_one_path() -> None:
+    report = measure_fidelity([_doc()], [1, 2, 3])
+    found = report.paths["verbatim"] + report.paths["anchored"] + report.paths["not_found"]
+    assert found == report.gold == 12
+    assert set(report.paths) == {"verbatim", "anchored", "not_found", "not_reported"}

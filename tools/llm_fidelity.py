@@ -7,7 +7,9 @@ write correct answers (`summarizer._evals._realistic`), served by a stand-in end
 network), and analysed by the llm engine. The answers score 1.0 as they are, so the
 engine's lenient F1 is its fidelity: the share of correct content it keeps. Also printed:
 strict F1, speaker accuracy, overlapping quote pairs, gold speakers given more than one
-name in an analysis, rejected proposals, and how often each variation was drawn.
+name in an analysis, rejected proposals, how each proposal went (found as it stands,
+anchored to the clause it rewords, not found; found but not reported as anyone's), and how
+often each variation was drawn.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
             "overlapping_pairs": report.overlapping_pairs,
             "split_speakers": report.split_speakers,
             "rejected": report.rejected,
+            "paths": report.paths,
             "errors": report.errors,
             "documents": report.documents,
             "variants": report.variants,

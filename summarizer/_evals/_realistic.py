@@ -34,6 +34,7 @@ from typing import Any
 
 import httpx
 
+from summarizer._llm._engine import ANCHORED_WARNING, NOT_FOUND, UNREPORTED
 from summarizer._models import Analysis
 from summarizer._scoring import (
     DocumentScore,
@@ -277,6 +278,10 @@ class FidelityReport:
     split_speakers: int = 0
     """Gold speakers (per analysis) whose matched quotes carry more than one name."""
     rejected: int = 0
+    paths: dict[str, int] = field(default_factory=dict)
+    """How each proposal went: found as it stands (`verbatim`, whatever grounding's method),
+    `anchored` to the article clause it rewords, or `not_found`; `not_reported` counts the
+    proposals found but refused because the article does not report them as anyone's."""
     errors: int = 0
     applied: dict[str, int] = field(default_factory=dict)
     warnings: dict[str, int] = field(default_factory=dict)
@@ -323,6 +328,7 @@ def measure_fidelity(
                 score = score_predictions(doc, analysis)
                 scores.append(score)
                 report.rejected += len(analysis.meta.rejected)
+                _count_paths(report.paths, len(answers[doc.text]["quotes"]), analysis)
                 for warning in analysis.meta.warnings:
                     key = warning.split(":")[0][:60]
                     report.warnings[key] = report.warnings.get(key, 0) + 1
@@ -337,6 +343,22 @@ def measure_fidelity(
     for name in applied:
         report.applied[name] = report.applied.get(name, 0) + 1
     return report
+
+
+def _count_paths(paths: dict[str, int], proposals: int, analysis: Analysis) -> None:
+    """Add one analysis's proposals to `paths` (see `FidelityReport.paths`). A chunked
+    article's chunks are each sent the whole answer, so its proposals are counted once, by
+    their text."""
+    anchored = sum(w.startswith(ANCHORED_WARNING) for w in analysis.meta.warnings)
+    not_found = len({r.text for r in analysis.meta.rejected if r.reason.startswith(NOT_FOUND)})
+    unreported = len({r.text for r in analysis.meta.rejected if r.reason.startswith(UNREPORTED)})
+    for path, n in (
+        ("verbatim", max(0, proposals - anchored - not_found)),
+        ("anchored", anchored),
+        ("not_found", not_found),
+        ("not_reported", unreported),
+    ):
+        paths[path] = paths.get(path, 0) + n
 
 
 def _split_speakers(doc: GoldDocument, analysis: Analysis, score: DocumentScore) -> int:
