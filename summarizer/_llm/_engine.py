@@ -30,6 +30,7 @@ from .._config import DEFAULT_MODEL, Config
 from .._exceptions import InvalidModelOutput, ModelError, OutputTruncated
 from .._grounding import Grounded, Grounder, GroundingFailure
 from .._models import Analysis, Meta, Quote, Rejection, SpeakerKind, Summary, Usage
+from .._overlaps import without_overlaps
 from .._stance import stance_rows
 from .._text import paragraphs
 from .._verify import verify_quotes
@@ -427,7 +428,6 @@ class LLMEngine:
         merged = dedupe_by_span(
             proposed, key=lambda q: (q["start"], q["end"]), on_duplicate=_speaker_conflict(run)
         )
-        merged = _without_overlaps(merged, run)
         canonicalise(merged)
         merged.sort(key=lambda q: (q["start"], q["end"]))
         for number, quote in enumerate(merged, 1):
@@ -435,6 +435,14 @@ class LLMEngine:
         # One validation for all of them: building each model on its own costs more.
         quotes, failed = verify_quotes(article, _QUOTES.validate_python(merged))
         run.rejected.extend(failed)
+        # A reader names one speaker for a stretch of text (_overlaps).
+        quotes, notes = without_overlaps(quotes)
+        for note in notes:
+            run.warn(note)
+        quotes = [
+            q if q.id == f"q{i}" else q.model_copy(update={"id": f"q{i}"})
+            for i, q in enumerate(quotes, 1)
+        ]
         usage = Usage(
             prompt_tokens=run.prompt_tokens,
             completion_tokens=run.completion_tokens,
@@ -689,30 +697,6 @@ def _refused_anchor(
             "its sentence)"
         )
     return None
-
-
-def _without_overlaps(quotes: Sequence[dict[str, Any]], run: _Run) -> list[dict[str, Any]]:
-    """`quotes` less those without a speaker that share characters with one with a speaker.
-
-    Such a quote is a piece of an attributed statement proposed again for a source the
-    article does not support (or of whom nothing is in it): it adds nothing but a second,
-    unattributed copy of the same words. Quotes that both have a speaker may nest (a quote
-    inside a quotation), as the gold annotates them.
-    """
-    taken = [(p["start"], p["end"]) for q in quotes if q["speaker"]["name"] for p in q["spans"]]
-    keep = []
-    for quote in quotes:
-        spans = [(p["start"], p["end"]) for p in quote["spans"]]
-        if quote["speaker"]["name"] is None and any(
-            a < d and c < b for a, b in spans for c, d in taken
-        ):
-            run.warn(
-                "a quote without a speaker overlapping an attributed quote was left out: "
-                f"{quote['text'][:80]!r}"
-            )
-            continue
-        keep.append(quote)
-    return keep
 
 
 def _role(item: LLMQuote, resolved: Resolved | None) -> str | None:
