@@ -98,3 +98,33 @@ def test_every_proposal_is_counted_on_one_path() -> None:
     found = report.paths["verbatim"] + report.paths["anchored"] + report.paths["not_found"]
     assert found == report.gold == 12
     assert set(report.paths) == {"verbatim", "anchored", "not_found", "not_reported"}
+
+
+def test_no_honorific_or_first_name_is_drawn_for_a_surname_several_people_share() -> None:
+    text = (
+        "Marguerite Okafor said the farm would be sold. Tobias Okafor said it would not. "
+        "Okafor later said talks had begun."
+    )
+    start = text.index("talks had begun")
+    doc = GoldDocument(
+        id="family",
+        text=text,
+        quotes=[
+            GoldQuote(
+                spans=[(start, start + len("talks had begun"))],
+                type="indirect",
+                speaker="Okafor",
+                cue="said",
+            )
+        ],
+    )
+    names = {realistic_answer(doc, seed)["quotes"][0]["speaker"]["name"] for seed in range(100)}
+    assert names == {"Okafor"}  # a drawn "Mr." or "Anna" would name the wrong sibling
+
+
+def test_company_suffixes_go_on_organisation_names_only() -> None:
+    from summarizer._evals._realistic import _is_org_name
+
+    assert _is_org_name("Gartner") and _is_org_name("Bank of England")
+    assert not _is_org_name("the Obama administration")
+    assert not _is_org_name("A New York judge")

@@ -87,6 +87,8 @@ _ROLE_WORDS = frozenset(
     "director spokesman spokeswoman spokesperson rep. representative judge general "
     "professor analyst founder leader candidate".split()
 )
+_DETERMINERS = frozenset("a an the".split())
+_CONNECTORS = frozenset("of and for & de".split())
 _CURLY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _STRAIGHT = str.maketrans({'"': "“", "'": "’"})
 _REWORDS = (("will", "would"), ("is", "was"), ("are", "were"), ("has", "had"), ("can", "could"))
@@ -109,6 +111,29 @@ def _is_proper_name(name: str) -> bool:
         w[:1].isupper() and not w.isupper() and w.replace("-", "").replace("'", "").isalpha()
         for w in words
     )
+
+
+def _is_org_name(name: str) -> bool:
+    """An organisation's proper name ("Gartner", "Peabody Energy", "Bank of England"): what
+    models put a company suffix on; not a description ("the Obama administration", "A New
+    York judge")."""
+    words = name.split()
+    return (
+        bool(words)
+        and words[0].lower() not in _DETERMINERS
+        and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words)
+    )
+
+
+def _family(text: str, surname: str) -> bool:
+    """Whether the article gives `surname` to more than one person: different capitalised
+    words (not titles) stand right before it ("Marguerite Okafor", "Tobias Okafor")."""
+    before = {
+        m.group(1)
+        for m in re.finditer(rf"\b([A-Z][\w'’-]+)\s+{re.escape(surname)}\b", text)
+        if m.group(1).lower() not in _ROLE_WORDS and not m.group(1).isupper()
+    }
+    return len(before) > 1
 
 
 def _glued_title(text: str, name: str) -> str | None:
@@ -137,17 +162,20 @@ def _speaker(
     if name.lower() in {"he", "she", "they", "it", "we", "i"}:
         return out
     if not org and _is_proper_name(name):
+        # Where the article gives the surname to several people, the honorific or first name
+        # a model adds is the right one, which a drawn one would not be: none is drawn.
+        family = _family(doc.text, name.split()[-1])
         title = _glued_title(doc.text, name)
         if title is not None and rng.random() < _RATE:
             out["name"] = f"{title} {out['name']}"
             applied.append("title")
-        elif rng.random() < _RATE / 2:
+        elif rng.random() < _RATE / 2 and not family:
             out["name"] = f"{rng.choice(_HONORIFICS)} {name.split()[-1]}"
             applied.append("honorific")
-        if len(name.split()) == 1 and name[:1].isupper() and rng.random() < _RATE:
+        if len(name.split()) == 1 and name[:1].isupper() and rng.random() < _RATE and not family:
             out["name"] = out["name"].replace(name, f"{rng.choice(_FIRST_NAMES)} {name}")
             applied.append("first_name")
-    elif rng.random() < _RATE / 2:
+    elif rng.random() < _RATE / 2 and _is_org_name(name):
         out["name"] = f"{name} {rng.choice(_SUFFIXES)}"
         applied.append("company_suffix")
     if rng.random() < _RATE:
