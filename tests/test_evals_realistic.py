@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from summarizer._evals._log import EvalLog
 from summarizer._evals._realistic import (
     VARIATIONS,
     measure_fidelity,
     realistic_answer,
 )
+from summarizer._main import app
 from summarizer._scoring import GoldDocument, GoldQuote
+
+runner = CliRunner()
+SUITE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "evals" / "suite"
 
 TEXT = (
     'Meta CEO Zuckerberg said the company will keep spending. "We are confident," '
@@ -128,3 +138,43 @@ def test_company_suffixes_go_on_organisation_names_only() -> None:
     assert _is_org_name("Gartner") and _is_org_name("Bank of England")
     assert not _is_org_name("the Obama administration")
     assert not _is_org_name("A New York judge")
+
+
+def test_summarizer_eval_runs_realistic_answers_as_pipeline_fixtures(tmp_path: Path) -> None:
+    log_path = tmp_path / "realistic.json"
+    result = runner.invoke(
+        app,
+        [
+            "eval",
+            "--suite",
+            str(SUITE),
+            "--realistic",
+            "1",
+            "--realistic",
+            "2",
+            "--log",
+            str(log_path),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "PIPELINE FIXTURES" in result.output and "not a model's score" in result.output
+    assert "pipeline fidelity" in result.output
+    log = EvalLog.model_validate_json(log_path.read_text(encoding="utf-8"))
+    p = log.provenance
+    assert (p.engine, p.fixture, p.realistic_seeds) == ("llm", True, [1, 2])
+    assert [s.label for s in p.suites] == ["suite@realistic-1", "suite@realistic-2"]
+    assert len(log.cases) == 4 and all(c.output is not None for c in log.cases)
+    # The JSON report carries the figure; a saved run re-scores to the same one.
+    rescored = runner.invoke(app, ["eval", "--rescore", str(log_path), "--format", "json"])
+    assert rescored.exit_code == 0, rescored.output
+    report = json.loads(rescored.stdout)
+    assert report["fixture"] is True
+    assert log.scores is not None
+    fidelity = log.scores.metrics["lenient_f1"]
+    assert fidelity is not None and fidelity > 0.5
+    assert report["pipeline_fidelity"] == fidelity
+
+
+def test_realistic_answers_are_never_recorded() -> None:
+    result = runner.invoke(app, ["eval", "--suite", str(SUITE), "--realistic", "1", "--record"])
+    assert result.exit_code == 2

@@ -25,10 +25,11 @@ quotes, and gold speakers given more than one name in one analysis.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,14 +46,24 @@ from summarizer._scoring import (
 )
 
 from ._fixtures import _completion, _fixture_summary, _schema_of
+from ._log import CaseRecord
+from ._run import generate
+from ._suite import LoadedSuite
 
 __all__ = [
+    "REALISTIC_BASE_URL",
     "VARIATIONS",
     "FidelityReport",
     "measure_fidelity",
     "realistic_answer",
+    "realistic_records",
+    "realistic_suite_label",
     "realistic_transport",
 ]
+
+REALISTIC_BASE_URL = "http://fixture.invalid/v1"
+"""The endpoint a realistic run pretends to call (`.invalid` never resolves)."""
+
 
 VARIATIONS = (
     "title",
@@ -266,6 +277,45 @@ def realistic_answer(
             }
         )
     return {"summary": _fixture_summary(doc), "quotes": quotes}
+
+
+def realistic_suite_label(label: str, seed: int) -> str:
+    """The label a suite's cases carry in a realistic run of `seed` (one run holds several
+    seeds, each case once per seed)."""
+    return f"{label}@realistic-{seed}"
+
+
+def realistic_records(
+    suites: Sequence[LoadedSuite],
+    seeds: Sequence[int],
+    *,
+    model: str,
+    on_case: Callable[[CaseRecord], None] | None = None,
+) -> tuple[list[LoadedSuite], list[CaseRecord]]:
+    """The llm engine's outputs on the realistic answers of every readable case, per seed:
+    the suites relabelled per seed (`realistic_suite_label`), and one record per case and
+    seed. Nothing leaves the machine: a stand-in endpoint answers."""
+    from summarizer import Config, Summarizer
+
+    seeded: list[LoadedSuite] = []
+    records: list[CaseRecord] = []
+    for seed in seeds:
+        relabelled = [
+            _relabelled(suite, realistic_suite_label(suite.info.label, seed)) for suite in suites
+        ]
+        docs = [case.doc for suite in relabelled for case in suite.cases if case.doc is not None]
+        answers = {doc.text: realistic_answer(doc, seed) for doc in docs}
+        config = Config(engine="llm", model=model, base_url=REALISTIC_BASE_URL, api_key="fixture")
+        with Summarizer(config, transport=realistic_transport(answers)) as summarizer:
+            records.extend(generate(relabelled, summarizer.analyze, on_case=on_case))
+        seeded.extend(relabelled)
+    return seeded, records
+
+
+def _relabelled(suite: LoadedSuite, label: str) -> LoadedSuite:
+    info = suite.info.model_copy(update={"label": label})
+    cases = [dataclasses.replace(case, suite=label) for case in suite.cases]
+    return LoadedSuite(info=info, cases=cases)
 
 
 def realistic_transport(answers: dict[str, dict[str, Any]]) -> httpx.MockTransport:
