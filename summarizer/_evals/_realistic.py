@@ -45,7 +45,7 @@ from summarizer._scoring import (
     score_predictions,
 )
 
-from ._fixtures import _completion, _fixture_summary, _schema_of
+from ._fixtures import _completion, _fixture_summary, _schema_of, fixture_answer
 from ._log import CaseRecord
 from ._run import generate
 from ._suite import LoadedSuite
@@ -364,10 +364,21 @@ class FidelityReport:
     applied: dict[str, int] = field(default_factory=dict)
     warnings: dict[str, int] = field(default_factory=dict)
 
+    exact_f1: float | None = None
+    """Lenient F1 of the engine fed the gold in the article's own words (`fixture_answer`),
+    when measured: what the engine's checks keep of perfect answers, the ceiling of
+    `fidelity` (the attribution rule refuses some of a corpus's gold, whatever its form)."""
+
     @property
     def fidelity(self) -> float:
         """Lenient F1 of the engine over the answers' own (1.0)."""
         return self.lenient.get("f1", 0.0)
+
+    @property
+    def relative(self) -> float | None:
+        """`fidelity` over `exact_f1`: the share of what perfect answers keep that realistic
+        answers keep too (surface forms alone)."""
+        return self.fidelity / self.exact_f1 if self.exact_f1 else None
 
 
 def _overlapping(spans: Sequence[tuple[int, int]]) -> int:
@@ -378,9 +389,14 @@ def _overlapping(spans: Sequence[tuple[int, int]]) -> int:
 
 
 def measure_fidelity(
-    docs: Iterable[GoldDocument], seeds: Sequence[int], *, model: str = "gpt-4o-mini"
+    docs: Iterable[GoldDocument],
+    seeds: Sequence[int],
+    *,
+    model: str = "gpt-4o-mini",
+    exact: bool = False,
 ) -> FidelityReport:
-    """Run the llm engine on every document's realistic answers, one run per seed."""
+    """Run the llm engine on every document's realistic answers, one run per seed; with
+    `exact`, also on the exact answers (`FidelityReport.exact_f1`)."""
     from summarizer import Config, Summarizer
 
     report = FidelityReport()
@@ -420,6 +436,12 @@ def measure_fidelity(
     report.speaker_accuracy = total.speaker_accuracy
     for name in applied:
         report.applied[name] = report.applied.get(name, 0) + 1
+    if exact:
+        perfect = {doc.text: fixture_answer(doc) for doc in docs}
+        config = Config(engine="llm", model=model, base_url=REALISTIC_BASE_URL, api_key="fixture")
+        with Summarizer(config, transport=realistic_transport(perfect)) as summarizer:
+            kept = [score_predictions(doc, summarizer.analyze(doc.text)) for doc in docs]
+        report.exact_f1 = aggregate(kept).levels["lenient"].f1
     return report
 
 
