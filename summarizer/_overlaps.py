@@ -9,9 +9,16 @@ one), `without_overlaps` keeps one of them and reports the rest:
    the order below is kept, and what it lacks (speaker, role, cue, stance) is taken from the
    others; a duplicate that names another speaker is reported in a note.
 2. **The outer attribution wins.** Of quotes whose content ranges overlap, the one a reader
-   would name is kept: a quote with a speaker before one without, then the longer (the outer
-   quotation, whose speaker is the one the article quotes), then the earlier. The others are
-   left out, each with a note naming what was kept in its place.
+   would name is kept: a quote with a speaker before one without, then one that does not
+   swallow its own attribution (below), then the longer (the outer quotation, whose speaker
+   is the one the article quotes), then the earlier. The others are left out, each with a
+   note naming what was kept in its place.
+
+A quote swallows its attribution when it holds the cue of an overlapping quote of the same
+speaker: "for the closure, said the vote was overdue" holds the "said" of "the vote was
+overdue", both Ortiz's; what is said never includes the words that say who said it. A
+quote holding the cue of *another* speaker's quote is nesting, not that: Fisk's "the lender
+intends to keep a seat" holds the lender's "intends", and is the outer attribution.
 
 Content ranges are a quote's `spans` (its extent when it has none): a split quote's
 attribution between its parts is not the quote, so a quote standing there does not overlap
@@ -35,7 +42,8 @@ _SHOWN = 80
 def without_overlaps(quotes: Sequence[Quote]) -> tuple[list[Quote], list[str]]:
     """`quotes` with no two overlapping, and a note for each quote merged away with another
     speaker or left out (see the module docstring)."""
-    ranked = sorted(quotes, key=_rank)
+    swallowing = _swallowing(quotes)
+    ranked = sorted(quotes, key=lambda q: _rank(q, id(q) in swallowing))
     kept: list[Quote] = []
     ranges: list[list[tuple[int, int]]] = []
     notes: list[str] = []
@@ -61,9 +69,37 @@ def without_overlaps(quotes: Sequence[Quote]) -> tuple[list[Quote], list[str]]:
     return kept, notes
 
 
-def _rank(quote: Quote) -> tuple[bool, int, int, int]:
+def _rank(quote: Quote, swallows: bool) -> tuple[bool, bool, int, int, int]:
     """Sort key: first the quote a reader would name (see the module docstring)."""
-    return (quote.speaker.name is None, -(quote.end - quote.start), quote.start, quote.end)
+    return (
+        quote.speaker.name is None,
+        swallows,
+        -(quote.end - quote.start),
+        quote.start,
+        quote.end,
+    )
+
+
+def _swallowing(quotes: Sequence[Quote]) -> set[int]:
+    """The `id`s of the quotes that hold the cue of an overlapping quote of their speaker."""
+    out = set()
+    for quote in quotes:
+        name, mine = quote.speaker.name, content_ranges(quote)
+        if name is None:
+            continue
+        for other in quotes:
+            at, stop = other.cue_start, other.cue_end
+            if (
+                other is not quote
+                and other.speaker.name == name
+                and at is not None
+                and stop is not None
+                and any(s <= at and stop <= e for s, e in mine)
+                and _overlap(mine, content_ranges(other))
+            ):
+                out.add(id(quote))
+                break
+    return out
 
 
 def _overlap(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> bool:

@@ -112,3 +112,30 @@ def test_the_llm_engine_reports_no_two_overlapping_quotes() -> None:
     assert not any(a < d and c < b for i, (a, b) in enumerate(spans) for c, d in spans[i + 1 :])
     assert [q.id for q in result.quotes] == [f"q{i}" for i in range(1, len(result.quotes) + 1)]
     assert [q.speaker.name for q in result.quotes] == ["Rahimi", "Ortiz"]
+
+
+def test_a_quote_holding_its_own_attribution_gives_way_to_the_one_without() -> None:
+    article = "Ortiz voted for the closure, said the vote was overdue."
+    said = article.index("said")
+
+    def at(fragment: str, cue: bool) -> Quote:
+        start = article.index(fragment)
+        return Quote(
+            id="q0",
+            text=fragment,
+            start=start,
+            end=start + len(fragment),
+            spans=[Span(start=start, end=start + len(fragment))],
+            type="indirect",
+            speaker=Speaker(name="Ortiz", kind="person"),
+            cue="said" if cue else None,
+            cue_start=said if cue else None,
+            cue_end=said + 4 if cue else None,
+        )
+
+    swallowed = at("for the closure, said the vote was overdue", cue=False)
+    clean = at("the vote was overdue", cue=True)
+    assert without_overlaps([swallowed, clean])[0] == [clean]
+    # Another speaker's cue inside a quote is nesting: the outer one is kept.
+    nested = clean.model_copy(update={"speaker": Speaker(name="the lender", kind="group")})
+    assert without_overlaps([swallowed, nested])[0] == [swallowed]
