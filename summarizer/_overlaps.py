@@ -42,20 +42,23 @@ _SHOWN = 80
 def without_overlaps(quotes: Sequence[Quote]) -> tuple[list[Quote], list[str]]:
     """`quotes` with no two overlapping, and a note for each quote merged away with another
     speaker or left out (see the module docstring)."""
-    swallowing = _swallowing(quotes)
-    ranked = sorted(quotes, key=lambda q: _rank(q, id(q) in swallowing))
-    kept: list[Quote] = []
-    ranges: list[list[tuple[int, int]]] = []
+    ranges = [content_ranges(q) for q in quotes]
+    neighbours = _overlapping(ranges)
+    if not any(neighbours):  # the common case: nothing to decide
+        return sorted(quotes, key=lambda q: (q.start, q.end)), []
+    swallows = [_swallows(i, quotes, ranges, neighbours[i]) for i in range(len(quotes))]
+    order = sorted(range(len(quotes)), key=lambda i: _rank(quotes[i], swallows[i]))
+    kept: dict[int, Quote] = {}  # by index in `quotes`: the quote kept there, maybe merged
     notes: list[str] = []
-    for quote in ranked:
-        mine = content_ranges(quote)
-        same = next((k for k, other in enumerate(ranges) if other == mine), None)
+    for i in order:
+        quote = quotes[i]
+        same = next((k for k in neighbours[i] if k in kept and ranges[k] == ranges[i]), None)
         if same is not None:
             kept[same], note = _merged(kept[same], quote)
             if note is not None:
                 notes.append(note)
             continue
-        clash = next((k for k, other in enumerate(ranges) if _overlap(mine, other)), None)
+        clash = next((k for k in neighbours[i] if k in kept), None)
         if clash is not None:
             winner = kept[clash]
             notes.append(
@@ -63,10 +66,24 @@ def without_overlaps(quotes: Sequence[Quote]) -> tuple[list[Quote], list[str]]:
                 f"({_who(quote)}), inside or across {winner.text[:_SHOWN]!r} ({_who(winner)})"
             )
             continue
-        kept.append(quote)
-        ranges.append(mine)
-    kept.sort(key=lambda q: (q.start, q.end))
-    return kept, notes
+        kept[i] = quote
+    return sorted(kept.values(), key=lambda q: (q.start, q.end)), notes
+
+
+def _overlapping(ranges: Sequence[Sequence[tuple[int, int]]]) -> list[list[int]]:
+    """For each quote, the indexes of the quotes whose content ranges overlap its own (or
+    equal them), found by one sweep over the ranges in article order."""
+    neighbours: list[list[int]] = [[] for _ in ranges]
+    pieces = sorted((s, e, i) for i, own in enumerate(ranges) for s, e in own)
+    open_: list[tuple[int, int]] = []  # (end, quote) of pieces still open at the sweep
+    for s, e, i in pieces:
+        open_ = [(end, k) for end, k in open_ if end > s]
+        for _, k in open_:
+            if k != i and k not in neighbours[i]:
+                neighbours[i].append(k)
+                neighbours[k].append(i)
+        open_.append((e, i))
+    return neighbours
 
 
 def _rank(quote: Quote, swallows: bool) -> tuple[bool, bool, int, int, int]:
@@ -80,30 +97,27 @@ def _rank(quote: Quote, swallows: bool) -> tuple[bool, bool, int, int, int]:
     )
 
 
-def _swallowing(quotes: Sequence[Quote]) -> set[int]:
-    """The `id`s of the quotes that hold the cue of an overlapping quote of their speaker."""
-    out = set()
-    for quote in quotes:
-        name, mine = quote.speaker.name, content_ranges(quote)
-        if name is None:
-            continue
-        for other in quotes:
-            at, stop = other.cue_start, other.cue_end
-            if (
-                other is not quote
-                and other.speaker.name == name
-                and at is not None
-                and stop is not None
-                and any(s <= at and stop <= e for s, e in mine)
-                and _overlap(mine, content_ranges(other))
-            ):
-                out.add(id(quote))
-                break
-    return out
-
-
-def _overlap(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> bool:
-    return any(s < f and r < e for s, e in a for r, f in b)
+def _swallows(
+    i: int,
+    quotes: Sequence[Quote],
+    ranges: Sequence[Sequence[tuple[int, int]]],
+    neighbours: Sequence[int],
+) -> bool:
+    """Whether quote `i` holds the cue of an overlapping quote of its speaker."""
+    name = quotes[i].speaker.name
+    if name is None:
+        return False
+    for k in neighbours:
+        other = quotes[k]
+        at, stop = other.cue_start, other.cue_end
+        if (
+            other.speaker.name == name
+            and at is not None
+            and stop is not None
+            and any(s <= at and stop <= e for s, e in ranges[i])
+        ):
+            return True
+    return False
 
 
 def _merged(kept: Quote, duplicate: Quote) -> tuple[Quote, str | None]:
