@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -180,3 +182,29 @@ def test_summarizer_eval_runs_realistic_answers_as_pipeline_fixtures(tmp_path: P
 def test_realistic_answers_are_never_recorded() -> None:
     result = runner.invoke(app, ["eval", "--suite", str(SUITE), "--realistic", "1", "--record"])
     assert result.exit_code == 2
+
+
+def test_cases_sharing_a_text_are_analysed_with_the_first_case_s_answers() -> None:
+    from summarizer._evals._log import SuiteInfo
+    from summarizer._evals._realistic import realistic_records
+    from summarizer._evals._run import score_log
+    from summarizer._evals._suite import LoadedCase, LoadedSuite
+
+    first = _doc()
+    # A second annotator of the same article marked one quote only.
+    second = first.model_copy(update={"id": "realistic-b", "quotes": first.quotes[3:]})
+    info = SuiteInfo(label="pair", path="pair", kind="cases", sha256="0" * 64, n_cases=2)
+    cases = [LoadedCase("pair", d.id, None, d, None) for d in (first, second)]
+    seeded, records = realistic_records([LoadedSuite(info, cases)], [1], model="gpt-4o-mini")
+    log = EvalLog(created_at=datetime.now(UTC), provenance=_provenance(seeded), cases=records)
+    scores = score_log(log, seeded).scores
+    assert scores is not None
+    by_key = {d.doc_id: d for d in scores.quotes.documents}
+    # The first case is analysed from its own answers: every one of its quotes is found.
+    assert by_key["pair@realistic-1/realistic"].level("lenient").recall == 1.0
+
+
+def _provenance(suites: list[Any]) -> Any:
+    from summarizer._evals._log import Provenance
+
+    return Provenance(engine="llm", package_version="0", suites=[s.info for s in suites])

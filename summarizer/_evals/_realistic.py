@@ -304,7 +304,12 @@ def realistic_records(
             _relabelled(suite, realistic_suite_label(suite.info.label, seed)) for suite in suites
         ]
         docs = [case.doc for suite in relabelled for case in suite.cases if case.doc is not None]
-        answers = {doc.text: realistic_answer(doc, seed) for doc in docs}
+        # Cases sharing a text (a PolNeAR article's annotators) are analysed once (`generate`),
+        # with the first one's answers, as the first case is.
+        answers: dict[str, dict[str, Any]] = {}
+        for doc in docs:
+            if doc.text not in answers:
+                answers[doc.text] = realistic_answer(doc, seed)
         config = Config(engine="llm", model=model, base_url=REALISTIC_BASE_URL, api_key="fixture")
         with Summarizer(config, transport=realistic_transport(answers)) as summarizer:
             records.extend(generate(relabelled, summarizer.analyze, on_case=on_case))

@@ -6,8 +6,11 @@ summaries) is written once, as generators that *yield* `ChatRequest`s and receiv
 `ChatResult`s. A sync and an async driver feed them from `ChatClient` / `AsyncChatClient`,
 so both APIs behave identically and the logic never touches the network itself.
 
-Grounding locates each proposed quote in the article; `_support` then checks what the model
-claims about it (quoted or reported, by whom) against the article's own evidence.
+Grounding locates each proposed quote in the article; reworded reported speech that it
+cannot locate is anchored to the article clause it renders (`_anchor`), and reported in the
+article's words. `_support` then checks what the model claims about it (quoted or reported,
+by whom) against the article's own evidence; `_names` gives each speaker the article's one
+name for them, and `_overlaps` keeps one quote where several share words.
 """
 
 from __future__ import annotations
