@@ -38,6 +38,9 @@ Edges, applied the same way whatever the method:
 
 - the proposal is trimmed of outer whitespace, quotation marks and punctuation (``. , ; : ! ?
   …``) before matching, so a model adding or dropping a trailing period is harmless;
+- a leading "that" the article does not have at that place is the model's too (reported
+  speech proposed as "that the plan failed" where the article says "said the plan failed"):
+  when the proposal is not found with it, it is looked for without it;
 - the returned span never starts or ends with whitespace, holds the quote's own outer
   quotation marks only to balance one inside it (below), and never ends with ``,``, ``;`` or
   ``:`` (that punctuation belongs to the attribution: “We will win,” she said grounds to
@@ -83,8 +86,9 @@ DEFAULT_MIN_SCORE: Final = 0.9
 MAX_ELISION_GAP: Final = 300
 """Most normalized characters an elision ("…" in a proposed quote) may stand for."""
 
-GroundingMethod = Literal["exact", "normalized", "fuzzy", "elided"]
-"""How a quote was located; see the module docstring."""
+GroundingMethod = Literal["exact", "normalized", "fuzzy", "elided", "anchored"]
+"""How a quote was located; see the module docstring. `anchored` is never this module's:
+the llm engine's anchor (`_llm._anchor`) found the article clause a paraphrase renders."""
 
 _DOUBLE_QUOTES: Final = frozenset('"“”„‟«»″‶〝〞〟＂')
 _SINGLE_QUOTES: Final = frozenset("'‘’‚‛‹›`´′‵＇")
@@ -134,6 +138,8 @@ _ACRONYM_END: Final = re.compile(r"(?:^|[^\w.])\w(?:\.\w)+$")
 # Between the span and a closing mark that balances it, e.g. the comma in “…,” she said.
 _BEFORE_CLOSE: Final = frozenset(".,;:!?…")
 _ELISION_SPLIT: Final = re.compile(r"[\[(]?…[\])]?")
+# The complementizer a model may put before reported speech (normalized: lowercase).
+_THAT: Final = "that "
 # How far a fuzzy alignment's edges may move while refining, and how far they snap to a word.
 _REFINE_MAX: Final = 8
 _SNAP_MAX: Final = 12
@@ -466,15 +472,30 @@ class Grounder:
         found = self._nearest(self._occurrences(core), hint)
         if found is not None:
             return self._finish(*found, "normalized", 1.0, proposed=proposed)
+        # Reported speech opens with "that" as often in a model's answer as not, whatever
+        # the article wrote ("said the plan" proposed as "that the plan"): a leading "that"
+        # the article does not have there is the model's, like outer punctuation.
+        bare = core[len(_THAT) :] if core.startswith(_THAT) else None
+        if bare is not None and any(c.isalnum() for c in bare):
+            found = self._nearest(self._occurrences(bare), hint)
+            if found is not None:
+                return self._finish(*found, "normalized", 1.0)
+        else:
+            bare = None
 
-        if _ELLIPSIS in core:
-            pieces = self._elided(core, hint)
-            if pieces is not None:
-                return self._finish(pieces[0][0], pieces[-1][1], "elided", 1.0, pieces=pieces)
+        for searched in (core, bare) if bare is not None else (core,):
+            if _ELLIPSIS in searched:
+                pieces = self._elided(searched, hint)
+                if pieces is not None:
+                    return self._finish(pieces[0][0], pieces[-1][1], "elided", 1.0, pieces=pieces)
 
         if len(text) == 0:
             return GroundingFailure(quote, "not found in the article (the article is empty)")
         window, score = self._fuzzy(core, hint, min_score)
+        if bare is not None and score < min_score:
+            window, score = max(
+                (window, score), self._fuzzy(bare, hint, min_score), key=lambda found: found[1]
+            )
         if window is not None and score >= min_score:
             return self._finish(*window, "fuzzy", score)
         return GroundingFailure(

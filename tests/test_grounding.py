@@ -498,8 +498,10 @@ def test_an_elided_match_says_where_each_piece_stands() -> None:
         "“I smelled it before I saw it,” said Tom Harlan, who lives nearby. "
         "“Then I saw the dead fish.”"
     )
-    for joined in ("I smelled it before I saw it ... Then I saw the dead fish.",
-                   "I smelled it before I saw it… then I saw the dead fish"):
+    for joined in (
+        "I smelled it before I saw it ... Then I saw the dead fish.",
+        "I smelled it before I saw it… then I saw the dead fish",
+    ):
         found = ground(article, joined)
         assert isinstance(found, Grounded) and found.method == "elided"
         assert [article[s:e] for s, e in found.parts] == [
@@ -510,3 +512,24 @@ def test_an_elided_match_says_where_each_piece_stands() -> None:
     # An unsplit match has no parts.
     plain = ground(article, "Then I saw the dead fish")
     assert isinstance(plain, Grounded) and plain.parts == ()
+
+
+def test_a_leading_that_the_article_does_not_have_is_the_model_s() -> None:
+    article = "The mayor said the plan would fail. Critics said that it was late."
+    found = ground(article, "that the plan would fail.")
+    assert isinstance(found, Grounded)
+    assert found.text == "the plan would fail" and found.method == "normalized"
+    # Short content is where the extra word weighed most: fuzzy scored "that Putin" 0.70.
+    short = ground("Clinton has criticized Putin, aides said.", "That Putin.")
+    assert isinstance(short, Grounded) and short.text == "Putin"
+    # Where the article has "that", the span keeps it; elsewhere the word is not dropped.
+    kept = ground(article, "that it was late")
+    assert isinstance(kept, Grounded) and kept.text == "that it was late"
+    assert isinstance(ground("The mayor said no.", "that"), GroundingFailure)
+
+
+def test_a_leading_that_is_dropped_before_a_fuzzy_match_too() -> None:
+    article = "Officials said the killings had shaken the city."
+    found = ground(article, "that the killing had shaken")  # with "that": 0.87
+    assert isinstance(found, Grounded) and found.method == "fuzzy"
+    assert found.text == "the killings had shaken"

@@ -172,3 +172,23 @@ def test_the_type_is_what_the_article_s_quotation_marks_make_it() -> None:
         ("the company would not sue its rivals", "indirect"),
         ("We build, we do not litigate", "direct"),
     ]
+
+
+def test_one_name_whichever_apostrophe_the_answer_or_the_article_uses() -> None:
+    article = (
+        "Police chief speaks\n\nJames O’Neill said the department would hire more officers. "
+        "The plan was funded, said O'Neill.\n"
+    )
+    answer = {
+        "summary": SUMMARY,
+        "quotes": [
+            proposal("the department would hire more officers", "James O’Neill"),
+            proposal("The plan was funded", "O'Neill"),
+        ],
+    }
+    with (
+        FakeModel(answer) as fake,
+        Summarizer(engine="llm", base_url=fake.base_url, model="gpt-4o-mini", api_key=KEY) as s,
+    ):
+        result = s.analyze(article)
+    assert [q.speaker.name for q in result.quotes] == ["James O’Neill"] * 2

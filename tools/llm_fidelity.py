@@ -6,8 +6,11 @@ For each document of each suite and each seed, the gold is written the way chat 
 write correct answers (`summarizer._evals._realistic`), served by a stand-in endpoint (no
 network), and analysed by the llm engine. The answers score 1.0 as they are, so the
 engine's lenient F1 is its fidelity: the share of correct content it keeps. Also printed:
-strict F1, speaker accuracy, overlapping quote pairs, gold speakers given more than one
-name in an analysis, rejected proposals, and how often each variation was drawn.
+the F1 of exact answers (the gold in the article's words) through the same engine and the
+fidelity relative to it (what surface forms alone cost), strict F1, speaker accuracy,
+overlapping quote pairs, gold speakers given more than one name in an analysis, rejected
+proposals, how each proposal went (found as it stands, anchored to the clause it rewords,
+not found; found but not reported as anyone's), and how often each variation was drawn.
 """
 
 from __future__ import annotations
@@ -45,14 +48,17 @@ def main(argv: list[str] | None = None) -> int:
         docs: list[GoldDocument] = SUITES[name]()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            report = measure_fidelity(docs, args.seeds)
+            report = measure_fidelity(docs, args.seeds, exact=True)
         row = {
             "fidelity": round(report.fidelity, 3),
+            "exact_answers_f1": report.exact_f1 and round(report.exact_f1, 3),
+            "relative": report.relative and round(report.relative, 3),
             "strict_f1": round(report.strict["f1"], 3),
             "speaker_accuracy": report.speaker_accuracy and round(report.speaker_accuracy, 3),
             "overlapping_pairs": report.overlapping_pairs,
             "split_speakers": report.split_speakers,
             "rejected": report.rejected,
+            "paths": report.paths,
             "errors": report.errors,
             "documents": report.documents,
             "variants": report.variants,

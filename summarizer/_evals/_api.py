@@ -24,7 +24,7 @@ import httpx
 
 from summarizer._api import Summarizer
 from summarizer._config import DEFAULT_MODEL, Config
-from summarizer._exceptions import GoldDataError
+from summarizer._exceptions import ConfigError, GoldDataError
 from summarizer._version import __version__
 
 from ._cassettes import CassetteStore, RecordingTransport, ReplayTransport, model_directory
@@ -71,11 +71,14 @@ class EvalOptions:
     suites: Sequence[Path] = field(default_factory=tuple)
     record: bool = False
     cassettes: Path | None = None
+    realistic_seeds: Sequence[int] = ()
+    """When given, the llm engine is fed realistic answers written from each case's gold
+    (`_realistic`), one run per seed: a pipeline fixture, never a model's score."""
 
     def engine_name(self) -> Literal["offline", "llm"]:
-        """The engine that will run (`auto` is offline unless recording)."""
+        """The engine that will run (`auto` is offline unless recording or realistic)."""
         if self.engine == "auto":
-            return "llm" if self.record else "offline"
+            return "llm" if self.record or self.realistic_seeds else "offline"
         return self.engine
 
 
@@ -119,6 +122,8 @@ def run_eval(
         )
     suites = load_suites(paths, root=root)
     engine = options.engine_name()
+    if options.realistic_seeds:
+        return _realistic_run(options, suites, engine, created, on_case)
     store: CassetteStore | None = None
     structured_mode: str | None = None
     prompt_version = prompt_sha = model = None
@@ -199,6 +204,45 @@ def run_eval(
     )
     log = EvalLog(created_at=created, seconds=seconds, provenance=provenance, cases=records)
     return score_log(log, suites)
+
+
+def _realistic_run(
+    options: EvalOptions,
+    suites: Sequence[LoadedSuite],
+    engine: str,
+    created: datetime,
+    on_case: Callable[[CaseRecord], None] | None,
+) -> EvalLog:
+    """The llm engine on realistic answers of `suites` (see `EvalOptions.realistic_seeds`)."""
+    from summarizer._llm._prompts import load_prompt
+
+    from ._realistic import realistic_records
+
+    if engine != "llm" or options.record:
+        raise ConfigError(
+            "realistic answers are fed to the llm engine and never recorded: use them "
+            "without --record and with --engine llm or auto"
+        )
+    model = _llm_model(options, Config.from_env())
+    started = time.perf_counter()
+    seeded, records = realistic_records(
+        suites, list(options.realistic_seeds), model=model, on_case=on_case
+    )
+    prompt = load_prompt("extract", directory=options.prompts_dir)
+    provenance = Provenance(
+        engine="llm",
+        model=model,
+        prompt_version=prompt.id,
+        prompt_sha256=prompt.sha256,
+        package_version=__version__,
+        python_version=python_version(),
+        suites=[suite.info for suite in seeded],
+        fixture=True,
+        realistic_seeds=list(options.realistic_seeds),
+    )
+    seconds = time.perf_counter() - started
+    log = EvalLog(created_at=created, seconds=seconds, provenance=provenance, cases=records)
+    return score_log(log, seeded)
 
 
 def _shown(path: Path, root: Path) -> str:

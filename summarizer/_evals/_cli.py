@@ -127,6 +127,17 @@ def eval_command(
         Path | None,
         typer.Option(help="Also write this run as a baseline: metrics only, no text."),
     ] = None,
+    realistic: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--realistic",
+            metavar="SEED",
+            help="Feed the llm engine realistic answers written from the gold (first names, "
+            "titles, swapped marks, reworded reported speech), one run per seed "
+            "(repeatable): a pipeline fixture whose F1 is the engine's pipeline fidelity, "
+            "never a model's score.",
+        ),
+    ] = None,
     worst: Annotated[int, typer.Option(min=0, help="List this many weakest cases.")] = 10,
     details: Annotated[
         int, typer.Option(min=0, help="For this many, list missed / spurious / wrong speakers.")
@@ -154,6 +165,8 @@ def eval_command(
         raise _usage("--rescore takes one log, or two to compare")
     if rescores and (record or suite):
         raise _usage("--rescore scores a saved log: it takes no --record or --suite")
+    if realistic and (rescores or record):
+        raise _usage("--realistic runs the llm engine on fixtures: no --record or --rescore")
     if len(rescores) == 2 and compare is not None:
         raise _usage("two --rescore logs are already a comparison; drop --compare")
 
@@ -178,6 +191,7 @@ def eval_command(
                 suites=list(suite or []),
                 record=record,
                 cassettes=cassettes,
+                realistic_seeds=list(realistic or []),
             )
             after = run_eval(options, root=root, on_case=_progress if record else None)
             after_name = None

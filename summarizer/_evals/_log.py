@@ -113,6 +113,12 @@ class Provenance(_Model):
     rescored_from: str | None = Field(
         default=None, description="The log whose outputs were re-scored, if any."
     )
+    realistic_seeds: list[int] = Field(
+        default_factory=list,
+        description="The seeds of the realistic answers (the gold written the way chat "
+        "models write correct answers) the llm engine was fed, when it was: a pipeline "
+        "fixture, whose lenient F1 is the engine's pipeline fidelity.",
+    )
 
 
 class CaseRecord(_Model):

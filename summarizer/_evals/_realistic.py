@@ -25,15 +25,17 @@ quotes, and gold speakers given more than one name in one analysis.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
+from summarizer._llm._engine import ANCHORED_WARNING, NOT_FOUND, UNREPORTED
 from summarizer._models import Analysis
 from summarizer._scoring import (
     DocumentScore,
@@ -43,15 +45,25 @@ from summarizer._scoring import (
     score_predictions,
 )
 
-from ._fixtures import _completion, _fixture_summary, _schema_of
+from ._fixtures import _completion, _fixture_summary, _schema_of, fixture_answer
+from ._log import CaseRecord
+from ._run import generate
+from ._suite import LoadedSuite
 
 __all__ = [
+    "REALISTIC_BASE_URL",
     "VARIATIONS",
     "FidelityReport",
     "measure_fidelity",
     "realistic_answer",
+    "realistic_records",
+    "realistic_suite_label",
     "realistic_transport",
 ]
+
+REALISTIC_BASE_URL = "http://fixture.invalid/v1"
+"""The endpoint a realistic run pretends to call (`.invalid` never resolves)."""
+
 
 VARIATIONS = (
     "title",
@@ -86,6 +98,8 @@ _ROLE_WORDS = frozenset(
     "director spokesman spokeswoman spokesperson rep. representative judge general "
     "professor analyst founder leader candidate".split()
 )
+_DETERMINERS = frozenset("a an the".split())
+_CONNECTORS = frozenset("of and for & de".split())
 _CURLY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _STRAIGHT = str.maketrans({'"': "“", "'": "’"})
 _REWORDS = (("will", "would"), ("is", "was"), ("are", "were"), ("has", "had"), ("can", "could"))
@@ -108,6 +122,29 @@ def _is_proper_name(name: str) -> bool:
         w[:1].isupper() and not w.isupper() and w.replace("-", "").replace("'", "").isalpha()
         for w in words
     )
+
+
+def _is_org_name(name: str) -> bool:
+    """An organisation's proper name ("Gartner", "Peabody Energy", "Bank of England"): what
+    models put a company suffix on; not a description ("the Obama administration", "A New
+    York judge")."""
+    words = name.split()
+    return (
+        bool(words)
+        and words[0].lower() not in _DETERMINERS
+        and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words)
+    )
+
+
+def _family(text: str, surname: str) -> bool:
+    """Whether the article gives `surname` to more than one person: different capitalised
+    words (not titles) stand right before it ("Marguerite Okafor", "Tobias Okafor")."""
+    before = {
+        m.group(1)
+        for m in re.finditer(rf"\b([A-Z][\w'’-]+)\s+{re.escape(surname)}\b", text)
+        if m.group(1).lower() not in _ROLE_WORDS and not m.group(1).isupper()
+    }
+    return len(before) > 1
 
 
 def _glued_title(text: str, name: str) -> str | None:
@@ -136,17 +173,20 @@ def _speaker(
     if name.lower() in {"he", "she", "they", "it", "we", "i"}:
         return out
     if not org and _is_proper_name(name):
+        # Where the article gives the surname to several people, the honorific or first name
+        # a model adds is the right one, which a drawn one would not be: none is drawn.
+        family = _family(doc.text, name.split()[-1])
         title = _glued_title(doc.text, name)
         if title is not None and rng.random() < _RATE:
             out["name"] = f"{title} {out['name']}"
             applied.append("title")
-        elif rng.random() < _RATE / 2:
+        elif rng.random() < _RATE / 2 and not family:
             out["name"] = f"{rng.choice(_HONORIFICS)} {name.split()[-1]}"
             applied.append("honorific")
-        if len(name.split()) == 1 and name[:1].isupper() and rng.random() < _RATE:
+        if len(name.split()) == 1 and name[:1].isupper() and rng.random() < _RATE and not family:
             out["name"] = out["name"].replace(name, f"{rng.choice(_FIRST_NAMES)} {name}")
             applied.append("first_name")
-    elif rng.random() < _RATE / 2:
+    elif rng.random() < _RATE / 2 and _is_org_name(name):
         out["name"] = f"{name} {rng.choice(_SUFFIXES)}"
         applied.append("company_suffix")
     if rng.random() < _RATE:
@@ -239,6 +279,50 @@ def realistic_answer(
     return {"summary": _fixture_summary(doc), "quotes": quotes}
 
 
+def realistic_suite_label(label: str, seed: int) -> str:
+    """The label a suite's cases carry in a realistic run of `seed` (one run holds several
+    seeds, each case once per seed)."""
+    return f"{label}@realistic-{seed}"
+
+
+def realistic_records(
+    suites: Sequence[LoadedSuite],
+    seeds: Sequence[int],
+    *,
+    model: str,
+    on_case: Callable[[CaseRecord], None] | None = None,
+) -> tuple[list[LoadedSuite], list[CaseRecord]]:
+    """The llm engine's outputs on the realistic answers of every readable case, per seed:
+    the suites relabelled per seed (`realistic_suite_label`), and one record per case and
+    seed. Nothing leaves the machine: a stand-in endpoint answers."""
+    from summarizer import Config, Summarizer
+
+    seeded: list[LoadedSuite] = []
+    records: list[CaseRecord] = []
+    for seed in seeds:
+        relabelled = [
+            _relabelled(suite, realistic_suite_label(suite.info.label, seed)) for suite in suites
+        ]
+        docs = [case.doc for suite in relabelled for case in suite.cases if case.doc is not None]
+        # Cases sharing a text (a PolNeAR article's annotators) are analysed once (`generate`),
+        # with the first one's answers, as the first case is.
+        answers: dict[str, dict[str, Any]] = {}
+        for doc in docs:
+            if doc.text not in answers:
+                answers[doc.text] = realistic_answer(doc, seed)
+        config = Config(engine="llm", model=model, base_url=REALISTIC_BASE_URL, api_key="fixture")
+        with Summarizer(config, transport=realistic_transport(answers)) as summarizer:
+            records.extend(generate(relabelled, summarizer.analyze, on_case=on_case))
+        seeded.extend(relabelled)
+    return seeded, records
+
+
+def _relabelled(suite: LoadedSuite, label: str) -> LoadedSuite:
+    info = suite.info.model_copy(update={"label": label})
+    cases = [dataclasses.replace(case, suite=label) for case in suite.cases]
+    return LoadedSuite(info=info, cases=cases)
+
+
 def realistic_transport(answers: dict[str, dict[str, Any]]) -> httpx.MockTransport:
     """A stand-in endpoint answering each article (found by its text in the request) with
     its answer; a chunk's request gets the whole answer (grounding keeps what is in it)."""
@@ -277,14 +361,29 @@ class FidelityReport:
     split_speakers: int = 0
     """Gold speakers (per analysis) whose matched quotes carry more than one name."""
     rejected: int = 0
+    paths: dict[str, int] = field(default_factory=dict)
+    """How each proposal went: found as it stands (`verbatim`, whatever grounding's method),
+    `anchored` to the article clause it rewords, or `not_found`; `not_reported` counts the
+    proposals found but refused because the article does not report them as anyone's."""
     errors: int = 0
     applied: dict[str, int] = field(default_factory=dict)
     warnings: dict[str, int] = field(default_factory=dict)
+
+    exact_f1: float | None = None
+    """Lenient F1 of the engine fed the gold in the article's own words (`fixture_answer`),
+    when measured: what the engine's checks keep of perfect answers, the ceiling of
+    `fidelity` (the attribution rule refuses some of a corpus's gold, whatever its form)."""
 
     @property
     def fidelity(self) -> float:
         """Lenient F1 of the engine over the answers' own (1.0)."""
         return self.lenient.get("f1", 0.0)
+
+    @property
+    def relative(self) -> float | None:
+        """`fidelity` over `exact_f1`: the share of what perfect answers keep that realistic
+        answers keep too (surface forms alone)."""
+        return self.fidelity / self.exact_f1 if self.exact_f1 else None
 
 
 def _overlapping(spans: Sequence[tuple[int, int]]) -> int:
@@ -295,9 +394,14 @@ def _overlapping(spans: Sequence[tuple[int, int]]) -> int:
 
 
 def measure_fidelity(
-    docs: Iterable[GoldDocument], seeds: Sequence[int], *, model: str = "gpt-4o-mini"
+    docs: Iterable[GoldDocument],
+    seeds: Sequence[int],
+    *,
+    model: str = "gpt-4o-mini",
+    exact: bool = False,
 ) -> FidelityReport:
-    """Run the llm engine on every document's realistic answers, one run per seed."""
+    """Run the llm engine on every document's realistic answers, one run per seed; with
+    `exact`, also on the exact answers (`FidelityReport.exact_f1`)."""
     from summarizer import Config, Summarizer
 
     report = FidelityReport()
@@ -323,6 +427,7 @@ def measure_fidelity(
                 score = score_predictions(doc, analysis)
                 scores.append(score)
                 report.rejected += len(analysis.meta.rejected)
+                _count_paths(report.paths, len(answers[doc.text]["quotes"]), analysis)
                 for warning in analysis.meta.warnings:
                     key = warning.split(":")[0][:60]
                     report.warnings[key] = report.warnings.get(key, 0) + 1
@@ -336,7 +441,29 @@ def measure_fidelity(
     report.speaker_accuracy = total.speaker_accuracy
     for name in applied:
         report.applied[name] = report.applied.get(name, 0) + 1
+    if exact:
+        perfect = {doc.text: fixture_answer(doc) for doc in docs}
+        config = Config(engine="llm", model=model, base_url=REALISTIC_BASE_URL, api_key="fixture")
+        with Summarizer(config, transport=realistic_transport(perfect)) as summarizer:
+            kept = [score_predictions(doc, summarizer.analyze(doc.text)) for doc in docs]
+        report.exact_f1 = aggregate(kept).levels["lenient"].f1
     return report
+
+
+def _count_paths(paths: dict[str, int], proposals: int, analysis: Analysis) -> None:
+    """Add one analysis's proposals to `paths` (see `FidelityReport.paths`). A chunked
+    article's chunks are each sent the whole answer, so its proposals are counted once, by
+    their text."""
+    anchored = sum(w.startswith(ANCHORED_WARNING) for w in analysis.meta.warnings)
+    not_found = len({r.text for r in analysis.meta.rejected if r.reason.startswith(NOT_FOUND)})
+    unreported = len({r.text for r in analysis.meta.rejected if r.reason.startswith(UNREPORTED)})
+    for path, n in (
+        ("verbatim", max(0, proposals - anchored - not_found)),
+        ("anchored", anchored),
+        ("not_found", not_found),
+        ("not_reported", unreported),
+    ):
+        paths[path] = paths.get(path, 0) + n
 
 
 def _split_speakers(doc: GoldDocument, analysis: Analysis, score: DocumentScore) -> int:

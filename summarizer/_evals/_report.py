@@ -29,6 +29,7 @@ from ._metrics import METRICS, metric_spec
 
 __all__ = [
     "FIXTURE_BANNER",
+    "REALISTIC_BANNER",
     "CaseDelta",
     "CaseSummary",
     "Comparison",
@@ -37,6 +38,7 @@ __all__ = [
     "case_summaries",
     "compare_logs",
     "json_report",
+    "pipeline_fidelity",
     "render_html",
     "render_terminal",
     "run_label",
@@ -48,6 +50,14 @@ FIXTURE_BANNER = (
     "model's score."
 )
 """Shown on every report of a run that replayed fixture cassettes."""
+
+REALISTIC_BANNER = (
+    "PIPELINE FIXTURES: the llm engine was fed the gold written the way chat models write "
+    "correct answers (realistic answers, seeds {seeds}), not a model's output. The answers "
+    "score 1.0 as they are, so quote F1 here is the engine's pipeline fidelity, not a "
+    "model's score."
+)
+"""Shown on every report of a run on realistic answers, in place of `FIXTURE_BANNER`."""
 
 
 # --- comparison -----------------------------------------------------------------------------
@@ -277,6 +287,11 @@ class EvalReport(BaseModel):
 
     schema_version: int = Field(default=EVAL_LOG_SCHEMA_VERSION, description="Shape version.")
     fixture: bool = Field(description="True: a pipeline check on hand-written fixtures.")
+    pipeline_fidelity: float | None = Field(
+        default=None,
+        description="A run on realistic answers (`provenance.realistic_seeds`): the llm "
+        "engine's lenient F1 over the answers' own; null otherwise.",
+    )
     provenance: Provenance = Field(description="What produced the outputs.")
     metrics: dict[str, float | None] = Field(description="The flat metrics.")
     cases: list[CaseSummary] = Field(description="Per case.")
@@ -336,6 +351,7 @@ def json_report(
     """The machine-readable report of a scored run."""
     return EvalReport(
         fixture=log.provenance.fixture,
+        pipeline_fidelity=pipeline_fidelity(log),
         provenance=log.provenance,
         metrics=log.scores.metrics if log.scores else {},
         cases=case_summaries(log),
@@ -390,11 +406,20 @@ def render_terminal(
 ) -> RenderableType:
     """The terminal report: provenance, quote tables, summary checks, comparison, gate."""
     parts: list[RenderableType] = []
-    if log.provenance.fixture:
+    seeds = log.provenance.realistic_seeds
+    if seeds:
+        banner = REALISTIC_BANNER.format(seeds=", ".join(map(str, seeds)))
+        parts.append(Text(banner, style="bold black on yellow"))
+    elif log.provenance.fixture:
         parts.append(Text(FIXTURE_BANNER, style="bold black on yellow"))
     parts.append(Text(_provenance_line(log.provenance), style="dim"))
     if log.scores is not None:
         parts.append(render_report(log.scores.quotes, worst=worst, details=details))
+        fidelity = pipeline_fidelity(log)
+        if fidelity is not None:
+            parts.append(
+                Text(f"pipeline fidelity (lenient F1 / the answers' own 1.0): {fidelity:.3f}")
+            )
         parts.append(_summary_table(log, worst))
     if comparison is not None:
         parts.append(_comparison_table(comparison))
@@ -403,6 +428,14 @@ def render_terminal(
     if gate is not None:
         parts.append(_gate_text(gate))
     return Group(*parts)
+
+
+def pipeline_fidelity(log: EvalLog) -> float | None:
+    """A realistic run's pipeline fidelity: the engine's lenient F1 over the answers' own
+    (1.0, each answer renders one gold quote); None for any other run."""
+    if not log.provenance.realistic_seeds or log.scores is None:
+        return None
+    return log.scores.quotes.levels["lenient"].f1
 
 
 def _summary_table(log: EvalLog, worst: int) -> RenderableType:

@@ -6,14 +6,18 @@ summaries) is written once, as generators that *yield* `ChatRequest`s and receiv
 `ChatResult`s. A sync and an async driver feed them from `ChatClient` / `AsyncChatClient`,
 so both APIs behave identically and the logic never touches the network itself.
 
-Grounding locates each proposed quote in the article; `_support` then checks what the model
-claims about it (quoted or reported, by whom) against the article's own evidence.
+Grounding locates each proposed quote in the article; reworded reported speech that it
+cannot locate is anchored to the article clause it renders (`_anchor`), and reported in the
+article's words. `_support` then checks what the model claims about it (quoted or reported,
+by whom) against the article's own evidence; `_names` gives each speaker the article's one
+name for them, and `_overlaps` keeps one quote where several share words.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
 import json
 import re
 import threading
@@ -27,12 +31,14 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .._config import DEFAULT_MODEL, Config
 from .._exceptions import InvalidModelOutput, ModelError, OutputTruncated
-from .._grounding import Grounder, GroundingFailure
+from .._grounding import Grounded, Grounder, GroundingFailure
 from .._models import Analysis, Meta, Quote, Rejection, SpeakerKind, Summary, Usage
+from .._overlaps import without_overlaps
 from .._stance import stance_rows
 from .._text import paragraphs
 from .._verify import verify_quotes
 from .._version import __version__
+from ._anchor import MIN_SIMILARITY, Anchorer, NotAnchored
 from ._chunking import Chunk, budget_for, dedupe_by_span, plan_chunks
 from ._client import (
     DEFAULT_BASE_URL,
@@ -52,12 +58,23 @@ from ._schema import pick_structured_mode, request_options_for
 from ._support import ArticleEvidence
 from ._tokens import TokenCounter
 
-__all__ = ["LLMEngine"]
+__all__ = ["ANCHORED_WARNING", "NOT_FOUND", "UNREPORTED", "LLMEngine"]
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 Conversation = Generator[ChatRequest, ChatResult, T]
 
+ANCHORED_WARNING = "a paraphrase was anchored to the article's words"
+"""Opens the warning of each quote reported through `_anchor` (counted by the fidelity tool)."""
+NOT_FOUND = "not found in the article"
+"""Opens the reason of each proposal neither grounded nor anchored."""
+UNREPORTED = "neither inside quotation marks nor reported"
+"""Opens the reason of each proposal found but not presented as anyone's statement."""
+
+# A split reported statement's attribution: a clause of at most this many words between two
+# of these marks.
+_ATTRIBUTION_WORDS = 8
+_CLAUSE_MARK = re.compile(r"[,;]")
 # How far (characters) around a grounded quote the speaker's mention and the cue are sought.
 _ATTRIBUTION_WINDOW = 400
 # Shortest configured key looked for in the model's text (see LLMEngine._redacted).
@@ -402,18 +419,18 @@ class LLMEngine:
         para_starts = [p.start for p in paragraphs(article)]
         names = SpeakerNames(article)
         evidence = ArticleEvidence(article)
+        anchorer = Anchorer(article)  # indexes the article only if a paraphrase needs it
         proposed: list[dict[str, Any]] = []
         for chunk, extraction in extractions:
             for item in extraction.quotes:
                 quote = self._ground(
-                    article, names, grounder, evidence, para_starts, chunk, item, run
+                    article, names, grounder, evidence, anchorer, para_starts, chunk, item, run
                 )
                 if quote is not None:
                     proposed.append(quote)
         merged = dedupe_by_span(
             proposed, key=lambda q: (q["start"], q["end"]), on_duplicate=_speaker_conflict(run)
         )
-        merged = _without_overlaps(merged, run)
         canonicalise(merged)
         merged.sort(key=lambda q: (q["start"], q["end"]))
         for number, quote in enumerate(merged, 1):
@@ -421,6 +438,14 @@ class LLMEngine:
         # One validation for all of them: building each model on its own costs more.
         quotes, failed = verify_quotes(article, _QUOTES.validate_python(merged))
         run.rejected.extend(failed)
+        # A reader names one speaker for a stretch of text (_overlaps).
+        quotes, notes = without_overlaps(quotes)
+        for note in notes:
+            run.warn(note)
+        quotes = [
+            q if q.id == f"q{i}" else q.model_copy(update={"id": f"q{i}"})
+            for i, q in enumerate(quotes, 1)
+        ]
         usage = Usage(
             prompt_tokens=run.prompt_tokens,
             completion_tokens=run.completion_tokens,
@@ -453,6 +478,7 @@ class LLMEngine:
         names: SpeakerNames,
         grounder: Grounder,
         evidence: ArticleEvidence,
+        anchorer: Anchorer,
         para_starts: Sequence[int],
         chunk: Chunk,
         item: LLMQuote,
@@ -464,10 +490,13 @@ class LLMEngine:
             hint = para_starts[item.paragraph - 1]
         found = grounder.ground(item.text, hint=hint)
         if isinstance(found, GroundingFailure):
-            run.rejected.append(
-                Rejection(text=item.text, reason=found.reason, speaker=item.speaker.name)
-            )
-            return None
+            anchored = _anchored(anchorer, found, item, hint)
+            if isinstance(anchored, str):
+                run.rejected.append(
+                    Rejection(text=item.text, reason=anchored, speaker=item.speaker.name)
+                )
+                return None
+            found = anchored
         name = (item.speaker.name or "").strip() or None
         if name is not None and is_pronoun(name):
             run.warn(
@@ -511,6 +540,30 @@ class LLMEngine:
             cue=item.cue,
             parts=parts,
         )
+        if not support.reported and not parts:
+            # Reported speech given whole with its attribution inside ("The river, he said,
+            # would return …"): its parts are the words around that clause.
+            for split in _inner_attributions(article, found.start, found.end):
+                checked = evidence.check(
+                    found.start,
+                    found.end,
+                    speaker=name,
+                    mention=item.speaker.mention,
+                    cue=item.cue,
+                    parts=split,
+                )
+                if checked.reported:
+                    parts, support = split, checked
+                    break
+        if found.method == "anchored":
+            refused = _refused_anchor(support.type, support.reported, name, support.speaker)
+            if refused is not None:
+                run.rejected.append(Rejection(text=item.text, reason=refused, speaker=name))
+                return None
+            run.warn(
+                f"{ANCHORED_WARNING} (similarity {found.score:.2f}): the model proposed "
+                f"{item.text[:200]!r}; reported as the article words it: {found.text[:200]!r}"
+            )
         if not support.reported:
             # Rejected, not kept unattributed: with neither quotation marks nor a reporting
             # clause, nothing in the article makes these words anyone's statement, so they
@@ -518,9 +571,9 @@ class LLMEngine:
             run.rejected.append(
                 Rejection(
                     text=item.text,
-                    reason="neither inside quotation marks nor reported (no reporting words "
-                    "such as 'said' or 'according to' in its sentence): the article does not "
-                    "present it as anyone's statement",
+                    reason=f"{UNREPORTED} (no reporting words such as 'said' or 'according "
+                    "to' in its sentence): the article does not present it as anyone's "
+                    "statement",
                     speaker=name,
                 )
             )
@@ -590,28 +643,63 @@ class LLMEngine:
         }
 
 
-def _without_overlaps(quotes: Sequence[dict[str, Any]], run: _Run) -> list[dict[str, Any]]:
-    """`quotes` less those without a speaker that share characters with one with a speaker.
-
-    Such a quote is a piece of an attributed statement proposed again for a source the
-    article does not support (or of whom nothing is in it): it adds nothing but a second,
-    unattributed copy of the same words. Quotes that both have a speaker may nest (a quote
-    inside a quotation), as the gold annotates them.
-    """
-    taken = [(p["start"], p["end"]) for q in quotes if q["speaker"]["name"] for p in q["spans"]]
-    keep = []
-    for quote in quotes:
-        spans = [(p["start"], p["end"]) for p in quote["spans"]]
-        if quote["speaker"]["name"] is None and any(
-            a < d and c < b for a, b in spans for c, d in taken
-        ):
-            run.warn(
-                "a quote without a speaker overlapping an attributed quote was left out: "
-                f"{quote['text'][:80]!r}"
-            )
+def _inner_attributions(article: str, start: int, end: int) -> list[tuple[tuple[int, int], ...]]:
+    """The ways `[start, end)` splits into two parts around a short clause set off by commas
+    or semicolons (", he said," or ", the port's director said;"), nearest the middle first:
+    where a split reported statement's attribution may stand."""
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(article, start, end)]
+    splits: list[tuple[tuple[int, int], ...]] = []
+    for a, b in itertools.pairwise(marks):
+        if not 0 < len(article[a + 1 : b].split()) <= _ATTRIBUTION_WORDS:
             continue
-        keep.append(quote)
-    return keep
+        first = (start, len(article[start:a].rstrip()) + start)
+        lead = len(article[b + 1 : end]) - len(article[b + 1 : end].lstrip())
+        second = (b + 1 + lead, end)
+        if first[0] < first[1] and second[0] < second[1]:
+            splits.append((first, second))
+    middle = (start + end) / 2
+    splits.sort(key=lambda parts: abs((parts[0][1] + parts[-1][0]) / 2 - middle))
+    return splits
+
+
+def _anchored(
+    anchorer: Anchorer, failure: GroundingFailure, item: LLMQuote, hint: int
+) -> Grounded | str:
+    """The article clause that `item`, not found as it stands, renders (`_anchor`), or the
+    reason it is rejected. Only text the article lacks is looked for so: an empty proposal
+    stays rejected as empty."""
+    if not failure.reason.startswith(NOT_FOUND):
+        return failure.reason
+    speaker = (item.speaker.name or "", item.speaker.mention or "")
+    found = anchorer.anchor(item.text, speaker, hint=hint)
+    if isinstance(found, NotAnchored):
+        if found.similarity == 0:
+            return f"{failure.reason}; no sentence naming the speaker shares its content words"
+        return (
+            f"{failure.reason}; the closest clause of a sentence naming the speaker renders "
+            f"it at {found.similarity:.2f}, below {MIN_SIMILARITY:.2f}"
+        )
+    return Grounded(found.start, found.end, found.text, "anchored", found.similarity)
+
+
+def _refused_anchor(
+    kind: str, reported: bool, name: str | None, speaker_supported: bool
+) -> str | None:
+    """Why an anchored clause is not reported, or None when it is: it must be reported
+    speech (the article's quoted words are reported only as they stand) of the speaker the
+    model named, whose sentence the clause was found in."""
+    if kind != "indirect":
+        return (
+            "not found in the article as written; the closest clause is inside quotation "
+            "marks, and quoted words are reported only verbatim"
+        )
+    if not reported or (name is not None and not speaker_supported):
+        return (
+            "not found in the article as written; the closest clause is not reported "
+            "speech of the speaker named (no reporting words with a mention of them in "
+            "its sentence)"
+        )
+    return None
 
 
 def _role(item: LLMQuote, resolved: Resolved | None) -> str | None:

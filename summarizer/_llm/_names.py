@@ -357,7 +357,8 @@ def canonicalise(quotes: Sequence[dict[str, Any]]) -> None:
         if q["speaker"]["name"]:
             q["speaker"]["name"] = by_fold[q["speaker"]["name"].casefold()]
     names = {q["speaker"]["name"] for q in quotes if q["speaker"]["name"]}
-    words = {name: name.casefold().split() for name in names}
+    # "O'Neill" and "James O’Neill" share their last word whichever apostrophe each has.
+    words = {name: name.casefold().replace("’", "'").split() for name in names}
     # A fuller form ends with the short form's words, so it shares its last word.
     by_last: dict[str, list[str]] = {}
     for name in names:
