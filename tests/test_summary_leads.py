@@ -21,7 +21,7 @@ from summarizer._offline._headline import (
     headline_from_lead,
     headline_from_title,
 )
-from summarizer._offline._summary import summarize, support_check
+from summarizer._offline._summary import _key_point, summarize, support_check
 from summarizer._text import sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -287,3 +287,26 @@ def test_generated_articles_show_no_sentence_twice(
 def test_headline_of_debris_is_short_and_not_empty(lead: str) -> None:
     headline = headline_from_lead(lead)
     assert 0 < len(headline) <= HEADLINE_MAX_CHARS
+
+
+def test_example_key_points_name_their_speakers_and_each_state_something() -> None:
+    summary = analyze(EXAMPLE.read_text(encoding="utf-8")).summary
+    for point in summary.key_points:
+        # Were: '"We cannot wait …," she told reporters' (who is she?) and "According to
+        # the engineering firm Calder & Boyd" (a phrase cut from its sentence).
+        assert not re.search(r"\b(?:she|he) (?:told|said)\b", point), point
+        assert not (point.startswith("According to") and "," not in point), point
+
+
+def test_a_key_point_is_never_the_opening_phrase_cut_from_its_sentence() -> None:
+    long_one = (
+        "According to the county surveyors from the Harlow engineering office, which "
+        "inspected the dam in September, the spillway could fail in a storm of the kind the "
+        "valley saw twice last year."
+    )
+    # The only clause boundary within 25 words is before ", which": what precedes it is
+    # the opening phrase alone, no statement, so the sentence makes no key point.
+    assert _key_point(long_one, strict=True) == ""
+    assert _key_point(long_one, strict=False) == ""
+    short = "According to the surveyors, the spillway could fail in a storm."
+    assert _key_point(short, strict=True) == short

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-__all__ = ["balanced", "cut_clause", "n_words"]
+__all__ = ["balanced", "cut_clause", "lone_adverbial", "n_words"]
 
 # Where a long sentence may be cut and still read as a clause: before a semicolon or a
 # dash, or before a conjunction, relative pronoun or participle that starts a new clause.
@@ -29,12 +29,22 @@ WEAK_CUT = re.compile(r",\s+(?![A-Z0-9])")
 """A comma before a lower-case word: a weaker boundary, tried when no clause end fits."""
 
 CUT_STRIP = " ,;:—–-"
+_ADVERBIAL_START = re.compile(
+    r"(?:According to|In|On|At|After|Before|During|Since|Until|For|From|With|Without|By|"
+    r"Under|Over|Despite|Amid|Among|Following|Unlike|Like|As|Regarding)\b"
+)
 _WHITESPACE_WORD = re.compile(r"\S+")
 
 
 def n_words(text: str) -> int:
     """Whitespace words: close enough for length limits, and cheap on a hot path."""
     return len(text.split())
+
+
+def lone_adverbial(head: str) -> bool:
+    """Whether a cut left only the phrase that opens a sentence ("According to the firm
+    Calder & Boyd", cut before ", which inspected …"): no clause, so no statement."""
+    return bool(_ADVERBIAL_START.match(head)) and "," not in head
 
 
 def balanced(text: str) -> bool:

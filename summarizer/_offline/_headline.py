@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ._clauses import CUT_STRIP, SAFE_CUT, WEAK_CUT, balanced, n_words
+from ._clauses import CUT_STRIP, SAFE_CUT, WEAK_CUT, balanced, lone_adverbial, n_words
 
 __all__ = ["HEADLINE_MAX_CHARS", "headline_from_lead", "headline_from_title", "strip_dateline"]
 
@@ -176,7 +176,7 @@ def _fit(text: str, max_chars: int) -> str:
             # A cut that keeps too little ("On Tuesday, local time") says no news.
             if len(head) < max_chars * _MIN_SHARE or n_words(head) < _MIN_WORDS:
                 continue
-            if balanced(head) and not _dangles(head):
+            if balanced(head) and not _dangles(head) and not lone_adverbial(head):
                 best = head
         if best:
             return best

@@ -30,6 +30,7 @@ from .._text import FUNCTION_WORDS, Segment, paragraphs
 from .._text import sentences as split_sentences
 from ._clauses import balanced as _balanced
 from ._clauses import cut_clause as _cut_clause
+from ._clauses import lone_adverbial
 from ._clauses import n_words as _n_words
 from ._headline import DISCOURSE_LEAD as _DISCOURSE_LEAD
 from ._headline import headline_from_lead, headline_from_title
@@ -117,6 +118,14 @@ _TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*$""")
 _REPORTING = re.compile(
     r"\b(?:said|says|say|told|according to|stated|added|asked|wrote|tweeted|announced|"
     r"warned|argued|insisted|explained|noted|claimed|declared)\b",
+    re.IGNORECASE,
+)
+# '"…," she told reporters': a quotation whose speaker only a pronoun names is nobody's in a
+# key point. (Reported speech, "He said the plan …", states its fact and stays.)
+_QUOTE_OPENERS = "\"“«‘'"
+_PRONOUN_SPEAKER = re.compile(
+    r"\b(?:he|she|they)\s+(?:said|says|told|added|wrote|asked|explained|noted|argued)\b"
+    r"|\b(?:said|says|added|wrote|asked)\s+(?:he|she|they)\b",
     re.IGNORECASE,
 )
 # Single curly marks double as apostrophes, so only double marks tell quotation state.
@@ -496,7 +505,8 @@ def _key_point(text: str, *, strict: bool) -> str:
     m = _DISCOURSE_LEAD.match(text)
     if m and m.end() < len(text) and (text[m.end()].isupper() or text[m.end()].isdigit()):
         text = text[m.end() :]
-    return _cut_clause(text, KEY_POINT_MAX_WORDS, min_words=6, strict=strict).strip()
+    point = _cut_clause(text, KEY_POINT_MAX_WORDS, min_words=6, strict=strict).strip()
+    return "" if point != text and lone_adverbial(point) else point
 
 
 def _key_points(
@@ -530,13 +540,15 @@ def _key_points(
             repeats[id(s)] = any(_cosine(s.vec, c.vec) > 0.5 for c in chosen)
         return repeats[id(s)]
 
-    # First pass: clause cuts only and no overlapping content; the second pass relaxes both
-    # so a short article still gets its three points.
+    # First pass: clause cuts only, no overlapping content, no speaker named only by a
+    # pronoun; the second pass relaxes all three so a short article still gets its points.
     for strict in (True, False):
         for s in ranked:
             if len(picked) == want:
                 break
             if s.seg.start in picked or repeats_summary(s):
+                continue
+            if strict and s.seg.text[:1] in _QUOTE_OPENERS and _PRONOUN_SPEAKER.search(s.seg.text):
                 continue
             point = _key_point(s.seg.text, strict=strict)
             if _n_words(point) < 4:
