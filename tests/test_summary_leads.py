@@ -147,6 +147,38 @@ def test_polnear_dev_headlines_are_short_and_nothing_is_shown_twice() -> None:
             "Heavy snow closed the main mountain pass on Friday.",
             "Heavy snow closed the main mountain pass on Friday",
         ),
+        (
+            # An opening phrase before the subject goes.
+            "Nearly six months after the flood destroyed her shop on the river front, "
+            "Hana Petrov reopened her bakery on Mill Street, drawing a line of customers "
+            "past the hardware store.",
+            "Hana Petrov reopened her bakery on Mill Street, drawing a line of customers past "
+            "the hardware store",
+        ),
+        (
+            # A participle clause is cut off at its comma.
+            "House Speaker Ann Lee declared that she cannot currently support the budget bill, "
+            "throwing a wrench into the plans of the majority leader and the governor.",
+            "House Speaker Ann Lee declared that she cannot currently support the budget bill",
+        ),
+        (
+            # "Dallas, Denver and …" is a list, not an opening phrase and its subject.
+            "When the city beat out Dallas, Denver and other cities to host the party "
+            "convention this summer, local leaders promised the biggest week in its history.",
+            "When the city beat out Dallas, Denver and other cities",
+        ),
+        (
+            # "spent Thursday morning" keeps its object; "said Tuesday that" loses the day.
+            "Vice President Joan Ruiz spent Thursday morning in St. Paul, Minnesota, where she "
+            "visited a downtown train station renovated with a federal grant.",
+            "Vice President Joan Ruiz spent Thursday morning in St. Paul, Minnesota",
+        ),
+        (
+            "The state's largest teachers union said Tuesday that it would back the governor's "
+            "plan to raise salaries, ending a dispute that had run for most of the year.",
+            "The state's largest teachers union said that it would back the governor's plan to "
+            "raise salaries",
+        ),
     ],
 )
 def test_headline_leaves_out_what_carries_no_news(lead: str, headline: str) -> None:

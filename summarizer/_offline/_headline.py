@@ -4,7 +4,8 @@ A headline states the news in at most `HEADLINE_MAX_CHARS` characters, in the ar
 words and in their order. From the lead sentence it drops a dateline, a leading time
 adverbial ("On February 3, local time,") and a leading connective ("However,"); then, in
 this order and only while it is too long, more of what carries no news: a day or date
-("on Tuesday"), a short parenthesis ("(AI)", "(R-Ohio)"), the
+("on Tuesday"), an opening adverbial phrase before the subject ("Nearly six months after
+erupting on Rubio,"), a short parenthesis ("(AI)", "(R-Ohio)"), the
 setting of a reporting verb ("said in an interview with the media in Tokyo, Japan that" →
 "said that") and an appositive after the subject ("Sam Altman, co-founder and CEO of
 OpenAI, said" → "Sam Altman said"). What is still too long is cut at the last clause
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ._clauses import CUT_STRIP, SAFE_CUT, WEAK_CUT, balanced, lone_adverbial, n_words
+from ._clauses import CUT_STRIP, SAFE_CUT, balanced, lone_adverbial, n_words
 
 __all__ = ["HEADLINE_MAX_CHARS", "headline_from_lead", "headline_from_title", "strip_dateline"]
 
@@ -63,13 +64,27 @@ _MONTH = (
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
-# "on Tuesday", "last Friday night", "on Feb. 3, 2025"; a bare weekday only between two
-# lower-case words ("ruled Friday against"), so "Black Friday" stays.
+# "on Tuesday", "last Friday night", "on Feb. 3, 2025"; a bare weekday only after a past
+# or reporting verb ("ruled Friday against", "said Tuesday that"), so "Black Friday" and
+# "spent Thursday morning in St. Paul" stay.
 _INNER_TIME = re.compile(
     rf"\s+(?:on|last|this|late|early)\s+(?:{_WEEKDAY}{_PART_OF_DAY}"
     rf"|{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?)(?=[\s,.;:!?]|$)"
-    rf"|(?<=[a-z])\s+{_WEEKDAY}{_PART_OF_DAY}(?=\s+[a-z])"
+    rf"|(?<=ed|id|ys|ld)\s+{_WEEKDAY}{_PART_OF_DAY}(?=\s+[a-z])"
 )
+# "Nearly six months after erupting on Rubio, Fox News host Sean Hannity indicated …": an
+# opening adverbial or participial phrase up to its comma, when a capitalised subject follows
+# it (a headline starts with a capital; "On the night, lawmakers, delegates and …" stays).
+_OPENING_CLAUSE = re.compile(
+    r"(?:(?:After|As|While|When|Before|Since|Although|Though|Because|If|Once|Despite|Amid|"
+    r"Following|Nearly|Almost|Just|Hours|Days|Weeks|Months|Years|In|On|At|During|With|"
+    r"Without|Under|For|From|By|Unlike|Like|Ahead|Even)\b|[A-Z][a-z]+ing\b)"
+    r"[^,“”\"]{1,160},\s+(?=[A-Z])"
+)
+_MIN_CLAUSE_WORDS = 6
+_LIST_GOES_ON = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}(?:,|\s+(?:and|or)\b)")
+# A clause boundary, or a comma before a participle ("…, throwing a wrench into …").
+_HEADLINE_CUT = re.compile(SAFE_CUT.pattern + r"|,\s+(?=[a-z]+ing\s)")
 _PARENTHESIS = re.compile(r"\s+\([^()]{1,40}\)(?=[\s,.;:!?]|$)")
 _REPORTING_VERB = (
     r"(?:said|says|told\s+\w+|announced|stated|wrote|argued|warned|claimed|insisted|"
@@ -127,6 +142,17 @@ def _drop_leads(text: str) -> str:
     return text
 
 
+def _drop_opening_clause(text: str) -> str:
+    m = _OPENING_CLAUSE.match(text)
+    if m is None or n_words(text[m.end() :]) < _MIN_CLAUSE_WORDS:
+        return text
+    # "… beat out Dallas, Denver and other cities", "In Tokyo, Japan, …": a name followed
+    # by a comma or "and" continues a list, it is not the subject after the opening phrase.
+    if _LIST_GOES_ON.match(text, m.end()):
+        return text
+    return text[m.end() :]
+
+
 def _drop_times(text: str) -> str:
     return _INNER_TIME.sub("", text)
 
@@ -146,6 +172,7 @@ def _drop_group(pattern: re.Pattern[str], group: str) -> Callable[[str], str]:
 # Each step drops one kind of constituent; they run in this order while the text is too long.
 _STEPS: tuple[Callable[[str], str], ...] = (
     _drop_times,
+    _drop_opening_clause,
     _drop_parentheses,
     _drop_group(_REPORT_SETTING, "setting"),
     _drop_group(_SUBJECT_APPOSITIVE, "appositive"),
@@ -164,22 +191,9 @@ def _fit(text: str, max_chars: int) -> str:
     else at a word boundary, never ending on a function word or inside a quotation."""
     if len(text) <= max_chars:
         return text
-    for pattern in (SAFE_CUT, WEAK_CUT):
-        best = ""
-        # Boundaries past the limit are of no use; the slack lets a lookahead ("and will")
-        # see the words after a boundary near it. Searching all of a 500,000-character
-        # "sentence" cost as much as the rest of the summary.
-        for m in pattern.finditer(text, 0, max_chars + _LOOKAHEAD_SLACK):
-            if m.start() > max_chars:
-                break
-            head = text[: m.start()].rstrip(CUT_STRIP)
-            # A cut that keeps too little ("On Tuesday, local time") says no news.
-            if len(head) < max_chars * _MIN_SHARE or n_words(head) < _MIN_WORDS:
-                continue
-            if balanced(head) and not _dangles(head) and not lone_adverbial(head):
-                best = head
-        if best:
-            return best
+    best = _clause_cut(text, max_chars)
+    if best:
+        return best
     words = text.split()
     fits = 0  # how many whole words fit
     length = -1
@@ -202,6 +216,26 @@ def _fit(text: str, max_chars: int) -> str:
         if k >= max(_MIN_WORDS, fits // 2) and words[k].casefold() in _PHRASE_START:
             return head
     return heads[0][1] if heads else " ".join(words[:fits]).rstrip(CUT_STRIP) or words[0]
+
+
+def _clause_cut(text: str, max_chars: int) -> str:
+    """The longest prefix of at most `max_chars` that ends at a clause boundary, or ""."""
+    # Only clause boundaries: a comma before any lower-case word splits a subject from its
+    # verb as often as not ("France's party leader, Marine Le Pen | , voiced support").
+    best = ""
+    # Boundaries past the limit are of no use; the slack lets a lookahead ("and will") see
+    # the words after a boundary near it. Searching all of a 500,000-character "sentence"
+    # cost as much as the rest of the summary.
+    for m in _HEADLINE_CUT.finditer(text, 0, max_chars + _LOOKAHEAD_SLACK):
+        if m.start() > max_chars:
+            break
+        head = text[: m.start()].rstrip(CUT_STRIP)
+        # A cut that keeps too little ("On Tuesday, local time") says no news.
+        if len(head) < max_chars * _MIN_SHARE or n_words(head) < _MIN_WORDS:
+            continue
+        if balanced(head) and not _dangles(head) and not lone_adverbial(head):
+            best = head
+    return best
 
 
 def _dangles(head: str) -> bool:
