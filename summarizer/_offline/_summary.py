@@ -449,8 +449,8 @@ def summarize(article: str, *, sentences: int = 3, quotes: Sequence[Quote] = ())
         text = " ".join(s.seg.text for s in sorted(chosen, key=lambda s: s.seg.start))
     else:
         # Nothing usable (a line of a few words): the first worded text is all there is.
-        worded = (s.seg.text for s in cands if any(c.isalnum() for c in s.seg.text))
-        text = next(worded, split[0][0].text)
+        lines = (s.seg.text for s in cands if any(c.isalnum() for c in s.seg.text))
+        text = next(lines, split[0][0].text)
 
     points = _key_points(pool, chosen, headline, len(cands))
     return Summary(headline=headline, text=text, key_points=points)
