@@ -24,8 +24,11 @@ from hypothesis import strategies as st
 
 from summarizer import Summarizer
 from summarizer._offline._attribution import Attribution, find_attributions
+from summarizer._offline._clauses import SAFE_CUT, WEAK_CUT
+from summarizer._offline._clauses import balanced as _balanced
+from summarizer._offline._clauses import cut_clause as _cut_clause
+from summarizer._offline._clauses import n_words as _n_words
 from summarizer._offline._extract import MAX_OVERLAPPING_QUOTES, _bounded_overlap, extract_quotes
-from summarizer._offline._summary import _balanced, _cut_clause, _n_words
 from summarizer._stance import detect_stance
 from summarizer._text import words
 
@@ -133,11 +136,10 @@ def test_an_attribution_trimmed_to_nothing_before_a_lone_quotation() -> None:
 
 def _cut_clause_plainly(text: str, max_words: int, min_words: int, strict: bool) -> str:
     """`_cut_clause` as it was: every candidate head sliced, stripped and counted."""
-    from summarizer._offline._summary import _SAFE_CUT, _WEAK_CUT
 
     if _n_words(text) <= max_words:
         return text
-    for pattern in (_SAFE_CUT, None if strict else _WEAK_CUT):
+    for pattern in (SAFE_CUT, None if strict else WEAK_CUT):
         if pattern is None:
             break
         best = ""

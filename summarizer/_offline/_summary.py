@@ -1,11 +1,15 @@
 """Extractive summary for the offline engine: headline, 2–5 sentences and key points.
 
 Everything returned is cut from the article: whole sentences for `text`, contiguous spans
-for `headline` and `key_points`. Sentences are ranked by lead position, lexical
-centrality (summed TF-IDF cosine to the rest of the article) and similarity to a title
-line when the article has one; boilerplate, datelines, subheadings and quote fragments
-cut off from their attribution are kept out, because an extract that drops the speaker
-turns someone's words into the article's claim.
+for `key_points`, and for `headline` the title line or the lead sentence shortened to at
+most 100 characters by leaving out what carries no news (`_headline`). The summary opens
+with the lead sentence, where news writing puts the main event; the other sentences are
+ranked by lead position, lexical centrality (summed TF-IDF cosine to the rest of the
+article) and similarity to a title line when the article has one. Key points come from
+sentences the summary did not take, so none repeats it, and no sentence appears twice.
+Boilerplate, datelines, subheadings, sentences that open inside a quotation and quote
+fragments cut off from their attribution are kept out, because an extract that drops the
+speaker turns someone's words into the article's claim.
 """
 
 from __future__ import annotations
@@ -24,12 +28,18 @@ from .._exceptions import EmptyArticle
 from .._models import Quote, Summary
 from .._text import FUNCTION_WORDS, Segment, paragraphs
 from .._text import sentences as split_sentences
+from ._clauses import balanced as _balanced
+from ._clauses import cut_clause as _cut_clause
+from ._clauses import lone_adverbial
+from ._clauses import n_words as _n_words
+from ._headline import DISCOURSE_LEAD as _DISCOURSE_LEAD
+from ._headline import headline_from_lead, headline_from_title
+from ._headline import strip_dateline as _strip_dateline
 
 __all__ = ["summarize", "support_check"]
 
 MIN_SENTENCES = 2
 MAX_SENTENCES = 5
-HEADLINE_MAX_WORDS = 40
 TITLE_MAX_WORDS = 20
 KEY_POINT_MAX_WORDS = 25
 MIN_SENTENCE_WORDS = 6
@@ -96,30 +106,6 @@ _DATE_LINE = re.compile(
     r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
     re.IGNORECASE,
 )
-# "WASHINGTON (AP) — ", "LONDON, March 3 (Reuters) - ": a location stamp before the news.
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][\w.'’-]*){0,3}\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    r"\s*(?:\([^)]{1,30}\))?"
-    r"|[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}\s*\((?:AP|AFP|Reuters|UPI|CNN|dpa|Xinhua|"
-    r"Bloomberg|[A-Z]{2,6})\)"
-    r"|\([^)]{1,30}\))\s*[—–-]{1,2}\s*"
-)
-# "On February 3, local time, ": a time adverbial that a headline does without.
-_TIME_LEAD = re.compile(
-    r"^(?:On|In|At|Last|Earlier|Late|Early|This|During|After|Before|Since|Until|By)\b"
-    r"[^,]{0,40}?,\s*(?:local time,\s*)?"
-)
-_TIME_WORD = re.compile(
-    r"\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|"
-    r"july|august|september|october|november|december|week|month|year|morning|afternoon|"
-    r"evening|night|today|yesterday|time",
-    re.IGNORECASE,
-)
-_DISCOURSE_LEAD = re.compile(
-    r"^(?:However|Meanwhile|In other words|In particular|In addition|Moreover|Furthermore|"
-    r"Still|Also|But|And|Yet|Instead|Indeed|Separately|Regarding [^,]{1,60}|"
-    r"Prior to this|At the same time|On the other hand|As a result)\s*,\s*"
-)
 # Sentences that lean on the one before ("He said …", "This means …") read badly alone.
 _ANAPHORIC_START = re.compile(
     r"^(?:He|She|It|They|This|These|That|Those|His|Her|Its|Their|But|And|Also|Such)\b"
@@ -134,24 +120,17 @@ _REPORTING = re.compile(
     r"warned|argued|insisted|explained|noted|claimed|declared)\b",
     re.IGNORECASE,
 )
+# '"…," she told reporters': a quotation whose speaker only a pronoun names is nobody's in a
+# key point. (Reported speech, "He said the plan …", states its fact and stays.)
+_QUOTE_OPENERS = "\"“«‘'"
+_PRONOUN_SPEAKER = re.compile(
+    r"\b(?:he|she|they)\s+(?:said|says|told|added|wrote|asked|explained|noted|argued)\b"
+    r"|\b(?:said|says|added|wrote|asked)\s+(?:he|she|they)\b",
+    re.IGNORECASE,
+)
 # Single curly marks double as apostrophes, so only double marks tell quotation state.
 _OPEN_QUOTES = "“«"
 _CLOSE_QUOTES = "”»"
-
-# Where a long sentence may be cut and still read as a clause: before a semicolon or a
-# dash, or before a conjunction, relative pronoun or participle that starts a new clause.
-# A bare comma or "and" is not enough ("V3 and R1", "Tokyo, Japan" are not clause ends).
-_SAFE_CUT = re.compile(
-    r"\s*;\s|\s[—–]\s|\s--\s"
-    r"|,\s+(?=(?:and|but|while|whereas|although|though|because|which|who|whose|saying|"
-    r"adding|noting|arguing|warning|as|after|before|since|so|yet|with|according|amid|"
-    r"despite|even|including|following|where|when|or|if|unless|until|leaving|making|"
-    r"prompting|sending|citing)\b)"
-    r"|\s+(?=(?:but|while|whereas|although|because|unless)\s)"
-    r"|\s+(?=and\s+(?:will|would|has|have|had|is|was|are|were|can|could|should|must|may|"
-    r"might|said|says|plans|wants|he|she|they|it|we|I)\b)"
-)
-_WEAK_CUT = re.compile(r",\s+(?![A-Z0-9])")
 
 
 @dataclass
@@ -163,15 +142,11 @@ class _Sent:
     lone: bool = False  # the only sentence of its paragraph
     score: float = 0.0
     orphan: bool = False  # carries a quote whose speaker is named outside it
+    in_quote: bool = False  # starts inside a quotation opened by an earlier sentence
 
 
 def _norm_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
-
-
-def _n_words(text: str) -> int:
-    # Whitespace words: close enough for length limits, and cheap on a hot path.
-    return len(text.split())
 
 
 @lru_cache(maxsize=65536)
@@ -216,7 +191,12 @@ def _is_furniture(para: Segment) -> bool:
     return short and (bool(_BYLINE.match(text)) or bool(_DATE_LINE.match(text)))
 
 
-def _looks_like_title(text: str) -> bool:
+def _looks_like_title(text: str, sents: list[Segment], after: str) -> bool:
+    """Whether the first paragraph, `text` (its sentences `sents`), is the article's title.
+
+    A line without a full stop, a title-case line, or one short sentence before a longer
+    paragraph (PolNeAR's titles end with a full stop: "Judge rejects … divorce file.").
+    """
     n = _n_words(text)
     if n == 0 or n > TITLE_MAX_WORDS or text.endswith((":", ",")):
         return False
@@ -224,84 +204,12 @@ def _looks_like_title(text: str) -> bool:
         return False
     if not text.rstrip("\"'”’»)").endswith("."):
         return True
+    if len(sents) == 1 and _n_words(after) > n:
+        return True
     # "Senate Passes Budget Deal." — title case betrays a headline despite the period.
     words = [w for w in _WORD.findall(text) if w.lower() not in _STOPWORDS]
     capitalised = sum(1 for w in words if w[0].isupper())
     return n <= 12 and bool(words) and capitalised / len(words) >= 0.75
-
-
-def _balanced(text: str) -> bool:
-    """True when `text` opens no quotation or bracket it does not close."""
-    if text.count('"') % 2:
-        return False
-    if sum(text.count(c) for c in "“«") != sum(text.count(c) for c in "”»"):
-        return False
-    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
-
-
-_CUT_STRIP = " ,;:—–-"
-_WHITESPACE_WORD = re.compile(r"\S+")
-
-
-def _cut_clause(text: str, max_words: int, min_words: int = 8, *, strict: bool = False) -> str:
-    """`text` if short enough, else its longest prefix ending at a clause boundary.
-
-    With `strict`, return "" when no clause boundary fits rather than cutting elsewhere.
-    """
-    if _n_words(text) <= max_words:
-        return text
-    # Each candidate head is `text[:m.start()].rstrip(_CUT_STRIP)`; its end and word count
-    # come from the previous candidate's and a bisection, and it is copied only when it
-    # may be chosen: slicing and counting from the start at every candidate was quadratic
-    # in a long first sentence ("… , , , …" never reaches `max_words`).
-    word_starts = [m.start() for m in _WHITESPACE_WORD.finditer(text)]
-    for pattern in (_SAFE_CUT, None if strict else _WEAK_CUT):
-        if pattern is None:
-            break
-        best = ""
-        last_pos = last_end = 0
-        checked = -1
-        for m in pattern.finditer(text):
-            end = m.start()
-            while end > last_pos and text[end - 1] in _CUT_STRIP:
-                end -= 1
-            if end == last_pos:
-                end = last_end  # only strippable characters since the last candidate
-            last_pos, last_end = m.start(), end
-            n = bisect_left(word_starts, end)  # == _n_words(text[:end])
-            if n > max_words:
-                break
-            if n >= min_words and end != checked:
-                checked = end
-                head = text[:end]
-                if _balanced(head):
-                    best = head
-        if best:
-            return best
-    if strict:
-        return ""
-    # No usable boundary: a word boundary keeps the result a contiguous, readable prefix.
-    ends = [m.end() for m in re.finditer(r"\S+", text)]
-    return text[: ends[max_words - 1]].rstrip(" ,;:—–-") if len(ends) > max_words else text
-
-
-def _strip_dateline(text: str) -> str:
-    m = _DATELINE.match(text)
-    if m and m.end() < len(text) and text[m.end()].isupper():
-        return text[m.end() :]
-    return text
-
-
-def _headline_from_lead(sentence: str) -> str:
-    text = _strip_dateline(sentence)
-    m = _TIME_LEAD.match(text)
-    if m and _TIME_WORD.search(m.group()) and m.end() < len(text) and text[m.end()].isupper():
-        text = text[m.end() :]
-    text = _cut_clause(text, HEADLINE_MAX_WORDS)
-    # A headline carries no full stop; keep the dot of an abbreviation ("U.S.").
-    if text.endswith(".") and not re.search(r"(?:\b\w\.)+$|\b(?:Inc|Co|Corp|Ltd|Jr|Sr)\.$", text):
-        text = text[:-1]
-    return text.strip()
 
 
 class _Marks:
@@ -426,12 +334,13 @@ def _rank(
         text = s.seg.text
         if _ANAPHORIC_START.match(text) or _DISCOURSE_LEAD.match(text) or text[:1].islower():
             score *= 0.6
+        # A sentence that starts inside a quotation opens mid-quote ("There's a severe
+        # disconnect …,” Flynn said): it never reads on its own, attributed or not.
+        s.in_quote = _quote_state(marks, s.seg, paras, s.para)
         orphan = _orphaned(s.seg, spans) if quotes else None
         if orphan is None:
             # No extracted quote here: fall back on the marks themselves.
-            orphan = _quote_state(marks, s.seg, paras, s.para) or (
-                text[:1] in '"“' and not _REPORTING.search(text)
-            )
+            orphan = s.in_quote or (text[:1] in '"“' and not _REPORTING.search(text))
             attributed = not orphan and bool(_REPORTING.search(text))
         else:
             attributed = not orphan
@@ -459,7 +368,7 @@ def _candidates(split: list[list[Segment]], skip: set[int]) -> list[_Sent]:
 
 def _eligible(s: _Sent) -> bool:
     text = s.seg.text
-    if _n_words(text) < MIN_SENTENCE_WORDS or _is_boilerplate(text):
+    if s.in_quote or _n_words(text) < MIN_SENTENCE_WORDS or _is_boilerplate(text):
         return False
     if not _TERMINAL.search(text):
         return False  # a subheading or a cut-off line
@@ -513,21 +422,17 @@ def summarize(article: str, *, sentences: int = 3, quotes: Sequence[Quote] = ())
     split = _split(article, paras)
 
     title: str | None = None
-    lead_seg: Segment | None = None
     skip: set[int] = set()
-    if len(paras) > 1 and _looks_like_title(paras[0].text):
+    if len(paras) > 1 and _looks_like_title(paras[0].text, split[0], paras[1].text):
         title = paras[0].text
-        headline = title.rstrip(" ;,:—–-") or title
+        headline = headline_from_title(title)
         skip.add(0)
     else:
         # The first sentence with a word in it ("." or "—" alone makes no headline).
         worded = (seg for segs in split for seg in segs if any(c.isalnum() for c in seg.text))
-        lead_seg = next(worded, split[0][0])
-        headline = _headline_from_lead(lead_seg.text)
+        headline = headline_from_lead(next(worded, split[0][0]).text)
 
     cands = _candidates(split, skip)
-    if lead_seg is not None:
-        cands = [s for s in cands if s.seg.start != lead_seg.start]
     for s in cands:
         s.seg = _trim_dateline(article, s.seg)
     for s, vec in zip(cands, _vectorise([s.tokens for s in cands]), strict=True):
@@ -538,29 +443,59 @@ def summarize(article: str, *, sentences: int = 3, quotes: Sequence[Quote] = ())
     pool = [s for s in cands if _eligible(s)] or [
         s for s in cands if _n_words(s.seg.text) >= 3 and any(c.isalnum() for c in s.seg.text)
     ]
-    chosen = _select(pool, want)
+    pool = _distinct(pool)
+    chosen = _select(pool, want, _lead(pool, cands))
     if chosen:
         text = " ".join(s.seg.text for s in sorted(chosen, key=lambda s: s.seg.start))
     else:
-        # A one-sentence article: the lead is all there is.
-        text = (lead_seg or split[0][0]).text
+        # Nothing usable (a line of a few words): the first worded text is all there is.
+        lines = (s.seg.text for s in cands if any(c.isalnum() for c in s.seg.text))
+        text = next(lines, split[0][0].text)
 
-    points = _key_points(pool, headline, len(cands)) or [headline]
+    points = _key_points(pool, chosen, headline, len(cands))
     return Summary(headline=headline, text=text, key_points=points)
+
+
+def _distinct(pool: list[_Sent]) -> list[_Sent]:
+    """The pool without later copies of a sentence the article repeats word for word."""
+    seen: set[str] = set()
+    out = []
+    for s in pool:
+        key = s.seg.text.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
+def _lead(pool: list[_Sent], cands: list[_Sent]) -> _Sent | None:
+    """The article's lead sentence when it can open the summary, else None.
+
+    The lead is the first sentence of the body (after the title line); news writing puts the
+    main event there, so the summary starts with it whatever its centrality, unless it
+    leans on something before it, is a question, or sits in a quotation without its speaker.
+    """
+    first = next((s for s in cands if any(c.isalnum() for c in s.seg.text)), None)
+    if first is None or first not in pool or first.orphan:
+        return None
+    text = first.seg.text
+    if _ANAPHORIC_START.match(text) or text[:1].islower() or text.rstrip("\"'”’»)").endswith("?"):
+        return None
+    return first
 
 
 def _by_score(pool: list[_Sent]) -> list[_Sent]:
     return sorted(pool, key=lambda s: (-s.score, s.seg.start))
 
 
-def _select(pool: list[_Sent], want: int) -> list[_Sent]:
-    """Greedy by score, skipping near-repeats of what is already chosen (MMR-style)."""
-    chosen: list[_Sent] = []
+def _select(pool: list[_Sent], want: int, lead: _Sent | None) -> list[_Sent]:
+    """The lead, then greedy by score, skipping near-repeats of what is chosen (MMR-style)."""
+    chosen: list[_Sent] = [lead] if lead is not None else []
     ranked = _by_score(pool)
     for s in ranked:
         if len(chosen) == want:
             break
-        if not any(_cosine(s.vec, c.vec) > 0.5 for c in chosen):
+        if s is not lead and not any(_cosine(s.vec, c.vec) > 0.5 for c in chosen):
             chosen.append(s)
     # Redundancy is better than a summary shorter than asked for.
     rest = [s for s in ranked if s not in chosen]
@@ -571,19 +506,24 @@ def _key_point(text: str, *, strict: bool) -> str:
     m = _DISCOURSE_LEAD.match(text)
     if m and m.end() < len(text) and (text[m.end()].isupper() or text[m.end()].isdigit()):
         text = text[m.end() :]
-    return _cut_clause(text, KEY_POINT_MAX_WORDS, min_words=6, strict=strict).strip()
+    point = _cut_clause(text, KEY_POINT_MAX_WORDS, min_words=6, strict=strict).strip()
+    return "" if point != text and lone_adverbial(point) else point
 
 
-def _key_points(pool: list[_Sent], headline: str, n_sentences: int) -> list[str]:
-    """Short spans from the most salient sentences, in article order, no near-duplicates.
+def _key_points(
+    pool: list[_Sent], chosen: list[_Sent], headline: str, n_sentences: int
+) -> list[str]:
+    """Short spans from the most salient sentences not in the summary, in article order.
 
-    3 points for a short article, 4 for a medium one, 5 for a long one; fewer only when the
-    article has fewer usable sentences.
+    3 points for a short article, 4 for a medium one, 5 for a long one; fewer when the
+    article has fewer usable sentences left once the summary has taken its own (a point
+    that repeats the summary tells the reader nothing new), none when it has none left.
     """
     want = 3 if n_sentences < 12 else 4 if n_sentences < 30 else 5
     # Short sentences make better points than long ones cut down.
+    taken = {id(c) for c in chosen}
     ranked = sorted(
-        (s for s in pool if not s.orphan),
+        (s for s in pool if not s.orphan and id(s) not in taken),
         key=lambda s: (
             -s.score * (1.0 if _n_words(s.seg.text) <= KEY_POINT_MAX_WORDS else 0.8),
             s.seg.start,
@@ -591,13 +531,25 @@ def _key_points(pool: list[_Sent], headline: str, n_sentences: int) -> list[str]
     )
     picked: dict[int, tuple[_Sent, str]] = {}
     seen = [headline.casefold()]
-    # First pass: clause cuts only and no overlapping content; the second pass relaxes both
-    # so a short article still gets its three points.
+    summarised = [c.seg.text.casefold() for c in chosen]
+    # A sentence that says what a summary sentence says adds nothing (cosine as in
+    # `_select`); worked out only for the sentences looked at, once.
+    repeats: dict[int, bool] = {}
+
+    def repeats_summary(s: _Sent) -> bool:
+        if id(s) not in repeats:
+            repeats[id(s)] = any(_cosine(s.vec, c.vec) > 0.5 for c in chosen)
+        return repeats[id(s)]
+
+    # First pass: clause cuts only, no overlapping content, no speaker named only by a
+    # pronoun; the second pass relaxes all three so a short article still gets its points.
     for strict in (True, False):
         for s in ranked:
             if len(picked) == want:
                 break
-            if s.seg.start in picked:
+            if s.seg.start in picked or repeats_summary(s):
+                continue
+            if strict and s.seg.text[:1] in _QUOTE_OPENERS and _PRONOUN_SPEAKER.search(s.seg.text):
                 continue
             point = _key_point(s.seg.text, strict=strict)
             if _n_words(point) < 4:
@@ -605,6 +557,8 @@ def _key_points(pool: list[_Sent], headline: str, n_sentences: int) -> list[str]
             if strict and any(_cosine(s.vec, p.vec) > 0.35 for p, _ in picked.values()):
                 continue
             low = point.casefold()
+            if any(low in o or o in low for o in summarised):
+                continue
             if any(low in o or o in low or fuzz.token_set_ratio(low, o) >= 80 for o in seen):
                 continue
             seen.append(low)
@@ -616,13 +570,17 @@ _SENT_BOUNDARY = re.compile(r"""[.!?…]["'”’»)\]]*\s+""")
 
 
 def support_check(summary: Summary, article: str) -> list[str]:
-    """Summary strings not found verbatim in `article` (whitespace-normalised); [] if none."""
+    """Summary strings the article does not support; [] if none.
+
+    The text and the key points must be found verbatim in `article` (whitespace-normalised);
+    the headline verbatim too, or, shortened from a sentence, as that sentence's words in
+    their order (the words of one paragraph, some left out, none added or moved).
+    """
     source = _norm_ws(article)
-    unsupported = [
-        s
-        for s in (summary.headline, *summary.key_points)
-        if _norm_ws(s) and _norm_ws(s) not in source
-    ]
+    unsupported = [s for s in summary.key_points if _norm_ws(s) and _norm_ws(s) not in source]
+    headline = _norm_ws(summary.headline)
+    if headline and headline not in source and not _words_in_order(headline, article):
+        unsupported.insert(0, summary.headline)
     text = _norm_ws(summary.text)
     # `text` joins article sentences with spaces, so it must split, at sentence ends only,
     # into pieces each found in the article; the longest supported piece is taken first.
@@ -637,3 +595,13 @@ def support_check(summary: Summary, article: str) -> list[str]:
         else:
             pos = match
     return unsupported
+
+
+def _words_in_order(short: str, article: str) -> bool:
+    """Whether the words of `short` are a subsequence of the words of one paragraph."""
+    wanted = _WORD.findall(short)
+    for para in paragraphs(article):
+        words = iter(_WORD.findall(para.text))
+        if all(any(w == x for x in words) for w in wanted):
+            return True
+    return False
