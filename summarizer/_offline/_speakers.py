@@ -54,15 +54,12 @@ from importlib import resources
 from typing import Any, Literal
 
 from .._models import Speaker, SpeakerKind
-from .._text import sentences
+from ._doc import Doc, as_doc
 
 __all__ = ["SpeakerResolver"]
 
 Gender = Literal["m", "f"]
 
-# A word: letters, then letters/digits joined by inner hyphens or apostrophes, or by
-# periods after a single letter ("U.S", "A.F.L", but "said.Trump" is two words).
-_TOKEN = re.compile(r"[^\W_](?:\w|[-'’](?=[^\W_])|(?<=\b[^\W\d_])\.(?=[^\W_]))*")
 _POSSESSIVE = ("'s", "’s")
 # Lowercase name prefixes that still start a name ("al-Assad", "d'Estaing").
 _LOWER_NAME = re.compile(r"(?:al|el|ad|bin|ben|abu|d|l)[-'’][^\W\d_]")
@@ -333,11 +330,12 @@ class _Result:
 class SpeakerResolver:
     """Index the names in one article once; resolve attribution mentions to canonical speakers."""
 
-    def __init__(self, article: str) -> None:
-        self._text = article
+    def __init__(self, article: str | Doc) -> None:
+        self._doc = as_doc(article)
+        self._text = self._doc.text
         self._lex = _lexicon()
         self._tokenize()
-        sents = sentences(article)
+        sents = self._doc.sentences
         self._sent_starts = [s.start for s in sents] or [0]
         self._quotes = self._quote_spans()
         self._headlines = self._title_case_lines()
@@ -391,10 +389,11 @@ class SpeakerResolver:
     def _tokenize(self) -> None:
         # List comprehensions rather than one loop: this runs over every word of the
         # article and dominates construction time.
-        matches = list(_TOKEN.finditer(self._text))
-        words = [m.group() for m in matches]
-        self._ts: list[int] = [m.start() for m in matches]
-        self._re: list[int] = [m.end() for m in matches]  # raw end, possessive included
+        # The name view of the Doc: words, periods kept after single letters ("U.S", "E.J").
+        view = self._doc.name_tokens
+        words = view.texts
+        self._ts: list[int] = view.starts
+        self._re: list[int] = view.ends  # raw end, possessive included
         self._poss: list[bool] = [w.endswith(_POSSESSIVE) and len(w) > 2 for w in words]
         # End of the word without a possessive 's.
         self._te: list[int] = [e - 2 if p else e for e, p in zip(self._re, self._poss, strict=True)]
