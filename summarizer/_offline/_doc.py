@@ -60,13 +60,14 @@ def _norm(text: str) -> str:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Words (inner hyphens and apostrophes kept) and single punctuation marks, with offsets."""
     end = len(text) if end is None else end
-    out = []
-    # A tuple per token and a cached normal form: this runs over every token of the article.
-    for m in _TOKEN_RE.finditer(text, start, end):
-        word = m.group()
-        first = word[0]
-        out.append(Token(m.start(), m.end(), word, _norm(word), first.isalnum() or first == "_"))
-    return out
+    # This runs over every token of the article: a comprehension, a cached normal form,
+    # and tuples made without the named tuple's own __new__ (a Python call per token).
+    new = tuple.__new__
+    return [
+        new(Token, (m.start(), m.end(), word, _norm(word), word[0].isalnum() or word[0] == "_"))
+        for m in _TOKEN_RE.finditer(text, start, end)
+        for word in (m.group(),)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
