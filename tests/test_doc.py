@@ -57,6 +57,16 @@ def test_each_view_is_computed_once() -> None:
     assert as_doc(ARTICLE).text == ARTICLE
 
 
+def test_a_released_view_is_freed_and_recomputed_when_asked_again() -> None:
+    doc = Doc(ARTICLE)
+    tokens = doc.tokens
+    doc.release("tokens", "quotations")  # quotations never computed: nothing to drop
+    assert "tokens" not in vars(doc)
+    assert doc.tokens == tokens and doc.tokens is not tokens
+    with pytest.raises(ValueError, match="no view 'text'"):
+        doc.release("text")
+
+
 @pytest.mark.parametrize(("start", "end"), [(0, 40), (42, 130), (5, 7), (130, 130), (0, None)])
 def test_words_in_a_span_are_the_words_of_the_slice(start: int, end: int | None) -> None:
     end = len(ARTICLE) if end is None else end

@@ -91,6 +91,14 @@ class Doc:
     def __repr__(self) -> str:
         return f"Doc({len(self.text)} chars)"
 
+    def release(self, *views: str) -> None:
+        """Drop the named views once no later stage reads them, so that they do not add
+        to the memory the next stage builds (a view asked for again is recomputed)."""
+        for name in views:
+            if not isinstance(getattr(type(self), name, None), cached_property):
+                raise ValueError(f"Doc has no view {name!r}")
+            self.__dict__.pop(name, None)
+
     @cached_property
     def paragraphs(self) -> list[Segment]:
         """Non-blank lines, stripped (news text puts one paragraph per line)."""

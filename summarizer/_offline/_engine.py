@@ -45,6 +45,7 @@ def analyze_offline(article: str, config: Config) -> Analysis:
     warnings: list[str] = []
     doc = Doc(article)
     found = extract_quotes(doc, warnings)
+    doc.release("name_tokens")  # the speakers' view: no later stage reads it
     quotes, rejected = verify_quotes(article, found)
     quotes = _with_stances(doc, quotes)
     summary = summarize(doc, sentences=config.summary_sentences, quotes=quotes)

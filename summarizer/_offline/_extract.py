@@ -101,6 +101,7 @@ def extract_quotes(article: str | Doc, warnings: list[str] | None = None) -> lis
     doc = as_doc(article)
     article = doc.text
     attributions = find_attributions(doc)
+    doc.release("tokens", "quotations")  # read by attribution only: freed before the index
     if not attributions:
         return []
     bounded = _bounded_overlap(attributions)
