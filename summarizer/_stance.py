@@ -37,10 +37,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._models import Quote, Stance, StanceLabel, StanceRow
-from ._text import words
+from ._text import Segment, words
+
+if TYPE_CHECKING:
+    from ._offline._doc import Doc
 
 __all__ = ["candidate_targets", "detect_stance", "stance_rows"]
 
@@ -495,10 +498,10 @@ class _Doc:
     named here" or "no cue here", before either is needed.
     """
 
-    def __init__(self, text: str, lex: _Lexicon) -> None:
+    def __init__(self, text: str, lex: _Lexicon, toks: list[Segment] | None = None) -> None:
         self.text = text
         self.lex = lex
-        self.toks = words(text)
+        self.toks = words(text) if toks is None else toks
         self.low = [_norm(t.text) for t in self.toks]
 
     @cached_property
@@ -900,9 +903,17 @@ def _resolve(doc: _Doc, lex: _Lexicon, hits: list[_Hit]) -> _Hit | None:
 
 
 def detect_stance(
-    text: str, *, targets: Sequence[str], speaker: str | None = None
+    text: str,
+    *,
+    targets: Sequence[str],
+    speaker: str | None = None,
+    article: Doc | None = None,
+    start: int = 0,
 ) -> Stance | None:
     """The position `text` takes toward one of `targets` named in it, or None without evidence.
+
+    `article`, when given, is the segmented article `text` was cut from at `start`: its
+    words are read from there rather than tokenised again.
 
     Without a named target, a side stated in the first person toward a described one
     ("I support the council's decision") gives that noun phrase, in the text's words, as
@@ -921,7 +932,10 @@ def detect_stance(
         # The common case: no target named but the speaker, nothing to tokenise (on a long
         # quote of a long article, tokenising it only to find that was most of the work).
         return _described_stance(text)
-    doc = _Doc(text, lex)
+    toks = None
+    if article is not None and article.text[start : start + len(text)] == text:
+        toks = article.words_in(start, start + len(text))
+    doc = _Doc(text, lex, toks)
     speaker_words = _speaker_words(speaker)
     mentions, speaker_tokens = _mentions(doc, matcher, self_targets)
     if not mentions:

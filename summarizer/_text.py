@@ -7,9 +7,17 @@ them (quotes, summaries) can point back into the article exactly.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
-__all__ = ["FUNCTION_WORDS", "Segment", "paragraphs", "sentences", "words"]
+__all__ = [
+    "FUNCTION_WORDS",
+    "Segment",
+    "paragraph_sentences",
+    "paragraphs",
+    "sentences",
+    "words",
+]
 
 
 class Segment(NamedTuple):
@@ -114,10 +122,17 @@ def _next_word(text: str, pos: int, end: int) -> str:
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
     """Sentences of `text[start:end]` (by default the whole text), never crossing paragraphs."""
     end = len(text) if end is None else end
+    whole = start == 0 and end == len(text)
+    return paragraph_sentences(text, paragraphs(text if whole else text[start:end]), start)
+
+
+def paragraph_sentences(text: str, paras: Sequence[Segment], offset: int = 0) -> list[Segment]:
+    """Sentences of the paragraphs `paras` of `text` (their offsets shifted by `offset`):
+    `sentences` for a caller that has the paragraphs already."""
     out: list[Segment] = []
-    for para in paragraphs(text[start:end]):
-        p_start = start + para.start
-        p_end = start + para.end
+    for para in paras:
+        p_start = offset + para.start
+        p_end = offset + para.end
         s_start = p_start
         for m in _SENT_END.finditer(text, p_start, p_end):
             if _is_abbreviation(text, m.start()) and m.end() - m.start() == 1:

@@ -34,9 +34,9 @@ from itertools import accumulate
 from operator import and_
 
 from .._models import QuoteType
-from .._text import paragraphs, sentences
-from ._cues import CueLexicon, Features, Token, load_lexicon, tokenize
-from ._quotes import QuotedSpan, find_quotations
+from ._cues import CueLexicon, Features, Token, load_lexicon
+from ._doc import Doc, as_doc
+from ._quotes import QuotedSpan
 
 __all__ = ["ADJACENT_CUE_THRESHOLD", "SUBJECT_CUE_FACTOR", "Attribution", "find_attributions"]
 
@@ -128,12 +128,13 @@ class Attribution:
 class _Article:
     """Tokens, quotations, sentences and cue probabilities of one article."""
 
-    def __init__(self, text: str, lexicon: CueLexicon) -> None:
-        self.text = text
+    def __init__(self, text: str | Doc, lexicon: CueLexicon) -> None:
+        self.doc = doc = as_doc(text)
+        self.text = doc.text
         self.lexicon = lexicon
-        self.tokens: list[Token] = tokenize(text)
+        self.tokens: list[Token] = doc.tokens
         self.starts = [t.start for t in self.tokens]
-        self.quotes: list[QuotedSpan] = [q for q in find_quotations(text) if q.depth == 0]
+        self.quotes: list[QuotedSpan] = [q for q in doc.quotations if q.depth == 0]
         n = len(self.tokens)
         self.quote_of = [-1] * n
         self.open_tok: list[int] = []
@@ -171,7 +172,7 @@ class _Article:
         """Sentence token ranges; a break inside a quotation or before a lower-case word
         ("…!” he said") is not a sentence break."""
         bounds: list[int] = []
-        for seg in sentences(self.text):
+        for seg in self.doc.sentences:
             k = bisect_left(self.starts, seg.start)
             if bounds and k < len(self.tokens):
                 tok = self.tokens[k]
@@ -188,7 +189,7 @@ class _Article:
         return "\n" not in self.text[self.tokens[a].start : self.tokens[b].start]
 
     def _paragraphs(self) -> None:
-        self.para_start = [bisect_left(self.starts, p.start) for p in paragraphs(self.text)]
+        self.para_start = [bisect_left(self.starts, p.start) for p in self.doc.paragraphs]
         if not self.para_start:
             self.para_start = [0]
 
@@ -564,8 +565,8 @@ _FINITE_VERBS = frozenset(
 )
 
 
-def find_attributions(text: str, lexicon: CueLexicon | None = None) -> list[Attribution]:
-    """Every attribution in `text`, in article order of content."""
+def find_attributions(text: str | Doc, lexicon: CueLexicon | None = None) -> list[Attribution]:
+    """Every attribution in `text` (or the segmented article), in article order of content."""
     art = _Article(text, lexicon or load_lexicon())
     used_cues: set[int] = set()
     found = _quotation_pass(art, used_cues)

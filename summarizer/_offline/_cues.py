@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
-from typing import Any, NamedTuple
+from typing import Any
+
+from ._doc import Token, tokenize
 
 __all__ = [
     "CUE_THRESHOLD",
@@ -38,42 +39,6 @@ __all__ = [
 
 CUE_THRESHOLD = 0.5
 """Default probability above which a token counts as part of a cue (the lexicon may override)."""
-
-_TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
-_QUOTE_CHARS = frozenset("\"'“”‘’„«»‟‛")
-_DASH_CHARS = frozenset("-–—")
-
-
-class Token(NamedTuple):
-    """A word or punctuation mark with its offsets and lower-cased, normalised form."""
-
-    start: int
-    end: int
-    text: str
-    norm: str
-    is_word: bool
-    """True for letters/digits, False for punctuation."""
-
-
-@lru_cache(maxsize=1 << 16)
-def _norm(text: str) -> str:
-    if text in _QUOTE_CHARS:
-        return '"'
-    if text in _DASH_CHARS:
-        return "-"
-    return text.lower().replace("’", "'")
-
-
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Words (inner hyphens and apostrophes kept) and single punctuation marks, with offsets."""
-    end = len(text) if end is None else end
-    out = []
-    # A tuple per token and a cached normal form: this runs over every token of the article.
-    for m in _TOKEN_RE.finditer(text, start, end):
-        word = m.group()
-        first = word[0]
-        out.append(Token(m.start(), m.end(), word, _norm(word), first.isalnum() or first == "_"))
-    return out
 
 
 def _shape(text: str) -> str:

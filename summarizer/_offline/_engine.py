@@ -1,9 +1,11 @@
 """The offline engine: deterministic analysis with no network and no model download.
 
-Quotation marks, reporting cues and attribution patterns find the quotes
-(`_extract`), names and pronouns are resolved to speakers (`_speakers`), a lexicon
-assigns stances only where the text shows one (`summarizer._stance`), and an extractive
-summary picks sentences by position and centrality (`_summary`).
+The article is segmented once (`_doc.Doc`: paragraphs, sentences, token views, quotation
+marks) and every stage reads that one `Doc`. Quotation marks, reporting cues and
+attribution patterns find the quotes (`_extract`), names and pronouns are resolved to
+speakers (`_speakers`), a lexicon assigns stances only where the text shows one
+(`summarizer._stance`), and an extractive summary picks sentences by position and
+centrality (`_summary`).
 """
 
 from __future__ import annotations
@@ -15,23 +17,25 @@ from .._models import Analysis, Meta, Quote
 from .._stance import candidate_targets, detect_stance, stance_rows
 from .._verify import verify_quotes
 from .._version import __version__
+from ._doc import Doc
 from ._extract import extract_quotes
 from ._summary import summarize
 
 __all__ = ["analyze_offline"]
 
 
-def _with_stances(article: str, quotes: list[Quote]) -> list[Quote]:
+def _with_stances(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+    article = doc.text
     targets = candidate_targets(article)
     out = []
     for q in quotes:
         # The reporting clause can carry the position ("X criticised Y, saying …"), so the
         # stance reads the quote's span plus its cue when the cue sits outside it.
-        text = q.text
+        text, lo = q.text, q.start
         if q.cue_start is not None and q.cue_end is not None:
             lo, hi = min(q.start, q.cue_start), max(q.end, q.cue_end)
             text = article[lo:hi]
-        stance = detect_stance(text, targets=targets, speaker=q.speaker.name)
+        stance = detect_stance(text, targets=targets, speaker=q.speaker.name, article=doc, start=lo)
         out.append(q.model_copy(update={"stance": stance}) if stance else q)
     return out
 
@@ -39,10 +43,12 @@ def _with_stances(article: str, quotes: list[Quote]) -> list[Quote]:
 def analyze_offline(article: str, config: Config) -> Analysis:
     """Analyse `article` with the offline engine; the text must already be validated."""
     warnings: list[str] = []
-    found = extract_quotes(article, warnings)
+    doc = Doc(article)
+    found = extract_quotes(doc, warnings)
+    doc.release("name_tokens")  # the speakers' view: no later stage reads it
     quotes, rejected = verify_quotes(article, found)
-    quotes = _with_stances(article, quotes)
-    summary = summarize(article, sentences=config.summary_sentences, quotes=quotes)
+    quotes = _with_stances(doc, quotes)
+    summary = summarize(doc, sentences=config.summary_sentences, quotes=quotes)
     meta = Meta(
         engine="offline",
         version=__version__,

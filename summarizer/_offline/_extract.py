@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from .._models import Quote, Span, Speaker
 from ._attribution import Attribution, find_attributions
+from ._doc import Doc, as_doc
 
 __all__ = ["MAX_OVERLAPPING_QUOTES", "extract_quotes"]
 
@@ -29,8 +30,9 @@ left out, with a warning; nothing is left out below it."""
 _Resolve = Callable[[int, int], Speaker]
 
 
-def _resolver(article: str) -> _Resolve:
+def _resolver(doc: Doc) -> _Resolve:
     """The article's speaker resolver, or a literal one while `_speakers` is unavailable."""
+    article = doc.text
     try:
         from ._speakers import SpeakerResolver
     except ImportError:  # pragma: no cover - the resolver ships with the package
@@ -40,7 +42,7 @@ def _resolver(article: str) -> _Resolve:
             return Speaker(name=mention, mention=mention, mention_start=start, mention_end=end)
 
         return literal
-    return SpeakerResolver(article).resolve
+    return SpeakerResolver(doc).resolve
 
 
 def _quote(article: str, attr: Attribution, resolve: _Resolve) -> Quote:
@@ -89,13 +91,17 @@ def _bounded_overlap(
     return [a for k, a in enumerate(attributions) if k not in dropped]
 
 
-def extract_quotes(article: str, warnings: list[str] | None = None) -> list[Quote]:
-    """Every attributed statement in `article`, in article order, with ids q1, q2, …
+def extract_quotes(article: str | Doc, warnings: list[str] | None = None) -> list[Quote]:
+    """Every attributed statement in `article` (the text or its `Doc`), in article order,
+    with ids q1, q2, …
 
     When quotes overlap beyond `MAX_OVERLAPPING_QUOTES`, the excess is left out and a
     sentence saying so is appended to `warnings` (when given).
     """
-    attributions = find_attributions(article)
+    doc = as_doc(article)
+    article = doc.text
+    attributions = find_attributions(doc)
+    doc.release("tokens", "quotations")  # read by attribution only: freed before the index
     if not attributions:
         return []
     bounded = _bounded_overlap(attributions)
@@ -106,7 +112,7 @@ def extract_quotes(article: str, warnings: list[str] | None = None) -> list[Quot
             "repeats a reporting cue in one long sentence)"
         )
     attributions = bounded
-    resolve = _resolver(article)
+    resolve = _resolver(doc)
 
     # Sources are resolved in the order they are mentioned, the order a reader meets them.
     def mention_order(k: int) -> int:

@@ -25,9 +25,10 @@ Rules worth knowing:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .._text import paragraphs
+from .._text import Segment, paragraphs
 
 __all__ = ["MIN_AUTOCLOSE_WORDS", "QuotedSpan", "find_quotations"]
 
@@ -128,10 +129,11 @@ def _opens_with_double(text: str, lo: int, hi: int) -> bool:
     )
 
 
-def find_quotations(text: str) -> list[QuotedSpan]:
-    """Every quotation in `text` (top-level and nested), sorted by opening mark."""
+def find_quotations(text: str, split: Sequence[Segment] | None = None) -> list[QuotedSpan]:
+    """Every quotation in `text` (top-level and nested), sorted by opening mark; `split` is
+    the text's `paragraphs` when the caller has them already."""
     found: list[QuotedSpan] = []
-    paras = [(p.start, p.end) for p in paragraphs(text)]
+    paras = [(p.start, p.end) for p in (paragraphs(text) if split is None else split)]
     carried: _Open | None = None
     for index, (lo, hi) in enumerate(paras):
         stack: list[_Open] = []

@@ -54,17 +54,14 @@ import re
 from bisect import bisect_left
 
 from .._models import Speaker
-from .._text import sentences
 from ._descriptions import Descriptions
+from ._doc import Doc, as_doc
 from ._np_check import fragment_reason
 from ._speaker_entities import Resolution
 from ._speaker_words import POSSESSIVE, lexicon
 
 __all__ = ["SpeakerResolver"]
 
-# A word: letters, then letters/digits joined by inner hyphens or apostrophes, or by
-# periods after a single letter ("U.S", "A.F.L", but "said.Trump" is two words).
-_TOKEN = re.compile(r"[^\W_](?:\w|[-'’](?=[^\W_])|(?<=\b[^\W\d_])\.(?=[^\W_]))*")
 # Lowercase name prefixes that still start a name ("al-Assad", "d'Estaing").
 _LOWER_NAME = re.compile(r"(?:al|el|ad|bin|ben|abu|d|l)[-'’][^\W\d_]")
 _QUOTE_MARK = re.compile(r"[\"“”«»]")
@@ -73,11 +70,12 @@ _QUOTE_MARK = re.compile(r"[\"“”«»]")
 class SpeakerResolver(Descriptions):
     """Index the names in one article once; resolve attribution mentions to canonical speakers."""
 
-    def __init__(self, article: str) -> None:
-        self._text = article
+    def __init__(self, article: str | Doc) -> None:
+        self._doc = as_doc(article)
+        self._text = self._doc.text
         self._lex = lexicon()
         self._tokenize()
-        sents = sentences(article)
+        sents = self._doc.sentences
         self._sent_starts = [s.start for s in sents] or [0]
         self._quotes = self._quote_spans()
         self._headlines = self._title_case_lines()
@@ -137,10 +135,11 @@ class SpeakerResolver(Descriptions):
     def _tokenize(self) -> None:
         # List comprehensions rather than one loop: this runs over every word of the
         # article and dominates construction time.
-        matches = list(_TOKEN.finditer(self._text))
-        words = [m.group() for m in matches]
-        self._ts = [m.start() for m in matches]
-        self._re = [m.end() for m in matches]  # raw end, possessive included
+        # The name view of the Doc: words, periods kept after single letters ("U.S", "E.J").
+        view = self._doc.name_tokens
+        words = view.texts
+        self._ts = view.starts
+        self._re = view.ends  # raw end, possessive included
         self._poss = [w.endswith(POSSESSIVE) and len(w) > 2 for w in words]
         # End of the word without a possessive 's.
         self._te = [e - 2 if p else e for e, p in zip(self._re, self._poss, strict=True)]

@@ -27,11 +27,11 @@ from rapidfuzz import fuzz
 from .._exceptions import EmptyArticle
 from .._models import Quote, Summary
 from .._text import FUNCTION_WORDS, Segment, paragraphs
-from .._text import sentences as split_sentences
 from ._clauses import balanced as _balanced
 from ._clauses import cut_clause as _cut_clause
 from ._clauses import lone_adverbial
 from ._clauses import n_words as _n_words
+from ._doc import Doc, as_doc
 from ._headline import DISCOURSE_LEAD as _DISCOURSE_LEAD
 from ._headline import headline_from_lead, headline_from_title
 from ._headline import strip_dateline as _strip_dateline
@@ -384,9 +384,10 @@ def _trim_dateline(article: str, seg: Segment) -> Segment:
     return Segment(start, seg.end, article[start : seg.end])
 
 
-def _split(article: str, paras: list[Segment]) -> list[list[Segment]]:
-    """The sentences of each paragraph (one pass of the splitter over the whole article)."""
-    found = split_sentences(article)
+def _split(doc: Doc, paras: list[Segment]) -> list[list[Segment]]:
+    """The sentences of each paragraph (the article's, split once in its `Doc`)."""
+    article = doc.text
+    found = doc.sentences
     starts = [s.start for s in found]
     return [
         _rejoin(article, found[bisect_left(starts, p.start) : bisect_left(starts, p.end)] or [p])
@@ -407,19 +408,21 @@ def _rejoin(article: str, segs: list[Segment]) -> list[Segment]:
     return out
 
 
-def summarize(article: str, *, sentences: int = 3, quotes: Sequence[Quote] = ()) -> Summary:
+def summarize(article: str | Doc, *, sentences: int = 3, quotes: Sequence[Quote] = ()) -> Summary:
     """An extractive headline, 2–5 sentence summary and 3–5 key points, all cut from `article`.
 
     `sentences` is clamped to 2..5 (fewer when the article has fewer usable sentences);
     `quotes`, when given, keep out sentences whose quote is attributed outside them.
     """
-    all_paras = paragraphs(article)
+    doc = as_doc(article)
+    article = doc.text
+    all_paras = doc.paragraphs
     if not all_paras:
         raise EmptyArticle()
     want = max(MIN_SENTENCES, min(MAX_SENTENCES, sentences))
     # Bylines, date stamps and site furniture never make the headline or the summary.
     paras = [p for p in all_paras if not _is_furniture(p)] or all_paras
-    split = _split(article, paras)
+    split = _split(doc, paras)
 
     title: str | None = None
     skip: set[int] = set()
