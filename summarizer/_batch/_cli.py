@@ -28,7 +28,8 @@ from .._cli_options import (
 )
 from .._config import DEFAULT_MAX_CHARS, Config
 from .._exceptions import ConfigError, EngineUnavailable, InvalidArticle, SummarizerError
-from ._job import DEFAULT_CONCURRENCY, BatchOptions, report_path, run_batch
+from ._job import report_path, run_batch
+from ._options import DEFAULT_CONCURRENCY, BatchOptions
 from ._progress import ProgressDisplay
 
 __all__ = ["BatchGroup", "batch_app", "batch_command", "export_command", "import_command"]

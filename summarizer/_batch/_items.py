@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import IO, Any, AnyStr
 
 from .._exceptions import InvalidArticle
-from .._input import lone_surrogate
+from .._input import check_text, extract_html, lone_surrogate, read_article
 from ._output import MALFORMED, fallback_id
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "UnreadableLine",
     "iter_items",
     "load_line",
+    "load_text",
 ]
 
 PATH_REFUSED = "path_not_allowed"
@@ -117,6 +118,17 @@ def iter_items(source: str | Path, *, allow_paths: bool = True) -> Iterator[Batc
         return
     with path.open("rb") as fh:
         yield from _iter_jsonl(fh, base=path.parent, allow_paths=allow_paths)
+
+
+def load_text(item: BatchItem, max_chars: int) -> str:
+    """The article text of `item` (reads a path, extracts HTML); raises `InvalidArticle`."""
+    if item.path is not None:
+        return read_article(item.path, max_chars=max_chars).text
+    if item.html is not None:
+        text, _title = extract_html(item.html, source=f"id {item.id}")
+        return check_text(text, max_chars=max_chars, source=f"id {item.id}")
+    assert item.text is not None
+    return check_text(item.text, max_chars=max_chars, source=f"id {item.id}")
 
 
 def _iter_folder(root: Path) -> Iterator[BatchItem]:
