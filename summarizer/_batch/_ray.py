@@ -30,6 +30,7 @@ import concurrent.futures as cf
 import dataclasses
 import functools
 import os
+import socket
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -49,17 +50,22 @@ if TYPE_CHECKING:
     from .._llm._client import RateLimitInfo
 
 __all__ = [
+    "DEFAULT_CONNECT_TIMEOUT",
     "DEFAULT_TASK_RETRIES",
     "RAY_MISSING",
     "RateBudget",
     "RayExecutor",
     "connect",
     "import_ray",
+    "probe",
     "run_ray",
 ]
 
 DEFAULT_TASK_RETRIES = 3
 """Times Ray runs a chunk again after its worker process died, before the job stops."""
+
+DEFAULT_CONNECT_TIMEOUT = 10.0
+"""Seconds `connect` waits for a given cluster address to accept a connection."""
 
 RAY_MISSING = "--via ray needs Ray: pip install 'summarizer[ray]'"
 
@@ -79,7 +85,8 @@ def import_ray() -> Any:
 def connect(address: str | None = None, num_cpus: int | None = None) -> Iterator[Any]:
     """Yield `ray`, connected: to the cluster this process is already connected to, else
     to `address` (`RAY_ADDRESS` when None), else to a local cluster of `num_cpus` CPUs
-    started here and shut down at the end."""
+    started here and shut down at the end. A given address that accepts no connection
+    within `DEFAULT_CONNECT_TIMEOUT` seconds is a `ClusterError` naming it (`probe`)."""
     address = address or os.environ.get("RAY_ADDRESS") or None
     if address is not None and num_cpus is not None:
         raise ConfigError(
@@ -89,6 +96,8 @@ def connect(address: str | None = None, num_cpus: int | None = None) -> Iterator
     if num_cpus is not None and num_cpus < 1:
         raise ConfigError(f"--num-cpus must be at least 1, not {num_cpus}")
     ray = import_ray()
+    if address is not None:
+        probe(address)  # bounded: `ray.init` would retry for minutes
     if ray.is_initialized():
         yield ray
         return
@@ -107,6 +116,29 @@ def connect(address: str | None = None, num_cpus: int | None = None) -> Iterator
         yield ray
     finally:
         ray.shutdown()
+
+
+def probe(address: str, timeout: float = DEFAULT_CONNECT_TIMEOUT) -> None:
+    """Raise `ClusterError` unless something accepts a connection at the cluster `address`
+    (``HOST:PORT`` or ``ray://HOST:PORT``) within `timeout` seconds.
+
+    `ray.init` on an address where nothing answers retries for many minutes (20 tries of
+    about 40 s each in Ray 2.60), logging as it goes; this bounds the wait. Addresses Ray
+    resolves itself (``auto``, ``local``) are left to it."""
+    host_port = address.removeprefix("ray://")
+    host, sep, port = host_port.rpartition(":")
+    if not sep or not port.isdigit() or not host:
+        return  # not HOST:PORT: Ray's own forms, or a mistake Ray reports itself
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout):
+            pass
+    except OSError as exc:
+        reason = "no answer" if isinstance(exc, TimeoutError) else (exc.strerror or str(exc))
+        raise ClusterError(
+            f"cannot reach the Ray cluster at {address} ({reason} within {timeout:g} s): "
+            "check --ray-address or RAY_ADDRESS, and that the head node is running",
+            address=address,
+        ) from exc
 
 
 def cluster_cpus(ray: Any) -> int:
