@@ -111,9 +111,11 @@ def run_batch(
         index.close()  # kept: the rerun resumes from it
         raise
     log.close()
-    report = _report(config, engine, source, output, tally, index.accounting(), log, limiter)
-    report.superseded = index.compact()
-    index.close(remove=True)
+    try:
+        report = _report(config, engine, source, output, tally, index.accounting(), log, limiter)
+        report.superseded = index.compact()
+    finally:
+        index.close(remove=True)  # only a cache of the output: a rerun rebuilds it
     report.via = opts.via if engine == "llm" or opts.via == "ray" else "live"
     report.batches = batch_ids
     report.wall_seconds = round(time.monotonic() - started, 3)
