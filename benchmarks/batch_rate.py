@@ -3,7 +3,7 @@ that enforces a requests-per-minute AND a tokens-per-minute limit and answers wi
 realistic latency.
 
     .venv/bin/python benchmarks/batch_rate.py [--rpm 1200] [--tpm N] [--articles 300]
-                                              [--latency 0.3] [--ray CPUS]
+                                              [--latency 0.3] [--ray CPUS [--kill-worker]]
 
 The fake (`summarizer.testing.FakeOpenAIServer`, loopback) keeps its own two buckets (one
 second's burst each, as the job's): a request must find one request and its tokens (the
@@ -11,17 +11,22 @@ usage the fake reports for it) or is answered 429 with retry-after. `--tpm` defa
 the tokens of `--rpm` requests a minute, so both limits bind at once. The job runs with
 the same `--rpm` and `--tpm`; with `--ray 2`, on a local Ray cluster of 2 workers whose
 every request passes the cluster's one rate budget (start-up of the cluster included in
-the whole-run figure, not in the steady one). Printed: achieved rate / allowed rate
-(target >= 0.95) and the share of 429s (target < 1 %), measured in one run.
+the whole-run figure, not in the steady one); `--kill-worker` SIGKILLs one Ray worker
+running a chunk once a third of the articles are answered (Ray runs its chunk again).
+Printed: achieved rate / allowed rate (target >= 0.95), the share of 429s (target < 1 %),
+and ids lost or written twice in the output (target 0), measured in one run.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +111,11 @@ def main() -> int:
         help="run the job on a local Ray cluster of CPUS workers sharing one budget "
         "(--concurrency requests in flight per worker)",
     )
+    parser.add_argument(
+        "--kill-worker",
+        action="store_true",
+        help="with --ray: SIGKILL one worker running a chunk a third of the way through",
+    )
     args = parser.parse_args()
     per_request: list[int] = []
 
@@ -140,7 +150,14 @@ def main() -> int:
         opts = BatchOptions(concurrency=args.concurrency, rpm=args.rpm, tpm=tpm)
         if args.ray:
             opts.via, opts.num_cpus = "ray", args.ray
-        report = run_batch(config, src, Path(tmp) / "out.jsonl", opts)
+        killed: list[int] = []
+        if args.kill_worker:
+            threading.Thread(
+                target=kill_a_worker, args=(bucket, args.articles // 3, killed), daemon=True
+            ).start()
+        out = Path(tmp) / "out.jsonl"
+        report = run_batch(config, src, out, opts)
+        ids = Counter(json.loads(line)["id"] for line in out.read_text().splitlines())
     sent = bucket.accepted + bucket.limited
     # Steady rate: accepted requests between the first and the last the server admitted
     # (process start-up and the last answers' latency are not the limiter's doing).
@@ -168,7 +185,29 @@ def main() -> int:
     )
     if bucket.limited_at:
         print(f"429s at (s after the server started): {bucket.limited_at}")
+    lost = sum(1 for i in range(args.articles) if str(i) not in ids)
+    twice = sum(1 for count in ids.values() if count > 1)
+    if args.kill_worker:
+        print(f"killed worker: {killed or 'none caught running a chunk'}")
+    print(f"ids: {len(ids)} of {args.articles}, {lost} lost, {twice} written twice (target 0)")
     return 0
+
+
+def kill_a_worker(bucket: ServerBucket, after: int, killed: list[int]) -> None:
+    """SIGKILL one Ray worker running a chunk once `after` requests were answered."""
+    while bucket.accepted < after:
+        time.sleep(0.05)
+    while not killed:
+        for entry in os.listdir("/proc"):
+            try:
+                cmdline = Path(f"/proc/{entry}/cmdline").read_bytes() if entry.isdigit() else b""
+            except OSError:
+                continue
+            if cmdline.startswith(b"ray::_call"):
+                os.kill(int(entry), signal.SIGKILL)
+                killed.append(int(entry))
+                return
+        time.sleep(0.01)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import pytest
 from summarizer import Config
 from summarizer._batch import BatchOptions, run_batch
 from summarizer._batch._output import scan
-from summarizer._exceptions import SummarizerError
+from summarizer._exceptions import InvalidArticle, SummarizerError
 
 from .conftest import EXAMPLES
 
@@ -311,3 +311,19 @@ def test_one_json_object_line_makes_it_jsonl(
     only_bad_ids.write_text(jsonl({"text": "x"}, {"id": None, "text": "y"}), encoding="utf-8")
     again = run_batch(OFFLINE, only_bad_ids, tmp_path / "noid-out.jsonl", options)
     assert again.error_types == {"malformed_line": 2}
+
+
+def test_a_jsonl_file_is_read_by_uri_as_by_path(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow", reason="URIs are read with pyarrow (the ray extra)")
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    src = tmp_path / "in.jsonl"
+    rows = [{"id": "t", "text": ARTICLE}, {"id": "p", "path": "a.txt"}, {"id": "t"}]
+    src.write_text("".join(json.dumps(row) + "\n" for row in rows) + "{torn\n", encoding="utf-8")
+    by_path, by_uri = tmp_path / "path.jsonl", tmp_path / "uri.jsonl"
+    run_batch(OFFLINE, src, by_path)
+    report = run_batch(OFFLINE, src.as_uri(), by_uri)
+    # A relative `path` is beside the JSONL file, as for a path.
+    assert by_uri.read_bytes() == by_path.read_bytes()
+    assert report.input == src.as_uri() and report.ok == 2 and report.accounted
+    with pytest.raises(InvalidArticle, match="cannot read nope://x"):
+        run_batch(OFFLINE, "nope://x/in.jsonl", tmp_path / "never.jsonl")

@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 
 from summarizer import Config
 from summarizer._batch import BatchOptions, run_batch
+from summarizer._batch._index import ResultIndex
 from summarizer._batch._items import BatchItem, iter_items
-from summarizer._batch._output import compact, id_key, key_hash, scan, truncate_torn_tail
+from summarizer._batch._output import id_key, key_hash, scan, truncate_torn_tail
 from summarizer._main import app
 
 from .conftest import EXAMPLES
@@ -167,9 +168,11 @@ def test_compact_keeps_last_record_per_key(tmp_path: Path) -> None:
             {"id": "a", "status": "ok"},
         ],
     )
-    assert compact(p) == 2
+    with ResultIndex.open(p) as index:
+        assert index.compact() == 2
     assert scan(p) == {key_hash(id_key("b")): True, key_hash(id_key("a")): True}
-    assert compact(p) == 0
+    with ResultIndex.open(p) as index:
+        assert index.compact() == 0
 
 
 def test_folder_input(tmp_path: Path) -> None:

@@ -14,8 +14,8 @@ import pytest
 
 from summarizer import Config
 from summarizer._batch import BatchOptions, run_batch
-from summarizer._batch._job import RATE_LIMIT_RETRIES
 from summarizer._batch._limits import JobLimiter, TokenBucket
+from summarizer._batch._live import RATE_LIMIT_RETRIES
 from summarizer.testing import FakeModel, FakeOpenAIServer, FakeReply, FakeRequest
 
 from .test_llm_engine import ARTICLE, GOOD, KEY

@@ -17,9 +17,11 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer._batch import BatchOptions, run_batch
+from summarizer._batch._index import ResultIndex
 from summarizer._batch._items import iter_items
-from summarizer._batch._job import Tally, _Plan
 from summarizer._batch._openai_batch import BATCH_PRICE_FACTOR, run_openai_batch, state_dir
+from summarizer._batch._options import Tally
+from summarizer._batch._plan import Plan
 from summarizer._main import app
 from summarizer.testing import FakeModel, FakeOpenAIServer, FakeReply, FakeRequest
 
@@ -199,8 +201,8 @@ def test_a_batch_created_but_not_saved_is_found_again(tmp_path: Path) -> None:
     with FakeModel(GOOD, api_key=KEY) as fake:
         fake.hold_batches()
         config = llm_config(fake)
-        plan = _Plan(state={}, retry_errors=False, tally=Tally())
-        with pytest.raises(KeyboardInterrupt):
+        plan = Plan(index=ResultIndex.temporary(), retry_errors=False, tally=Tally())
+        with plan.index, pytest.raises(KeyboardInterrupt):
             run_openai_batch(config, plan.actions(iter_items(src)), print, BATCH, out, sleep=die)
         state = state_dir(out) / "part-0" / "state.json"
         saved = json.loads(state.read_text())
@@ -350,9 +352,9 @@ def test_a_crash_between_parts_resumes_without_resubmitting(tmp_path: Path) -> N
             if len(created(fake)) == 2:
                 raise KeyboardInterrupt  # the second part's batch exists, its id is saved
 
-        plan = _Plan(state={}, retry_errors=False, tally=Tally())
+        plan = Plan(index=ResultIndex.temporary(), retry_errors=False, tally=Tally())
         written: list[dict[str, Any]] = []
-        with out.open("w", encoding="utf-8") as fh:
+        with plan.index, out.open("w", encoding="utf-8") as fh:
 
             def write(record: dict[str, Any]) -> None:
                 written.append(record)

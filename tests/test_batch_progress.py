@@ -13,7 +13,7 @@ from rich.console import Console
 
 from summarizer import Config
 from summarizer._batch import BatchOptions, run_batch
-from summarizer._batch._job import Tally
+from summarizer._batch._options import Tally
 from summarizer._batch._progress import ProgressDisplay
 
 from .conftest import EXAMPLES

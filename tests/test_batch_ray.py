@@ -7,10 +7,12 @@ local cluster.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import runpy
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -128,6 +130,42 @@ def test_num_cpus_is_refused_with_a_cluster_address(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, args, env={"RAY_ADDRESS": ""})
     assert result.exit_code == 4
     assert "--num-cpus sizes a local Ray cluster" in result.output
+
+
+def test_an_unreachable_cluster_address_fails_at_once_naming_it(tmp_path: Path) -> None:
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _write_input(src, 1)
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{sock.getsockname()[1]}"
+    args = ["batch", str(src), "-o", str(out), "--engine", "offline", "--via", "ray"]
+    # Before: `ray.init` retried for many minutes (20 tries of ~40 s), logging each one.
+    result = CliRunner().invoke(app, [*args, "--ray-address", address], env={"RAY_ADDRESS": ""})
+    assert result.exit_code == 1, result.output  # the job stopped; a rerun resumes
+    assert f"cannot reach the Ray cluster at {address}" in result.output
+    assert "within 10 s" in result.output
+    with pytest.raises(ClusterError) as caught:
+        run_batch(OFFLINE, src, out, BatchOptions(via="ray", ray_address=f"ray://{address}"))
+    assert caught.value.address == f"ray://{address}"
+    assert not out.exists() or out.read_bytes() == b""
+
+
+def test_the_command_reads_its_input_by_uri(cluster: Any, tmp_path: Path) -> None:
+    src, local, remote = tmp_path / "in.jsonl", tmp_path / "local.jsonl", tmp_path / "uri.jsonl"
+    _write_input(src, 4)
+    run_batch(OFFLINE, src, local)
+    # file:// through pyarrow's filesystems, as s3:// would be (not tested: no S3 here);
+    # compressed, which pyarrow undoes by the extension.
+    packed = tmp_path / "in.jsonl.gz"
+    packed.write_bytes(gzip.compress(src.read_bytes()))
+    args = ["batch", packed.as_uri(), "-o", str(remote), "--engine", "offline", "--via", "ray"]
+    result = CliRunner().invoke(app, [*args, "-q"])
+    assert result.exit_code == 0, result.output
+    assert remote.read_bytes() == local.read_bytes()
+
+    missing = (tmp_path / "none.jsonl").as_uri()
+    result = CliRunner().invoke(app, [*args[:1], missing, *args[2:]])
+    assert result.exit_code == 3 and f"cannot read {missing}" in result.output
 
 
 def _die_once(marker: str) -> int:
@@ -278,6 +316,52 @@ def test_llm_job_on_ray_writes_the_local_jobs_records(cluster: Any, tmp_path: Pa
         local.read_bytes().splitlines(), key=lambda line: json.loads(line)["line"]
     )
     assert KEY not in remote.read_text(encoding="utf-8")
+
+
+def test_killing_a_worker_mid_llm_job_loses_and_repeats_nothing(
+    cluster: Any, tmp_path: Path
+) -> None:
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    n = 24
+    _llm_input(src, n)
+    done: list[BaseException | None] = []
+
+    def respond(request: FakeRequest) -> FakeReply:
+        # Slow enough answers that a chunk is caught with requests in flight.
+        return FakeReply.delay(0.2, then=FakeReply.json(GOOD))
+
+    with FakeModel(respond, api_key=KEY) as fake:
+        config = llm_config(fake)
+        opts = BatchOptions(via="ray", concurrency=2, chunk_size=2)
+
+        def job() -> None:
+            try:
+                run_batch(config, src, out, opts)
+                done.append(None)
+            except BaseException as exc:
+                done.append(exc)
+
+        thread = threading.Thread(target=job)
+        thread.start()
+        killed = None
+        deadline = time.monotonic() + 120
+        while killed is None and not done and time.monotonic() < deadline:
+            busy = _busy_workers() if out.exists() and out.stat().st_size else []
+            if busy:
+                killed = busy[0]
+                os.kill(killed, signal.SIGKILL)
+            time.sleep(0.01)
+        thread.join(timeout=300)
+        assert killed is not None, "no worker was caught running a chunk"
+        assert done == [None]
+        rerun = run_batch(config, src, out, opts)
+
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert Counter(r["id"] for r in records if r["status"] == "ok") == Counter(
+        {f"n{i}": 1 for i in range(n)}
+    )
+    assert len(records) == n + 1  # and the empty article's error record, once
+    assert rerun.skipped == n + 1 and rerun.processed == 0 and rerun.accounted
 
 
 def test_a_429_pauses_the_whole_cluster_once(cluster: Any, tmp_path: Path) -> None:

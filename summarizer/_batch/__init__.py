@@ -17,17 +17,18 @@ with one `write` and flushed to the OS at once; fsynced at most once a second an
 end. The output must not be the input, and an existing output must be a results file
 (`_output.check_output`): anything else is refused before it is touched.
 
-Resume: a rerun reads the output first. A torn last line (a crash mid-write) is cut
-away. Ids whose last record is ok are skipped; error records are skipped too unless
-`retry_errors`, when the new record is appended and supersedes the old one (the last
-record per id wins), and at the end the file is compacted (rewritten to a temporary file
-and renamed) back to one line per input line. Malformed lines get the id `line:N` when
-no id is readable (keyed by the line, so a real id `line:N` is not a repeat of it); a
-repeated id is analysed once, each repeat getting a `duplicate_id`
-error record keyed by its line (final: never retried). The report counts input lines by
-their final record and says whether every line is accounted for.
+Resume: a rerun reads the output first, through its on-disk index (`_index`,
+`OUTPUT.index` while a job runs; nothing per line is held in memory). A torn last line
+(a crash mid-write) is cut away. Ids whose last record is ok are skipped; error records
+are skipped too unless `retry_errors`, when the new record is appended and supersedes
+the old one (the last record per id wins), and at the end the file is compacted
+(rewritten to a temporary file and renamed) back to one line per input line. Malformed
+lines get the id `line:N` when no id is readable (keyed by the line, so a real id
+`line:N` is not a repeat of it); a repeated id is analysed once, each repeat getting a
+`duplicate_id` error record keyed by its line (final: never retried). The report counts
+input lines by their final record and says whether every line is accounted for.
 
-Throughput (`_limits`, `_job`): the llm engine runs `concurrency` asyncio workers under
+Throughput (`_limits`, `_live`, `_pool`): the llm engine runs `concurrency` asyncio workers under
 job-wide RPM / TPM token buckets (reserve the estimated tokens, settle with the real
 usage). The workers drive the engine's conversation request by request, so every request
 (re-asks, larger budgets, chunks, and the job's retries of 429s and outages: the engine's
@@ -58,6 +59,11 @@ given earlier results), and `via="files"` (`summarizer batch import`) reads resu
 
 Cache (`_cache`): off unless `cache_dir` is given; content-addressed by article, engine,
 model, prompt and parameters, so a rerun with the same configuration makes no calls.
+Layers (tests/test_batch_layers.py): input reading (`_items`) and the results file
+(`_output`, `_index`) at the bottom; the records every runner writes (`_records`), the
+options and the plan above them; then the runners, siblings that import none of each
+other: the local ones (`_pool`, `_live`), `_openai_batch`, `_exchange` and `_ray` (which
+runs the local ones' parts on a cluster); `_job` dispatches to one of them.
 """
 
 from ._dataset import SummarizerUDF

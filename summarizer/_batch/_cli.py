@@ -28,7 +28,9 @@ from .._cli_options import (
 )
 from .._config import DEFAULT_MAX_CHARS, Config
 from .._exceptions import ConfigError, EngineUnavailable, InvalidArticle, SummarizerError
-from ._job import DEFAULT_CONCURRENCY, BatchOptions, report_path, run_batch
+from ._items import is_uri
+from ._job import report_path, run_batch
+from ._options import DEFAULT_CONCURRENCY, BatchOptions
 from ._progress import ProgressDisplay
 
 __all__ = ["BatchGroup", "batch_app", "batch_command", "export_command", "import_command"]
@@ -49,7 +51,11 @@ class Via(StrEnum):
 
 
 InputArg = Annotated[
-    str, typer.Argument(help="A JSONL file, a folder of .txt/.html files, or - for stdin.")
+    str,
+    typer.Argument(
+        help="A JSONL file, a folder of .txt/.html files, - for stdin, or a JSONL file's URI "
+        "(s3://, gs://, file://; read with pyarrow, which the ray extra installs)."
+    ),
 ]
 ResultsOpt = Annotated[
     Path, typer.Option("--output", "-o", help="Results JSONL (appended to; reruns resume).")
@@ -182,7 +188,8 @@ def _exits() -> Iterator[None]:
 
 
 def _require_input(input: str) -> None:
-    if input != "-" and not Path(input).exists():
+    # A URI is opened by the job, which says what is wrong with it (`_items`).
+    if input != "-" and not is_uri(input) and not Path(input).exists():
         _err.print(f"summarizer: error: no such input: {input}", markup=False)
         raise typer.Exit(EXIT_INPUT)
 

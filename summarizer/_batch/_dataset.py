@@ -29,7 +29,7 @@ from .._api import Summarizer, resolve_engine
 from .._config import Config
 from ._cache import AnalysisCache
 from ._items import _parse_line
-from ._job import analyze_item
+from ._records import analyze_item, error_record
 
 __all__ = ["SummarizerUDF"]
 
@@ -93,8 +93,6 @@ def _missing(value: Any) -> bool:
 
 
 def _error(item: Any) -> dict[str, Any]:
-    from ._job import error_record
-
     return error_record(item, item.error.type, item.error.message)
 
 

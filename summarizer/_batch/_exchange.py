@@ -30,12 +30,14 @@ from pydantic import BaseModel, Field
 from .._config import Config
 from .._exceptions import ConfigError
 from ._cache import AnalysisCache
+from ._index import ResultIndex
 from ._items import iter_items
 from ._output import refuse_input
 from ._rounds import Conversation, FileSource, Rounds, run_rounds
 
 if TYPE_CHECKING:
-    from ._job import Action, BatchOptions
+    from ._options import BatchOptions
+    from ._plan import Action
 
 __all__ = ["ExportReport", "export_requests", "run_from_files"]
 
@@ -58,7 +60,8 @@ def export_requests(
 ) -> ExportReport:
     """Write the Batch request lines of `source`'s next round to `output` (see above)."""
     from .._llm._engine import LLMEngine
-    from ._job import Tally, _Plan
+    from ._options import Tally
+    from ._plan import Plan
 
     # Nothing is sent, so no endpoint or key is needed: only the model and the structured
     # mode shape the requests (with no base URL, OpenAI's shapes).
@@ -67,10 +70,10 @@ def export_requests(
     refuse_input(output, source)  # replacing the input with its requests loses it
     engine = LLMEngine(config)
     rounds = Rounds(engine)
-    plan = _Plan(state={}, retry_errors=False, tally=Tally())
+    plan = Plan(index=ResultIndex.temporary(), retry_errors=False, tally=Tally())
     report = ExportReport(input=str(source), output=str(output))
     tmp = output.with_name(output.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
+    with plan.index, tmp.open("w", encoding="utf-8") as fh:
 
         def emit(conversation: Conversation) -> None:
             fh.write(json.dumps(rounds.line(conversation), ensure_ascii=False) + "\n")

@@ -21,8 +21,10 @@ folder source: nothing read here then names a file to open.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +32,7 @@ from pathlib import Path
 from typing import IO, Any, AnyStr
 
 from .._exceptions import InvalidArticle
-from .._input import lone_surrogate
+from .._input import check_text, extract_html, lone_surrogate, read_article
 from ._output import MALFORMED, fallback_id
 
 __all__ = [
@@ -39,14 +41,18 @@ __all__ = [
     "ItemError",
     "LineSplitter",
     "UnreadableLine",
+    "is_uri",
     "iter_items",
     "load_line",
+    "load_text",
 ]
 
 PATH_REFUSED = "path_not_allowed"
 """The error type of a `path` line in a run that reads no files (`allow_paths=False`)."""
 
 _FOLDER_SUFFIXES = frozenset({".txt", ".html", ".htm"})
+
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 _MARK_ERRORS = "summarizer.batch.mark"
 # Bytes a UTF-16 / UTF-32 decoder refuses become a lone surrogate, which such a decoder
@@ -95,7 +101,8 @@ class BatchItem:
 
 
 def iter_items(source: str | Path, *, allow_paths: bool = True) -> Iterator[BatchItem]:
-    """Items from `source`: `-` (JSONL on stdin), a folder, or a JSONL file.
+    """Items from `source`: `-` (JSONL on stdin), a folder, a JSONL file, or a JSONL file
+    named by a URI (`is_uri`: ``s3://…``, ``file://…``; read with pyarrow, `_iter_uri`).
 
     With `allow_paths=False` no item ever names a file to read: a `path` line is a
     `path_not_allowed` error item, and a folder source is refused (`InvalidArticle`).
@@ -104,6 +111,9 @@ def iter_items(source: str | Path, *, allow_paths: bool = True) -> Iterator[Batc
     if name == "-":
         # Bytes, decoded per line: a bad byte then spoils one line, not the whole job.
         yield from _iter_jsonl(sys.stdin.buffer, base=Path.cwd(), allow_paths=allow_paths)
+        return
+    if is_uri(name):
+        yield from _iter_uri(name, allow_paths=allow_paths)
         return
     path = Path(source)
     if path.is_dir():
@@ -117,6 +127,45 @@ def iter_items(source: str | Path, *, allow_paths: bool = True) -> Iterator[Batc
         return
     with path.open("rb") as fh:
         yield from _iter_jsonl(fh, base=path.parent, allow_paths=allow_paths)
+
+
+def is_uri(source: str | Path) -> bool:
+    """Whether `source` is a URI (``s3://…``, ``gs://…``, ``file://…``), not a local path."""
+    return isinstance(source, str) and _URI.match(source) is not None
+
+
+def _iter_uri(uri: str, *, allow_paths: bool) -> Iterator[BatchItem]:
+    """The items of a JSONL file named by a URI, read through pyarrow's filesystems (what
+    Ray Data reads with: S3, GCS, HDFS, … as configured for pyarrow; compressed files by
+    their extension). A `path` line of such a file names a file where the job runs: with
+    ``file://`` beside the JSONL file, else relative to the working directory."""
+    try:
+        from pyarrow import fs  # type: ignore[import-untyped]  # no py.typed
+    except ImportError as exc:
+        raise InvalidArticle(
+            f"reading {uri} needs pyarrow: pip install 'summarizer[ray]' ({exc})", source=uri
+        ) from exc
+    try:
+        filesystem, where = fs.FileSystem.from_uri(uri)
+        stream = filesystem.open_input_stream(where)
+    except (OSError, ValueError) as exc:  # not found, no credentials; ArrowInvalid: a scheme
+        raise InvalidArticle(f"cannot read {uri}: {exc}", source=uri) from exc
+    local = isinstance(filesystem, fs.LocalFileSystem)
+    base = Path(where).parent if local else Path.cwd()
+    # pyarrow's streams have no readline; buffered, they read in blocks and split here.
+    with io.BufferedReader(stream) as fh:
+        yield from _iter_jsonl(fh, base=base, allow_paths=allow_paths)
+
+
+def load_text(item: BatchItem, max_chars: int) -> str:
+    """The article text of `item` (reads a path, extracts HTML); raises `InvalidArticle`."""
+    if item.path is not None:
+        return read_article(item.path, max_chars=max_chars).text
+    if item.html is not None:
+        text, _title = extract_html(item.html, source=f"id {item.id}")
+        return check_text(text, max_chars=max_chars, source=f"id {item.id}")
+    assert item.text is not None
+    return check_text(item.text, max_chars=max_chars, source=f"id {item.id}")
 
 
 def _iter_folder(root: Path) -> Iterator[BatchItem]:

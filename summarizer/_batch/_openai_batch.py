@@ -56,7 +56,8 @@ from ._rounds import (
 
 if TYPE_CHECKING:
     from .._llm._client import BatchAPI, BatchInfo, ChatResult
-    from ._job import Action, BatchOptions
+    from ._options import BatchOptions
+    from ._plan import Action
 
 __all__ = [
     "BATCH_PRICE_FACTOR",

@@ -8,11 +8,11 @@ without a readable id (id `line:N`, `fallback_id`), which are keyed by their lin
 so a real id `line:N` is neither taken for them nor for a repeat of them. Keys are JSON
 arrays (`["id", ID]`, `["dup", ID, LINE]`, `["line", LINE]`), so no id, however spelled
 (a NUL, `line:`), can stand for another key. When a key has several records (a retried
-error), the last one wins, and `compact` rewrites the file to one line per key.
+error), the last one wins, and `ResultIndex.compact` rewrites the file to one line per key.
 
 `check_output` runs before anything is written: it refuses an output that is the input
 (appending to the file being read never ends) and an existing file that is not a results
-file of this tool (the torn-tail cut and `compact` would damage it).
+file of this tool (the torn-tail cut and compaction would damage it).
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ __all__ = [
     "OutputConflict",
     "ResultLog",
     "check_output",
-    "compact",
     "fallback_id",
     "id_key",
     "key_hash",
@@ -220,17 +219,21 @@ class ResultLog:
         self.fsync_interval = fsync_interval
         self.torn_bytes = truncate_torn_tail(path)
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        # This process is the file's only writer: its size follows from what it appends.
+        self.size = os.fstat(self._fd).st_size
         self._last_sync = time.monotonic()
         self.written = 0
 
-    def write(self, record: Mapping[str, Any]) -> None:
-        """Append `record` as one line, flushed to the OS before returning."""
+    def write(self, record: Mapping[str, Any]) -> int:
+        """Append `record` as one line, flushed to the OS before returning; returns the
+        byte offset the line starts at (the line ends at `size`)."""
         try:
             data = (json.dumps(record, ensure_ascii=False) + "\n").encode()
         except UnicodeEncodeError:
             # A lone surrogate (an undecodable file name in a message, say): ASCII JSON
             # escapes it, so the record is still written, whole and readable.
             data = (json.dumps(record, ensure_ascii=True) + "\n").encode()
+        start = self.size
         view = memoryview(data)
         # O_APPEND + a loop: a short write (rare, e.g. a signal) still lands contiguously
         # as long as this process is the only writer, which the job is.
@@ -238,10 +241,12 @@ class ResultLog:
             n = os.write(self._fd, view)
             view = view[n:]
         self.written += 1
+        self.size = start + len(data)
         now = time.monotonic()
         if now - self._last_sync >= self.fsync_interval:
             os.fsync(self._fd)
             self._last_sync = now
+        return start
 
     def close(self) -> None:
         """fsync and close the file."""
@@ -249,30 +254,3 @@ class ResultLog:
             os.fsync(self._fd)
             os.close(self._fd)
             self._fd = -1
-
-
-def compact(path: Path) -> int:
-    """Rewrite `path` keeping only the last record per key; returns lines dropped.
-
-    Written to a temporary file and renamed over the original, so a crash here leaves
-    the old file whole.
-    """
-    last: dict[int, int] = {}
-    for index, record in _iter_records(path):
-        last[key_hash(record_key(record))] = index
-    # Also drop unparseable lines (counted as lines, never as records).
-    with path.open("rb") as fh:
-        lines = sum(1 for _ in fh)
-    if len(last) == lines:
-        return 0
-    keep = set(last.values())
-    del last
-    tmp = path.with_name(path.name + ".compact.tmp")
-    with path.open("rb") as src, tmp.open("wb") as dst:
-        for index, raw in enumerate(src):
-            if index in keep:
-                dst.write(raw)
-        dst.flush()
-        os.fsync(dst.fileno())
-    os.replace(tmp, path)
-    return lines - len(keep)

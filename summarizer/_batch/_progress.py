@@ -13,7 +13,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn
 
-from ._job import Tally
+from ._options import Tally
 
 __all__ = ["PLAIN_INTERVAL", "ProgressDisplay", "fit_line"]
 

@@ -5,12 +5,12 @@ the analysis: it reads the input, plans each line against the output (resume, re
 ids, malformed lines), and is the only writer of the output, so a record is never written
 twice whatever happens on the cluster. Chunks of items go to Ray tasks through
 `RayExecutor`, a `concurrent.futures.Executor`, and come back in input order through the
-same code as the local `--workers N` pool (`_job._run_offline`): records and analyses are
+same code as the local `--workers N` pool (`_pool.run_offline`): records and analyses are
 the local job's, byte for byte.
 
 Offline engine: each Ray worker process builds its `Summarizer` once per job (`_call`),
 as the local pool's initializer does. llm engine: each chunk runs the local job's own
-asyncio runner (`_job._run_llm`, `concurrency` requests in flight) in a worker, under one
+asyncio runner (`_live.run_llm`, `concurrency` requests in flight) in a worker, under one
 rate budget for the cluster: a `RateBudget` actor holding the job's `JobLimiter` (RPM /
 TPM buckets, a request's prompt estimate reserved at admission and settled with its real
 usage, job-wide pauses for 429s and exhausted ``x-ratelimit-*`` budgets), which every
@@ -30,35 +30,42 @@ import concurrent.futures as cf
 import dataclasses
 import functools
 import os
+import socket
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from .._api import Summarizer, resolve_engine
+from .._api import resolve_engine
 from .._config import Config
 from .._exceptions import ClusterError, ConfigError
-from ._cache import AnalysisCache
 from ._items import BatchItem
 from ._limits import JobLimiter, bounded_wait
+from ._live import run_llm
+from ._options import BatchOptions
+from ._pool import run_offline, set_up_worker, work_chunk
 
 if TYPE_CHECKING:
     from .._llm._client import RateLimitInfo
-    from ._job import BatchOptions
 
 __all__ = [
+    "DEFAULT_CONNECT_TIMEOUT",
     "DEFAULT_TASK_RETRIES",
     "RAY_MISSING",
     "RateBudget",
     "RayExecutor",
     "connect",
     "import_ray",
+    "probe",
     "run_ray",
 ]
 
 DEFAULT_TASK_RETRIES = 3
 """Times Ray runs a chunk again after its worker process died, before the job stops."""
+
+DEFAULT_CONNECT_TIMEOUT = 10.0
+"""Seconds `connect` waits for a given cluster address to accept a connection."""
 
 RAY_MISSING = "--via ray needs Ray: pip install 'summarizer[ray]'"
 
@@ -78,7 +85,8 @@ def import_ray() -> Any:
 def connect(address: str | None = None, num_cpus: int | None = None) -> Iterator[Any]:
     """Yield `ray`, connected: to the cluster this process is already connected to, else
     to `address` (`RAY_ADDRESS` when None), else to a local cluster of `num_cpus` CPUs
-    started here and shut down at the end."""
+    started here and shut down at the end. A given address that accepts no connection
+    within `DEFAULT_CONNECT_TIMEOUT` seconds is a `ClusterError` naming it (`probe`)."""
     address = address or os.environ.get("RAY_ADDRESS") or None
     if address is not None and num_cpus is not None:
         raise ConfigError(
@@ -88,6 +96,8 @@ def connect(address: str | None = None, num_cpus: int | None = None) -> Iterator
     if num_cpus is not None and num_cpus < 1:
         raise ConfigError(f"--num-cpus must be at least 1, not {num_cpus}")
     ray = import_ray()
+    if address is not None:
+        probe(address)  # bounded: `ray.init` would retry for minutes
     if ray.is_initialized():
         yield ray
         return
@@ -106,6 +116,29 @@ def connect(address: str | None = None, num_cpus: int | None = None) -> Iterator
         yield ray
     finally:
         ray.shutdown()
+
+
+def probe(address: str, timeout: float = DEFAULT_CONNECT_TIMEOUT) -> None:
+    """Raise `ClusterError` unless something accepts a connection at the cluster `address`
+    (``HOST:PORT`` or ``ray://HOST:PORT``) within `timeout` seconds.
+
+    `ray.init` on an address where nothing answers retries for many minutes (20 tries of
+    about 40 s each in Ray 2.60), logging as it goes; this bounds the wait. Addresses Ray
+    resolves itself (``auto``, ``local``) are left to it."""
+    host_port = address.removeprefix("ray://")
+    host, sep, port = host_port.rpartition(":")
+    if not sep or not port.isdigit() or not host:
+        return  # not HOST:PORT: Ray's own forms, or a mistake Ray reports itself
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout):
+            pass
+    except OSError as exc:
+        reason = "no answer" if isinstance(exc, TimeoutError) else (exc.strerror or str(exc))
+        raise ClusterError(
+            f"cannot reach the Ray cluster at {address} ({reason} within {timeout:g} s): "
+            "check --ray-address or RAY_ADDRESS, and that the head node is running",
+            address=address,
+        ) from exc
 
 
 def cluster_cpus(ray: Any) -> int:
@@ -194,12 +227,10 @@ def _llm_chunk(
 ) -> list[dict[str, Any]]:
     """The records of `items`, in their order, analysed by the local job's llm runner under
     the cluster's `RateBudget`."""
-    from ._job import _run_llm
-
     records: list[dict[str, Any]] = []
     limiter = cast(JobLimiter, _SharedLimiter(budget, max_pause))
     work: Iterator[Any] = iter([("work", item) for item in items])
-    asyncio.run(_run_llm(config, work, records.append, opts, limiter))
+    asyncio.run(run_llm(config, work, records.append, opts, limiter))
     # The runner writes in completion order; the driver expects the chunk's order.
     place = {item.line: n for n, item in enumerate(items)}
     records.sort(key=lambda record: place[record["line"]])
@@ -223,12 +254,9 @@ def _call(
     `Summarizer` built once per worker and job, as the local pool's initializer does)."""
     global _job_token
     if engine is not None and _job_token != token:
-        from . import _job
-
-        # The local pool's worker state, so `fn` (the local pool's `_work_chunk`) runs
+        # The local pool's worker state, so `fn` (the local pool's `work_chunk`) runs
         # exactly as it does there.
-        _job._worker_summarizer = Summarizer(config)
-        _job._worker_cache = AnalysisCache(cache_dir, config, engine) if cache_dir else None
+        set_up_worker(config, cache_dir, engine)
         _job_token = token
     return fn(*args)
 
@@ -305,14 +333,12 @@ def run_ray(
 
     The llm engine's requests pass one `RateBudget` actor built like `limiter`, whose
     pause counts are copied back to `limiter` for the report."""
-    from ._job import _run_offline, _work_chunk
-
     with connect(opts.ray_address, opts.num_cpus) as ray:
         # Two chunks in flight per CPU, as the local pool: every core busy, memory bounded.
         sized = dataclasses.replace(opts, workers=cluster_cpus(ray))
         if resolve_engine(config) != "llm":
             pool = RayExecutor(ray, config, cache_dir=opts.cache_dir)
-            _run_offline(config, actions, write, sized, pool=pool, work=_work_chunk)
+            run_offline(config, actions, write, sized, pool=pool, work=work_chunk)
             return
         actor = ray.remote(num_cpus=0)(RateBudget)
         budget = actor.remote(opts.rpm, opts.tpm, limiter.max_pause)
@@ -320,6 +346,6 @@ def run_ray(
         work = functools.partial(_llm_chunk, config, remote_opts, budget, limiter.max_pause)
         pool = RayExecutor(ray, config, cache_dir=opts.cache_dir, setup=False)
         try:
-            _run_offline(config, actions, write, sized, pool=pool, work=work)
+            run_offline(config, actions, write, sized, pool=pool, work=work)
         finally:
             limiter.pauses, limiter.header_pauses = ray.get(budget.counts.remote())

@@ -37,7 +37,8 @@ from .._exceptions import (
     RateLimited,
 )
 from ._cache import AnalysisCache
-from ._items import BatchItem
+from ._items import BatchItem, load_text
+from ._records import from_exception, ok_record
 
 if TYPE_CHECKING:
     from .._llm._client import ChatRequest, ChatResult
@@ -100,21 +101,19 @@ class Rounds:
 
     def start(self, item: BatchItem) -> Conversation | Record:
         """A conversation for `item`, or its final record (unreadable text, a cache hit)."""
-        from ._job import _from_exception, _ok, load_text
-
         try:
             text = load_text(item, self.engine.config.max_chars)
         except Exception as exc:
-            return _from_exception(item, exc)
+            return from_exception(item, exc)
         if self.cache is not None and (hit := self.cache.get(text)) is not None:
-            return _ok(item, hit, cached=True)
+            return ok_record(item, hit, cached=True)
         steps = self.engine.conversation(text)
         try:
             request = next(steps)
         except StopIteration as done:  # pragma: no cover - every analysis asks at least once
             return self._finished(item, text, done.value)
         except Exception as exc:
-            return _from_exception(item, exc)
+            return from_exception(item, exc)
         return Conversation(item=item, text=text, steps=steps, request=request)
 
     def line(self, conversation: Conversation) -> Record:
@@ -156,8 +155,6 @@ class Rounds:
     def _advance(
         self, conversation: Conversation, outcome: ChatResult | ModelError
     ) -> Record | None:
-        from ._job import _from_exception
-
         item = conversation.item
         try:
             if isinstance(outcome, ModelError):
@@ -169,14 +166,12 @@ class Rounds:
         except StopIteration as done:
             return self._finished(item, conversation.text, done.value)
         except Exception as exc:
-            return _from_exception(item, exc)
+            return from_exception(item, exc)
         conversation.last_error = None
         conversation.failures = 0
         return None
 
     def _finished(self, item: BatchItem, text: str, analysis: Any) -> Record:
-        from ._job import _ok
-
         if self.price_factor != 1.0:
             usage = analysis.meta.usage
             if usage.cost_usd is not None:
@@ -186,7 +181,7 @@ class Rounds:
         result = analysis.model_dump(mode="json")
         if self.cache is not None:
             self.cache.put(text, result)
-        return _ok(item, result)
+        return ok_record(item, result)
 
 
 def request_digest(line: Mapping[str, Any]) -> str:
