@@ -149,7 +149,7 @@ def _norm_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)  # bounded small for long batches, as `_doc._norm`
 def _stem(word: str) -> str:
     # Just enough conflation for overlap counting ("companies"/"company", "sued"/"sue").
     if word.endswith(("'s", "’s")):
