@@ -1412,6 +1412,13 @@ def _measure_reference(text: str) -> str | None:
     return None
 
 
+def _without_names(text: str, targets: Sequence[str]) -> str:
+    """`text` with the names it gives replaced by "someone": a name is no evaluation
+    ("Northwind Energy", "the Justice Department", "Liberty University")."""
+    matcher = _target_matcher(tuple(targets))
+    return text if matcher.pattern is None else matcher.pattern.sub("someone", text)
+
+
 def _tone_stance(
     text: str,
     targets: Sequence[str],
@@ -1435,13 +1442,14 @@ def _tone_stance(
         return Stance(target=target, label=cue_label, evidence=cue)
     if vetoed:
         return None
-    side, seen = _lexicon_side(text)
+    plain = _without_names(text, targets)
+    side, seen = _lexicon_side(plain)
     # The tone of the words alone is weaker evidence: only toward a target the quote names.
     if side is None and not seen and named:
         cue_words = {_norm(t.text) for t in words(cue)} if cue else set()
         if cue_words & tone_settings().reporting_cues or _PERCENT.search(text):
             return None
-        read = tone(text)
+        read = tone(plain)
         side = (read.label, read.evidence) if read is not None else None
     if side is None:
         return None

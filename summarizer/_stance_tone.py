@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -84,6 +85,13 @@ def tone(text: str) -> Tone | None:
     `stance_tone.json`), or None when they take none."""
     settings = tone_settings()
     analyzer = _analyzer()
+    lexicon: dict[str, float] = analyzer.lexicon
+    # VADER scores nothing without a lexicon word (its rules only weigh those): most factual
+    # quotes stop here, at the cost of a dictionary look-up per word.
+    if not any(
+        w.lower() in lexicon or w.strip(string.punctuation).lower() in lexicon for w in text.split()
+    ):
+        return None
     score = float(analyzer.polarity_scores(text)["compound"])
     label: StanceLabel
     if score < settings.against_below:
@@ -93,7 +101,6 @@ def tone(text: str) -> Tone | None:
     else:
         return None
     sign = 1.0 if label == "favor" else -1.0
-    lexicon: dict[str, float] = analyzer.lexicon
     best: tuple[float, str] | None = None
     for m in _WORD.finditer(text):
         valence = lexicon.get(m.group().lower().replace("’", "'"))

@@ -151,3 +151,12 @@ def test_readme_example_article_takes_the_stances_its_speakers_state() -> None:
         "this closure",
         "the closure",
     }
+
+
+def test_a_name_is_no_evaluation() -> None:
+    # "Great" in a company's name: the quote states a fact about it, and takes no side.
+    quote = "Great Lakes Shipping will close the Duluth yard on Monday"
+    assert tone(quote) is not None  # read with the name, the tone would lean favor
+    text = f"said {quote}"
+    targets = ["Great Lakes Shipping"]
+    assert detect_stance(text, targets=targets, speaker="Ana Ruiz", cue="said", quote=quote) is None
