@@ -24,6 +24,13 @@ The evidence is lexical and conservative, because a wrong stance is worse than n
   verb ("I support the council's decision", "we are against this closure") gives the noun
   phrase after it, in the text's words, as the target; so does a lexicon verdict on a
   clause-opening plan, decision or measure ("The evacuation is a mistake").
+- Implicit positions, when none of the above fires: the reporting cue's own side
+  ("slammed", "praised"), the lexicon's cues anywhere in the quote, and, toward a target
+  the quote names, the tone of its words (`summarizer._stance_tone`). The target is the one
+  the quote names most, else the person last named before a "he"/"she" or a role ("the
+  Texas senator"), else a measure in subject position ("such a ban"). A cue the targeted
+  rules turned down for a reason that means "no side" (a question, a condition, a negation,
+  someone else's attitude, a victim, an agent) vetoes all but the reporting cue.
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._models import Quote, Stance, StanceLabel, StanceRow
+from ._stance_tone import tone, tone_settings
 from ._text import Segment, words
 
 if TYPE_CHECKING:
@@ -295,6 +303,12 @@ _LEAD_STOP = frozenset(
 )
 
 
+# Capitalised only because they open a sentence, and never a name.
+_INDEFINITES = frozenset(
+    "somebody someone nobody everybody everyone anybody anyone nothing something".split()
+)
+
+
 # A hyphen continues a name only before a capital or digit: "Coca-Cola", "DeepSeek-R1",
 # but "Trump-only" is "Trump".
 _NAME = r"(?:[A-Z][\w'’&]*(?:-[A-Z0-9][\w'’&]*)*(?:\.\w+)*|[a-z][A-Z][\w'’]*)"
@@ -393,9 +407,13 @@ def candidate_targets(article: str) -> list[str]:
                 or w in _CALENDAR
                 or w in _TITLES
                 or w in _LEAD_STOP
+                or w.split("'")[0] in _LEAD_STOP  # "I'm", "We're", "They've"
+                or w in _INDEFINITES
                 or common_word(article[start:end], start)
             ):
                 return
+        elif all(t.group().isupper() for t in toks):
+            return  # "FORT MERRILL —": a dateline or a headline in capitals, not a name
         found.setdefault(article[start:end], start)
 
     for run in _NAME_RUN.finditer(article):
@@ -607,6 +625,16 @@ _PRE_VERBAL = frozenset(
 )
 
 
+class _Veto:
+    """A cue the rules read and turned down for a reason that says "no side": a question,
+    a condition, a negation, someone else's attitude, a victim ("X was betrayed"), an agent
+    ("an attack from X") or the object of a noun ("the attack on X"). The quote's tone must
+    not then take a side anyway."""
+
+
+_VETO = _Veto()
+
+
 def _evaluate(
     doc: _Doc,
     lex: _Lexicon,
@@ -615,27 +643,28 @@ def _evaluate(
     cue: _Cue,
     mentions: list[_Mention],
     speaker_tokens: set[int],
-) -> _Hit | None:
-    """The stance one cue match carries, or None when its grammar or context rules it out."""
+) -> _Hit | _Veto | None:
+    """The stance one cue match carries; `_VETO` when a reason that says "no side" rules it
+    out; None when it simply finds no target in its grammatical place."""
     if doc.question[i]:
-        return None
+        return _VETO
     clause_start = doc.clause_start(i)
     if doc.has_conditional(clause_start, i):
-        return None  # "if X wins, we back him", "why they shouldn't vote for X": not asserted
+        return _VETO  # "if X wins, we back him", "why they shouldn't vote for X": not asserted
 
     target: _Mention | None
     if cue.kind in ("verb", "phrase", "neutral"):
         target = _target_after(doc, lex, e, mentions)
         if target is None:
-            return None
+            return _VETO if _agent_after(doc, e, mentions) else None
         if cue.kind != "neutral" and not _speaker_is_subject(
             doc, lex, i, clause_start, cue, mentions, speaker_tokens
         ):
-            return None
+            return _VETO
     else:
         target = _target_before(doc, lex, i, cue, mentions)
         if target is None:
-            return None
+            return _VETO if _victim_or_object_before(doc, lex, i, cue, mentions) else None
 
     if cue.kind == "neutral":
         return _Hit(target.target, "neutral", doc.toks[i].start, doc.toks[e].end, i)
@@ -643,10 +672,44 @@ def _evaluate(
     label: StanceLabel = cue.label
     if strength is not None:
         if cue.label == "against" or strength == "soft" or cue.entry in lex.no_flip:
-            return None
+            return _VETO
         label = "against"
     start = doc.toks[min(neg_at, i)].start
     return _Hit(target.target, label, start, doc.toks[e].end, i)
+
+
+def _agent_after(doc: _Doc, e: int, mentions: list[_Mention]) -> bool:
+    """Whether the first target after the cue ending at `e` is its agent ("an attack from X",
+    "criticised by X")."""
+    n = bisect_right(mentions, e, key=_first)
+    if n >= len(mentions):
+        return False
+    m = mentions[n]
+    return (
+        m.first - e - 1 <= WINDOW_AFTER
+        and doc.same_clause(m.first, e)
+        and any(doc.low[k] in ("from", "by") for k in range(e + 1, m.first))
+    )
+
+
+def _victim_or_object_before(
+    doc: _Doc, lex: _Lexicon, i: int, cue: _Cue, mentions: list[_Mention]
+) -> bool:
+    """Whether the target just before the cue at `i` is its victim ("X was betrayed") or the
+    object of a preposition ("the attack on X was despicable"), not what it judges."""
+    n = bisect_left(mentions, i, key=_last) - 1
+    window = WINDOW_BEFORE if cue.kind == "predicate" else LINK_WINDOW
+    if n < 0 or i - mentions[n].last - 1 > window or not doc.same_clause(mentions[n].last, i):
+        return False
+    m = mentions[n]
+    if m.first > 0 and doc.low[m.first - 1] in lex.prepositions and doc.same_clause(m.first - 1, i):
+        return True
+    between = [doc.low[k] for k in range(m.last + 1, i)]
+    return (
+        cue.kind == "predicate"
+        and cue.tokens[0].endswith("ed")
+        and any(w in _BE_FORMS for w in between)
+    )
 
 
 # Words that end the object of an attitude verb: what follows them is not its target
@@ -857,7 +920,15 @@ def _match_cues(doc: _Doc, lex: _Lexicon, blocked: set[int]) -> list[tuple[int, 
     for i in range(n):
         if i in blocked:
             continue
-        for cue in lex.index.get(doc.low[i], ()):
+        cues = lex.index.get(doc.low[i])
+        if not cues:
+            continue
+        # A cue's second word stands within the next three tokens (two intensifiers may come
+        # first): checked on a slice before the walk below, which most cues fail.
+        ahead = doc.low[i + 1 : i + 4]
+        for cue in cues:
+            if len(cue.tokens) > 1 and cue.tokens[1] not in ahead:
+                continue
             j = i
             for want in cue.tokens[1:]:
                 k = j + 1
@@ -907,31 +978,55 @@ def detect_stance(
     *,
     targets: Sequence[str],
     speaker: str | None = None,
+    cue: str | None = None,
+    quote: str | None = None,
+    context: str = "",
     article: Doc | None = None,
     start: int = 0,
 ) -> Stance | None:
-    """The position `text` takes toward one of `targets` named in it, or None without evidence.
+    """The position `text` takes toward one of `targets`, or None without evidence.
+
+    Targeted rules first: an attitude verb, a verdict or a predicate with a named target in
+    its grammatical place. Without a named target, a side stated in the first person toward a
+    described one ("I support the council's decision") gives that noun phrase, in the text's
+    words, as the target. Failing both, the quote's tone (`_tone_stance`): the side of the
+    reporting `cue` ("slammed", "praised"), else of lexicon cues anywhere in the `quote`
+    (its content, without the reporting clause; default `text`), else of its evaluative
+    words, toward the target the quote names or, for "he"/"she", the last person named in
+    `context` (the article before the quote).
 
     `article`, when given, is the segmented article `text` was cut from at `start`: its
     words are read from there rather than tokenised again.
-
-    Without a named target, a side stated in the first person toward a described one
-    ("I support the council's decision") gives that noun phrase, in the text's words, as
-    the target.
     """
     if not text.strip():
         return None
+    stance, vetoed = _targeted_stance(text, targets, speaker, article, start)
+    if stance is not None:
+        return stance
+    content = text if quote is None else quote
+    return _tone_stance(content, targets, speaker, cue, context, vetoed=vetoed)
+
+
+def _targeted_stance(
+    text: str,
+    targets: Sequence[str],
+    speaker: str | None,
+    article: Doc | None = None,
+    start: int = 0,
+) -> tuple[Stance | None, bool]:
+    """The stance the targeted rules find, and whether they turned a cue down for a reason
+    that says "no side" (`_Veto`) or found cues that conflict."""
     lex = _lexicon()
     matcher = _target_matcher(tuple(targets))
     if matcher.pattern is None:
-        return _described_stance(text)
+        return _described_stance(text), False
     self_targets = _self_targets(matcher, speaker)
     if not any(
         matcher.canonical[m.group()] not in self_targets for m in matcher.pattern.finditer(text)
     ):
         # The common case: no target named but the speaker, nothing to tokenise (on a long
         # quote of a long article, tokenising it only to find that was most of the work).
-        return _described_stance(text)
+        return _described_stance(text), False
     toks = None
     if article is not None and article.text[start : start + len(text)] == text:
         toks = article.words_in(start, start + len(text))
@@ -939,7 +1034,7 @@ def detect_stance(
     speaker_words = _speaker_words(speaker)
     mentions, speaker_tokens = _mentions(doc, matcher, self_targets)
     if not mentions:
-        return _described_stance(text)
+        return _described_stance(text), False
     speaker_tokens |= {
         k
         for k, t in enumerate(doc.toks)
@@ -947,18 +1042,21 @@ def detect_stance(
     }
     blocked = {k for m in mentions for k in range(m.first, m.last + 1)}
     hits: defaultdict[str, list[_Hit]] = defaultdict(list)
+    vetoed = False
     for i, e, cue in _match_cues(doc, lex, blocked):
         hit = _evaluate(doc, lex, i, e, cue, mentions, speaker_tokens)
-        if hit is not None:
+        if isinstance(hit, _Hit):
             hits[hit.target].append(hit)
+        vetoed = vetoed or hit is _VETO
     if not hits:
-        return _described_stance(text)
+        return _described_stance(text), vetoed
     # The target with the most evidence; on a tie, the one the quote reaches first.
     target, found = min(hits.items(), key=lambda kv: (-len(kv[1]), kv[1][0].token))
     chosen = _resolve(doc, lex, found)
     if chosen is None:
-        return None
-    return Stance(target=target, label=chosen.label, evidence=text[chosen.start : chosen.end])
+        return None, True
+    stance = Stance(target=target, label=chosen.label, evidence=text[chosen.start : chosen.end])
+    return stance, False
 
 
 # --- first-person positions toward a described target -----------------------------------
@@ -1098,6 +1196,8 @@ _MEASURE_HEADS = frozenset(
     policy policies order orders project projects idea ideas move vote ruling scheme program
     programme budget tax taxes tariff tariffs ban cuts cut levy increase hike merger sale
     offer agreement treaty reform reforms strategy approach initiative measure measures
+    closure shutdown repeal legislation regulation regulations mandate sanctions stadium
+    pipeline
     """.split()
 )
 _MEASURE_SUFFIXES = ("tion", "sion", "ment", "sal", "val", "ure")
@@ -1166,6 +1266,209 @@ def _in_question_or_condition(text: str, start: int, end: int) -> bool:
         return True
     before = _CLAUSE_BREAK.split(text[:start])[-1].lower()
     return bool(re.search(r"\b(?:if|unless|whether|why|would you|should we)\b", before))
+
+
+# --- tone: implicit positions ----------------------------------------------------------
+
+# "According to the report …", "the poll showed …", "45 percent": data, not a position.
+_PERCENT = re.compile(r"\d\s*(?:%|percent\b|per cent\b)")
+_HE_SHE = re.compile(r"(?<![\w'’])(?:he|him|his|she|her|he's|she's)(?![\w'’])", re.IGNORECASE)
+# "(that) he was disappointed": in reported speech the clause's subject is the speaker. In
+# a direct quote ("He is a disgrace") a capital "He" is someone else.
+_REPORTED_SUBJECT = re.compile(r"^\W*(?:that\s+)?(?:he|she)(?![\w'’])")
+# "the billionaire businessman", "the Texas senator", "the former president": a person the
+# article named before, as "he" or "she" would be.
+_ROLE_NOUNS = _TITLES | frozenset(
+    """
+    businessman businesswoman billionaire mogul developer candidate nominee front-runner
+    frontrunner incumbent challenger neurosurgeon lawmaker politician congressman
+    congresswoman councilman councilwoman commander-in-chief host star actor tycoon
+    """.split()
+)
+# Up to three words between a determiner and the head, none of them a determiner or a word
+# that ends a noun phrase ("the legislature had cut": "had" is a verb, "cut" no head).
+_NOT_MODIFIERS = "|".join(sorted(_NP_STOP | _NP_FIRST | {"such", "a", "an"}))
+_MODIFIERS = rf"(?:(?!(?:{_NOT_MODIFIERS})\s)[\w'’-]+\s+){{0,3}}"
+
+
+def _reference(determiners: str, heads: frozenset[str]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w'’])(?:{determiners})\s+{_MODIFIERS}(?P<head>{alternation})(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+_ROLE_REFERENCE = _reference("the|this|that", _ROLE_NOUNS)
+# "such a ban", "the nuclear deal", "this plan": a measure the article describes, named in
+# the quote's own words when no name is at hand.
+_MEASURE_REFERENCE = _reference(
+    "the|this|that|these|those|such an?|an?|his|her|their|its|our",
+    frozenset(_MEASURE_HEADS | {_plural(h) for h in _MEASURE_HEADS}),
+)
+
+
+@cache
+def _cue_sides() -> dict[str, StanceLabel]:
+    """Word form → side, for reporting cues whose verb takes one ("slammed", "praised")."""
+    out: dict[str, StanceLabel] = {}
+    for first, cues in _lexicon().index.items():
+        for c in cues:
+            if c.kind == "verb" and len(c.tokens) == 1:
+                out.setdefault(first, c.label)
+    for verb in tone_settings().against_cues:
+        for form in sorted(_inflect(verb, {})):
+            out.setdefault(form, "against")
+    return out
+
+
+def _cue_side(cue: str | None) -> StanceLabel | None:
+    """The side a reporting cue takes by itself ("slamming", "applauded"); None when it
+    takes none or is negated ("did not endorse", "declined to criticise")."""
+    if not cue:
+        return None
+    lex = _lexicon()
+    low = [_norm(t.text) for t in words(cue)]
+    if any(w in lex.negators or w in lex.soft_negators or w.endswith("n't") for w in low):
+        return None
+    sides = _cue_sides()
+    return next((sides[w] for w in low if w in sides), None)
+
+
+def _lexicon_side(text: str) -> tuple[tuple[StanceLabel, str] | None, bool]:
+    """The side the stance lexicon's cues take anywhere in `text`, whatever they are said of,
+    and whether any cue was there at all.
+
+    The side is the majority of the asserted cues (negation as in `_evaluate`), with the
+    first one's words as evidence; None on a tie, or when every cue was negated or asked
+    ("we will not sue X"): the lexicon has then read the words, and said no side.
+    """
+    lex = _lexicon()
+    doc = _Doc(text, lex)
+    found: list[tuple[StanceLabel, str]] = []
+    seen = False
+    for i, e, cue in _match_cues(doc, lex, set()):
+        if cue.kind == "neutral" or cue.entry in lex.subject_required:
+            continue  # "against", "ban", "back": only their grammar tells a side
+        if cue.kind == "verb" and _not_an_act(doc, lex, i, cue):
+            continue
+        seen = True
+        if doc.question[i]:
+            continue
+        strength, _ = _negation(doc, lex, i)
+        label: StanceLabel = cue.label
+        if strength is not None:
+            if label == "against" or strength == "soft" or cue.entry in lex.no_flip:
+                continue
+            label = "against"
+        found.append((label, text[doc.toks[i].start : doc.toks[e].end]))
+    counts = Counter(label for label, _ in found)
+    if counts["favor"] == counts["against"]:
+        return None, seen
+    side: StanceLabel = "favor" if counts["favor"] > counts["against"] else "against"
+    return (side, next(words_ for label, words_ in found if label == side)), seen
+
+
+def _not_an_act(doc: _Doc, lex: _Lexicon, i: int, cue: _Cue) -> bool:
+    """Whether the attitude verb at `i` is used as a noun ("the attack on the depot", "in
+    honor of") or in the passive ("the plan had been approved"): it then names someone's act
+    or describes, rather than takes a side."""
+    before = doc.low[max(0, i - 3) : i]
+    if before and (before[-1] in lex.determiners or before[-1] in lex.prepositions):
+        return True
+    return cue.tokens[0].endswith("ed") and any(w in _BE_FORMS for w in before)
+
+
+def _tone_target(
+    text: str, targets: Sequence[str], speaker: str | None, context: str
+) -> tuple[str, bool] | None:
+    """What an implicit position is about, and whether `text` names it: the target `text`
+    names most (first on a tie), not the speaker; else, when it says "he" or "she" or names
+    a role, the last person `context` names; else a measure it describes."""
+    matcher = _target_matcher(tuple(targets))
+    if matcher.pattern is None:
+        return None
+    self_targets = _self_targets(matcher, speaker)
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in matcher.pattern.finditer(text):
+        target = matcher.canonical[m.group()]
+        if target not in self_targets:
+            counts[target] += 1
+            first.setdefault(target, m.start())
+    if counts:
+        return min(counts, key=lambda t: (-counts[t], first[t])), True
+    if context and (_HE_SHE.search(_REPORTED_SUBJECT.sub("", text, 1)) or _refers_to_role(text)):
+        people = [
+            matcher.canonical[m.group()]
+            for m in matcher.pattern.finditer(context)
+            if matcher.canonical[m.group()] not in self_targets
+            and _person_like(matcher.canonical[m.group()])
+        ]
+        if people:
+            return people[-1], False
+    measure = _measure_reference(text)
+    return (measure, False) if measure else None
+
+
+def _refers_to_role(text: str) -> bool:
+    """Whether `text` names someone by a role in lower case ("the Texas senator")."""
+    return any(m.group("head").islower() for m in _ROLE_REFERENCE.finditer(text))
+
+
+def _measure_reference(text: str) -> str | None:
+    """The first plan, decision or measure `text` describes as the subject of a clause
+    ("that such a ban would be …"), in its words. An object ("they ignored a cheaper plan")
+    is not what the clause judges."""
+    for m in _MEASURE_REFERENCE.finditer(text):
+        before = text[: m.start()].rstrip(" \t\n\"'“”‘’")
+        if not before or before[-1] in ".,;:!?—–(" or _norm(before.split()[-1]) == "that":
+            return m.group()
+    return None
+
+
+def _without_names(text: str, targets: Sequence[str]) -> str:
+    """`text` with the names it gives replaced by "someone": a name is no evaluation
+    ("Northwind Energy", "the Justice Department", "Liberty University")."""
+    matcher = _target_matcher(tuple(targets))
+    return text if matcher.pattern is None else matcher.pattern.sub("someone", text)
+
+
+def _tone_stance(
+    text: str,
+    targets: Sequence[str],
+    speaker: str | None,
+    cue: str | None,
+    context: str,
+    *,
+    vetoed: bool,
+) -> Stance | None:
+    """An implicit position: the reporting cue's side; else, unless the targeted rules
+    `vetoed` the quote, the lexicon's anywhere in the text; else, toward a target the quote
+    names and unless it reports data (reporting cues, percentages), the tone of its words.
+    None without a target."""
+    # The target first: finding one is cheap, reading the tone is not.
+    found = _tone_target(text, targets, speaker, context)
+    if found is None:
+        return None
+    target, named = found
+    cue_label = _cue_side(cue)
+    if cue_label is not None and cue:
+        return Stance(target=target, label=cue_label, evidence=cue)
+    if vetoed:
+        return None
+    plain = _without_names(text, targets)
+    side, seen = _lexicon_side(plain)
+    # The tone of the words alone is weaker evidence: only toward a target the quote names.
+    if side is None and not seen and named:
+        cue_words = {_norm(t.text) for t in words(cue)} if cue else set()
+        if cue_words & tone_settings().reporting_cues or _PERCENT.search(text):
+            return None
+        read = tone(plain)
+        side = (read.label, read.evidence) if read is not None else None
+    if side is None:
+        return None
+    return Stance(target=target, label=side[0], evidence=side[1])
 
 
 # --- aggregation ---------------------------------------------------------------------

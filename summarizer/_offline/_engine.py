@@ -24,6 +24,10 @@ from ._summary import summarize
 __all__ = ["analyze_offline"]
 
 
+CONTEXT_CHARS = 2000
+"""How much of the article before a quote `detect_stance` may search for a "he"/"she"."""
+
+
 def _with_stances(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     article = doc.text
     targets = candidate_targets(article)
@@ -31,11 +35,20 @@ def _with_stances(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     for q in quotes:
         # The reporting clause can carry the position ("X criticised Y, saying …"), so the
         # stance reads the quote's span plus its cue when the cue sits outside it.
-        text, lo = q.text, q.start
+        lo, hi = q.start, q.end
         if q.cue_start is not None and q.cue_end is not None:
             lo, hi = min(q.start, q.cue_start), max(q.end, q.cue_end)
-            text = article[lo:hi]
-        stance = detect_stance(text, targets=targets, speaker=q.speaker.name, article=doc, start=lo)
+        # The context resolves "he"/"she" to the person named just before.
+        stance = detect_stance(
+            article[lo:hi],
+            targets=targets,
+            speaker=q.speaker.name,
+            cue=q.cue,
+            quote=q.text,
+            context=article[max(0, lo - CONTEXT_CHARS) : lo],
+            article=doc,
+            start=lo,
+        )
         out.append(q.model_copy(update={"stance": stance}) if stance else q)
     return out
 

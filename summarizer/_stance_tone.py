@@ -1,0 +1,115 @@
+"""Tone: whether a quote's words evaluate, and which way, when no targeted stance rule fires.
+
+Most positions in news are implicit ("He is not only a racist, but a danger to the free
+world"): no attitude verb, no verdict on a named subject. `tone` reads them with VADER
+(vaderSentiment 3.3, MIT: a lexicon of ~7,500 scored words with rules for negation,
+intensifiers and "but" clauses), after taking out of its lexicon the words that in news
+name a topic, an event or an outcome, or the speaker's own feeling, rather than judge a
+target ("security", "attack", "won", "collapse", "regret";
+`summarizer/data/stance_tone.json`). Without that, a report of a shooting reads as
+opposition to whoever it names.
+
+The caller (`summarizer._stance`) decides whether a tone becomes a stance: it needs a
+target, and cues of documents and data ("according to", "the poll showed") keep theirs
+neutral.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from vaderSentiment.vaderSentiment import (  # type: ignore[import-untyped]
+    SentimentIntensityAnalyzer,
+)
+
+from ._models import StanceLabel
+
+__all__ = ["Tone", "ToneSettings", "tone", "tone_settings"]
+
+_SETTINGS_FILE = "stance_tone.json"
+_WORD = re.compile(r"[\w][\w'’-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class ToneSettings:
+    """What `tone` and its caller read from `stance_tone.json`."""
+
+    against_below: float
+    favor_above: float
+    news_neutral: frozenset[str]
+    against_cues: tuple[str, ...]
+    reporting_cues: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Tone:
+    """An evaluative reading of a text: its side and the word that weighs most for it."""
+
+    label: StanceLabel
+    score: float
+    evidence: str
+
+
+@cache
+def tone_settings() -> ToneSettings:
+    """The tone settings, read from package data once per process."""
+    raw: dict[str, Any] = json.loads(
+        resources.files("summarizer").joinpath("data", _SETTINGS_FILE).read_text("utf-8")
+    )
+    return ToneSettings(
+        against_below=float(raw["against_below"]),
+        favor_above=float(raw["favor_above"]),
+        news_neutral=frozenset(raw["news_neutral"]),
+        against_cues=tuple(raw["against_cues"]),
+        reporting_cues=frozenset(raw["reporting_cues"]),
+    )
+
+
+@cache
+def _analyzer() -> Any:
+    # VADER reads its lexicon from its own package files: nothing is downloaded.
+    analyzer = SentimentIntensityAnalyzer()
+    for word in tone_settings().news_neutral:
+        analyzer.lexicon.pop(word, None)
+    return analyzer
+
+
+def tone(text: str) -> Tone | None:
+    """The side `text`'s evaluative words take (VADER's compound score past the thresholds of
+    `stance_tone.json`), or None when they take none."""
+    settings = tone_settings()
+    analyzer = _analyzer()
+    lexicon: dict[str, float] = analyzer.lexicon
+    # VADER scores nothing without a lexicon word (its rules only weigh those): most factual
+    # quotes stop here, at the cost of a dictionary look-up per word.
+    if not any(
+        w.lower() in lexicon or w.strip(string.punctuation).lower() in lexicon for w in text.split()
+    ):
+        return None
+    score = float(analyzer.polarity_scores(text)["compound"])
+    label: StanceLabel
+    if score < settings.against_below:
+        label = "against"
+    elif score > settings.favor_above:
+        label = "favor"
+    else:
+        return None
+    sign = 1.0 if label == "favor" else -1.0
+    best: tuple[float, str] | None = None
+    for m in _WORD.finditer(text):
+        valence = lexicon.get(m.group().lower().replace("’", "'"))
+        if (
+            valence is not None
+            and valence * sign > 0
+            and (best is None or valence * sign > best[0])
+        ):
+            best = (valence * sign, m.group())
+    # The compound can lean one way through punctuation or an idiom alone: the evidence is
+    # then the whole text.
+    return Tone(label=label, score=score, evidence=best[1] if best else text)
