@@ -185,7 +185,7 @@ class Descriptions(Coreference):
             if entity is None:
                 entity = self._description(self._org_name(g), "organization")
             return Resolution(entity, entity.name, "organization")
-        entity = self._lookup_name(g, pos)
+        entity = self._without_opener(g) or self._lookup_name(g, pos)
         if entity is None and g.hi - g.name_lo == 1:
             entity = self._lookup_org(g.name_lo, pos)
             if entity is not None:

@@ -16,6 +16,7 @@ from ._speaker_entities import Entity, Gender, Mention, NameGroup
 from ._speaker_words import (
     ABBREV_EXTRA,
     DETERMINERS,
+    NICKNAME_WORDS,
     PLAIN_HONORIFICS,
     POSSESSIVE,
     PRONOUNS,
@@ -228,8 +229,9 @@ class NameGroups:
             name_lo = first
             # Initials before it ("J. Edgar Hoover"), or an unlisted first name that opens
             # the run ("Cornell William Brooks", not "Ferrera Sent Donald Trump"); a word
-            # the article writes in lower case, an adverb or a participle opens no name
-            # ("Neither Hillary Clinton", "Celebrating Hillary Clinton", "Korean-born X").
+            # the article writes in lower case, an adverb, a participle or an epithet opens
+            # no name ("Neither Hillary Clinton", "Celebrating Hillary Clinton", "Korean-born
+            # X", "Crooked Hillary Clinton").
             while name_lo > i and cap[name_lo - 1] and not self._poss[name_lo - 1]:
                 word = low[name_lo - 1]
                 if len(word) > 1 and (
@@ -239,8 +241,11 @@ class NameGroups:
                     or word in lex.known_orgs
                     or self._is_acronym(name_lo - 1)
                     or word in self._lower_words
-                    or word.endswith(("ing", "ly"))
+                    or self._weak_opener(name_lo - 1)
                     or self._lower_compound(i)
+                    # At a sentence or headline start the capital says nothing: an unlisted
+                    # word there is as likely a verb ("Hold Melania Trump to …").
+                    or self._sentence_initial(i)
                 ):
                     break
                 name_lo -= 1
@@ -307,6 +312,18 @@ class NameGroups:
             gender,
             role if kind == "person" else None,
             evidence,
+        )
+
+    def _weak_opener(self, k: int) -> bool:
+        """True when token `k`, opening a run of capitals, reads as a verb, an adverb or an
+        epithet rather than a name ("Injecting Clinton's", "Everything Trump says",
+        "Crooked Hillary"): a participle, an -ly adverb or a listed nickname word, unless
+        it is a known first name ("Kelly", "Sterling")."""
+        word = self._low[k]
+        if word in NICKNAME_WORDS:
+            return True
+        return (
+            len(word) > 4 and word.endswith(("ing", "ly", "ed")) and self._is_first_name(k) is None
         )
 
     def _lower_compound(self, k: int) -> bool:

@@ -8,12 +8,13 @@ names up (surname, first name, organisation) for the later layers.
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
+from dataclasses import replace
 
 from .._models import SpeakerKind
 from ._name_groups import NameGroups
 from ._speaker_entities import Entity, Gender, Mention, NameGroup
-from ._speaker_words import FEMALE_PRONOUNS, MALE_PRONOUNS, fold
+from ._speaker_words import FEMALE_PRONOUNS, MALE_PRONOUNS, POSSESSIVE_PRONOUNS, fold
 
 __all__ = ["NameIndex"]
 
@@ -29,11 +30,21 @@ class NameIndex(NameGroups):
         # Full names first, so that a surname met earlier ("Caddell" in a headline) still
         # finds "Pat Caddell".
         linked: list[tuple[NameGroup, Entity]] = []
+        # Names opening with a word that may be a verb or an epithet ("Injecting Clinton")
+        # wait until every full name is known: only then can "Clinton" find its person.
+        openers: list[NameGroup] = []
         for g in groups:
             if g.kind == "person" and g.hi - g.name_lo >= 2:
-                linked.append((g, self._add_person(g)))
+                if self._weak_opener(g.name_lo):
+                    openers.append(g)
+                else:
+                    linked.append((g, self._add_person(g)))
             elif g.kind == "org":
                 linked.append((g, self._add_org(g)))
+        for g in openers:
+            # Cut to a surname, the group is linked with the other surnames below.
+            if self._without_opener(g) is None or g.hi - g.name_lo >= 2:
+                linked.append((g, self._add_person(g)))
         linked += self._link_surnames([g for g in groups if g.kind == "person"])
         linked.sort(key=lambda pair: pair[0].lo)
         self._record_mentions(linked)
@@ -77,8 +88,28 @@ class NameIndex(NameGroups):
                 if entity.gender is None and g.gender is not None:
                     entity.gender = g.gender
                 insort(entity.positions, pos)
+                if (
+                    g.lo == g.name_lo  # untitled: "Mrs. Khan" says which Khan by itself
+                    and entity.tokens
+                    and fold(self._low[g.name_lo]) == entity.tokens[-1]
+                ):
+                    insort(entity.by_surname, pos)
                 linked.append((g, entity))
         return linked
+
+    def _without_opener(self, g: NameGroup) -> Entity | None:
+        """The known person that name group `g` means without its first word, when that
+        word reads as a verb, an adverb or an epithet ("Injecting Clinton", "Everything
+        Trump", "Crooked Hillary"); `g` then starts after it. Otherwise None, and `g` is
+        left as it is: only a person the article names elsewhere is read this way, so an
+        unknown name keeps its first word ("Morning Consult")."""
+        if g.kind != "person" or g.hi - g.name_lo < 2 or not self._weak_opener(g.name_lo):
+            return None
+        rest = replace(g, name_lo=g.name_lo + 1)
+        entity = self._lookup_name(rest, self._ts[rest.name_lo])
+        if entity is not None:
+            g.name_lo += 1
+        return entity
 
     def _same_title_later(self, g: NameGroup, people: list[NameGroup]) -> bool:
         """Whether a full name with `g`'s surname is given the same title later on."""
@@ -284,9 +315,43 @@ class NameIndex(NameGroups):
             if (last := e.last_before(pos)) >= 0 and self._sentence_of(last) >= sentence - 1
         ]
         if len(recent) == 1:
-            return recent[0]
+            chosen = recent[0]
+            if (
+                gender is None
+                and len(chosen.tokens) >= 2
+                and not self._called_by_surname(chosen, pos)
+                and not self._subject_like(chosen.last_before(pos))
+            ):
+                # A bare surname names the one the article already calls by it, unless the
+                # other was just the subject: "Cruz said" after "a photo of Heidi Cruz" is
+                # still Ted Cruz, "Cruz" all along; after "Heidi Cruz spoke" it is Heidi.
+                bare = [
+                    e for e in candidates if len(e.tokens) >= 2 and self._called_by_surname(e, pos)
+                ]
+                if len(bare) == 1:
+                    return bare[0]
+            return chosen
         pool = recent or candidates
         return max(pool, key=lambda e: (len(e.positions), e.full_count, e.last_before(pos)))
+
+    def _called_by_surname(self, entity: Entity, pos: int) -> bool:
+        """Whether the article calls `entity` by the untitled surname alone before `pos`."""
+        return bool(entity.by_surname) and entity.by_surname[0] < pos
+
+    def _subject_like(self, pos: int) -> bool:
+        """Whether the name at `pos` may be its clause's subject: not right after a
+        lower-case word ("a photo of Heidi Cruz", "met with Bill Clinton") nor in apposition
+        to a relation ("his wife, Gabriela Lazar,")."""
+        k = bisect_left(self._ts, pos)
+        prev = k - 1
+        if prev < 0 or self._sentence_of(self._ts[prev]) != self._sentence_of(pos):
+            return True
+        gap = self._text[self._re[prev] : pos].strip()
+        if self._cap[prev]:
+            return True
+        if not gap:
+            return False
+        return not (gap == "," and prev >= 1 and self._low[prev - 1] in POSSESSIVE_PRONOUNS)
 
     def _lookup_single(
         self, k: int, gender: Gender | None, pos: int, *, allow_orgs: bool = True

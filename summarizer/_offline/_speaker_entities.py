@@ -27,6 +27,8 @@ class Entity:
     evidence: bool = False
     full_count: int = 0
     positions: list[int] = field(default_factory=list)
+    # Where the article calls this person by the surname alone ("Cruz said"), in order.
+    by_surname: list[int] = field(default_factory=list)
     votes: list[int] = field(default_factory=lambda: [0, 0])
     # What the roles the article gives come to, kept as they are added (reading them then
     # costs the same however many there are): the best role's sort key and text, and the

@@ -24,6 +24,7 @@ __all__ = [
     "IT_PRONOUNS",
     "LEADING_PREPOSITIONS",
     "MALE_PRONOUNS",
+    "NICKNAME_WORDS",
     "NUMBERS",
     "PARTIES",
     "PLAIN_HONORIFICS",
@@ -58,6 +59,13 @@ FIRST_PRONOUNS = frozenset(
 SECOND_PRONOUNS = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 RELATIVES = frozenset({"who", "whom", "whose", "which", "that"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "my", "our", "your"})
+# Epithets written capitalised before a name ("Crooked Hillary", "Lyin' Ted", "Little
+# Marco"): a nickname, never a part of the name. Words ending in -ed/-ing/-ly are caught by
+# their ending (`NameGroups._weak_opener`); these are the others.
+NICKNAME_WORDS = frozenset(
+    "crazy lyin lying little sleepy goofy shifty nasty low-energy liddle slick tricky "
+    "honest dopey sloppy phony mini lil".split()
+)
 PRONOUNS = (
     MALE_PRONOUNS
     | FEMALE_PRONOUNS
