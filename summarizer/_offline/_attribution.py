@@ -36,6 +36,7 @@ from operator import and_
 from .._models import QuoteType
 from .._text import paragraphs, sentences
 from ._cues import CueLexicon, Features, Token, load_lexicon, tokenize
+from ._nesting import univocal
 from ._quotes import QuotedSpan, find_quotations
 
 __all__ = ["ADJACENT_CUE_THRESHOLD", "SUBJECT_CUE_FACTOR", "Attribution", "find_attributions"]
@@ -585,7 +586,7 @@ def find_attributions(text: str, lexicon: CueLexicon | None = None) -> list[Attr
             continue
         seen.add(key)
         out.append(attr)
-    return out
+    return univocal(text, out, art.kind)
 
 
 def _ordered(parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
