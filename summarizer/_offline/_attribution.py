@@ -36,6 +36,7 @@ from operator import and_
 from .._models import QuoteType
 from .._text import paragraphs, sentences
 from ._cues import CueLexicon, Features, Token, load_lexicon, tokenize
+from ._framing import is_framing
 from ._nesting import univocal
 from ._quotes import QuotedSpan, find_quotations
 
@@ -575,8 +576,9 @@ def find_attributions(text: str, lexicon: CueLexicon | None = None) -> list[Attr
     _continue_quotes(art, found)
     for attr in found:
         attr.parts = _ordered(attr.parts)
-    # An attribution whose content trimmed away to nothing ("‘,’ said") reports nothing.
-    found = [attr for attr in found if attr.parts]
+    # An attribution whose content trimmed away to nothing ("‘,’ said") reports nothing,
+    # and a framing with no holder of the view reports no one.
+    found = [attr for attr in found if attr.parts and not is_framing(text, attr)]
     found.sort(key=lambda a: (a.parts[0][0], a.parts[-1][1]))
     out: list[Attribution] = []
     seen: set[tuple[tuple[int, int], ...]] = set()
