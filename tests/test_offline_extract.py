@@ -420,8 +420,8 @@ def test_the_cue_model_is_shipped_and_loads() -> None:
 @pytest.mark.polnear
 @pytest.mark.skipif(not (POLNEAR / "dev").is_dir(), reason="PolNeAR dev is not present")
 def test_polnear_dev_extraction_quality() -> None:
-    # Floors a little under what tools/tune_offline.py measured (lenient F1 0.77, speaker
-    # accuracy 0.89): a regression fails, noise from changes elsewhere does not.
+    # Floors a little under what tools/tune_offline.py measured (lenient F1 0.804, strict
+    # 0.750, speaker accuracy 0.878): a regression fails, noise from elsewhere does not.
     def analyze(text: str) -> Analysis:
         meta = Meta(engine="offline", version="test", article_sha256="-", article_chars=len(text))
         return Analysis(
@@ -430,8 +430,8 @@ def test_polnear_dev_extraction_quality() -> None:
 
     report = score_documents(load_polnear(POLNEAR / "dev"), analyze)
     assert not report.errors
-    assert report.levels["lenient"].f1 >= 0.74
-    assert report.levels["strict"].f1 >= 0.70
+    assert report.levels["lenient"].f1 >= 0.78
+    assert report.levels["strict"].f1 >= 0.72
     assert report.speaker_accuracy is not None and report.speaker_accuracy >= 0.85
 
 

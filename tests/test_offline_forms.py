@@ -97,3 +97,31 @@ def test_middle_initial_in_a_name_after_the_quote(tail: str) -> None:
         "Maria T. Okafor",
         "direct",
     )
+
+
+def test_a_short_attribution_before_the_next_quotation_takes_the_first_too() -> None:
+    article = (
+        '"DeepSeek is an impressive model, so we are happy to see competitors." Altman '
+        'said: "We have faced many opponents in the past."'
+    )
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    assert len(quotes) == 1
+    assert [article[s.start : s.end] for s in quotes[0].spans] == [
+        "DeepSeek is an impressive model, so we are happy to see competitors.",
+        "We have faced many opponents in the past.",
+    ]
+    assert quotes[0].speaker.mention == "Altman"
+
+
+def test_the_subject_before_a_reporting_verb_is_no_part_of_the_cue() -> None:
+    article = "Related reports stated that researchers had noticed the extraction last fall."
+    _, cue, mention, _ = _one(article)
+    assert (cue, mention) == ("stated", "Related reports")
+
+
+@pytest.mark.parametrize(
+    "article", ["Coach Dana Reed spoke after the match.", "The council voted on Monday."]
+)
+def test_a_time_adjunct_alone_is_no_content(article: str) -> None:
+    assert extract_quotes(article) == []

@@ -71,9 +71,10 @@ _MONTHS = frozenset(
     "january february march april may june july august september october november "
     "december jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
-# Words of a time adjunct the cue model lets onto a cue's end ("said last month").
-_TIME_EDGE = _TEMPORAL_HEADS | _TIME_WORDS | _WEEKDAYS
-_GLUED_STOP = re.compile(r"(?<=[^\W\d_A-Z][^\W\d_A-Z])\.(?=[A-Z][^\W\d_A-Z])")
+# Words of an adjunct the cue model lets onto a cue's end ("said last month", "said in an
+# interview"); particles stay ("called for", "pointed to").
+_TIME_EDGE = _TEMPORAL_HEADS | _TIME_WORDS | _WEEKDAYS | frozenset("in at during".split())
+_GLUED_STOP = re.compile(r"\.(?=[A-Z][a-z])")
 _PRONOUNS = frozenset("he she they we i you it who which that one".split())
 _OBJECT_PRONOUNS = frozenset("him her them me us you reporters".split())
 # Verbs of speaking whose "to X" names the addressee ("wrote to the governor").
@@ -277,6 +278,11 @@ class _Article:
         # the model let in, and never ends on an article.
         while a < i and self.tokens[a].norm in _NOT_CUE_EDGE:
             a += 1
+        # "Related reports stated": before a finite reporting verb ending the group, a word
+        # that is no auxiliary or adverb is the subject's head, not the cue's first word.
+        if b - a >= 2 and self.tokens[b - 1].norm in _FINITE_REPORTING:
+            while a < b - 1 and not (self.skippable(a) or self.tokens[a].norm in _BE):
+                a += 1
         while b - 1 > i and (
             self.tokens[b - 1].norm in _ARTICLES or self.tokens[b - 1].norm in _TIME_EDGE
         ):
@@ -322,8 +328,15 @@ class _Article:
     def glued_stops(self) -> list[int]:
         """Periods that end a sentence with no space after them ("model.Distillation"):
         a lower-case word before, a capitalised word after, touching both."""
-        # A regex over the text, not a loop over every token: most articles have none.
-        return [bisect_left(self.starts, m.start()) for m in _GLUED_STOP.finditer(self.text)]
+        # A search for ".X" over the text, not a loop over every token: most have none.
+        text = self.text
+        return [
+            bisect_left(self.starts, m.start())
+            for m in _GLUED_STOP.finditer(text)
+            if m.start() >= 2
+            and text[m.start() - 2 : m.start()].isalpha()
+            and text[m.start() - 2 : m.start()].islower()
+        ]
 
     def _next_in(self, positions: list[int], k: int) -> int:
         i = bisect_left(positions, k)
@@ -747,7 +760,8 @@ def _continue_quotes(art: _Article, found: list[Attribution]) -> None:
 def _past_short_sentence(art: _Article, c_tok: int, s_hi: int) -> int:
     """Extend a quotation's sentence over a short next one that may attribute it.
 
-    The splitter reads "…wrong!” Trump said." as two sentences.
+    The splitter reads "…wrong!” Trump said." as two sentences, and "…competitors.” Altman
+    said: “We have …”" too, where only the words before the next quotation count.
     """
     toks = art.tokens
     if s_hi >= len(toks) or art.has_word(c_tok, s_hi):
@@ -756,7 +770,8 @@ def _past_short_sentence(art: _Article, c_tok: int, s_hi: int) -> int:
     if s_hi >= p_hi:
         return s_hi
     _, nxt_hi = art.sentence(s_hi)
-    words = art.word_count(s_hi, nxt_hi)
+    quoted = art.quoted_words_before[nxt_hi] - art.quoted_words_before[s_hi]
+    words = art.word_count(s_hi, nxt_hi) - quoted
     return nxt_hi if words <= 8 and not art.quoted[s_hi] else s_hi
 
 
@@ -1102,7 +1117,31 @@ def _reported(art: _Article, a: int, b: int, s_lo: int, s_hi: int) -> Attributio
             return None
         parts, kind = nxt
         return Attribution(parts, kind, cue_span, source)
+    if _adjunct_only(art, start, content):
+        return None  # "spoke after the match", "voted on Monday": when, not what
     return _make(art, [content], cue_span, source)
+
+
+def _adjunct_only(art: _Article, start: int, content: tuple[int, int]) -> bool:
+    """Whether a pre-posed cue's content is a short time or place adjunct and nothing else."""
+    tok = art.tokens[start]
+    if tok.norm not in _ADJUNCT_ONLY_STARTS and not art._temporal(start):
+        return False
+    end = bisect_left(art.starts, content[1])
+    return art.word_count(start, end) <= _MAX_ADJUNCT_WORDS and not any(
+        art.tokens[k].norm in _FINITE_VERBS or art.tokens[k].norm == "that"
+        for k in range(start, end)
+    )
+
+
+_FINITE_REPORTING = frozenset(
+    "said says stated states told tells wrote writes added adds noted notes argued argues "
+    "claimed claims warned warns insisted insists".split()
+)
+"""Finite reporting verbs: what stands before one in a cue group is its subject."""
+
+_ADJUNCT_ONLY_STARTS = frozenset("after before during since until".split())
+_MAX_ADJUNCT_WORDS = 5
 
 
 def _after_coordinator(art: _Article, a: int, s_lo: int) -> bool:
