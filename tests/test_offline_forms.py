@@ -125,3 +125,13 @@ def test_the_subject_before_a_reporting_verb_is_no_part_of_the_cue() -> None:
 )
 def test_a_time_adjunct_alone_is_no_content(article: str) -> None:
     assert extract_quotes(article) == []
+
+
+def test_according_to_a_described_firm_with_a_relative_clause() -> None:
+    article = (
+        "According to the engineering firm Calder & Boyd, which inspected the pier in "
+        "September, the worst-damaged piles could fail in a storm."
+    )
+    text, cue, mention, _ = _one(article)
+    assert (text, cue) == ("the worst-damaged piles could fail in a storm", "According to")
+    assert mention == "the engineering firm Calder & Boyd"

@@ -400,7 +400,16 @@ class _Article:
         if not after.is_word:
             return not first and step > 0
         if step > 0:
-            return after.text[0].isupper()
+            # "the engineering firm Calder & Boyd": two modifiers before the name.
+            if after.text[0].isupper():
+                return True
+            nxt = j + 1
+            return (
+                after.text.isalpha()
+                and nxt < len(self.tokens)
+                and self.tokens[nxt].is_word
+                and self.tokens[nxt].text[0].isupper()
+            )
         # "the auditor said", "NFL legend said": a determiner or modifier the statistics
         # know, or a name, to the left.
         counts = table.get(after.norm)
@@ -1384,6 +1393,12 @@ def _according(
     after_lo = np[1] if np else k
     while after_lo < s_hi and art.tokens[after_lo].text != ",":
         after_lo += 1
+    # "According to the firm Calder & Boyd, which inspected the pier, CONTENT": the
+    # relative clause describes the source.
+    if after_lo + 1 < s_hi and art.tokens[after_lo + 1].norm in ("which", "who"):
+        after_lo += 1
+        while after_lo < s_hi and art.tokens[after_lo].text != ",":
+            after_lo += 1
     content = art.content(after_lo + 1, s_hi) if after_lo < s_hi else None
     if content is None:
         return None
