@@ -46,6 +46,11 @@ def check_contract(article: str, quotes: list[Quote]) -> None:
             assert sp.mention_start is not None and sp.mention_end is not None
             assert article[sp.mention_start : sp.mention_end] == sp.mention
         assert q.stance is None
+    # One attribution per stretch of text, as PolNeAR annotates: no shared character.
+    chars = [{c for s in q.spans for c in range(s.start, s.end)} for q in quotes]
+    for i, first in enumerate(chars):
+        for second in chars[i + 1 :]:
+            assert not first & second, [q.text for q in quotes]
 
 
 # -- quotation marks --------------------------------------------------------------------------
@@ -318,11 +323,8 @@ def test_reported_speech(article: str, content: str, mention: str, cue: str) -> 
 
 
 def test_passive_cue_has_no_source_unless_an_agent_is_named() -> None:
-    article = "The mayor is expected to announce a new housing plan next week."
-    quote = only(article)
-    assert parts(article, quote) == ["The mayor", "to announce a new housing plan next week"]
-    assert quote.cue == "is expected"
-    assert quote.speaker.name is None and quote.speaker.mention is None
+    # With no agent nobody holds the view: a framing of the journalist's, not a quote.
+    assert extract_quotes("The mayor is expected to announce a new housing plan next week.") == []
 
     article = "The budget was criticized by council member Ivy Hale on Monday."
     quote = only(article)
@@ -418,8 +420,8 @@ def test_the_cue_model_is_shipped_and_loads() -> None:
 @pytest.mark.polnear
 @pytest.mark.skipif(not (POLNEAR / "dev").is_dir(), reason="PolNeAR dev is not present")
 def test_polnear_dev_extraction_quality() -> None:
-    # Floors a little under what tools/tune_offline.py measured (lenient F1 0.77, speaker
-    # accuracy 0.89): a regression fails, noise from changes elsewhere does not.
+    # Floors a little under what tools/tune_offline.py measured (lenient F1 0.804, strict
+    # 0.750, speaker accuracy 0.878): a regression fails, noise from elsewhere does not.
     def analyze(text: str) -> Analysis:
         meta = Meta(engine="offline", version="test", article_sha256="-", article_chars=len(text))
         return Analysis(
@@ -428,8 +430,8 @@ def test_polnear_dev_extraction_quality() -> None:
 
     report = score_documents(load_polnear(POLNEAR / "dev"), analyze)
     assert not report.errors
-    assert report.levels["lenient"].f1 >= 0.74
-    assert report.levels["strict"].f1 >= 0.70
+    assert report.levels["lenient"].f1 >= 0.78
+    assert report.levels["strict"].f1 >= 0.72
     assert report.speaker_accuracy is not None and report.speaker_accuracy >= 0.85
 
 
@@ -526,7 +528,9 @@ def test_long_article_keeps_every_quote() -> None:
     article = paragraph * 400
     quotes = extract_quotes(article)
     check_contract(article, quotes)
-    assert len(quotes) >= 4 * 400 - 10
+    # Three per paragraph: "Hale said that …, according to aides" is one attribution, the
+    # aides' (the outer one, as PolNeAR annotates nested reported speech).
+    assert len(quotes) >= 3 * 400 - 10
 
 
 def test_subject_with_relative_clause_is_not_read_as_post_posed() -> None:

@@ -27,6 +27,7 @@ relative pronouns ("he", "who") stand alone, as annotated, for the resolver to r
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
@@ -36,6 +37,8 @@ from operator import and_
 from .._models import QuoteType
 from ._cues import CueLexicon, Features, Token, load_lexicon
 from ._doc import Doc, as_doc
+from ._framing import is_framing
+from ._nesting import univocal
 from ._quotes import QuotedSpan
 
 __all__ = ["ADJACENT_CUE_THRESHOLD", "SUBJECT_CUE_FACTOR", "Attribution", "find_attributions"]
@@ -68,8 +71,18 @@ _MONTHS = frozenset(
     "january february march april may june july august september october november "
     "december jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+# Words of an adjunct the cue model lets onto a cue's end ("said last month", "said in an
+# interview"); particles stay ("called for", "pointed to").
+_TIME_EDGE = _TEMPORAL_HEADS | _TIME_WORDS | _WEEKDAYS | frozenset("in at during".split())
+_GLUED_STOP = re.compile(r"\.(?=[A-Z][a-z])")
 _PRONOUNS = frozenset("he she they we i you it who which that one".split())
 _OBJECT_PRONOUNS = frozenset("him her them me us you reporters".split())
+# Verbs of speaking whose "to X" names the addressee ("wrote to the governor").
+_SPEAKING_TO = frozenset(
+    "said says say wrote writes write spoke speaks speak talked talks explained explains "
+    "complained complains confided confides replied replies remarked remarks".split()
+)
+_DETERMINERS = frozenset("the a an his her their its our my your this that these those".split())
 _ADDRESSEE_CUES = frozenset(
     "told tell tells telling asked ask asks asking assured informed reminded warned "
     "briefed urged".split()
@@ -266,7 +279,14 @@ class _Article:
         # the model let in, and never ends on an article.
         while a < i and self.tokens[a].norm in _NOT_CUE_EDGE:
             a += 1
-        while b - 1 > i and self.tokens[b - 1].norm in _ARTICLES:
+        # "Related reports stated": before a finite reporting verb ending the group, a word
+        # that is no auxiliary or adverb is the subject's head, not the cue's first word.
+        if b - a >= 2 and self.tokens[b - 1].norm in _FINITE_REPORTING:
+            while a < b - 1 and not (self.skippable(a) or self.tokens[a].norm in _BE):
+                a += 1
+        while b - 1 > i and (
+            self.tokens[b - 1].norm in _ARTICLES or self.tokens[b - 1].norm in _TIME_EDGE
+        ):
             b -= 1
         return a, b
 
@@ -304,6 +324,20 @@ class _Article:
     @cached_property
     def _commas(self) -> list[int]:
         return [k for k, tok in enumerate(self.tokens) if tok.text == ","]
+
+    @cached_property
+    def glued_stops(self) -> list[int]:
+        """Periods that end a sentence with no space after them ("model.Distillation"):
+        a lower-case word before, a capitalised word after, touching both."""
+        # A search for ".X" over the text, not a loop over every token: most have none.
+        text = self.text
+        return [
+            bisect_left(self.starts, m.start())
+            for m in _GLUED_STOP.finditer(text)
+            if m.start() >= 2
+            and text[m.start() - 2 : m.start()].isalpha()
+            and text[m.start() - 2 : m.start()].islower()
+        ]
 
     def _next_in(self, positions: list[int], k: int) -> int:
         i = bisect_left(positions, k)
@@ -367,7 +401,16 @@ class _Article:
         if not after.is_word:
             return not first and step > 0
         if step > 0:
-            return after.text[0].isupper()
+            # "the engineering firm Calder & Boyd": two modifiers before the name.
+            if after.text[0].isupper():
+                return True
+            nxt = j + 1
+            return (
+                after.text.isalpha()
+                and nxt < len(self.tokens)
+                and self.tokens[nxt].is_word
+                and self.tokens[nxt].text[0].isupper()
+            )
         # "the auditor said", "NFL legend said": a determiner or modifier the statistics
         # know, or a name, to the left.
         counts = table.get(after.norm)
@@ -432,7 +475,7 @@ class _Article:
         table = self.lexicon.np_left
         while k >= floor and end - k <= _MAX_NP:
             tok = self.tokens[k]
-            if tok.text == "." and k - 1 >= floor and self.tokens[k - 1].norm in _ABBREVIATIONS:
+            if tok.text == "." and k - 1 >= floor and _abbreviation(self.tokens[k - 1]):
                 k -= 2
                 continue
             if tok.text == ")":
@@ -516,7 +559,7 @@ class _Article:
         start = k
         while k < ceiling and k - start < _MAX_NP:
             tok = self.tokens[k]
-            if tok.text == "." and k > start and self.tokens[k - 1].norm in _ABBREVIATIONS:
+            if tok.text == "." and k > start and _abbreviation(self.tokens[k - 1]):
                 k += 1
                 continue
             if tok.text in "-&" and k > start and k + 1 < ceiling and self.tokens[k + 1].is_word:
@@ -528,6 +571,8 @@ class _Article:
                 # "…, said the vote was overdue": the source ends before a verb, so what
                 # follows the cue is a clause, not a post-posed source.
                 break
+            if k > start and self.prob[k] >= self.lexicon.threshold:
+                break  # a reporting verb ends the phrase: "Ms. Reyes | said to …"
             if not tok.is_word or self.quoted[k] or not self._np_in(table, k, 1, k == start):
                 break
             k += 1
@@ -575,8 +620,9 @@ def find_attributions(text: str | Doc, lexicon: CueLexicon | None = None) -> lis
     _continue_quotes(art, found)
     for attr in found:
         attr.parts = _ordered(attr.parts)
-    # An attribution whose content trimmed away to nothing ("‘,’ said") reports nothing.
-    found = [attr for attr in found if attr.parts]
+    # An attribution whose content trimmed away to nothing ("‘,’ said") reports nothing,
+    # and a framing with no holder of the view reports no one.
+    found = [attr for attr in found if attr.parts and not is_framing(art.text, attr)]
     found.sort(key=lambda a: (a.parts[0][0], a.parts[-1][1]))
     out: list[Attribution] = []
     seen: set[tuple[tuple[int, int], ...]] = set()
@@ -586,7 +632,7 @@ def find_attributions(text: str | Doc, lexicon: CueLexicon | None = None) -> lis
             continue
         seen.add(key)
         out.append(attr)
-    return out
+    return univocal(art.text, out, art.kind)
 
 
 def _ordered(parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -617,6 +663,8 @@ def _quotation_pass(art: _Article, used_cues: set[int]) -> list[Attribution]:
         attr = None
         if not art.has_word(s_lo, o_tok):
             attr = _after_quote(art, qi, c_tok, s_hi, used_cues)
+            if attr is None:
+                attr = _after_dash(art, qi, c_tok)
         elif _ends_sentence(art, qi, c_tok, s_hi):
             attr = _before_quote(art, qi, s_lo, o_tok, used_cues)
         if attr is not None:
@@ -722,7 +770,8 @@ def _continue_quotes(art: _Article, found: list[Attribution]) -> None:
 def _past_short_sentence(art: _Article, c_tok: int, s_hi: int) -> int:
     """Extend a quotation's sentence over a short next one that may attribute it.
 
-    The splitter reads "…wrong!” Trump said." as two sentences.
+    The splitter reads "…wrong!” Trump said." as two sentences, and "…competitors.” Altman
+    said: “We have …”" too, where only the words before the next quotation count.
     """
     toks = art.tokens
     if s_hi >= len(toks) or art.has_word(c_tok, s_hi):
@@ -731,7 +780,8 @@ def _past_short_sentence(art: _Article, c_tok: int, s_hi: int) -> int:
     if s_hi >= p_hi:
         return s_hi
     _, nxt_hi = art.sentence(s_hi)
-    words = art.word_count(s_hi, nxt_hi)
+    quoted = art.quoted_words_before[nxt_hi] - art.quoted_words_before[s_hi]
+    words = art.word_count(s_hi, nxt_hi) - quoted
     return nxt_hi if words <= 8 and not art.quoted[s_hi] else s_hi
 
 
@@ -774,6 +824,69 @@ def _after_quote(
         cue=art.span(a, b),
         source=art.span(*source) if source else None,
     )
+
+
+def _after_dash(art: _Article, qi: int, c_tok: int) -> Attribution | None:
+    """A pull quote's attribution after a dash: "“…” ― Carla Sanchez" on the quotation's
+    line, or a line of its own after it ("- Bernie Sanders.", "-President Obama, tweeting
+    …"), as PolNeAR's Huffington Post and fact-check articles print them."""
+    q = art.quotes[qi]
+    toks = art.tokens
+    if q.close is None or c_tok >= len(toks):
+        return None
+    _, p_hi = art.paragraph(c_tok)
+    k = c_tok + 1
+    while k < p_hi and (toks[k].text in ".,;!?" or toks[k].norm == '"'):
+        k += 1
+    if k >= p_hi:
+        # The attribution may stand on the next line: a short one that opens with a dash.
+        if k >= len(toks) or art.para_index(k) != art.para_index(c_tok) + 1:
+            return None
+        p_hi = art.paragraph(k)[1]
+        if art.word_count(k, p_hi) > _MAX_DASH_LINE_WORDS:
+            return None
+    dash = k
+    while k < p_hi and k - dash < 2 and toks[k].text in "―—–-":
+        k += 1
+    if k == dash:
+        return None
+    name = _dashed_name(art, k, p_hi)
+    if name is None:
+        return None
+    return Attribution(_clean_parts(art, q.parts), "direct", art.span(dash, k), art.span(*name))
+
+
+def _dashed_name(art: _Article, k: int, hi: int) -> tuple[int, int] | None:
+    """The capitalised name at token `k` (initials and titles included) when it ends its
+    line or is followed by a comma, a period or a parenthesis ("― Edwin G. Monroy",
+    "-Michelle Marks, Philadelphia")."""
+    toks = art.tokens
+    start = k
+    while k < hi:
+        tok = toks[k]
+        capitalised = tok.is_word and tok.text[0].isupper()
+        initial = tok.text == "." and k > start and _abbreviation(toks[k - 1])
+        joined = tok.text in "-'’" and k > start and k + 1 < hi and toks[k + 1].is_word
+        if not (capitalised or initial or joined):
+            break
+        k += 1
+    end = k
+    while end > start and not toks[end - 1].is_word:
+        end -= 1
+    if end == start or (k < hi and toks[k].text not in ",.("):
+        return None
+    return start, end
+
+
+_MAX_DASH_LINE_WORDS = 12
+"""Words a line holding only a dash attribution may have ("-President Obama, tweeting after
+Clinton's speech.")."""
+
+
+def _abbreviation(tok: Token) -> bool:
+    """Whether a period after `tok` belongs to it: a title ("Sen.") or an initial, as the
+    middle initial of "Maria T. Okafor" (everywhere in US news) which ended the name."""
+    return tok.norm in _ABBREVIATIONS or (len(tok.text) == 1 and tok.text.isupper())
 
 
 def _before_quote(
@@ -883,14 +996,38 @@ def _speaker_colon_pass(art: _Article, used_cues: set[int]) -> list[Attribution]
             continue
         words = [t for t in name if t.is_word]
         shouting = all(t.text.isupper() for t in words)
-        if not words or not (index == 0 or shouting):
+        if not words or not (index == 0 or shouting or _headline(art, p_lo, p_hi, words)):
             continue
         content = art.content(colon + 1, p_hi)
         if content is None or sum(1 for k in range(colon + 1, p_hi) if toks[k].is_word) < 3:
             continue
+        s, e = content
+        if art.text[s] in _MARK_CHARS and art.text[e - 1] in _MARK_CHARS and e - s > 2:
+            content = (s + 1, e - 1)  # "Mayor Ortiz: 'We Cannot Wait'": the words, no marks
         used_cues.add(colon)
         found.append(_make(art, [content], art.span(colon, colon + 1), art.span(p_lo, colon)))
     return found
+
+
+def _headline(art: _Article, p_lo: int, p_hi: int, name: list[Token]) -> bool:
+    """Whether a paragraph reads as a headline inside the article ("OpenAI CEO: Will not
+    sue DeepSeek and will win with strength!"): short, not closed by a period, and its
+    speaker no rubric ("Update:", "Related:")."""
+    last = art.tokens[p_hi - 1].text
+    return (
+        art.word_count(p_lo, p_hi) <= _MAX_HEADLINE_WORDS
+        and last != "."
+        and len(name) <= 4
+        and name[0].norm not in _RUBRICS
+    )
+
+
+_MAX_HEADLINE_WORDS = 20
+_RUBRICS = frozenset(
+    """update updated related read watch photo photos video source sources note editor
+    correction clarification advertisement listen see also more click follow warning
+    breaking exclusive analysis opinion""".split()
+)
 
 
 def _reported_speech_pass(art: _Article, used_cues: set[int]) -> list[Attribution]:
@@ -990,7 +1127,31 @@ def _reported(art: _Article, a: int, b: int, s_lo: int, s_hi: int) -> Attributio
             return None
         parts, kind = nxt
         return Attribution(parts, kind, cue_span, source)
+    if _adjunct_only(art, start, content):
+        return None  # "spoke after the match", "voted on Monday": when, not what
     return _make(art, [content], cue_span, source)
+
+
+def _adjunct_only(art: _Article, start: int, content: tuple[int, int]) -> bool:
+    """Whether a pre-posed cue's content is a short time or place adjunct and nothing else."""
+    tok = art.tokens[start]
+    if tok.norm not in _ADJUNCT_ONLY_STARTS and not art._temporal(start):
+        return False
+    end = bisect_left(art.starts, content[1])
+    return art.word_count(start, end) <= _MAX_ADJUNCT_WORDS and not any(
+        art.tokens[k].norm in _FINITE_VERBS or art.tokens[k].norm == "that"
+        for k in range(start, end)
+    )
+
+
+_FINITE_REPORTING = frozenset(
+    "said says stated states told tells wrote writes added adds noted notes argued argues "
+    "claimed claims warned warns insisted insists".split()
+)
+"""Finite reporting verbs: what stands before one in a cue group is its subject."""
+
+_ADJUNCT_ONLY_STARTS = frozenset("after before during since until".split())
+_MAX_ADJUNCT_WORDS = 5
 
 
 def _after_coordinator(art: _Article, a: int, s_lo: int) -> bool:
@@ -1099,7 +1260,13 @@ def _content_end(art: _Article, start: int, s_hi: int) -> int:
     ks, cues = art.coordinated_cues
     n = bisect_left(ks, start + 1)
     if n < len(ks) and ks[n] < s_hi and cues[n] < s_hi:
-        return ks[n] - 1
+        s_hi = ks[n] - 1
+    # "… its model.Distillation is a technique …": a sentence end with no space after it,
+    # which the sentence splitter reads as one word, ends the content all the same.
+    glued = art.glued_stops
+    n = bisect_left(glued, start + 1)
+    if n < len(glued) and glued[n] < s_hi:
+        return glued[n]
     return s_hi
 
 
@@ -1149,6 +1316,17 @@ def _content_start(art: _Article, a: int, b: int, s_hi: int) -> int:
             obj = art.right_np(k, s_hi)
             if obj is not None and toks[obj[0]].text[0].isupper():
                 k = obj[1]
+    # "wrote to the governor, adding, …": an addressee ending its clause is not content.
+    if k + 1 < s_hi and toks[a].norm in _SPEAKING_TO and toks[k].norm == "to":
+        nxt = toks[k + 1]
+        if nxt.norm in _OBJECT_PRONOUNS:
+            addressee: tuple[int, int] | None = (k + 1, k + 2)
+        elif nxt.norm in _DETERMINERS or nxt.text[0].isupper():
+            addressee = art.right_np(k + 1, s_hi)
+        else:
+            addressee = None
+        if addressee is not None and (addressee[1] >= s_hi or toks[addressee[1]].text in ",.;:!?"):
+            k = addressee[1]
     # "said in an interview in Tokyo, Japan, that …": skip a short adjunct before "that".
     if k < s_hi and toks[k].norm in _ADJUNCT_STARTS:
         for j in range(k + 1, min(s_hi, k + 12)):
@@ -1216,6 +1394,12 @@ def _according(
     after_lo = np[1] if np else k
     while after_lo < s_hi and art.tokens[after_lo].text != ",":
         after_lo += 1
+    # "According to the firm Calder & Boyd, which inspected the pier, CONTENT": the
+    # relative clause describes the source.
+    if after_lo + 1 < s_hi and art.tokens[after_lo + 1].norm in ("which", "who"):
+        after_lo += 1
+        while after_lo < s_hi and art.tokens[after_lo].text != ",":
+            after_lo += 1
     content = art.content(after_lo + 1, s_hi) if after_lo < s_hi else None
     if content is None:
         return None

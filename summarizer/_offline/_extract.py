@@ -1,9 +1,10 @@
 """The offline engine's quote extraction: attributions found in the text, made `Quote`s.
 
 `extract_quotes` is the entry point the engine calls. Attributions come from
-`_attribution` (quotation marks, learned cues, reporting-clause patterns); each source
-mention goes to the speaker resolver in article order, so that pronouns can lean on the
-speakers before them. Stance is left to the stance module.
+`_attribution` (quotation marks, learned cues, reporting-clause patterns; one attribution
+per stretch of text, as `_nesting` resolves them); each source mention goes to the speaker
+resolver in article order, so that pronouns can lean on the speakers before them. Stance
+is left to the stance module.
 """
 
 from __future__ import annotations
@@ -14,18 +15,7 @@ from .._models import Quote, Span, Speaker
 from ._attribution import Attribution, find_attributions
 from ._doc import Doc, as_doc
 
-__all__ = ["MAX_OVERLAPPING_QUOTES", "extract_quotes"]
-
-MAX_OVERLAPPING_QUOTES = 8
-"""At most this many quotes may cover any one character of the article.
-
-Quotes nest in real news ("X said Y told him that …"), but rarely deep: at most 5 in the
-927 PolNeAR train/dev articles, examples and seed. Text that chains a cue without end
-("Smith said: Smith said: …", "according to Smith, according to Smith, …") in one sentence
-makes every cue an attribution whose content runs over all the others, so the quotes' text
-alone grows as the square of the article's length (gigabytes at 500,000 characters) and so
-does everything that reads it. Beyond the bound, the longest of the overlapping quotes are
-left out, with a warning; nothing is left out below it."""
+__all__ = ["extract_quotes"]
 
 _Resolve = Callable[[int, int], Speaker]
 
@@ -66,37 +56,12 @@ def _quote(article: str, attr: Attribution, resolve: _Resolve) -> Quote:
     )
 
 
-def _span(attr: Attribution) -> tuple[int, int]:
-    return attr.parts[0][0], attr.parts[-1][1]
-
-
-def _bounded_overlap(
-    attributions: list[Attribution], bound: int = MAX_OVERLAPPING_QUOTES
-) -> list[Attribution]:
-    """`attributions` (sorted by span) without the fewest needed to keep at most `bound`
-    over any character: scanned in order of start, whenever one too many are open, the
-    one reaching furthest is dropped (the classic greedy, which keeps as many as any
-    choice could)."""
-    dropped: set[int] = set()
-    open_: list[int] = []  # indices of the kept attributions still open, at most the bound
-    for k, attr in enumerate(attributions):
-        start = _span(attr)[0]
-        open_ = [j for j in open_ if _span(attributions[j])[1] > start]
-        open_.append(k)
-        if len(open_) > bound:
-            # The furthest end goes; between equal ends, the longest (earliest start).
-            far = max(open_, key=lambda j: (_span(attributions[j])[1], -j))
-            open_.remove(far)
-            dropped.add(far)
-    return [a for k, a in enumerate(attributions) if k not in dropped]
-
-
 def extract_quotes(article: str | Doc, warnings: list[str] | None = None) -> list[Quote]:
     """Every attributed statement in `article` (the text or its `Doc`), in article order,
     with ids q1, q2, …
 
-    When quotes overlap beyond `MAX_OVERLAPPING_QUOTES`, the excess is left out and a
-    sentence saying so is appended to `warnings` (when given).
+    No two quotes share a character of content (`_nesting`). `warnings` is kept for the
+    engine's signature; extraction adds none today.
     """
     doc = as_doc(article)
     article = doc.text
@@ -104,14 +69,6 @@ def extract_quotes(article: str | Doc, warnings: list[str] | None = None) -> lis
     doc.release("tokens", "quotations")  # read by attribution only: freed before the index
     if not attributions:
         return []
-    bounded = _bounded_overlap(attributions)
-    if len(bounded) < len(attributions) and warnings is not None:
-        warnings.append(
-            f"{len(attributions) - len(bounded)} of {len(attributions)} attributions left "
-            f"out: more than {MAX_OVERLAPPING_QUOTES} overlapped one another (text that "
-            "repeats a reporting cue in one long sentence)"
-        )
-    attributions = bounded
     resolve = _resolver(doc)
 
     # Sources are resolved in the order they are mentioned, the order a reader meets them.

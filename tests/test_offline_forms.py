@@ -1,0 +1,137 @@
+"""Attribution forms the offline engine used to miss (issue #13, item 3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer._offline._extract import extract_quotes
+
+from .test_offline_extract import check_contract
+
+
+def _one(article: str) -> tuple[str, str | None, str | None, str | None]:
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    assert len(quotes) == 1, [q.text for q in quotes]
+    q = quotes[0]
+    return q.text, q.cue, q.speaker.mention, q.type
+
+
+@pytest.mark.parametrize(
+    ("article", "mention"),
+    [
+        ('"Trump must stop." ― Carla Sanchez', "Carla Sanchez"),
+        ("“We will rebuild the pier,” —Ann Lee, mayor of Sandport", "Ann Lee"),
+        ("“We will rebuild the pier.”― Edwin G. Monroy\n“Next line.” said nobody", None),
+        ('The rally drew a crowd.\n\n"We will rebuild the pier."\n\n- Ann Lee.\n\nShe left.', None),
+    ],
+    ids=["horizontal-bar", "em-dash-title", "initial", "next-line"],
+)
+def test_dash_attribution(article: str, mention: str | None) -> None:
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    first = quotes[0]
+    assert first.type == "direct"
+    assert first.text.rstrip(".") in ("Trump must stop", "We will rebuild the pier")
+    assert first.cue is not None and first.cue.strip() in ("―", "—", "-")
+    expected = mention or first.speaker.mention
+    assert first.speaker.mention == expected
+    assert first.speaker.name in ("Carla Sanchez", "Ann Lee", "Edwin G. Monroy")
+
+
+def test_a_dash_before_a_sentence_is_no_attribution() -> None:
+    article = "“We will rebuild the pier,” she wrote ― Ann Lee was not there."
+    assert extract_quotes(article)[0].speaker.mention == "she"
+
+
+def test_headline_quote_inside_the_article() -> None:
+    article = (
+        "The company met on Monday.\n\n"
+        "OpenAI CEO: Will not sue DeepSeek and will win with strength!\n\n"
+        "The meeting ended."
+    )
+    text, cue, mention, _ = _one(article)
+    assert (text, cue, mention) == (
+        "Will not sue DeepSeek and will win with strength",
+        ":",
+        "OpenAI CEO",
+    )
+
+
+def test_headline_quote_in_marks_leaves_the_marks_out() -> None:
+    article = "Mayor Ortiz: 'We Cannot Wait'\n\nThe council met on Monday."
+    assert _one(article) == ("We Cannot Wait", ":", "Mayor Ortiz", "direct")
+
+
+def test_a_rubric_is_no_speaker() -> None:
+    article = "The council met.\n\nUpdate: The vote was moved to Friday\n\nIt ended late."
+    assert not [q for q in extract_quotes(article) if q.cue == ":"]
+
+
+@pytest.mark.parametrize("verb", ["wrote", "said"])
+def test_addressee_then_adding(verb: str) -> None:
+    article = f'Ms. Reyes {verb} to the governor, adding, "I urge you to reconsider."'
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    assert [(q.text, q.cue) for q in quotes] == [("I urge you to reconsider.", "adding")]
+    assert quotes[0].speaker.name == "Reyes"
+
+
+def test_sentence_end_without_a_space_ends_the_content() -> None:
+    article = (
+        "OpenAI officials have stated that they are investigating signs that DeepSeek may "
+        'have "distilled" its model.Distillation is a technique for transferring knowledge.'
+    )
+    text, cue, _, kind = _one(article)
+    assert text.endswith("its model")
+    assert (cue, kind) == ("have stated", "mixed")
+
+
+@pytest.mark.parametrize("tail", [" last month", "", " on Tuesday"])
+def test_middle_initial_in_a_name_after_the_quote(tail: str) -> None:
+    article = f'"The market is strong," Maria T. Okafor said{tail}.'
+    text, cue, mention, kind = _one(article)
+    assert (text, cue, mention, kind) == (
+        "The market is strong",
+        "said",
+        "Maria T. Okafor",
+        "direct",
+    )
+
+
+def test_a_short_attribution_before_the_next_quotation_takes_the_first_too() -> None:
+    article = (
+        '"DeepSeek is an impressive model, so we are happy to see competitors." Altman '
+        'said: "We have faced many opponents in the past."'
+    )
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    assert len(quotes) == 1
+    assert [article[s.start : s.end] for s in quotes[0].spans] == [
+        "DeepSeek is an impressive model, so we are happy to see competitors.",
+        "We have faced many opponents in the past.",
+    ]
+    assert quotes[0].speaker.mention == "Altman"
+
+
+def test_the_subject_before_a_reporting_verb_is_no_part_of_the_cue() -> None:
+    article = "Related reports stated that researchers had noticed the extraction last fall."
+    _, cue, mention, _ = _one(article)
+    assert (cue, mention) == ("stated", "Related reports")
+
+
+@pytest.mark.parametrize(
+    "article", ["Coach Dana Reed spoke after the match.", "The council voted on Monday."]
+)
+def test_a_time_adjunct_alone_is_no_content(article: str) -> None:
+    assert extract_quotes(article) == []
+
+
+def test_according_to_a_described_firm_with_a_relative_clause() -> None:
+    article = (
+        "According to the engineering firm Calder & Boyd, which inspected the pier in "
+        "September, the worst-damaged piles could fail in a storm."
+    )
+    text, cue, mention, _ = _one(article)
+    assert (text, cue) == ("the worst-damaged piles could fail in a storm", "According to")
+    assert mention == "the engineering firm Calder & Boyd"
