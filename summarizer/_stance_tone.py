@@ -34,6 +34,11 @@ __all__ = ["Tone", "ToneSettings", "tone", "tone_settings"]
 
 _SETTINGS_FILE = "stance_tone.json"
 _WORD = re.compile(r"[\w][\w'’-]*")
+# VADER reads a text as one sentence and its negation and idiom checks rescan every word for
+# each word: time grows with the square of the length. A text longer than this many words
+# (longer than all but one of PolNeAR train's 22,465 gold quotes, whose 99.9th percentile is
+# 157 words) is scored window by window.
+MAX_TONE_WORDS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +85,18 @@ def _analyzer() -> Any:
     return analyzer
 
 
+def _compound(analyzer: Any, text: str) -> float:
+    """VADER's compound score of `text`; past `MAX_TONE_WORDS` words, the mean of its
+    consecutive windows' scores, so that the time stays linear in the length."""
+    words = text.split()
+    if len(words) <= MAX_TONE_WORDS:
+        return float(analyzer.polarity_scores(text)["compound"])
+    windows = [
+        " ".join(words[i : i + MAX_TONE_WORDS]) for i in range(0, len(words), MAX_TONE_WORDS)
+    ]
+    return sum(float(analyzer.polarity_scores(w)["compound"]) for w in windows) / len(windows)
+
+
 def tone(text: str) -> Tone | None:
     """The side `text`'s evaluative words take (VADER's compound score past the thresholds of
     `stance_tone.json`), or None when they take none."""
@@ -92,7 +109,7 @@ def tone(text: str) -> Tone | None:
         w.lower() in lexicon or w.strip(string.punctuation).lower() in lexicon for w in text.split()
     ):
         return None
-    score = float(analyzer.polarity_scores(text)["compound"])
+    score = _compound(analyzer, text)
     label: StanceLabel
     if score < settings.against_below:
         label = "against"

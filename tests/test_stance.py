@@ -477,3 +477,29 @@ def test_verdict_on_a_described_measure(text: str, target: str, label: StanceLab
 )
 def test_verdict_needs_a_measure_and_a_plain_statement(text: str) -> None:
     assert detect_stance(text, targets=[], speaker="Ann Lee") is None
+
+
+def test_tone_of_a_very_long_text_is_read_in_bounded_windows() -> None:
+    # VADER rescans every word of its text for each word: a 12,000-word quote took a minute.
+    # Past MAX_TONE_WORDS the text is scored window by window, never as a whole.
+    from summarizer import _stance_tone
+
+    analyzer = _stance_tone._analyzer()
+    seen: list[int] = []
+    original = analyzer.polarity_scores
+
+    def spy(text: str) -> dict[str, float]:
+        seen.append(len(text.split()))
+        return original(text)  # type: ignore[no-any-return]
+
+    analyzer.polarity_scores = spy
+    try:
+        rant = "The plan is a disaster and a terrible waste. " * 1500
+        read = _stance_tone.tone(rant)
+        short = _stance_tone.tone("The plan is a disaster and a terrible waste.")
+    finally:
+        del analyzer.polarity_scores
+    assert read is not None and read.label == "against"
+    assert short is not None and short.label == "against"
+    assert max(seen) <= _stance_tone.MAX_TONE_WORDS
+    assert sum(seen) == len(rant.split()) + 9
