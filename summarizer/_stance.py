@@ -53,7 +53,7 @@ from ._text import Segment, words
 if TYPE_CHECKING:
     from ._offline._doc import Doc
 
-__all__ = ["candidate_targets", "detect_stance", "stance_rows"]
+__all__ = ["candidate_targets", "cue_chains", "detect_stance", "stance_rows"]
 
 CueKind = Literal["verb", "phrase", "predicate", "adjective", "noun", "neutral"]
 
@@ -1472,6 +1472,38 @@ def _tone_stance(
 
 
 # --- aggregation ---------------------------------------------------------------------
+
+
+_CHAIN_GAP = re.compile(r"[\s,;]*(?:(?:and|but)\s+)?(?:also\s+|then\s+|later\s+)?")
+"""What may stand between one attribution's content and the next one's cue when both are
+verbs of one clause: "X has shown fury toward Y, slamming …", "X rejected …, saying …"."""
+
+
+def cue_chains(article: str, quotes: Sequence[Quote]) -> list[list[int]]:
+    """Group `quotes` (in article order) into chains of one speaker's coordinated cues.
+
+    Quote nesting gives each coordinated or participial cue its own quote ("Carson has
+    shown fury toward Cruz's campaign, slamming the Texas senator …" is two), where PolNeAR
+    annotates one attribution and one position. The position is usually carried by one
+    link only (the "slamming", the "saying that …"), so the chain's links share it.
+    Returns lists of indexes into `quotes`; a quote outside any chain is a chain of one.
+    """
+    chains: list[list[int]] = []
+    for i, q in enumerate(quotes):
+        if chains and i > 0:
+            prev = quotes[i - 1]
+            same = q.speaker.name is None or q.speaker.name == prev.speaker.name
+            if (
+                same
+                and prev.speaker.name is not None
+                and q.cue_start is not None
+                and q.cue_start >= prev.end
+                and _CHAIN_GAP.fullmatch(article, prev.end, q.cue_start)
+            ):
+                chains[-1].append(i)
+                continue
+        chains.append([i])
+    return chains
 
 
 def stance_rows(quotes: Sequence[Quote]) -> list[StanceRow]:

@@ -477,3 +477,32 @@ def test_verdict_on_a_described_measure(text: str, target: str, label: StanceLab
 )
 def test_verdict_needs_a_measure_and_a_plain_statement(text: str) -> None:
     assert detect_stance(text, targets=[], speaker="Ann Lee") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Carson has shown little signs of stemming his seething fury toward Ted Cruz's "
+        "campaign, slamming the Texas senator for failing to stem the misinformation.",
+        "Carson rejected the notion that the episode should be water under the bridge, "
+        "saying that Ted Cruz's campaign was rotten and dishonest.",
+    ],
+)
+def test_coordinated_cues_share_one_position(sentence: str) -> None:
+    # Quote nesting gives each verb of "X did A, slamming B" its own quote; PolNeAR (and
+    # the stance set) annotate one attribution with one position, carried by one verb.
+    article = f"Ben Carson spoke in Des Moines on Friday.\n\n{sentence}\n"
+    quotes = [q for q in analyze(article, engine="offline").quotes if q.start > 45]
+    assert len(quotes) == 2
+    assert [q.stance.label if q.stance else None for q in quotes] == ["against", "against"]
+
+
+def test_a_new_speakers_cue_starts_a_new_position() -> None:
+    article = (
+        "Ben Carson spoke in Des Moines on Friday.\n\n"
+        "Carson said the caucus went smoothly, and Ted Cruz slammed the Iowa party "
+        "for its dishonest count.\n"
+    )
+    quotes = analyze(article, engine="offline").quotes
+    first = next(q for q in quotes if q.cue == "said")
+    assert first.stance is None

@@ -14,7 +14,7 @@ import hashlib
 
 from .._config import Config
 from .._models import Analysis, Meta, Quote
-from .._stance import candidate_targets, detect_stance, stance_rows
+from .._stance import candidate_targets, cue_chains, detect_stance, stance_rows
 from .._verify import verify_quotes
 from .._version import __version__
 from ._doc import Doc
@@ -31,7 +31,7 @@ CONTEXT_CHARS = 2000
 def _with_stances(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     article = doc.text
     targets = candidate_targets(article)
-    out = []
+    found = []
     for q in quotes:
         # The reporting clause can carry the position ("X criticised Y, saying …"), so the
         # stance reads the quote's span plus its cue when the cue sits outside it.
@@ -49,7 +49,16 @@ def _with_stances(doc: Doc, quotes: list[Quote]) -> list[Quote]:
             article=doc,
             start=lo,
         )
-        out.append(q.model_copy(update={"stance": stance}) if stance else q)
+        found.append(stance)
+    # One clause's coordinated cues ("rejected …, saying …") are one position, often shown
+    # by one link only: a link without a stance takes the chain's first one.
+    out = list(quotes)
+    for chain in cue_chains(article, quotes):
+        shared = next((found[i] for i in chain if found[i] is not None), None)
+        for i in chain:
+            stance = found[i] or shared
+            if stance is not None:
+                out[i] = quotes[i].model_copy(update={"stance": stance})
     return out
 
 
