@@ -9,6 +9,8 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
+import re
+import sys
 import traceback
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -31,6 +33,7 @@ from summarizer._exceptions import (
     SummarizerError,
 )
 from summarizer._llm._client import (
+    _SECRET_HINT,
     DEFAULT_AZURE_API_VERSION,
     DEFAULT_MAX_ATTEMPTS,
     AsyncChatClient,
@@ -39,6 +42,7 @@ from summarizer._llm._client import (
     ChatResult,
     ClientSettings,
     RateLimitInfo,
+    _has_hint,
     batch_line_outcome,
     parse_duration,
 )
@@ -1025,3 +1029,19 @@ def test_batch_line_outcome_survives_lines_of_the_wrong_shape() -> None:
     custom_id, outcome = batch_line_outcome(not_an_object, model="m")
     assert custom_id == "None"
     assert isinstance(outcome, ModelUnavailable)
+
+
+def test_the_key_hint_prefilter_agrees_with_the_search_on_every_lookalike_letter() -> None:
+    # `_has_hint` rules texts out by case-folded substrings before the slow search; that is
+    # exact only if every character re matches to a hint letter ignoring case folds to it.
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    lookalikes = set(re.findall(r"(?i)[bearsk]", everything))
+    for hint in ("Bearer abc", "key sk-abc"):
+        for i, letter in enumerate(hint):
+            if letter.casefold() not in "bearsk":
+                continue
+            for char in lookalikes:
+                text = hint[:i] + char + hint[i + 1 :]
+                assert _has_hint(text) == (_SECRET_HINT.search(text) is not None), text
+    for text in ("", "sk-", "xsk-abc", "BEARER\tx", "bearer", "Bearer\nx", "ſk-abc", "desk-top"):
+        assert _has_hint(text) == (_SECRET_HINT.search(text) is not None), text

@@ -8,7 +8,7 @@ import pytest
 
 from summarizer._llm import _support as support
 from summarizer._llm._support import MAX_REACH, ArticleEvidence, Support
-from summarizer._offline._cues import Token, load_lexicon, tokenize
+from summarizer._offline._cues import Features, Token, load_lexicon, tokenize
 
 
 def check(article: str, text: str, speaker: str | None = None, **kw: str | None) -> Support:
@@ -267,3 +267,45 @@ def test_overlapping_windows_tokenize_each_character_once(
         )
         assert found.reported and found.speaker
     assert 0 < sum(tokenized) <= len(article)
+
+
+def test_a_cue_word_that_settles_it_has_only_its_own_context_featured(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The model's cue word usually settles a quote alone: the features of the whole window
+    # (dozens of tokens) are not computed for it, only those of its own context.
+    built: list[int] = []
+
+    class Spy(Features):
+        def __init__(self, tokens: Sequence[Token], quoted: Sequence[bool]) -> None:
+            built.append(len(tokens))
+            super().__init__(tokens, quoted)
+
+    monkeypatch.setattr(support, "Features", Spy)
+    article = (
+        "In a long letter to the board of the harbour on Friday the mayor of the town pushed "
+        "for the plan to pass."
+    )
+    found = check(article, "for the plan to pass", "the mayor", mention="the mayor", cue="pushed")
+    assert found.reported and found.speaker
+    assert built and max(built) <= 2 * support._CONTEXT_TOKENS + 1
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "“We’ll fix it,” Rahimi said. The port’s director, Ana Ortiz, warned the vote “was "
+        "overdue” and pushed for the plan: “Now.” She left.",
+        "A: b. “c” d",
+    ],
+)
+def test_a_tokens_own_context_gives_the_features_of_the_whole_article(article: str) -> None:
+    # What lets a token be scored from its context alone: `Features` reads no further than
+    # `_CONTEXT_TOKENS` tokens each way, so its features there are the whole article's.
+    tokens = tokenize(article)
+    quoted = [n % 3 == 0 for n in range(len(tokens))]
+    whole = Features(tokens, quoted)
+    reach = support._CONTEXT_TOKENS
+    for i in range(len(tokens)):
+        a, b = max(0, i - reach), i + reach + 1
+        assert Features(tokens[a:b], quoted[a:b])(i - a) == whole(i)

@@ -198,6 +198,8 @@ class ArticleEvidence:
         for edge in self._edges:
             depth += edges[edge]
             self._depths.append(depth)
+        # Whether a position is inside a quotation, by the number of edges at or before it.
+        self._inside = [False, *(d > 0 for d in self._depths)]
         # A top-level quotation from its opening to its closing mark, all parts included.
         self._quotations = sorted(
             (q.open, q.outer_end) for q in quotations if q.depth == 0 and q.parts
@@ -364,6 +366,7 @@ class ArticleEvidence:
             order = chain(mine, (i for i in order if tokens[i].norm not in claimed))
         lexicon = load_lexicon()
         features: Features | None = None
+        scored = 0
         low = max(0, first - _CONTEXT_TOKENS)
         for i in order:
             token = tokens[i]
@@ -373,10 +376,19 @@ class ArticleEvidence:
                 continue
             p = self._probability.get(token.start)
             if p is None:
-                if features is None:  # the range's features, with their context
-                    high = stop + _CONTEXT_TOKENS
-                    features = Features(tokens[low:high], run.quoted[low:high])
-                p = self._probability[token.start] = lexicon.probability(features(i - low))
+                scored += 1
+                if scored == 1:
+                    # Most ranges score one token (the model's cue word, or the first word
+                    # of a short range): only its context's features are computed.
+                    a, b = max(0, i - _CONTEXT_TOKENS), i + _CONTEXT_TOKENS + 1
+                    own = Features(tokens[a:b], run.quoted[a:b])
+                    p = self._probability[token.start] = lexicon.probability(own(i - a))
+                else:
+                    if features is None:  # the range's features, with their context
+                        high = stop + _CONTEXT_TOKENS
+                        features = Features(tokens[low:high], run.quoted[low:high])
+                    p = lexicon.probability(features(i - low))
+                    self._probability[token.start] = p
             label = self._label(tokens, i) if token.norm in claimed else None
             if p >= lexicon.threshold or (
                 token.norm in claimed and (p >= CLAIMED_CUE_MIN or label is not None)
@@ -412,8 +424,10 @@ class ArticleEvidence:
             tokens = tokenize(self.article, run.end, hi)
             run.tokens += tokens
             run.starts += [t.start for t in tokens]
-            # As the offline engine trained it: a token inside any quotation is quoted.
-            run.quoted += [self.depth_at(t.start) > 0 for t in tokens]
+            # As the offline engine trained it: a token inside any quotation is quoted
+            # (`depth_at` without a call per token).
+            edges, inside = self._edges, self._inside
+            run.quoted += [inside[bisect.bisect_right(edges, t.start)] for t in tokens]
             run.end = hi
         return run
 
@@ -508,9 +522,10 @@ class ArticleEvidence:
         possessive cut (built once: windows overlap, and chains and descriptions look
         further back)."""
         found = list(_WORD.finditer(self.article))
-        # Located and folded in C; only the possessives are cut in a Python loop.
+        # Located and folded in C; only the possessives are cut in a Python loop, without a
+        # call for the plurals ("workers" ends in "s" but is no possessive).
         keys = [
-            _owner(word) if word[-1] in "s'’" else word
+            _owner(word) if word[-1] in "'’" or word[-2:] in _POSSESSIVE_ENDS else word
             for word in map(str.casefold, map(re.Match.group, found))
         ]
         return list(map(re.Match.start, found)), keys
@@ -599,6 +614,10 @@ def _is_definite(mention: str | None) -> bool:
     """Whether the model's mention is a definite description ("the agency", "its CEO")."""
     first = _WORD.search(mention or "")
     return first is not None and first.group().casefold() in _DEFINITE
+
+
+_POSSESSIVE_ENDS: Final = frozenset(("'s", "’s"))
+"""The two-character ends `_owner` cuts (with a lone apostrophe, the one-character ones)."""
 
 
 def _owner(word: str) -> str:
