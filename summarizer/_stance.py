@@ -449,6 +449,7 @@ def _person_like(name: str) -> bool:
         2 <= len(parts) <= 4
         and all(p[:1].isupper() for p in parts)
         and not any(_norm(p).strip(".") in _ORG_WORDS for p in parts)
+        and _norm(parts[-1]) not in _DEMONYMS  # "African Americans": a people, no person
     )
 
 
@@ -1004,7 +1005,8 @@ def detect_stance(
     if stance is not None:
         return stance
     content = text if quote is None else quote
-    return _tone_stance(content, targets, speaker, cue, context, vetoed=vetoed)
+    rest = _without_sentences(content, vetoed) if vetoed else content
+    return _tone_stance(content, rest, targets, speaker, cue, context)
 
 
 def _targeted_stance(
@@ -1013,20 +1015,21 @@ def _targeted_stance(
     speaker: str | None,
     article: Doc | None = None,
     start: int = 0,
-) -> tuple[Stance | None, bool]:
-    """The stance the targeted rules find, and whether they turned a cue down for a reason
-    that says "no side" (`_Veto`) or found cues that conflict."""
+) -> tuple[Stance | None, tuple[str, ...]]:
+    """The stance the targeted rules find, and the sentences of `text` where they turned a
+    cue down for a reason that says "no side" (`_Veto`); all of `text` when they found cues
+    that conflict."""
     lex = _lexicon()
     matcher = _target_matcher(tuple(targets))
     if matcher.pattern is None:
-        return _described_stance(text), False
+        return _described_stance(text), ()
     self_targets = _self_targets(matcher, speaker)
     if not any(
         matcher.canonical[m.group()] not in self_targets for m in matcher.pattern.finditer(text)
     ):
         # The common case: no target named but the speaker, nothing to tokenise (on a long
         # quote of a long article, tokenising it only to find that was most of the work).
-        return _described_stance(text), False
+        return _described_stance(text), ()
     toks = None
     if article is not None and article.text[start : start + len(text)] == text:
         toks = article.words_in(start, start + len(text))
@@ -1034,7 +1037,7 @@ def _targeted_stance(
     speaker_words = _speaker_words(speaker)
     mentions, speaker_tokens = _mentions(doc, matcher, self_targets)
     if not mentions:
-        return _described_stance(text), False
+        return _described_stance(text), ()
     speaker_tokens |= {
         k
         for k, t in enumerate(doc.toks)
@@ -1042,21 +1045,43 @@ def _targeted_stance(
     }
     blocked = {k for m in mentions for k in range(m.first, m.last + 1)}
     hits: defaultdict[str, list[_Hit]] = defaultdict(list)
-    vetoed = False
+    vetoed: list[str] = []
     for i, e, cue in _match_cues(doc, lex, blocked):
         hit = _evaluate(doc, lex, i, e, cue, mentions, speaker_tokens)
         if isinstance(hit, _Hit):
             hits[hit.target].append(hit)
-        vetoed = vetoed or hit is _VETO
+        elif hit is _VETO:
+            vetoed.append(_sentence_at(text, doc.toks[i].start))
     if not hits:
-        return _described_stance(text), vetoed
+        return _described_stance(text), tuple(vetoed)
     # The target with the most evidence; on a tie, the one the quote reaches first.
     target, found = min(hits.items(), key=lambda kv: (-len(kv[1]), kv[1][0].token))
     chosen = _resolve(doc, lex, found)
     if chosen is None:
-        return None, True
+        return None, (text,)
     stance = Stance(target=target, label=chosen.label, evidence=text[chosen.start : chosen.end])
-    return stance, False
+    return stance, ()
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    """The sentence of `text` around character `pos` (terminal punctuation bounds it)."""
+    lo = max((m.end() for m in _TERMINAL.finditer(text, 0, pos)), default=0)
+    end = _TERMINAL.search(text, pos)
+    return text[lo : end.end() if end else len(text)].strip()
+
+
+def _without_sentences(text: str, sentences: Sequence[str]) -> str:
+    """`text` without `sentences`: a cue turned down for a reason that says "no side" ("if
+    Trump is elected", "Trump started attacking Latinos") speaks for its sentence only."""
+    kept = []
+    lo = 0
+    for m in [*_TERMINAL.finditer(text), None]:
+        hi = m.end() if m else len(text)
+        part = text[lo:hi].strip()
+        if part and not any(part in v or v in part for v in sentences):
+            kept.append(part)
+        lo = hi
+    return " ".join(kept)
 
 
 # --- first-person positions toward a described target -----------------------------------
@@ -1383,8 +1408,13 @@ def _tone_target(
     text: str, targets: Sequence[str], speaker: str | None, context: str
 ) -> tuple[str, bool] | None:
     """What an implicit position is about, and whether `text` names it: the target `text`
-    names most (first on a tie), not the speaker; else, when it says "he" or "she" or names
-    a role, the last person `context` names; else a measure it describes."""
+    refers to most (first on a tie), not the speaker; else a measure it describes.
+
+    A "he"/"she" refers to the person the quote names (the one it names most), or, when it
+    names none, to the last person `context` names (a role, "the Texas senator", likewise):
+    "Fear. I am afraid that Donald Trump will win. … He has spread hate" is about Trump,
+    "He is obsessed with Mexico" about the person named before, not about Mexico.
+    """
     matcher = _target_matcher(tuple(targets))
     if matcher.pattern is None:
         return None
@@ -1396,19 +1426,37 @@ def _tone_target(
         if target not in self_targets:
             counts[target] += 1
             first.setdefault(target, m.start())
+    refs = len(_HE_SHE.findall(_REPORTED_SUBJECT.sub("", text, 1)))
+    named = [t for t in counts if _person_like(t)]
+    if refs and named:
+        counts[min(named, key=lambda t: (-counts[t], first[t]))] += refs
+    elif (refs or _refers_to_role(text)) and context:
+        person = _last_person(context, matcher, self_targets)
+        if person is not None and (not counts or refs > max(counts.values())):
+            return person, False
     if counts:
         return min(counts, key=lambda t: (-counts[t], first[t])), True
-    if context and (_HE_SHE.search(_REPORTED_SUBJECT.sub("", text, 1)) or _refers_to_role(text)):
-        people = [
-            matcher.canonical[m.group()]
-            for m in matcher.pattern.finditer(context)
-            if matcher.canonical[m.group()] not in self_targets
-            and _person_like(matcher.canonical[m.group()])
-        ]
-        if people:
-            return people[-1], False
     measure = _measure_reference(text)
     return (measure, False) if measure else None
+
+
+# "― Sonya Herridge, 24, Texas" under a pull quote: the signature names who said the quote
+# above, not whom the next one is about.
+_SIGNATURE = re.compile(r"(?:^|\n|[\"”’]\s*)[―—–]\s*$")
+
+
+def _last_person(context: str, matcher: _Targets, self_targets: frozenset[str]) -> str | None:
+    """The last person `context` names, not the speaker and not in a quote's signature."""
+    assert matcher.pattern is not None
+    for m in reversed(list(matcher.pattern.finditer(context))):
+        target = matcher.canonical[m.group()]
+        if (
+            target not in self_targets
+            and _person_like(target)
+            and not _SIGNATURE.search(context, max(0, m.start() - 4), m.start())
+        ):
+            return target
+    return None
 
 
 def _refers_to_role(text: str) -> bool:
@@ -1436,17 +1484,16 @@ def _without_names(text: str, targets: Sequence[str]) -> str:
 
 def _tone_stance(
     text: str,
+    rest: str,
     targets: Sequence[str],
     speaker: str | None,
     cue: str | None,
     context: str,
-    *,
-    vetoed: bool,
 ) -> Stance | None:
-    """An implicit position: the reporting cue's side; else, unless the targeted rules
-    `vetoed` the quote, the lexicon's anywhere in the text; else, toward a target the quote
-    names and unless it reports data (reporting cues, percentages), the tone of its words.
-    None without a target."""
+    """An implicit position: the reporting cue's side; else the lexicon's anywhere in
+    `rest` (`text` without the sentences where the targeted rules turned a cue down for a
+    reason that says "no side"); else, toward a target the quote names and unless it reports
+    data (reporting cues, percentages), the tone of `rest`'s words. None without a target."""
     # The target first: finding one is cheap, reading the tone is not.
     found = _tone_target(text, targets, speaker, context)
     if found is None:
@@ -1455,9 +1502,9 @@ def _tone_stance(
     cue_label = _cue_side(cue)
     if cue_label is not None and cue:
         return Stance(target=target, label=cue_label, evidence=cue)
-    if vetoed:
+    if not rest.strip():
         return None
-    plain = _without_names(text, targets)
+    plain = _without_names(rest, targets)
     side, seen = _lexicon_side(plain)
     # The tone of the words alone is weaker evidence: only toward a target the quote names.
     if side is None and not seen and named:
@@ -1506,8 +1553,22 @@ def cue_chains(article: str, quotes: Sequence[Quote]) -> list[list[int]]:
     return chains
 
 
+_TARGET_DETERMINER = re.compile(
+    r"^(?:the|this|that|these|those|our|their|his|her|its|my|your)\s+", re.IGNORECASE
+)
+
+
+def _target_key(target: str) -> str:
+    """A target without its leading determiner, case-folded: "this closure" and "the
+    closure" (or "the Clean Air Plan" and "Clean Air Plan") are one noun phrase."""
+    return _TARGET_DETERMINER.sub("", target.strip()).casefold()
+
+
 def stance_rows(quotes: Sequence[Quote]) -> list[StanceRow]:
     """One row per (speaker name, target) over quotes with a stance, sorted by speaker, target.
+
+    Targets that differ only in a leading determiner ("the closure", "this closure") or case
+    are one row, under the fullest form the quotes give.
 
     Label: the majority of favor vs against quotes; explicit neutral quotes count only when
     the speaker takes no side anywhere, since a stated position outweighs a declined one.
@@ -1518,10 +1579,16 @@ def stance_rows(quotes: Sequence[Quote]) -> list[StanceRow]:
     for q in quotes:
         if q.stance is None or not q.speaker.name:
             continue
-        groups[(q.speaker.name, q.stance.target)].append(q)
+        groups[(q.speaker.name, _target_key(q.stance.target))].append(q)
     rows: list[StanceRow] = []
-    for (speaker, target), members in groups.items():
+    for (speaker, _), members in groups.items():
         members.sort(key=lambda q: (q.start, q.end))
+        # "the closure" and "this closure" are one target: the row gives its fullest form,
+        # the first the article uses on a tie.
+        target = max(
+            (q.stance.target for q in members if q.stance is not None),
+            key=lambda t: (len(t.split()), len(_target_key(t))),
+        )
         counts = Counter(q.stance.label for q in members if q.stance is not None)
         label: StanceLabel
         if counts["favor"] > counts["against"]:

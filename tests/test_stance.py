@@ -192,7 +192,9 @@ def test_readme_example_article_gets_its_stances() -> None:
     article = (Path(__file__).parents[1] / "examples" / "article.txt").read_text("utf-8")
     rows = {(r.speaker, r.target, r.label) for r in analyze(article, engine="offline").stances}
     assert ("Elena Ortiz", "the council's decision", "favor") in rows
-    assert ("David Reyes", "this closure", "against") in rows
+    # "the closure" (q6) and "this closure" (q8) are one target: one row, both quotes.
+    assert ("David Reyes", "the closure", "against") in rows
+    assert len(rows) == 2
 
 
 @pytest.mark.parametrize(
@@ -506,3 +508,59 @@ def test_a_new_speakers_cue_starts_a_new_position() -> None:
     quotes = analyze(article, engine="offline").quotes
     first = next(q for q in quotes if q.cue == "said")
     assert first.stance is None
+
+
+def test_stance_rows_one_target_whatever_its_determiner() -> None:
+    quotes = [
+        _quote("q1", "called the Riverside Housing Act a disaster", "Omar Haddad", "against"),
+        _quote("q2", "warned the Riverside Housing Act would", "Omar Haddad", "against"),
+    ]
+    quotes[1] = quotes[1].model_copy(
+        update={"stance": Stance(target="the Riverside Housing Act", label="against")}
+    )
+    rows = stance_rows(quotes)
+    assert [(r.target, r.quote_ids) for r in rows] == [("the Riverside Housing Act", ["q1", "q2"])]
+
+
+SIGNED = (
+    "Readers shared their thoughts on Donald Trump after the debate.\n\n"
+    "“Mr. Trump has never run anything but his own brand.”\n― Sonya Herridge, 24, Texas\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "target", "label"),
+    [
+        # "he" in a quote that names nobody is the person named before, not the signature of
+        # the quote above, and not a place the quote mentions.
+        ("“He has said hateful things, and his remarks hurt us.”", "Donald Trump", "against"),
+        ("“He can’t answer a question. He is obsessed with Mexico.”", "Donald Trump", None),
+        # A quote that names its person and says "he" more often than anything else.
+        (
+            "“Fear. I am afraid that Donald Trump will win. He spreads hate.”",
+            "Donald Trump",
+            "against",
+        ),
+    ],
+)
+def test_he_refers_to_the_person_not_a_signature(
+    quote: str, target: str, label: StanceLabel | None
+) -> None:
+    article = f"{SIGNED}{quote}\n― Carla Sanchez, 31, Ohio\n"
+    found = [q for q in analyze(article, engine="offline").quotes if q.text in quote]
+    assert len(found) == 1
+    stance = found[0].stance
+    if label is None:
+        assert stance is None or stance.target == target
+    else:
+        assert stance is not None and (stance.target, stance.label) == (target, label)
+
+
+def test_a_turned_down_cue_speaks_for_its_sentence_only() -> None:
+    # "If X is elected" is a condition: its sentence takes no side, the others still do.
+    targets = candidate_targets("Donald Trump spoke in Ohio.")
+    judged = "The debate showed Donald Trump for who he is. An out of touch, narcissistic man."
+    condition = "If Donald Trump is elected, this country gets the president it deserves."
+    stance = detect_stance(f"{judged} {condition}", targets=targets, speaker="Ann Lee")
+    assert stance is not None and stance.label == "against"
+    assert detect_stance(condition, targets=targets, speaker="Ann Lee") is None
