@@ -1005,6 +1005,9 @@ def detect_stance(
     if stance is not None:
         return stance
     content = text if quote is None else quote
+    desired = _desired_stance(cue, content)
+    if desired is not None:
+        return desired
     rest = _without_sentences(content, vetoed) if vetoed else content
     return _tone_stance(content, rest, targets, speaker, cue, context)
 
@@ -1201,6 +1204,55 @@ def _first_person_stance(text: str) -> Stance | None:
             continue
         found[target].append((label, m.start(), m.start("np") + len(target)))
     return _agreed(text, found)
+
+
+# "pushed for the closure", "called for more information about …", "Democrats want
+# policies that create more revenue": who asks for something takes its side. The cue must
+# end in the verb (its object is the content) and the content be a noun phrase: "wants to
+# …", "called for him to resign" or "urged Congress to act" give nothing.
+_DEMAND_CUE = re.compile(
+    r"(?:^|\s)(?:wants?|wanted|wanting|demands?|demanded|demanding"
+    r"|(?:calls?|called|calling|push|pushes|pushed|pushing|press|presses|pressed|pressing"
+    r"|asks?|asked|asking|argues?|argued|arguing|advocates?|advocated|advocating)\s+for)$",
+    re.IGNORECASE,
+)
+_NOT_AN_OBJECT = frozenset(
+    """
+    to that if whether what why how who whom when where which it he she they we i you him
+    them us me there here not no so as
+    """.split()
+)
+DEMAND_MAX_WORDS = 10
+"""Words a demanded thing may have when it is the whole content ("policies that create
+more revenue in the immediate term")."""
+
+
+def _desired_stance(cue: str | None, content: str) -> Stance | None:
+    """Favor toward what a demand or wish cue ("called for", "wants") asks for, or None."""
+    if not cue or not _DEMAND_CUE.search(cue.strip()):
+        return None
+    lex = _lexicon()
+    if any(
+        w in lex.negators or w in lex.soft_negators or w.endswith("n't")
+        for w in (_norm(t.text) for t in words(cue))
+    ):
+        return None
+    thing = content.strip().strip("\"'“”‘’").rstrip(".,;:!").strip()
+    found = _NP_WORD.findall(thing)
+    if not found or _norm(found[0]) in _NOT_AN_OBJECT or "?" in thing:
+        return None
+    phrase = _noun_phrase(thing)
+    if phrase is not None:
+        after = thing[len(phrase) :].split()
+        if after and _norm(after[0]) == "to":
+            return None  # "want Trump to resign": the wish is the clause, not Trump
+    if len(found) <= DEMAND_MAX_WORDS and not any(c in thing for c in ".;:!"):
+        target = thing
+    elif phrase is not None:
+        target = phrase
+    else:
+        return None
+    return Stance(target=target, label="favor", evidence=cue.strip())
 
 
 # "The evacuation is a mistake", "the mill is a good idea": a verdict on a described

@@ -194,7 +194,9 @@ def test_readme_example_article_gets_its_stances() -> None:
     assert ("Elena Ortiz", "the council's decision", "favor") in rows
     # "the closure" (q6) and "this closure" (q8) are one target: one row, both quotes.
     assert ("David Reyes", "the closure", "against") in rows
-    assert len(rows) == 2
+    # "Mayor Elena Ortiz, who pushed for the closure, …"
+    assert ("Elena Ortiz", "the closure", "favor") in rows
+    assert len(rows) == 3
 
 
 @pytest.mark.parametrize(
@@ -564,3 +566,32 @@ def test_a_turned_down_cue_speaks_for_its_sentence_only() -> None:
     stance = detect_stance(f"{judged} {condition}", targets=targets, speaker="Ann Lee")
     assert stance is not None and stance.label == "against"
     assert detect_stance(condition, targets=targets, speaker="Ann Lee") is None
+
+
+@pytest.mark.parametrize(
+    ("cue", "content", "target"),
+    [
+        ("pushed for", "the closure", "the closure"),
+        (
+            "continued to call for",
+            "more information about the shooting",
+            "more information about the shooting",
+        ),
+        ("want", "policies that create more revenue", "policies that create more revenue"),
+        ("demanded", "a recount", "a recount"),
+        # Not a thing asked for: an infinitive, a clause, a person with a wish, a negation.
+        ("want", "to know what happened", ""),
+        ("called for", "him to resign", ""),
+        ("want", "Ann Lee to resign", ""),
+        ("did not call for", "a recount", ""),
+        ("said", "a recount", ""),
+    ],
+)
+def test_who_asks_for_something_favors_it(cue: str, content: str, target: str) -> None:
+    stance = detect_stance(
+        f"{cue} {content}", targets=[], speaker="Ann Lee", cue=cue, quote=content
+    )
+    if not target:
+        assert stance is None
+    else:
+        assert stance is not None and (stance.target, stance.label) == (target, "favor")
