@@ -795,7 +795,13 @@ def _speaker_is_subject(
         and any(doc.low[k] in _BE_FORMS for k in range(max(clause_start, i - 4), i))
     ):
         return False  # "X, which is seen as aligned with Y": a passive describes, not takes
-    ours = lex.first_person | (frozenset() if doc.quoted(i) else lex.reported_subjects)
+
+    def ours(k: int) -> bool:
+        # "I"/"we", or in reported speech "he"/"she" outside quotation marks: the speaker
+        # (he "rejects X's comments": the marks open after the subject).
+        w = doc.low[k]
+        return w in lex.first_person or (w in lex.reported_subjects and not doc.quoted(k))
+
     # "Jones opposes X", or "Soros regretted supporting X", said by Smith: the subject is
     # another named source, unless "I"/"we" or the speaker comes between.
     # Mentions are in text order, so the last one ending before the cue starts latest and
@@ -804,7 +810,7 @@ def _speaker_is_subject(
     if n >= 0:
         m = mentions[n]
         if clause_start <= m.first and not any(
-            k in speaker_tokens or doc.low[k] in ours for k in range(m.last + 1, i)
+            k in speaker_tokens or ours(k) for k in range(m.last + 1, i)
         ):
             return False
     k = _subject(doc, lex, i)
@@ -814,10 +820,10 @@ def _speaker_is_subject(
         return clause_start == 0
     if doc.low[k] in lex.third_party:
         return False
-    if doc.quoted(i) and doc.low[k] in lex.reported_subjects:
+    if doc.quoted(k) and doc.low[k] in lex.reported_subjects:
         return False  # inside quotation marks, "she" is someone the speaker talks about
     if cue.entry in lex.subject_required:
-        return k in speaker_tokens or doc.low[k] in ours
+        return k in speaker_tokens or ours(k)
     return True
 
 

@@ -595,3 +595,17 @@ def test_who_asks_for_something_favors_it(cue: str, content: str, target: str) -
         assert stance is None
     else:
         assert stance is not None and (stance.target, stance.label) == (target, "favor")
+
+
+def test_reported_subject_before_a_partial_quote_is_the_speaker() -> None:
+    # The quotation marks open after "he": he is the speaker, who rejects the comments.
+    article = (
+        "Benjamin Netanyahu tweeted on Thursday that he "
+        '"rejects Donald Trump\'s latest comments about Muslims."\n'
+    )
+    (quote,) = analyze(article, engine="offline").quotes
+    assert quote.stance is not None
+    assert (quote.stance.target, quote.stance.label) == ("Donald Trump", "against")
+    # Inside the marks, "he" is someone the speaker talks about.
+    inside = 'Ann Lee said: "He rejects Donald Trump\'s latest comments."\n'
+    assert analyze(inside, engine="offline").quotes[0].stance is None
