@@ -43,6 +43,12 @@ def stance(text: str, speaker: str | None = "Ana Ruiz") -> Stance | None:
         ("I am a huge fan of Dana Whitfield.", "Dana Whitfield", "favor", "a huge fan of"),
         ("Haddad lied to the council and should resign.", "Omar Haddad", "against", "lied to"),
         ("We are proud of Whitfield.", "Dana Whitfield", "favor", "proud of"),
+        (
+            "Whitfield must stop portraying renters as freeloaders.",
+            "Dana Whitfield",
+            "against",
+            "must stop",
+        ),
         ("We will sue Northwind Energy.", "Northwind Energy", "against", "sue"),
         ("We welcome the Clean Air Plan.", "the Clean Air Plan", "favor", "welcome"),
         (
