@@ -510,6 +510,9 @@ class _Hit:
     token: int
 
 
+_EXPLAIN = frozenset("explain explains explained explaining".split())
+
+
 class _Doc:
     """One text, tokenised, with clause, question and quotation state per token.
 
@@ -570,8 +573,12 @@ class _Doc:
     @cached_property
     def _conditionals_before(self) -> list[int]:
         out = [0]
+        prev = ""
         for w in self.low:
-            out.append(out[-1] + (w in self.lex.conditionals))
+            # "explained why he backs X" asserts that he does: the reason, not a question.
+            explained = w == "why" and prev in _EXPLAIN
+            out.append(out[-1] + (w in self.lex.conditionals and not explained))
+            prev = w
         return out
 
     def has_conditional(self, lo: int, hi: int) -> bool:

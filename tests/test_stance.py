@@ -615,3 +615,13 @@ def test_reported_subject_before_a_partial_quote_is_the_speaker() -> None:
     # Inside the marks, "he" is someone the speaker talks about.
     inside = 'Ann Lee said: "He rejects Donald Trump\'s latest comments."\n'
     assert analyze(inside, engine="offline").quotes[0].stance is None
+
+
+@pytest.mark.parametrize(
+    ("cue", "label"),
+    [("explained", "favor"), ("asked", None), ("wondered", None)],
+)
+def test_explaining_why_asserts_asking_why_does_not(cue: str, label: str | None) -> None:
+    content = "why he backs Dana Whitfield over Omar Haddad"
+    found = detect_stance(f"{cue} {content}", targets=TARGETS, speaker="Ana Ruiz", cue=cue)
+    assert (found.label if found else None) == label
