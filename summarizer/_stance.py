@@ -1235,21 +1235,32 @@ _NOT_AN_OBJECT = frozenset(
     them us me there here not no so as
     """.split()
 )
-DEMAND_MAX_WORDS = 10
-"""Words a demanded thing may have when it is the whole content ("policies that create
-more revenue in the immediate term")."""
+DEMAND_MAX_WORDS = 12
+"""Words an object may have when it is the whole content ("policies that create more
+revenue in the immediate term", "the notion that the episode should be water under the
+bridge"); a longer one is cut to its noun phrase."""
 
 
 def _desired_stance(cue: str | None, content: str) -> Stance | None:
     """Favor toward what a demand or wish cue ("called for", "wants") asks for, or None."""
-    if not cue or not _DEMAND_CUE.search(cue.strip()):
+    if not cue or not _DEMAND_CUE.search(cue.strip()) or _negated_cue(cue):
         return None
+    target = _object_phrase(content)
+    return None if target is None else Stance(target=target, label="favor", evidence=cue.strip())
+
+
+def _negated_cue(cue: str) -> bool:
     lex = _lexicon()
-    if any(
+    return any(
         w in lex.negators or w in lex.soft_negators or w.endswith("n't")
         for w in (_norm(t.text) for t in words(cue))
-    ):
-        return None
+    )
+
+
+def _object_phrase(content: str) -> str | None:
+    """`content` as the noun phrase a cue takes as its object ("the closure", "policies
+    that create more revenue"), in its words; None when it is a clause, an infinitive, a
+    pronoun, a question, or an object with its own infinitive ("Ann Lee to resign")."""
     thing = content.strip().strip("\"'“”‘’").rstrip(".,;:!").strip()
     found = _NP_WORD.findall(thing)
     if not found or _norm(found[0]) in _NOT_AN_OBJECT or "?" in thing:
@@ -1260,12 +1271,8 @@ def _desired_stance(cue: str | None, content: str) -> Stance | None:
         if after and _norm(after[0]) == "to":
             return None  # "want Trump to resign": the wish is the clause, not Trump
     if len(found) <= DEMAND_MAX_WORDS and not any(c in thing for c in ".;:!"):
-        target = thing
-    elif phrase is not None:
-        target = phrase
-    else:
-        return None
-    return Stance(target=target, label="favor", evidence=cue.strip())
+        return thing
+    return phrase
 
 
 # "The evacuation is a mistake", "the mill is a good idea": a verdict on a described
@@ -1365,7 +1372,9 @@ _PERCENT = re.compile(r"\d\s*(?:%|percent\b|per cent\b)")
 _HE_SHE = re.compile(r"(?<![\w'’])(?:he|him|his|she|her|he's|she's)(?![\w'’])", re.IGNORECASE)
 # "(that) he was disappointed": in reported speech the clause's subject is the speaker. In
 # a direct quote ("He is a disgrace") a capital "He" is someone else.
-_REPORTED_SUBJECT = re.compile(r"^\W*(?:that\s+)?(?:he|she)(?![\w'’])")
+_REPORTED_SUBJECT = re.compile(
+    r"^\W*(?:that\s+)?(?:(?:if|when|because|although|while|since|as)\s+)?(?:he|she)(?![\w'’])"
+)
 # "the billionaire businessman", "the Texas senator", "the former president": a person the
 # article named before, as "he" or "she" would be.
 _ROLE_NOUNS = _TITLES | frozenset(
@@ -1484,18 +1493,20 @@ def _tone_target(
     if matcher.pattern is None:
         return None
     self_targets = _self_targets(matcher, speaker)
+    # "the Texas senator" is a person, not Texas: names inside a role are not counted.
+    roles = [m.span() for m in _ROLE_REFERENCE.finditer(text) if m.group("head").islower()]
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for m in matcher.pattern.finditer(text):
         target = matcher.canonical[m.group()]
-        if target not in self_targets:
+        if target not in self_targets and not any(a <= m.start() < b for a, b in roles):
             counts[target] += 1
             first.setdefault(target, m.start())
-    refs = len(_HE_SHE.findall(_REPORTED_SUBJECT.sub("", text, 1)))
+    refs = len(_HE_SHE.findall(_REPORTED_SUBJECT.sub("", text, 1))) + len(roles)
     named = [t for t in counts if _person_like(t)]
     if refs and named:
         counts[min(named, key=lambda t: (-counts[t], first[t]))] += refs
-    elif (refs or _refers_to_role(text)) and context:
+    elif refs and context:
         person = _last_person(context, matcher, self_targets)
         if person is not None and (not counts or refs > max(counts.values())):
             return person, False
@@ -1510,6 +1521,10 @@ def _tone_target(
 _SIGNATURE = re.compile(r"(?:^|\n|[\"”’]\s*)[―—–]\s*$")
 
 
+# "spoke in Des Moines": a name after a preposition of place is a place.
+_PLACE_BEFORE = re.compile(r"(?<![\w'’])(?:in|at|near|across|throughout)\s+$")
+
+
 def _last_person(context: str, matcher: _Targets, self_targets: frozenset[str]) -> str | None:
     """The last person `context` names, not the speaker and not in a quote's signature."""
     assert matcher.pattern is not None
@@ -1519,14 +1534,10 @@ def _last_person(context: str, matcher: _Targets, self_targets: frozenset[str]) 
             target not in self_targets
             and _person_like(target)
             and not _SIGNATURE.search(context, max(0, m.start() - 4), m.start())
+            and not _PLACE_BEFORE.search(context, max(0, m.start() - 8), m.start())
         ):
             return target
     return None
-
-
-def _refers_to_role(text: str) -> bool:
-    """Whether `text` names someone by a role in lower case ("the Texas senator")."""
-    return any(m.group("head").islower() for m in _ROLE_REFERENCE.finditer(text))
 
 
 def _measure_reference(text: str) -> str | None:
@@ -1561,10 +1572,12 @@ def _tone_stance(
     data (reporting cues, percentages), the tone of `rest`'s words. None without a target."""
     # The target first: finding one is cheap, reading the tone is not.
     found = _tone_target(text, targets, speaker, context)
-    if found is None:
-        return None
-    target, named = found
     cue_label = _cue_side(cue)
+    if found is None:
+        # "rejected the notion that …": a cue that takes a side, toward the object it names.
+        obj = _object_phrase(text) if cue_label is not None and cue else None
+        return None if obj is None else Stance(target=obj, label=cue_label, evidence=cue)
+    target, named = found
     if cue_label is not None and cue:
         return Stance(target=target, label=cue_label, evidence=cue)
     if not rest.strip():

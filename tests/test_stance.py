@@ -625,3 +625,27 @@ def test_explaining_why_asserts_asking_why_does_not(cue: str, label: str | None)
     content = "why he backs Dana Whitfield over Omar Haddad"
     found = detect_stance(f"{cue} {content}", targets=TARGETS, speaker="Ana Ruiz", cue=cue)
     assert (found.label if found else None) == label
+
+
+def test_a_role_is_the_person_not_the_place_it_names() -> None:
+    article = (
+        "Ben Carson spoke about Ted Cruz in Des Moines on Friday.\n\n"
+        "Carson slammed the Texas senator for failing to stem the misinformation.\n"
+    )
+    (quote,) = [q for q in analyze(article, engine="offline").quotes if q.cue == "slammed"]
+    assert quote.stance is not None
+    assert (quote.stance.target, quote.stance.label) == ("Ted Cruz", "against")
+
+
+def test_a_cue_that_takes_a_side_toward_the_object_it_names() -> None:
+    article = (
+        "Ben Carson spoke in Des Moines on Friday.\n\n"
+        "Carson rejected the notion that the episode should be water under the bridge, "
+        'saying that if he "found something that was rotten, I would fix it."\n'
+    )
+    quotes = analyze(article, engine="offline").quotes
+    stances = [(q.stance.target, q.stance.label) if q.stance else None for q in quotes[-2:]]
+    # The second link's "he" is Carson himself, not someone named before: the chain's
+    # position is its first link's, toward what it rejects.
+    notion = "the notion that the episode should be water under the bridge"
+    assert stances == [(notion, "against"), (notion, "against")]

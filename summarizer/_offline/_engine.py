@@ -31,8 +31,15 @@ CONTEXT_CHARS = 2000
 def _with_stances(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     article = doc.text
     targets = candidate_targets(article)
+    chains = cue_chains(article, quotes)
+    # A chain's unnamed link ("…, saying that if he …") speaks for the chain's speaker.
+    speakers = [q.speaker.name for q in quotes]
+    for chain in chains:
+        named = next((speakers[i] for i in chain if speakers[i]), None)
+        for i in chain:
+            speakers[i] = speakers[i] or named
     found = []
-    for q in quotes:
+    for q, speaker in zip(quotes, speakers, strict=True):
         # The reporting clause can carry the position ("X criticised Y, saying …"), so the
         # stance reads the quote's span plus its cue when the cue sits outside it.
         lo, hi = q.start, q.end
@@ -42,7 +49,7 @@ def _with_stances(doc: Doc, quotes: list[Quote]) -> list[Quote]:
         stance = detect_stance(
             article[lo:hi],
             targets=targets,
-            speaker=q.speaker.name,
+            speaker=speaker,
             cue=q.cue,
             quote=q.text,
             context=article[max(0, lo - CONTEXT_CHARS) : lo],
@@ -53,7 +60,7 @@ def _with_stances(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     # One clause's coordinated cues ("rejected …, saying …") are one position, often shown
     # by one link only: a link without a stance takes the chain's first one.
     out = list(quotes)
-    for chain in cue_chains(article, quotes):
+    for chain in chains:
         shared = next((found[i] for i in chain if found[i] is not None), None)
         for i in chain:
             stance = found[i] or shared
