@@ -1570,18 +1570,20 @@ def _tone_stance(
     `rest` (`text` without the sentences where the targeted rules turned a cue down for a
     reason that says "no side"); else, toward a target the quote names and unless it reports
     data (reporting cues, percentages), the tone of `rest`'s words. None without a target."""
-    # The target first: finding one is cheap, reading the tone is not.
-    found = _tone_target(text, targets, speaker, context)
     cue_label = _cue_side(cue)
-    if found is None:
-        # "rejected the notion that …": a cue that takes a side, toward the object it names.
-        obj = _object_phrase(text) if cue_label is not None and cue else None
-        return None if obj is None else Stance(target=obj, label=cue_label, evidence=cue)
-    target, named = found
     if cue_label is not None and cue:
-        return Stance(target=target, label=cue_label, evidence=cue)
-    if not rest.strip():
+        found = _tone_target(text, targets, speaker, context)
+        if found is None:
+            # "rejected the notion that …": a sided cue, toward the object it names.
+            obj = _object_phrase(text)
+            return None if obj is None else Stance(target=obj, label=cue_label, evidence=cue)
+        return Stance(target=found[0], label=cue_label, evidence=cue)
+    # The target of what is left: "We have no plans to sue X. We will build excellent
+    # products" says nothing of X once the turned-down sentence is gone.
+    found = _tone_target(rest, targets, speaker, context) if rest.strip() else None
+    if found is None:
         return None
+    target, named = found
     plain = _without_names(rest, targets)
     side, seen = _lexicon_side(plain)
     # The tone of the words alone is weaker evidence: only toward a target the quote names.

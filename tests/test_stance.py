@@ -649,3 +649,16 @@ def test_a_cue_that_takes_a_side_toward_the_object_it_names() -> None:
     # position is its first link's, toward what it rejects.
     notion = "the notion that the episode should be water under the bridge"
     assert stances == [(notion, "against"), (notion, "against")]
+
+
+def test_what_is_left_after_a_turned_down_sentence_needs_its_own_target() -> None:
+    # "no plans to sue X" takes no side; the next sentence praises the speaker's own work.
+    targets = candidate_targets("Sam Altman of OpenAI spoke about DeepSeek.")
+    quote = (
+        "We have no plans to sue DeepSeek at the moment. We will only continue to build "
+        "excellent products and lead the world with our model strength."
+    )
+    found = detect_stance(
+        f"told reporters {quote}", targets=targets, speaker="Sam Altman", cue="told", quote=quote
+    )
+    assert found is None
