@@ -1018,7 +1018,7 @@ def detect_stance(
     if stance is not None:
         return stance
     content = text if quote is None else quote
-    desired = _desired_stance(cue, content)
+    desired = _desired_stance(cue, content, text)
     if desired is not None:
         return desired
     rest = _without_sentences(content, vetoed) if vetoed else content
@@ -1232,18 +1232,33 @@ _DEMAND_CUE = re.compile(
 _NOT_AN_OBJECT = frozenset(
     """
     to that if whether what why how who whom when where which it he she they we i you him
-    them us me there here not no so as
+    them us me there here not no so as and but or yet nor with without across for from in
+    on at by of because while although though after before during since until given
     """.split()
 )
+# An auxiliary before any relative word makes the content a clause ("Texas was called for
+# Cruz"), not a thing asked for ("policies that would create revenue" stays one).
+_CLAUSE_VERBS = frozenset(
+    "is are was were am be been has have had will would can could shall should must may "
+    "might did does do".split()
+)
+_RELATIVES = frozenset("that which who whom whose where".split())
 DEMAND_MAX_WORDS = 12
 """Words an object may have when it is the whole content ("policies that create more
 revenue in the immediate term", "the notion that the episode should be water under the
 bridge"); a longer one is cut to its noun phrase."""
 
 
-def _desired_stance(cue: str | None, content: str) -> Stance | None:
-    """Favor toward what a demand or wish cue ("called for", "wants") asks for, or None."""
+def _desired_stance(cue: str | None, content: str, text: str = "") -> Stance | None:
+    """Favor toward what a demand or wish cue ("called for", "wants") asks for, or None.
+
+    `text` is the cue and content as the article gives them: a "to" between them ("wants
+    to take America backward") makes the content an action, not a thing.
+    """
     if not cue or not _DEMAND_CUE.search(cue.strip()) or _negated_cue(cue):
+        return None
+    at, to = text.find(cue), text.find(content)
+    if at >= 0 and at + len(cue) <= to and re.search(r"\bto\b", text[at + len(cue) : to]):
         return None
     target = _object_phrase(content)
     return None if target is None else Stance(target=target, label="favor", evidence=cue.strip())
@@ -1262,14 +1277,17 @@ def _object_phrase(content: str) -> str | None:
     that create more revenue"), in its words; None when it is a clause, an infinitive, a
     pronoun, a question, or an object with its own infinitive ("Ann Lee to resign")."""
     thing = content.strip().strip("\"'“”‘’").rstrip(".,;:!").strip()
-    found = _NP_WORD.findall(thing)
-    if not found or _norm(found[0]) in _NOT_AN_OBJECT or "?" in thing:
+    found = [_norm(w) for w in _NP_WORD.findall(thing)]
+    if len(found) < 2 or found[0] in _NOT_AN_OBJECT or "?" in thing:
         return None
+    for w in found:
+        if w in _RELATIVES:
+            break
+        if w in _CLAUSE_VERBS:
+            return None
+    if "to" in found[1:4]:
+        return None  # "want Trump to resign": the wish is the clause, not Trump
     phrase = _noun_phrase(thing)
-    if phrase is not None:
-        after = thing[len(phrase) :].split()
-        if after and _norm(after[0]) == "to":
-            return None  # "want Trump to resign": the wish is the clause, not Trump
     if len(found) <= DEMAND_MAX_WORDS and not any(c in thing for c in ".;:!"):
         return thing
     return phrase

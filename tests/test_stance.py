@@ -591,6 +591,10 @@ def test_a_turned_down_cue_speaks_for_its_sentence_only() -> None:
         ("want", "Ann Lee to resign", ""),
         ("did not call for", "a recount", ""),
         ("said", "a recount", ""),
+        ("called for", "Texas was called for Cruz after the polls closed", ""),
+        ("want", "And yet, across most of Europe", ""),
+        ("demanded", "Quiet", ""),
+        ("wants", "Trump to lose, big", ""),
     ],
 )
 def test_who_asks_for_something_favors_it(cue: str, content: str, target: str) -> None:
@@ -662,3 +666,10 @@ def test_what_is_left_after_a_turned_down_sentence_needs_its_own_target() -> Non
         f"told reporters {quote}", targets=targets, speaker="Sam Altman", cue="told", quote=quote
     )
     assert found is None
+
+
+def test_a_wish_to_act_is_no_thing_asked_for() -> None:
+    # The "to" stands between the cue and the content the extraction gives.
+    text = "wants to take America backward"
+    quote = "take America backward"
+    assert detect_stance(text, targets=[], speaker="Ann Lee", cue="wants", quote=quote) is None
