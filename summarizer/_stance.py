@@ -237,6 +237,8 @@ _ORG_WORDS = frozenset(
     organisation network news times post journal press media club team campaign church
     hospital school authority reserve forces army navy police care security state states
     republic kingdom nations street airlines motors systems technologies labs studios
+    institution city county island islands river lake bay valley park avenue square day
+    week convention conference summit
     """.split()
 )
 
@@ -374,6 +376,25 @@ def candidate_targets(article: str) -> list[str]:
             }
         return word not in mid_capital
 
+    def lone_opener(word: str, pos: int) -> bool:
+        # A one-word name standing once, at a sentence start, and never capitalised inside
+        # a sentence is a common word there ("Fear.", "Second, …", "Yep.", "Don't"), unless
+        # it names a measure.
+        nonlocal mid_capital
+        if not opens_sentence(pos):
+            return False
+        if word.lower().endswith(("n't", "n’t")):
+            return True
+        if word.lower().endswith(_MEASURE_SUFFIXES):
+            return False  # "Sequestration severely handicapped …": a measure, a target
+        if len(re.findall(rf"(?<![\w'’]){re.escape(word)}(?![\w'’])", article)) > 1:
+            return False
+        if mid_capital is None:
+            mid_capital = {
+                m.group() for m in _CAPITAL_WORD.finditer(article) if not opens_sentence(m.start())
+            }
+        return word not in mid_capital
+
     lowercase = set(_LOWER_WORD.findall(article))
     found: dict[str, int] = {}
 
@@ -410,6 +431,7 @@ def candidate_targets(article: str) -> list[str]:
                 or w.split("'")[0] in _LEAD_STOP  # "I'm", "We're", "They've"
                 or w in _INDEFINITES
                 or common_word(article[start:end], start)
+                or lone_opener(article[start:end], start)
             ):
                 return
         elif all(t.group().isupper() for t in toks):
@@ -450,6 +472,7 @@ def _person_like(name: str) -> bool:
         and all(p[:1].isupper() for p in parts)
         and not any(_norm(p).strip(".") in _ORG_WORDS for p in parts)
         and _norm(parts[-1]) not in _DEMONYMS  # "African Americans": a people, no person
+        and not any(_norm(p) in _CALENDAR for p in parts)  # "Florida Friday"
     )
 
 
@@ -1515,18 +1538,21 @@ def _tone_target(
     roles = [m.span() for m in _ROLE_REFERENCE.finditer(text) if m.group("head").islower()]
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
+    subject = False  # a named target opens a sentence: the quote speaks of it
     for m in matcher.pattern.finditer(text):
         target = matcher.canonical[m.group()]
         if target not in self_targets and not any(a <= m.start() < b for a, b in roles):
             counts[target] += 1
             first.setdefault(target, m.start())
+            before = text[: m.start()].rstrip(" \t\n\"'“”‘’")
+            subject = subject or not before or before[-1] in ".!?;:"
     refs = len(_HE_SHE.findall(_REPORTED_SUBJECT.sub("", text, 1))) + len(roles)
     named = [t for t in counts if _person_like(t)]
     if refs and named:
         counts[min(named, key=lambda t: (-counts[t], first[t]))] += refs
     elif refs and context:
         person = _last_person(context, matcher, self_targets)
-        if person is not None and (not counts or refs > max(counts.values())):
+        if person is not None and not subject and (not counts or refs > max(counts.values())):
             return person, False
     if counts:
         return min(counts, key=lambda t: (-counts[t], first[t])), True

@@ -673,3 +673,34 @@ def test_a_wish_to_act_is_no_thing_asked_for() -> None:
     text = "wants to take America backward"
     quote = "take America backward"
     assert detect_stance(text, targets=[], speaker="Ann Lee", cue="wants", quote=quote) is None
+
+
+def test_a_lone_sentence_opener_is_no_name() -> None:
+    article = (
+        "Fear. I am afraid that Donald Trump will win, she said. Second, the polls are close. "
+        "Sequestration severely handicapped the army. Trump spoke. Yep."
+    )
+    targets = candidate_targets(article)
+    assert "Donald Trump" in targets and "Sequestration" in targets
+    assert not {"Fear", "Second", "Yep"} & set(targets)
+
+
+def test_a_named_subject_outweighs_he_said_he_tweeted() -> None:
+    # "he" in the quote does not make it about the last person named before it when the
+    # quote opens a sentence on a name of its own; it does when the name is an object.
+    from summarizer._stance import _tone_target
+
+    targets = ["Alicia Machado", "Democrats", "Mexico"]
+    context = "Alicia Machado spoke in Miami on Monday."
+    opens = 'Democrats and the media focus on "he said this, he tweeted that."'
+    assert _tone_target(opens, targets, "Mike Pence", context) == ("Democrats", True)
+    inside = "He can't answer a question. And he is obsessed with Mexico."
+    assert _tone_target(inside, targets, "Ann Lee", context) == ("Alicia Machado", False)
+
+
+def test_places_and_days_are_no_person() -> None:
+    from summarizer._stance import _person_like
+
+    assert _person_like("Ted Cruz") and _person_like("Alicia Machado")
+    for name in ("Inauguration Day", "Mexico City", "Florida Friday", "Hoover Institution"):
+        assert not _person_like(name)
