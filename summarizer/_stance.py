@@ -358,6 +358,7 @@ def candidate_targets(article: str) -> list[str]:
         return k < 0 or article[k] in '.!?…:;"“‘(\n' or (article[k] == "," and k == pos - 1)
 
     mid_capital: set[str] | None = None
+    token_counts: Counter[str] | None = None
 
     def common_word(word: str, pos: int) -> bool:
         # A capital at a sentence start hides a common word ("Distillation is …", "Recently"):
@@ -385,9 +386,12 @@ def candidate_targets(article: str) -> list[str]:
             return False
         if word.lower().endswith(("n't", "n’t")):
             return True
-        if word.lower().endswith(_MEASURE_SUFFIXES):
+        if len(word) >= 7 and word.lower().endswith(_MEASURE_SUFFIXES):
             return False  # "Sequestration severely handicapped …": a measure, a target
-        if len(re.findall(rf"(?<![\w'’]){re.escape(word)}(?![\w'’])", article)) > 1:
+        nonlocal token_counts
+        if token_counts is None:
+            token_counts = Counter(m.group() for m in _TOKEN.finditer(article))
+        if token_counts[word] > 1:
             return False
         if mid_capital is None:
             mid_capital = {
