@@ -1045,6 +1045,9 @@ def detect_stance(
     if stance is not None:
         return stance
     content = text if quote is None else quote
+    reported = _first_person_stance(content, _REPORTED_FP_PATTERN)
+    if reported is not None:
+        return reported
     desired = _desired_stance(cue, content, text)
     if desired is not None:
         return desired
@@ -1148,6 +1151,12 @@ _FP_VERBS: dict[str, StanceLabel] = {
     "criticize": "against",
     "denounce": "against",
     "deplore": "against",
+    "vote for": "favor",
+    "votes for": "favor",
+    "voted for": "favor",
+    "vote against": "against",
+    "votes against": "against",
+    "voted against": "against",
 }
 _FP_PHRASES: dict[str, StanceLabel] = {
     "against": "against",
@@ -1162,15 +1171,25 @@ _FP_ADVERBS = (
     r"|n't|n’t)"
 )
 _FP_BE = r"(?:am|are|'m|’m|'re|’re|remain|stand|were|was)"
-_FP_PATTERN = re.compile(
-    r"(?<![\w'’])(?P<subj>I|[Ww]e)(?P<mods>(?:(?:\s+|(?=['’]))" + _FP_ADVERBS + r")*)"
-    r"(?:\s+|(?=['’]))"
-    r"(?:(?P<verb>" + "|".join(_FP_VERBS) + r")(?:s|d|ed)?"
-    r"|" + _FP_BE + r"(?P<bemods>(?:\s+" + _FP_ADVERBS + r")*)\s+"
-    r"(?P<phrase>" + "|".join(p.replace(" ", r"\s+") for p in _FP_PHRASES) + r"))"
-    r"\s+(?P<np>(?:the|this|that|these|those|our|their|his|her|its|your|my|any|every)\s"
-    r"[^.,;:!?—–()\[\]\"“”]*)"
-)
+
+
+def _fp_pattern(subject: str, before: str) -> re.Pattern[str]:
+    return re.compile(
+        before + r"(?P<subj>" + subject + r")(?P<mods>(?:(?:\s+|(?=['’]))" + _FP_ADVERBS + r")*)"
+        r"(?:\s+|(?=['’]))"
+        r"(?:(?P<verb>" + "|".join(_FP_VERBS) + r")(?:s|d|ed)?"
+        r"|" + _FP_BE + r"(?P<bemods>(?:\s+" + _FP_ADVERBS + r")*)\s+"
+        r"(?P<phrase>" + "|".join(p.replace(" ", r"\s+") for p in _FP_PHRASES) + r"))"
+        r"\s+(?P<np>(?:the|this|that|these|those|our|their|his|her|its|your|my|any|every)\s"
+        r"[^.,;:!?—–()\[\]\"“”]*)"
+    )
+
+
+_FP_PATTERN = _fp_pattern(r"I|[Ww]e", r"(?<![\w'’])")
+# Reported speech: "(that) she would vote against any budget …" — the clause's subject is
+# the speaker when it opens the content in lower case (a direct quote's "He" is someone
+# else).
+_REPORTED_FP_PATTERN = _fp_pattern(r"he|she|they", r"^\W*(?:that\s+)?")
 _NP_WORD = re.compile(r"[\w][\w'’-]*")
 # Words that end a noun phrase: what follows them is a clause, a complement or an adjunct.
 _NP_STOP = frozenset(
@@ -1220,12 +1239,13 @@ def _described_stance(text: str) -> Stance | None:
     return _first_person_stance(text) or _described_subject_stance(text)
 
 
-def _first_person_stance(text: str) -> Stance | None:
-    """A stance stated in the first person toward a described target, or None."""
-    if "I" not in text and "we" not in text.lower():
+def _first_person_stance(text: str, pattern: re.Pattern[str] = _FP_PATTERN) -> Stance | None:
+    """A stance stated in the first person (or by `pattern`'s subject) toward a described
+    target, or None."""
+    if pattern is _FP_PATTERN and "I" not in text and "we" not in text.lower():
         return None
     found: dict[str, list[tuple[StanceLabel, int, int]]] = defaultdict(list)
-    for m in _FP_PATTERN.finditer(text):
+    for m in pattern.finditer(text):
         if _in_question_or_condition(text, m.start(), m.end()):
             continue
         mods = (m.group("mods") or "") + " " + (m.group("bemods") or "")
@@ -1242,7 +1262,7 @@ def _first_person_stance(text: str) -> Stance | None:
         target = _noun_phrase(m.group("np"))
         if target is None:
             continue
-        found[target].append((label, m.start(), m.start("np") + len(target)))
+        found[target].append((label, m.start("subj"), m.start("np") + len(target)))
     return _agreed(text, found)
 
 

@@ -704,3 +704,24 @@ def test_places_and_days_are_no_person() -> None:
     assert _person_like("Ted Cruz") and _person_like("Alicia Machado")
     for name in ("Inauguration Day", "Mexico City", "Florida Friday", "Hoover Institution"):
         assert not _person_like(name)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ana Ruiz said she would vote against any city budget that pays for the closures.",
+            ("any city budget", "against", "she would vote against any city budget"),
+        ),
+        (
+            "Ana Ruiz said that she supports the new stadium plan.",
+            ("the new stadium plan", "favor", "she supports the new stadium plan"),
+        ),
+        # Inside quotation marks, a capital "He" is someone the speaker talks about.
+        ('Ana Ruiz said: "He would vote against the plan."', None),
+    ],
+)
+def test_reported_first_person(sentence: str, expected: tuple[str, str, str] | None) -> None:
+    (quote,) = analyze(sentence + "\n", engine="offline").quotes
+    found = quote.stance
+    assert (None if found is None else (found.target, found.label, found.evidence)) == expected
