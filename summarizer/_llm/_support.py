@@ -45,8 +45,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import chain
-from typing import Final
+from itertools import chain, compress
+from typing import Final, NamedTuple
 
 from .._models import QuoteType
 from .._offline._cues import Features, Token, load_lexicon, tokenize
@@ -141,11 +141,10 @@ class Support:
     """End of the window."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Window:
+class _Window(NamedTuple):
     """Where a quote's attribution is looked for: `[start, end)` (its sentences and their
     neighbours) and `[own_start, own_end)` (its own sentences), with the index of the first
-    sentence of each."""
+    sentence of each (a named tuple: one per check, cheaper to build than a frozen class)."""
 
     start: int
     end: int
@@ -160,6 +159,10 @@ class _Cue:
     """A reporting cue found: for a punctuation cue the model named, its label's range."""
 
     label: tuple[int, int] | None
+
+
+_A_WORD: Final = _Cue(None)
+"""A cue found that is a word (no punctuation label): the one result for all of them."""
 
 
 @dataclass(slots=True)
@@ -347,10 +350,10 @@ class ArticleEvidence:
     ) -> _Cue | None:
         """`_cue`, answered without the cue model when a word that is a reporting word
         wherever it stands ("said", "according to") is there."""
-        if self._any(_strong_cues(), start, end, skip, depth):
-            return _Cue(None)
-        if self._claimed_word_cue(start, end, skip, depth, claimed):
-            return _Cue(None)
+        if self._any(_strong_cues(), start, end, skip, depth) or self._claimed_word_cue(
+            start, end, skip, depth, claimed
+        ):
+            return _A_WORD
         return self._cue(start, end, skip, depth, claimed)
 
     def _claimed_word_cue(
@@ -568,11 +571,12 @@ class ArticleEvidence:
         starts in `[lo, hi)` at quotation depth `depth` at most and outside `skip`."""
         starts, keys = self._words
         a, b = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
-        if words.isdisjoint(keys[a:b]):  # most lookups: one set operation in C
+        here = keys[a:b]
+        if words.isdisjoint(here):  # most lookups: one set operation in C
             return False
-        for k in range(a, b):
-            at = starts[k]
-            if keys[k] in words and not _within(at, skip) and self.depth_at(at) <= depth:
+        # Only the words among them are looked at in Python (picked out in C).
+        for at in compress(starts[a:b], map(words.__contains__, here)):
+            if not _within(at, skip) and self.depth_at(at) <= depth:
                 return True
         return False
 
