@@ -416,9 +416,10 @@ class LLMEngine:
         run: _Run,
     ) -> Analysis:
         grounder = Grounder(article)
-        para_starts = [p.start for p in paragraphs(article)]
+        paras = paragraphs(article)
+        para_starts = [p.start for p in paras]
         names = SpeakerNames(article)
-        evidence = ArticleEvidence(article)
+        evidence = ArticleEvidence(article, paras)
         anchorer = Anchorer(article)  # indexes the article only if a paraphrase needs it
         proposed: list[dict[str, Any]] = []
         for chunk, extraction in extractions:
@@ -442,10 +443,9 @@ class LLMEngine:
         quotes, notes = without_overlaps(quotes)
         for note in notes:
             run.warn(note)
-        quotes = [
-            q if q.id == f"q{i}" else q.model_copy(update={"id": f"q{i}"})
-            for i, q in enumerate(quotes, 1)
-        ]
+        for i, q in enumerate(quotes, 1):
+            if q.id != f"q{i}":
+                q.id = f"q{i}"  # models built above for this analysis: no copy needed
         usage = Usage(
             prompt_tokens=run.prompt_tokens,
             completion_tokens=run.completion_tokens,

@@ -84,24 +84,33 @@ class SpeakerNames:
         self._plain: dict[str, bool] = {}
         self._folded: str | None = None
         self._positions: dict[str, list[int]] = {}
+        self._anywhere: dict[str, Resolved] = {}
+        """Answers that do not depend on where the quote stands, by the model's name (an
+        article's names repeat from quote to quote)."""
 
     def resolve(self, name: str, start: int, end: int) -> Resolved:
         """The article's name for `name`, given as the speaker of the quote at [start, end)."""
+        known = self._anywhere.get(name)
+        if known is not None:
+            return known
         cleaned, appositive = _clean(name)
         words = NAME_WORD.findall(cleaned)
         proper = [w for w in words if w[0].isupper() and w.casefold() not in _NOT_NAMES]
         if not proper:
             # A description ("officials", "a spokesman for the campaign"): the article's
             # words when it has them, as the model gave them.
-            if self.words.mention(cleaned):
-                return Resolved(cleaned)
-            return self._unknown(name)
+            known = Resolved(cleaned) if self.words.mention(cleaned) else self._unknown(name)
+            self._anywhere[name] = known
+            return known
         if cleaned == name and self._plain_name(name, words):
             if words[0].casefold() == "the" and all(w[0].isupper() for w in words[1:]):
                 # An organisation is named without its article ("White House"), as the
                 # offline engine names it.
-                return Resolved(name.split(None, 1)[1])
-            return Resolved(name)
+                known = Resolved(name.split(None, 1)[1])
+            else:
+                known = Resolved(name)
+            self._anywhere[name] = known
+            return known
         # The surname, or the organisation's name: a first name alone ("Sam") would take
         # anyone who shares it for the speaker.
         word = proper[-1].rstrip(".")

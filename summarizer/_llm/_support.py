@@ -45,13 +45,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import chain
-from typing import Final
+from itertools import chain, compress
+from typing import Final, NamedTuple
 
 from .._models import QuoteType
 from .._offline._cues import Features, Token, load_lexicon, tokenize
 from .._offline._quotes import find_quotations
-from .._text import Segment, paragraphs, sentences
+from .._text import Segment, paragraph_sentences, paragraphs
 
 __all__ = [
     "CHAIN_SENTENCES",
@@ -141,11 +141,10 @@ class Support:
     """End of the window."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Window:
+class _Window(NamedTuple):
     """Where a quote's attribution is looked for: `[start, end)` (its sentences and their
     neighbours) and `[own_start, own_end)` (its own sentences), with the index of the first
-    sentence of each."""
+    sentence of each (a named tuple: one per check, cheaper to build than a frozen class)."""
 
     start: int
     end: int
@@ -160,6 +159,10 @@ class _Cue:
     """A reporting cue found: for a punctuation cue the model named, its label's range."""
 
     label: tuple[int, int] | None
+
+
+_A_WORD: Final = _Cue(None)
+"""A cue found that is a word (no punctuation label): the one result for all of them."""
 
 
 @dataclass(slots=True)
@@ -182,9 +185,11 @@ class ArticleEvidence:
     neighbouring quotes overlap.
     """
 
-    def __init__(self, article: str) -> None:
+    def __init__(self, article: str, paras: Sequence[Segment] | None = None) -> None:
+        """`paras`: the article's `paragraphs`, when the caller has them already."""
         self.article = article
-        quotations = find_quotations(article)
+        self._paras = paragraphs(article) if paras is None else paras
+        quotations = find_quotations(article, self._paras)
         # Quotation depth between boundaries: parts nest (a nested quotation lies inside
         # its outer one), so one sweep over their edges gives the depth anywhere.
         edges: dict[int, int] = {}
@@ -204,12 +209,15 @@ class ArticleEvidence:
         self._quotations = sorted(
             (q.open, q.outer_end) for q in quotations if q.depth == 0 and q.parts
         )
-        self._sentences = _joined(article, sentences(article)) or [(0, len(article))]
+        found = paragraph_sentences(article, self._paras)
+        self._sentences = _joined(article, found) or [(0, len(article))]
         self._sentence_starts = [s for s, _ in self._sentences]
         self._run: _Run | None = None
         """The article's tokens last needed by the cue model, and those around them."""
         self._probability: dict[int, float] = {}
         """Cue probability by token start: windows overlap."""
+        self._positions: dict[str, list[int]] = {}
+        """Where each word looked for across the article stands (`_where`)."""
 
     def check(
         self,
@@ -342,9 +350,64 @@ class ArticleEvidence:
     ) -> _Cue | None:
         """`_cue`, answered without the cue model when a word that is a reporting word
         wherever it stands ("said", "according to") is there."""
-        if self._any(_strong_cues(), start, end, skip, depth):
-            return _Cue(None)
+        if self._any(_strong_cues(), start, end, skip, depth) or self._claimed_word_cue(
+            start, end, skip, depth, claimed
+        ):
+            return _A_WORD
         return self._cue(start, end, skip, depth, claimed)
+
+    def _claimed_word_cue(
+        self, start: int, end: int, skip: _Spans, depth: int, claimed: frozenset[str]
+    ) -> bool:
+        """Whether `_cue` would take one of the model's own cue *words* in `[start, end)`,
+        answered from the tokens around each occurrence only (not the whole range's).
+
+        `_cue` looks at the model's cue words first, in article order, and takes the first
+        one that passes; its result does not depend on the other tokens then. So each
+        occurrence of a claimed word in the lowered article is tokenized with its context
+        (`_tokens` of that word: its features read four tokens each way) and scored as
+        `_cue` scores it, in order; False when none passes (or the lowered article's
+        offsets are not the article's), and `_cue` then looks at the whole range, with the
+        scores kept."""
+        lowered = self._lowered
+        if lowered is None or claimed & _PUNCTUATION_CUES:
+            return False
+        found: set[int] = set()
+        for word in claimed:
+            if word[:1].isalnum() or word[:1] == "_":  # a punctuation token is never scored
+                at = lowered.find(word, start, end)
+                while at >= 0:
+                    found.add(at)
+                    at = lowered.find(word, at + 1, end)
+        lexicon = load_lexicon()
+        for at in sorted(found):
+            run = self._tokens(at, at + 1)
+            i = bisect.bisect_left(run.starts, at)
+            if i == len(run.starts) or run.starts[i] != at:
+                continue  # inside a token ("show" in "shows" is found, not taken)
+            token = run.tokens[i]
+            if token.norm not in claimed or not token.is_word:
+                continue
+            if _within(at, skip) or self.depth_at(at) > depth:
+                continue
+            p = self._probability.get(at)
+            if p is None:
+                a, b = max(0, i - _CONTEXT_TOKENS), i + _CONTEXT_TOKENS + 1
+                own = Features(run.tokens[a:b], run.quoted[a:b])
+                p = self._probability[at] = lexicon.probability(own(i - a))
+            # As `_cue` decides for a claimed word (a word token has no punctuation label).
+            if p >= lexicon.threshold or p >= CLAIMED_CUE_MIN:
+                return True
+        return False
+
+    @cached_property
+    def _lowered(self) -> str | None:
+        """The article lowered with "’" as "'" (a word token's `norm`, offset for offset),
+        or None when lowering moves offsets or depends on context (a final sigma)."""
+        lowered = self.article.lower().replace("’", "'")
+        if len(lowered) != len(self.article) or "Σ" in self.article:
+            return None
+        return lowered
 
     def _cue(
         self, start: int, end: int, skip: _Spans, depth: int, claimed: frozenset[str]
@@ -451,7 +514,7 @@ class ArticleEvidence:
     @cached_property
     def _paragraph_starts(self) -> frozenset[int]:
         """Where the article's paragraphs start (only a colon cue's label needs them)."""
-        return frozenset(p.start for p in paragraphs(self.article))
+        return frozenset(p.start for p in self._paras)
 
     def _label(self, tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
         """Where the speaker stands when token `i` attributes by punctuation: before a colon
@@ -508,11 +571,12 @@ class ArticleEvidence:
         starts in `[lo, hi)` at quotation depth `depth` at most and outside `skip`."""
         starts, keys = self._words
         a, b = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
-        if words.isdisjoint(keys[a:b]):  # most lookups: one set operation in C
+        here = keys[a:b]
+        if words.isdisjoint(here):  # most lookups: one set operation in C
             return False
-        for k in range(a, b):
-            at = starts[k]
-            if keys[k] in words and not _within(at, skip) and self.depth_at(at) <= depth:
+        # Only the words among them are looked at in Python (picked out in C).
+        for at in compress(starts[a:b], map(words.__contains__, here)):
+            if not _within(at, skip) and self.depth_at(at) <= depth:
                 return True
         return False
 
@@ -521,14 +585,36 @@ class ArticleEvidence:
         """Where each word of the article starts, and the word case-folded with a
         possessive cut (built once: windows overlap, and chains and descriptions look
         further back)."""
-        found = list(_WORD.finditer(self.article))
-        # Located and folded in C; only the possessives are cut in a Python loop, without a
-        # call for the plurals ("workers" ends in "s" but is no possessive).
-        keys = [
-            _owner(word) if word[-1] in "'’" or word[-2:] in _POSSESSIVE_ENDS else word
-            for word in map(str.casefold, map(re.Match.group, found))
-        ]
-        return list(map(re.Match.start, found)), keys
+        folded = self._folded
+        if folded is None:
+            found = list(_WORD.finditer(self.article))
+            # Located and folded in C; only the possessives are cut in a Python loop, without
+            # a call for the plurals ("workers" ends in "s" but is no possessive).
+            keys = [
+                _owner(word) if word[-1] in "'’" or word[-2:] in _POSSESSIVE_ENDS else word
+                for word in map(str.casefold, map(re.Match.group, found))
+            ]
+            return list(map(re.Match.start, found)), keys
+        # The folded article's words are the article's, at the same offsets, already folded.
+        found = list(_WORD.finditer(folded))
+        starts = list(map(re.Match.start, found))
+        keys = list(map(re.Match.group, found))
+        # Possessives cut where one ends a word (`_owner`), found in C, not per word.
+        for m in _POSSESSIVE.finditer(folded):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k >= 0 and starts[k] < m.start() and found[k].end() == m.end():
+                keys[k] = keys[k][: m.start() - starts[k]]
+        return starts, keys
+
+    @cached_property
+    def _folded(self) -> str | None:
+        """The article case-folded, when that maps each character to one of the same class
+        for `_WORD` (all of Unicode checked: U+0345, a combining mark folded to a letter, is
+        the one exception), so that its offsets and word edges are the article's; else None."""
+        folded = self.article.casefold()
+        if len(folded) != len(self.article) or "\u0345" in self.article:
+            return None
+        return folded
 
     def _described_as(self, described: frozenset[str], names: frozenset[str]) -> bool:
         """Whether some sentence of the article holds a word of the description and a word of
@@ -537,18 +623,38 @@ class ArticleEvidence:
 
     def _sentences_with(self, words: frozenset[str]) -> set[int]:
         """The sentences where one of `words` stands outside quotations."""
-        index = self._index
         return {
             self._sentence_at(at)
             for word in words
-            for at in index.get(word, ())
+            for at in self._where(word)
             if not self.depth_at(at)
         }
 
+    def _where(self, word: str) -> list[int]:
+        """Where `word` (case-folded, possessive cut) stands in the article, in order: its
+        occurrences in the folded article that are words of `_words` (a description is
+        looked for across the whole article, and names repeat from quote to quote)."""
+        found = self._positions.get(word)
+        if found is None:
+            folded = self._folded
+            if folded is None:
+                found = self._index.get(word, [])
+            else:
+                starts, keys = self._words
+                found = []
+                at = folded.find(word) if word else -1
+                while at >= 0:
+                    k = bisect.bisect_left(starts, at)
+                    if k < len(starts) and starts[k] == at and keys[k] == word:
+                        found.append(at)
+                    at = folded.find(word, at + 1)
+            self._positions[word] = found
+        return found
+
     @cached_property
     def _index(self) -> dict[str, list[int]]:
-        """Each word of the article → where it stands, in order: built only when a
-        description is looked for across the whole article, once."""
+        """Each word of the article → where it stands, in order: built only when the folded
+        article's offsets are not the article's (`_where`), once."""
         index: dict[str, list[int]] = {}
         for at, key in zip(*self._words, strict=True):
             index.setdefault(key, []).append(at)
@@ -616,6 +722,8 @@ def _is_definite(mention: str | None) -> bool:
     return first is not None and first.group().casefold() in _DEFINITE
 
 
+_POSSESSIVE: Final = re.compile(r"(?:'s|’s|'|’)(?![\w'’-])")
+"""A possessive's end, where it ends a word (`_owner` cuts it)."""
 _POSSESSIVE_ENDS: Final = frozenset(("'s", "’s"))
 """The two-character ends `_owner` cuts (with a lone apostrophe, the one-character ones)."""
 
