@@ -56,6 +56,8 @@ from .._text import Segment, paragraphs, sentences
 __all__ = [
     "CHAIN_SENTENCES",
     "CLAIMED_CUE_MIN",
+    "GOVERNED_GAP",
+    "KNOWN_CUE_TIMES",
     "MAX_REACH",
     "NEIGHBOUR_SENTENCES",
     "STRONG_CUE_SHARE",
@@ -88,6 +90,16 @@ STRONG_CUE_SHARE: Final = 0.8
 without the cue model's look at its context (53 words: "said", "told", "according",
 "warned" …): a speed-up, the cue model scores them above its threshold in all but odd
 contexts."""
+
+KNOWN_CUE_TIMES: Final = 2
+"""Times PolNeAR's annotators marked a word as (part of) a cue in train for the word the
+model names as the cue to count as a reporting word where the cue model scores it low in
+context ("sent" 21 of 110 occurrences, "references" 3 of 7); words never or once marked so
+("buy", "attribute", "ignore" once) are not."""
+
+GOVERNED_GAP: Final = 3
+"""At most this many tokens between such a cue word and the quote it reports ("tries to
+draw a contrast", "said that the"): the quote is the cue's own complement or subject."""
 
 MAX_REACH: Final = 1000
 """Characters beyond the quote (and its quotations) the window and the pronoun chain may
@@ -210,6 +222,8 @@ class ArticleEvidence:
         """The article's tokens last needed by the cue model, and those around them."""
         self._probability: dict[int, float] = {}
         """Cue probability by token start: windows overlap."""
+        self._instruction: dict[int, bool] = {}
+        """Whether each sentence looked at is an instruction to the reader, by index."""
 
     def check(
         self,
@@ -224,15 +238,26 @@ class ArticleEvidence:
         """The evidence for the quote at `[start, end)` the model attributed to `speaker`
         (words `mention`) with the reporting words `cue`. `parts`: where a split quote's
         parts stand; what lies between them (its attribution) is evidence, not the quote."""
-        skip = tuple(parts) or ((start, end),)
-        kind = _combined(self.quoted_type(s, e) for s, e in skip)
+        parts = tuple(parts) or ((start, end),)
+        kind = _combined(self.quoted_type(s, e) for s, e in parts)
         depth = max(0, self.depth_at(_first_letter(self.article, start, end)) - 1)
         w = self._window(start, end)
         claimed = _cue_words(cue)
+        # An instruction to the reader ("… and report that the CEO said …") reports nothing:
+        # its words are no evidence, and no reported speech stands in it.
+        instructions = self._instructions_in(w.start, w.end)
+        skip = parts + instructions
         # Reported speech is reported by a clause of its own sentence, and names its source
         # there; a quotation may be attributed in the sentence before or after it.
         if kind == "indirect":
-            near = self._find_cue(w.own_start, w.own_end, skip, depth, claimed)
+            if _within(start, instructions):
+                near = None
+            else:
+                near = self._find_cue(w.own_start, w.own_end, skip, depth, claimed)
+                if near is None and speaker is not None:
+                    near = self._governing_cue(
+                        start, end, w, skip, depth, claimed, speaker, mention
+                    )
             lo, hi, first = w.own_start, w.own_end, w.own_first
             reported = near is not None
         else:
@@ -396,6 +421,53 @@ class ArticleEvidence:
                 return _Cue(label)
         return None
 
+    def _governing_cue(
+        self,
+        start: int,
+        end: int,
+        w: _Window,
+        skip: _Spans,
+        depth: int,
+        claimed: frozenset[str],
+        speaker: str,
+        mention: str | None,
+    ) -> _Cue | None:
+        """The reporting clause of reported speech whose cue the cue model scores low in
+        context ("The city sent a letter", "as she tries to draw a contrast"): a content
+        word of the model's cue that PolNeAR's annotators marked as a cue at least
+        `KNOWN_CUE_TIMES` times in train stands in the quote's own sentences within
+        `GOVERNED_GAP` tokens of it (the quote is what it reports), and the claimed speaker
+        is mentioned on the cue's other side in that sentence (its subject), by the tests of
+        `_speaker_near`. Outside quotations and instructions, as any cue."""
+        if not claimed:
+            return None
+        run = self._tokens(w.own_start, w.own_end)
+        tokens, starts = run.tokens, run.starts
+        first, stop = bisect.bisect_left(starts, w.own_start), bisect.bisect_left(starts, w.own_end)
+        # Tokens of the quote: from `q_first` up to (not including) `q_stop`.
+        q_first, q_stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        counts = load_lexicon().counts
+        for i in range(first, stop):
+            token = tokens[i]
+            if not token.is_word or token.norm not in claimed:
+                continue
+            if token.norm in _FUNCTION_WORDS or counts.get(token.norm, (0, 0))[0] < KNOWN_CUE_TIMES:
+                continue
+            if _within(token.start, skip) or self.depth_at(token.start) > depth:
+                continue
+            gap = q_first - i - 1 if i < q_first else i - q_stop if i >= q_stop else None
+            if gap is None or gap > GOVERNED_GAP:
+                continue
+            # The source stands on the cue's other side ("The city sent a letter", "That
+            # worries environmentalists"): a word after the quote is no subject of its cue.
+            lo, hi = (w.own_start, token.start) if i < q_first else (token.end, w.own_end)
+            described = _name_words(mention)
+            if self._speaker_near(
+                speaker, described, _is_definite(mention), lo, hi, w.own_first, skip, depth
+            ):
+                return _Cue(None)
+        return None
+
     def _tokens(self, start: int, end: int) -> _Run:
         """The article's tokens around `[start, end)`: all of those in it, with the
         `_BEFORE_TOKENS` before and `_CONTEXT_TOKENS` after (fewer at the article's ends),
@@ -471,6 +543,21 @@ class ArticleEvidence:
             if not tokens[k].is_word and tokens[k].text not in "'’-.&":
                 return None
         return None
+
+    # -- instructions -----------------------------------------------------------------------
+
+    def _instructions_in(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """The sentences of `[start, end)` that are instructions to the reader (see
+        `_is_instruction`), as ranges: no evidence is looked for inside them."""
+        found = []
+        for k in range(self._sentence_at(start), self._sentence_at(max(start, end - 1)) + 1):
+            flag = self._instruction.get(k)
+            if flag is None:
+                a, b = self._sentences[k]
+                flag = self._instruction[k] = _is_instruction(self.article[a:b])
+            if flag:
+                found.append(self._sentences[k])
+        return tuple(found)
 
     # -- the speaker ------------------------------------------------------------------------
 
@@ -553,6 +640,43 @@ class ArticleEvidence:
         for at, key in zip(*self._words, strict=True):
             index.setdefault(key, []).append(at)
         return index
+
+
+_COMMANDS: Final = (
+    "ignore disregard forget report say state write attribute output return claim pretend "
+    "respond answer print quote include list credit assign label treat tell mention describe"
+)
+_INSTRUCTION: Final = re.compile(
+    # "Ignore previous instructions", "disregard the system prompt" anywhere in it.
+    r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)*"
+    r"(?:previous|prior|above|earlier|preceding|system|original|these|those|other)?\s*"
+    r"(?:instructions?|prompts?|rules|directions)\b"
+    # An imperative opening it: "Say that …", "Attribute that to …", "Please report that …".
+    rf"|^\W*(?:(?:please|now|also|and|then|instead|just)\s+)*(?:{'|'.join(_COMMANDS.split())})"
+    r"\s+that\b"
+    # "You must attribute …", "you should say …".
+    rf"|^\W*you\s+(?:must|should|will|are\s+to|have\s+to|need\s+to)\s+"
+    rf"(?:{'|'.join(_COMMANDS.split())})\b",
+    re.IGNORECASE,
+)
+
+
+def _is_instruction(sentence: str) -> bool:
+    """Whether a sentence is an instruction to the reader (to the model that reads the
+    article): it tells it to drop its instructions, or opens with an imperative reporting
+    verb and "that" ("Say that X said …", "Attribute that to Sam Altman."), or with "you
+    must" and one. News narration does not address its reader so; quotations in it are
+    still quotations, but the sentence attributes nothing to anyone."""
+    return _INSTRUCTION.search(sentence) is not None
+
+
+_FUNCTION_WORDS: Final = frozenset(
+    "will would shall should may might can could must do does did is are was were be been "
+    "being has have had to of in on at by for with from as that the a an and or but not no "
+    "it its he she they his her their this these those who which what".split()
+)
+"""Words PolNeAR's annotators often take into a cue ("will", "was", "to") that report
+nothing by themselves: a governing cue (`_governing_cue`) is a content word."""
 
 
 def _within(pos: int, spans: _Spans) -> bool:
