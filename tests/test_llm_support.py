@@ -386,6 +386,22 @@ def test_reported_speech_governed_by_a_known_cue_is_supported(
             "Jan Berg",
             "bought",
         ),
+        # Words PolNeAR's annotators sometimes take into a cue ("up" 70 of 883 times) that
+        # the cue model scores below `GOVERNED_CUE_MIN` where they report nothing.
+        (
+            "Sam Altman stayed up for the whole night in Tokyo.",
+            "for the whole night in Tokyo",
+            "Sam Altman",
+            "Sam Altman",
+            "up",
+        ),
+        (
+            "Sam Altman took the first flight to Tokyo.",
+            "flight to Tokyo",
+            "Sam Altman",
+            "Sam Altman",
+            "first",
+        ),
         # A known cue, but the claimed speaker is never mentioned in the sentence.
         (
             "The city sent a cease-and-desist letter Thursday. Jan Berg left.",
