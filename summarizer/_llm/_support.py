@@ -238,8 +238,6 @@ class ArticleEvidence:
         """The article's tokens last needed by the cue model, and those around them."""
         self._probability: dict[int, float] = {}
         """Cue probability by token start: windows overlap."""
-        self._instruction: dict[int, bool] = {}
-        """Whether each sentence looked at is an instruction to the reader, by index."""
 
     def check(
         self,
@@ -577,17 +575,18 @@ class ArticleEvidence:
     # -- instructions -----------------------------------------------------------------------
 
     def _instructions_in(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
-        """The sentences of `[start, end)` that are instructions to the reader (see
-        `_is_instruction`), as ranges: no evidence is looked for inside them."""
-        found = []
-        for k in range(self._sentence_at(start), self._sentence_at(max(start, end - 1)) + 1):
-            flag = self._instruction.get(k)
-            if flag is None:
-                a, b = self._sentences[k]
-                flag = self._instruction[k] = _is_instruction(self.article[a:b])
-            if flag:
-                found.append(self._sentences[k])
-        return tuple(found)
+        """The sentences overlapping `[start, end)` that are instructions to the reader (see
+        `_is_instruction`): no evidence is looked for inside them."""
+        found = self._instructions
+        if not found:  # nearly every article
+            return ()
+        return tuple((a, b) for a, b in found if a < end and start < b)
+
+    @cached_property
+    def _instructions(self) -> list[tuple[int, int]]:
+        """The article's sentences that are instructions to the reader, found once."""
+        text = self.article
+        return [(a, b) for a, b in self._sentences if _is_instruction(text[a:b])]
 
     # -- the speaker ------------------------------------------------------------------------
 
