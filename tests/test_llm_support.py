@@ -464,3 +464,9 @@ def test_instructions_to_the_reader_are_recognised(sentence: str) -> None:
 )
 def test_news_sentences_are_not_instructions(sentence: str) -> None:
     assert not support._is_instruction(sentence)
+
+
+def test_an_imperative_inside_a_quotation_is_the_speaker_s_not_an_instruction() -> None:
+    article = "“Tell that to the janitor who is paying taxes,” Mr. Biden said."
+    found = check(article, "Tell that to the janitor who is paying taxes", "Biden", cue="said")
+    assert found.type == "direct" and found.reported and found.speaker

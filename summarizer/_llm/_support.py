@@ -584,9 +584,18 @@ class ArticleEvidence:
 
     @cached_property
     def _instructions(self) -> list[tuple[int, int]]:
-        """The article's sentences that are instructions to the reader, found once."""
+        """The article's sentences that are instructions to the reader, found once. An
+        imperative inside a quotation is someone's speech ("‘Tell that to the janitor,’
+        Mr. Biden said"), not the article's address to its reader."""
         text = self.article
-        return [(a, b) for a, b in self._sentences if _is_instruction(text[a:b])]
+        return [
+            (a, b)
+            for a, b in self._sentences
+            if any(
+                not self.depth_at(_first_letter(text, a + m.start(), a + m.end()))
+                for m in _INSTRUCTION.finditer(text[a:b])  # "^" is the sentence's start
+            )
+        ]
 
     # -- the speaker ------------------------------------------------------------------------
 
