@@ -192,3 +192,24 @@ def test_one_name_whichever_apostrophe_the_answer_or_the_article_uses() -> None:
     ):
         result = s.analyze(article)
     assert [q.speaker.name for q in result.quotes] == ["James O’Neill"] * 2
+
+
+def test_a_one_word_name_the_article_also_writes_longer_is_the_longer_name() -> None:
+    # "Peabody" is a plain capitalised word, but the article writes it as the start of an
+    # organisation's name too: one name for it whichever form the model gives.
+    from summarizer._llm._names import SpeakerNames
+
+    article = (
+        "Patriot Coal was spun off from the coal giant Peabody Energy in 2007.\n\n"
+        "Patriot took the unionized mines, while Peabody kept its other operations. Peabody "
+        "said the split was fair. Consol declined to comment.\n"
+    )
+    names = SpeakerNames(article)
+    at = article.index("the split was fair")
+    end = at + len("the split was fair")
+    assert names.resolve("Peabody", at, end).name == "Peabody Energy"
+    assert names.resolve("Peabody Energy", at, end).name == "Peabody Energy"
+    assert names.resolve("Peabody Energy Corp.", at, end).name == "Peabody Energy"
+    # A one-word name the article never writes longer stays as it stands.
+    assert names.resolve("Patriot", at, end).name == "Patriot Coal"
+    assert names.resolve("Consol", at, end).name == "Consol"

@@ -52,6 +52,7 @@ from ._client import (
 )
 from ._models_table import estimate_cost, load_model_info
 from ._names import Resolved, SpeakerNames, canonicalise, is_pronoun
+from ._occurrence import choose_occurrence
 from ._prompts import ChunkInfo, load_prompt
 from ._response import LLMExtraction, LLMQuote, LLMSummary
 from ._schema import pick_structured_mode, request_options_for
@@ -423,12 +424,23 @@ class LLMEngine:
         anchorer = Anchorer(article)  # indexes the article only if a paraphrase needs it
         proposed: list[dict[str, Any]] = []
         for chunk, extraction in extractions:
+            taken: set[int] = set()  # where this answer's quotes start, for `_occurrence`
             for item in extraction.quotes:
                 quote = self._ground(
-                    article, names, grounder, evidence, anchorer, para_starts, chunk, item, run
+                    article,
+                    names,
+                    grounder,
+                    evidence,
+                    anchorer,
+                    para_starts,
+                    chunk,
+                    item,
+                    run,
+                    taken,
                 )
                 if quote is not None:
                     proposed.append(quote)
+                    taken.add(quote["start"])
         merged = dedupe_by_span(
             proposed, key=lambda q: (q["start"], q["end"]), on_duplicate=_speaker_conflict(run)
         )
@@ -483,8 +495,10 @@ class LLMEngine:
         chunk: Chunk,
         item: LLMQuote,
         run: _Run,
+        taken: set[int],
     ) -> dict[str, Any] | None:
-        """The fields of the `Quote` that `item` grounds to, or None when it is rejected."""
+        """The fields of the `Quote` that `item` grounds to, or None when it is rejected.
+        `taken`: where the quotes of the same answer grounded so far start."""
         hint = chunk.start
         if item.paragraph is not None and 1 <= item.paragraph <= len(para_starts):
             hint = para_starts[item.paragraph - 1]
@@ -497,6 +511,17 @@ class LLMEngine:
                 )
                 return None
             found = anchored
+        else:
+            # Words the article has more than once: the occurrence the model's claims fit.
+            found = choose_occurrence(
+                article,
+                evidence,
+                found,
+                speaker=(item.speaker.name or "").strip() or None,
+                mention=item.speaker.mention,
+                cue=item.cue,
+                taken=taken,
+            )
         name = (item.speaker.name or "").strip() or None
         if name is not None and is_pronoun(name):
             run.warn(

@@ -163,7 +163,13 @@ class SpeakerNames:
                 found = self._stands(name, fold=described)
                 known = bool(found)
                 if known and len(words) == 1:
-                    known = not any(self._capitalised_before(at) for at in found)
+                    # A word the article also writes as the start of a longer name ("Peabody
+                    # Energy", "Gartner Research") is that name's short form.
+                    size = len(name)
+                    known = not any(
+                        self._capitalised_before(at) or self._capitalised_after(at + size)
+                        for at in found
+                    )
             self._plain[name] = known
         return known
 
@@ -206,6 +212,15 @@ class SpeakerNames:
         word = text[k + 1 : j + 1]
         first = _LETTER.search(word)
         return first is not None and first.start() == 0 and word[0].isupper()
+
+    def _capitalised_after(self, stop: int) -> bool:
+        """Whether a capitalised word follows `stop` across spaces or tabs only (a line break
+        or a sentence's end is no part of a name)."""
+        text = self.article
+        j = stop
+        while j < len(text) and text[j] in " \t\u00a0":
+            j += 1
+        return j > stop and j < len(text) and text[j].isupper()
 
     def _nearest(self, word: str, start: int, end: int) -> int | None:
         """Where `word` stands as a whole word nearest the quote at [start, end), outside
