@@ -362,6 +362,29 @@ def test_participle_cue_takes_the_clause_subject() -> None:
     assert saying[0].speaker.name == "Mia Cole"
 
 
+@pytest.mark.parametrize(
+    ("article", "source"),
+    [
+        (
+            '"We need change," the New York businessman said, arguing that the mills had closed.',
+            "the New York businessman",
+        ),
+        (
+            "Mia Cole voted against the bill, the budget, arguing that it would hurt farms.",
+            "Mia Cole",
+        ),
+    ],
+)
+def test_participle_after_a_comma_shares_the_main_clause_source(article: str, source: str) -> None:
+    # The phrase before ", arguing" (a quotation's first word, an object) is not its subject.
+    arguing = [
+        a for a in find_attributions(article) if a.cue and article[slice(*a.cue)] == "arguing"
+    ]
+    assert len(arguing) == 1
+    assert arguing[0].source is not None
+    assert article[slice(*arguing[0].source)] == source
+
+
 def test_mixed_quote_is_reported_speech_with_a_quoted_fragment() -> None:
     article = 'Labor leader Sam Ito called the deal "a betrayal of working families" on Friday.'
     quote = only(article)

@@ -1092,6 +1092,8 @@ def _reported(art: _Article, a: int, b: int, s_lo: int, s_hi: int) -> Attributio
     participle = toks[a].norm.endswith("ing")
     if _is_passive(art, a, b):
         return _passive(art, a, b, s_lo, s_hi, cue_span)
+    if participle and _after_comma(art, a, s_lo):
+        return _participle_clause(art, a, b, s_lo, s_hi, cue_span)
     # Post-posed: "CONTENT, X said." / "CONTENT,” X said." / "CONTENT, said X."
     np = art.left_np(a, s_lo)
     if (
@@ -1129,6 +1131,38 @@ def _reported(art: _Article, a: int, b: int, s_lo: int, s_hi: int) -> Attributio
         return Attribution(parts, kind, cue_span, source)
     if _adjunct_only(art, start, content):
         return None  # "spoke after the match", "voted on Monday": when, not what
+    return _make(art, [content], cue_span, source)
+
+
+def _after_comma(art: _Article, a: int, s_lo: int) -> bool:
+    k = a - 1
+    while k >= s_lo and art.skippable(k):
+        k -= 1
+    return k >= s_lo and art.tokens[k].text == ","
+
+
+def _participle_clause(
+    art: _Article, a: int, b: int, s_lo: int, s_hi: int, cue_span: tuple[int, int]
+) -> Attribution | None:
+    """', arguing that …': a participle clause has no subject of its own; it shares the
+    main clause's, so the phrase before its comma (often the end of a quotation or an
+    object) is no source. The source is the sentence's earlier cue's, else the subject
+    of the main clause when that lies outside any quotation."""
+    source = art.earlier_source(a, s_lo)
+    if source is None:
+        np = art.subject(s_lo, a)
+        if np is not None and not any(art.quoted[k] for k in range(*np)):
+            source = art.span(*np)
+    start = _content_start(art, a, b, s_hi)
+    content = art.content(start, _content_end(art, start, s_hi)) if start < s_hi else None
+    if content is None:
+        nxt = _next_paragraph_content(art, min(start, s_hi - 1), s_hi)
+        if nxt is None:
+            return None
+        parts, kind = nxt
+        return Attribution(parts, kind, cue_span, source)
+    if _adjunct_only(art, start, content):
+        return None
     return _make(art, [content], cue_span, source)
 
 
