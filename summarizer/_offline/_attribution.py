@@ -363,6 +363,22 @@ class _Article:
                 return source
         return None
 
+    def outer_source(self, cue: int, s_lo: int) -> tuple[int, int] | None:
+        """The source of the nearest earlier cue in the same sentence whose source is not
+        itself reported speech: in "X said he didn't believe …, arguing" the source "he"
+        of "believe" stands right after the cue "said", so "arguing" is X's."""
+        for k in range(cue - 1, s_lo - 1, -1):
+            source = self.sources.get(k)
+            if source is None:
+                continue
+            j = bisect_left(self.starts, source[0]) - 1
+            if j >= s_lo and self.tokens[j].norm == "that":
+                j -= 1
+            if j >= s_lo and self.prob[j] >= self.lexicon.threshold:
+                continue
+            return source
+        return None
+
     def first_cue(self, lo: int, hi: int, threshold: float) -> int | None:
         """The first token in `[lo, hi)` whose cue probability reaches `threshold`."""
         for k in range(lo, hi):
@@ -1146,9 +1162,10 @@ def _participle_clause(
 ) -> Attribution | None:
     """', arguing that …': a participle clause has no subject of its own; it shares the
     main clause's, so the phrase before its comma (often the end of a quotation or an
-    object) is no source. The source is the sentence's earlier cue's, else the subject
-    of the main clause when that lies outside any quotation."""
-    source = art.earlier_source(a, s_lo)
+    object) is no source. The source is the sentence's earlier cue's (not one nested in
+    another's content), else the subject of the main clause when that lies outside any
+    quotation."""
+    source = art.outer_source(a, s_lo)
     if source is None:
         np = art.subject(s_lo, a)
         if np is not None and not any(art.quoted[k] for k in range(*np)):
