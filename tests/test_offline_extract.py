@@ -631,3 +631,39 @@ def test_european_marks_close_their_quotation(opening: str, closing: str) -> Non
     (q,) = quotes
     assert "Critics" not in q.text and q.speaker.name == "Hans Müller"
     assert q.text.count(opening) == q.text.count(closing) or opening == closing
+
+
+@pytest.mark.parametrize(
+    ("article", "cue", "source"),
+    [
+        # A feeling or view the subject holds is the subject's, not a passive with no agent.
+        (
+            "Protesters were frustrated that the police released only some of the footage.",
+            "frustrated",
+            "Protesters",
+        ),
+        ("Mr. Clarke is convinced that the mines can be saved.", "convinced", "Mr. Clarke"),
+        # A title, group or organisation noun the cue statistics never saw is a source head.
+        (
+            "But environmentalists worry that the plan will pollute the river.",
+            "worry",
+            "environmentalists",
+        ),
+        (
+            "Connecticut's tax commissioner says no one from the state released the filings.",
+            "says",
+            "Connecticut's tax commissioner",
+        ),
+    ],
+)
+def test_subject_is_the_source_of_a_held_view(article: str, cue: str, source: str) -> None:
+    found = [a for a in find_attributions(article) if a.cue and cue in article[slice(*a.cue)]]
+    assert len(found) == 1
+    assert found[0].source is not None
+    assert article[slice(*found[0].source)] == source
+
+
+def test_a_passive_with_no_agent_still_has_no_source() -> None:
+    article = "Trump is expected to announce his running mate on Friday."
+    for attribution in find_attributions(article):
+        assert attribution.source is None

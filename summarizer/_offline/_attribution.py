@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from operator import and_
 
@@ -40,6 +40,7 @@ from ._doc import Doc, as_doc
 from ._framing import is_framing
 from ._nesting import univocal
 from ._quotes import QuotedSpan
+from ._speaker_words import lexicon
 
 __all__ = ["ADJACENT_CUE_THRESHOLD", "SUBJECT_CUE_FACTOR", "Attribution", "find_attributions"]
 
@@ -410,6 +411,8 @@ class _Article:
             return known
         if not tok.is_word or not tok.text[0].isalpha():
             return False
+        if tok.norm in _source_nouns():
+            return True  # "environmentalists worry", "the state's tax commissioner says"
         j = k + step
         if not 0 <= j < len(self.tokens):
             return not first
@@ -614,6 +617,15 @@ class _Article:
             end += 1
         # A full name (two capitalised words or more), not a lone "Tuesday" or "Senate".
         return (k, end) if end - j >= 2 else None
+
+
+@lru_cache(maxsize=1)
+def _source_nouns() -> frozenset[str]:
+    """Nouns that head a source phrase (titles, groups, organisations: "commissioner",
+    "protesters", "union"), from the speaker lexicon: one the cue statistics never saw
+    next to a cue still belongs to the source phrase."""
+    lex = lexicon()
+    return lex.titles | lex.group_nouns | lex.org_nouns
 
 
 # Lowercase words a title may take before a name ("board chair", "assistant police chief").
@@ -1201,6 +1213,17 @@ _FINITE_REPORTING = frozenset(
 )
 """Finite reporting verbs: what stands before one in a cue group is its subject."""
 
+# Participles after "be" that describe what the subject feels or holds, not what is done
+# to it: "Protesters were frustrated that …" is the protesters' view. On PolNeAR train
+# the gold source of "be worried / concerned / convinced / assured / focused / divided /
+# outraged / impressed / inclined / shocked" is the subject in 37 of 37 cases, while
+# that of "be expected / asked / seen / criticized" is almost never the subject.
+_EXPERIENCER = frozenset(
+    """worried concerned convinced assured focused divided outraged impressed inclined
+    shocked devoted frustrated determined disappointed pleased surprised troubled alarmed
+    angered encouraged dismayed satisfied heartened thrilled relieved disturbed annoyed
+    offended delighted confused""".split()
+)
 _ADJUNCT_ONLY_STARTS = frozenset("after before during since until".split())
 _MAX_ADJUNCT_WORDS = 5
 
@@ -1222,6 +1245,8 @@ def _is_passive(art: _Article, a: int, b: int) -> bool:
     norm = toks[verb].norm
     if not (norm.endswith(("ed", "en")) or norm in _IRREGULAR_PARTICIPLES):
         return False
+    if norm in _EXPERIENCER:
+        return False  # "Protesters were frustrated that …": the subject holds the view
     k = verb - 1
     while k >= 0 and art.skippable(k) and toks[k].norm not in _BE:
         k -= 1
