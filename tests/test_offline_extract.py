@@ -667,3 +667,37 @@ def test_a_passive_with_no_agent_still_has_no_source() -> None:
     article = "Trump is expected to announce his running mate on Friday."
     for attribution in find_attributions(article):
         assert attribution.source is None
+
+
+@pytest.mark.parametrize(
+    ("article", "cue", "source"),
+    [
+        # A participle before the cue, or after a subordinator, opens an adjunct clause.
+        (
+            '"It is insane," Sanders said, going on to say that the country had moved on.',
+            "say",
+            "Sanders",
+        ),
+        (
+            '"We have shown the world," Mr. Obama said, not even needing to mention the boxer.',
+            "mention",
+            "Mr. Obama",
+        ),
+        # A long apposition between the name and the cue.
+        (
+            '"It is fiscally responsible," Leonard E. Burman, director of the centrist '
+            "Urban-Brookings Tax Policy Center and a professor at the Maxwell School of "
+            "Syracuse University, said of the plan.",
+            "said",
+            "Leonard E. Burman, director of the centrist Urban-Brookings Tax Policy Center "
+            "and a professor at the Maxwell School of Syracuse University",
+        ),
+    ],
+)
+def test_source_of_a_participle_or_after_a_long_apposition(
+    article: str, cue: str, source: str
+) -> None:
+    found = [a for a in find_attributions(article) if a.cue and cue in article[slice(*a.cue)]]
+    assert len(found) == 1
+    assert found[0].source is not None
+    assert article[slice(*found[0].source)] == source

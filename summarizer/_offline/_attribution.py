@@ -127,6 +127,9 @@ _CLAUSE_PUNCT = frozenset([",", ":", "-"])
 _SENTENCE_END = frozenset(".!?")
 _MARK_CHARS = frozenset("\"'“”‘’„«»")
 _MAX_NP = 14
+# Longest apposition between a source's name and its cue, in tokens ("Leonard E. Burman,
+# director of the centrist Urban-Brookings Tax Policy Center and a professor at …, said").
+_MAX_APPOSITION = 32
 
 
 @dataclass(slots=True)
@@ -528,7 +531,7 @@ class _Article:
 
     def _apposition(self, comma: int, floor: int) -> tuple[int, int] | None:
         """The name and its apposition before a cue ("Ban Ki-moon, the secretary general, said")."""
-        opening = self._find_back(comma, ",", floor, 16)
+        opening = self._find_back(comma, ",", floor, _MAX_APPOSITION)
         if opening is None or opening + 1 >= comma or opening - 1 < floor:
             return None
         head = self._walk_left(opening - 1, floor)
@@ -1120,7 +1123,8 @@ def _reported(art: _Article, a: int, b: int, s_lo: int, s_hi: int) -> Attributio
     participle = toks[a].norm.endswith("ing")
     if _is_passive(art, a, b):
         return _passive(art, a, b, s_lo, s_hi, cue_span)
-    if participle and _after_comma(art, a, s_lo):
+    opener = _participle_opener(art, a, s_lo)
+    if opener is not None and _after_comma(art, opener, s_lo):
         return _participle_clause(art, a, b, s_lo, s_hi, cue_span)
     # Post-posed: "CONTENT, X said." / "CONTENT,” X said." / "CONTENT, said X."
     np = art.left_np(a, s_lo)
@@ -1162,11 +1166,41 @@ def _reported(art: _Article, a: int, b: int, s_lo: int, s_hi: int) -> Attributio
     return _make(art, [content], cue_span, source)
 
 
-def _after_comma(art: _Article, a: int, s_lo: int) -> bool:
+def _participle_opener(art: _Article, a: int, s_lo: int) -> int | None:
+    """The participle that opens a cue's clause: the cue's first word ("arguing") or the
+    word before it ("going on to say", "needing to mention"), else None."""
+    toks = art.tokens
+    if toks[a].norm.endswith("ing"):
+        return a
     k = a - 1
-    while k >= s_lo and art.skippable(k):
+    if k - 1 >= s_lo and toks[k].norm == "to":
+        k -= 1  # "needing to mention"
+    if k >= s_lo and toks[k].is_word and _is_participle(toks[k].norm):
+        return k
+    return None
+
+
+def _is_participle(norm: str) -> bool:
+    return len(norm) > 4 and norm.endswith("ing") and norm not in _NOT_PARTICIPLES
+
+
+def _after_comma(art: _Article, a: int, s_lo: int) -> bool:
+    """Whether the participle at `a` opens an adjunct clause: after a comma or a
+    subordinator ("…, arguing", "before asking her", "by announcing", "despite admitting")."""
+    k = a - 1
+    while k >= s_lo and (art.skippable(k) or art.tokens[k].norm in _NEGATIONS):
         k -= 1
-    return k >= s_lo and art.tokens[k].text == ","
+    return k >= s_lo and (art.tokens[k].text == "," or art.tokens[k].norm in _SUBORDINATORS)
+
+
+# What opens a participle clause that shares the main clause's subject.
+_SUBORDINATORS = frozenset("before after by while when without despite since".split())
+_NEGATIONS = frozenset("not never".split())
+# Words ending in "-ing" that are no participles.
+_NOT_PARTICIPLES = frozenset(
+    """bring during thing nothing something anything everything morning evening spring
+    string swing sting wing king ceiling""".split()
+)
 
 
 def _participle_clause(
