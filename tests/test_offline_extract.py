@@ -701,3 +701,23 @@ def test_source_of_a_participle_or_after_a_long_apposition(
     assert len(found) == 1
     assert found[0].source is not None
     assert article[slice(*found[0].source)] == source
+
+
+@pytest.mark.parametrize(
+    ("article", "source"),
+    [
+        (
+            "Donald Trump, meanwhile, is supported by far fewer publications.",
+            "far fewer publications",
+        ),
+        (
+            "The nominee has been endorsed by dozens of papers ranging from the Times to the "
+            "Republic.",
+            "dozens of papers",
+        ),
+    ],
+)
+def test_the_agent_of_a_passive_cue_is_its_source(article: str, source: str) -> None:
+    (attribution,) = find_attributions(article)
+    assert attribution.source is not None
+    assert article[slice(*attribution.source)] == source
