@@ -721,3 +721,29 @@ def test_the_agent_of_a_passive_cue_is_its_source(article: str, source: str) -> 
     (attribution,) = find_attributions(article)
     assert attribution.source is not None
     assert article[slice(*attribution.source)] == source
+
+
+@pytest.mark.parametrize(
+    ("article", "cue", "source"),
+    [
+        # A sentence-opening participle clause shares the subject after its comma.
+        (
+            "Citing an unfounded conspiracy theory, Trump repeatedly accused Rafael Cruz.",
+            "Citing",
+            "Trump",
+        ),
+        ("After thanking the raucous crowd, he said the race was far from over.", "thanking", "he"),
+        # After an inverted "said X", the participle is X's.
+        (
+            '"It was a white-hot atmosphere," said Devine, suggesting that the contests would '
+            "be hard.",
+            "suggesting",
+            "Devine",
+        ),
+    ],
+)
+def test_participle_clause_shares_the_main_subject(article: str, cue: str, source: str) -> None:
+    found = [a for a in find_attributions(article) if a.cue and cue in article[slice(*a.cue)]]
+    assert len(found) == 1
+    assert found[0].source is not None
+    assert article[slice(*found[0].source)] == source

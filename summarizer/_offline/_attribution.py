@@ -378,8 +378,8 @@ class _Article:
             j = bisect_left(self.starts, source[0]) - 1
             if j >= s_lo and self.tokens[j].norm == "that":
                 j -= 1
-            if j >= s_lo and self.prob[j] >= self.lexicon.threshold:
-                continue
+            if j >= s_lo and j != k and self.prob[j] >= self.lexicon.threshold:
+                continue  # not "said Devine, suggesting": there the cue itself comes first
             return source
         return None
 
@@ -1124,8 +1124,18 @@ def _reported(art: _Article, a: int, b: int, s_lo: int, s_hi: int) -> Attributio
     if _is_passive(art, a, b):
         return _passive(art, a, b, s_lo, s_hi, cue_span)
     opener = _participle_opener(art, a, s_lo)
+    if opener is not None and _opens_sentence(art, opener, s_lo):
+        # "Citing a conspiracy theory, Trump accused …", "After thanking the crowd, he
+        # said …": the subject of the main clause after the comma.
+        comma = art.next_comma(opener)
+        k = comma + 1
+        while k < s_hi and not art.tokens[k].is_word:
+            k += 1
+        np = art.right_np(k, s_hi) if comma < s_hi else None
+        if np is not None and not any(art.quoted[j] for j in range(*np)):
+            return _participle_clause(art, a, b, s_lo, s_hi, cue_span, art.span(*np))
     if opener is not None and _after_comma(art, opener, s_lo):
-        return _participle_clause(art, a, b, s_lo, s_hi, cue_span)
+        return _participle_clause(art, a, b, s_lo, s_hi, cue_span, art.outer_source(a, s_lo))
     # Post-posed: "CONTENT, X said." / "CONTENT,” X said." / "CONTENT, said X."
     np = art.left_np(a, s_lo)
     if (
@@ -1170,7 +1180,7 @@ def _participle_opener(art: _Article, a: int, s_lo: int) -> int | None:
     """The participle that opens a cue's clause: the cue's first word ("arguing") or the
     word before it ("going on to say", "needing to mention"), else None."""
     toks = art.tokens
-    if toks[a].norm.endswith("ing"):
+    if _is_participle(toks[a].norm):
         return a
     k = a - 1
     if k - 1 >= s_lo and toks[k].norm == "to":
@@ -1196,22 +1206,37 @@ def _after_comma(art: _Article, a: int, s_lo: int) -> bool:
 # What opens a participle clause that shares the main clause's subject.
 _SUBORDINATORS = frozenset("before after by while when without despite since".split())
 _NEGATIONS = frozenset("not never".split())
-# Words ending in "-ing" that are no participles.
+# Words ending in "-ing" that are no participles, or prepositions ("Regarding concerns
+# about …, the firm was silent": the firm voices no concern).
 _NOT_PARTICIPLES = frozenset(
     """bring during thing nothing something anything everything morning evening spring
-    string swing sting wing king ceiling""".split()
+    string swing sting wing king ceiling regarding concerning including following
+    according considering excluding pending barring notwithstanding""".split()
 )
 
 
+def _opens_sentence(art: _Article, k: int, s_lo: int) -> bool:
+    """Whether token `k` opens its sentence, after punctuation or a subordinator at most."""
+    j = s_lo
+    while j < k and (not art.tokens[j].is_word or art.tokens[j].norm in _SUBORDINATORS):
+        j += 1
+    return j == k
+
+
 def _participle_clause(
-    art: _Article, a: int, b: int, s_lo: int, s_hi: int, cue_span: tuple[int, int]
+    art: _Article,
+    a: int,
+    b: int,
+    s_lo: int,
+    s_hi: int,
+    cue_span: tuple[int, int],
+    source: tuple[int, int] | None,
 ) -> Attribution | None:
     """', arguing that …': a participle clause has no subject of its own; it shares the
     main clause's, so the phrase before its comma (often the end of a quotation or an
-    object) is no source. The source is the sentence's earlier cue's (not one nested in
-    another's content), else the subject of the main clause when that lies outside any
-    quotation."""
-    source = art.outer_source(a, s_lo)
+    object) is no source. The source is the one given (the sentence's earlier cue's, not
+    one nested in another's content), else the subject of the main clause when that lies
+    outside any quotation."""
     if source is None:
         np = art.subject(s_lo, a)
         if np is not None and not any(art.quoted[k] for k in range(*np)):
