@@ -747,3 +747,27 @@ def test_participle_clause_shares_the_main_subject(article: str, cue: str, sourc
     assert len(found) == 1
     assert found[0].source is not None
     assert article[slice(*found[0].source)] == source
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Following an outcry, the bill, known as the Justice Act, was passed by Congress.",
+        'The 30-second spot, titled "Arrogant," features a report from the weekend.',
+    ],
+)
+def test_a_participle_that_names_something_has_no_source(article: str) -> None:
+    naming = [
+        a
+        for a in find_attributions(article)
+        if a.cue and article[slice(*a.cue)].startswith(("known", "titled"))
+    ]
+    assert len(naming) == 1
+    assert naming[0].source is None
+
+
+def test_an_apposition_before_called_is_still_the_source() -> None:
+    article = "Minyon Moore, a senior adviser, called the remarks a true wake-up call."
+    (attribution,) = find_attributions(article)
+    assert attribution.source is not None
+    assert article[slice(*attribution.source)].startswith("Minyon Moore")

@@ -1085,10 +1085,30 @@ def _reported_speech_pass(art: _Article, used_cues: set[int]) -> list[Attributio
         if not any(art.tokens[k].is_word or art.tokens[k].text == ":" for k in range(a, b)):
             continue
         attr = _reported(art, a, b, s_lo, s_hi)
+        if attr is not None and _naming(art, a, b, s_lo, s_hi):
+            attr.source = None
         if attr is not None:
             _record(art, attr)
             found.append(attr)
     return found
+
+
+def _naming(art: _Article, a: int, b: int, s_lo: int, s_hi: int) -> bool:
+    """Whether cue `[a, b)` is a reduced passive that names something ("the bill, known as
+    …", "the spot, titled …"): whoever named it is not said, and the noun before it is
+    what is named, not a source. ("called" is left out: "X, a senior adviser, called …"
+    is X speaking.)"""
+    toks = art.tokens
+    verb = toks[a].norm
+    if verb not in _NAMING or a - 1 < s_lo:
+        return False
+    if verb != "known" and toks[a - 1].text != ",":
+        return False
+    return not any(toks[k].norm == "by" for k in range(b, min(b + 2, s_hi)))
+
+
+# Participles that name rather than report (PolNeAR gives them no source).
+_NAMING = frozenset("known dubbed titled nicknamed labeled labelled branded".split())
 
 
 def _subject_before(art: _Article, i: int, s_lo: int) -> bool:
