@@ -771,3 +771,30 @@ def test_an_apposition_before_called_is_still_the_source() -> None:
     (attribution,) = find_attributions(article)
     assert attribution.source is not None
     assert article[slice(*attribution.source)].startswith("Minyon Moore")
+
+
+@pytest.mark.parametrize(
+    ("article", "source"),
+    [
+        # An apposition holding an adjunct or an age: the name stands before it.
+        (
+            "Clinton, during a town hall meeting in Columbus, Ohio, said coal jobs would go.",
+            "Clinton, during a town hall meeting in Columbus, Ohio",
+        ),
+        (
+            "Cory James, 22, of Flint, Mich., said he had not given up hope.",
+            "Cory James, 22, of Flint, Mich.",
+        ),
+        # "according to" a phrase the source statistics do not start.
+        (
+            "Clinton had a bigger cash balance, according to figures her campaign released Friday.",
+            "figures her campaign released Friday",
+        ),
+    ],
+)
+def test_source_before_an_adjunct_apposition_or_after_according_to(
+    article: str, source: str
+) -> None:
+    (attribution,) = find_attributions(article)
+    assert attribution.source is not None
+    assert article[slice(*attribution.source)] == source

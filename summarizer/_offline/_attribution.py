@@ -130,6 +130,7 @@ _MAX_NP = 14
 # Longest apposition between a source's name and its cue, in tokens ("Leonard E. Burman,
 # director of the centrist Urban-Brookings Tax Policy Center and a professor at …, said").
 _MAX_APPOSITION = 32
+_ADJUNCT_PREPOSITIONS = frozenset("in of at from near during on for with since".split())
 
 
 @dataclass(slots=True)
@@ -535,6 +536,16 @@ class _Article:
         if opening is None or opening + 1 >= comma or opening - 1 < floor:
             return None
         head = self._walk_left(opening - 1, floor)
+        for _ in range(3):
+            # "Clinton, during a meeting in Columbus, Ohio, said", "Cory James, 22, of
+            # Flint, Mich., said": a phrase inside an adjunct or an age is no head; the
+            # name stands before an earlier comma.
+            if head is None or not self._in_adjunct(head[0], floor):
+                break
+            earlier = self._find_back(head[0], ",", floor, _MAX_APPOSITION)
+            if earlier is None or earlier - 1 < floor:
+                return None
+            head = self._walk_left(earlier - 1, floor)
         if head is None or head[1] - head[0] > 8:
             return None
         # "Sam Altman, co-founder and CEO of OpenAI, the developer of ChatGPT, said": a
@@ -545,6 +556,21 @@ class _Article:
             if name is not None and self.tokens[name[1] - 1].text[0].isupper():
                 return name[0], comma
         return head[0], comma
+
+    def _in_adjunct(self, start: int, floor: int) -> bool:
+        """Whether the phrase starting at token `start` is a number (an age) or the object
+        of a preposition or a participle ("in Columbus", "facing a challenge")."""
+        if self.tokens[start].text[0].isdigit():
+            return True
+        k = start - 1
+        while k >= floor and self.tokens[k].is_word and k > start - 6:
+            norm = self.tokens[k].norm
+            if norm in _ADJUNCT_PREPOSITIONS or (norm.endswith("ing") and len(norm) > 4):
+                return True
+            if norm not in _ARTICLES and not (k == start - 1 and norm in _ADJUNCT_PREPOSITIONS):
+                break
+            k -= 1
+        return False
 
     def subject(self, s_lo: int, cue: int) -> tuple[int, int] | None:
         """The subject of the clause a cue belongs to ("He condemned the deal, saying …")."""
@@ -1566,7 +1592,9 @@ def _according(
     k = b
     if k < s_hi and art.tokens[k].norm == "to":
         k += 1
-    np = art.right_np(k, s_hi)
+    # "according to fundraising reports through Jan. 31": what the source statistics do
+    # not start is still the phrase after "to".
+    np = art.right_np(k, s_hi) or _agent(art, k, s_hi)
     source = art.span(*np) if np else None
     before = art.content(s_lo, a)
     if before is not None:
