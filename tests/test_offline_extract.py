@@ -798,3 +798,17 @@ def test_source_before_an_adjunct_apposition_or_after_according_to(
     (attribution,) = find_attributions(article)
     assert attribution.source is not None
     assert article[slice(*attribution.source)] == source
+
+
+@pytest.mark.parametrize(
+    ("article", "name"),
+    [
+        ("Said Ellis: “I don’t get the sense she is interested in tax reform.”", "Ellis"),
+        ('Said Comey, "The thought that an error on our part is connected is painful."', "Comey"),
+    ],
+)
+def test_a_cue_opening_the_sentence_has_its_source_after_it(article: str, name: str) -> None:
+    quote = only(article)
+    assert quote.speaker.name == name
+    assert quote.cue == "Said"
+    assert quote.text.startswith(("I don’t", "The thought"))

@@ -969,9 +969,14 @@ def _before_quote(
     if cue is None:
         return None
     a, b = art.cue_group(cue, art.lexicon.threshold, s_lo, o_tok)
-    if not colon and not _attribution_gap(art, a, b, k + 1):
+    # "Said Ellis: “…”", "Said Comey, “…”": the cue opens the sentence, its source
+    # follows it.
+    inverted = art.right_np(a + 1, o_tok) if _inverted(art, a, s_lo) else None
+    if inverted is not None:
+        b = a + 1
+    elif not colon and not _attribution_gap(art, a, b, k + 1):
         return None
-    np = art.source_before(a, s_lo)
+    np = inverted or art.source_before(a, s_lo)
     used_cues.update(range(a, b))
     return Attribution(
         parts=_clean_parts(art, q.parts),
@@ -979,6 +984,12 @@ def _before_quote(
         cue=art.span(a, b),
         source=art.span(*np) if np else None,
     )
+
+
+def _inverted(art: _Article, a: int, s_lo: int) -> bool:
+    """Whether cue token `a` is a reporting verb opening its sentence ("Said Ellis: …")."""
+    tok = art.tokens[a]
+    return tok.norm in _INVERTED and tok.text[0].isupper() and _opens_sentence(art, a, s_lo)
 
 
 def _attribution_gap(art: _Article, a: int, b: int, end: int) -> bool:
@@ -1133,6 +1144,8 @@ def _naming(art: _Article, a: int, b: int, s_lo: int, s_hi: int) -> bool:
     return not any(toks[k].norm == "by" for k in range(b, min(b + 2, s_hi)))
 
 
+# Reporting verbs that may open a sentence before their source ("Said Ellis: …").
+_INVERTED = frozenset("said says added adds asked asks wrote writes".split())
 # Participles that name rather than report (PolNeAR gives them no source).
 _NAMING = frozenset("known dubbed titled nicknamed labeled labelled branded".split())
 
