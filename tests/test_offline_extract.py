@@ -812,3 +812,14 @@ def test_a_cue_opening_the_sentence_has_its_source_after_it(article: str, name: 
     assert quote.speaker.name == name
     assert quote.cue == "Said"
     assert quote.text.startswith(("I don’t", "The thought"))
+
+
+def test_a_dateline_is_never_the_subject() -> None:
+    article = (
+        "WASHINGTON (Reuters) — Sen. Chuck Grassley defended the remarks on Thursday "
+        "and said it was basically the same thing."
+    )
+    said = [a for a in find_attributions(article) if a.cue and article[slice(*a.cue)] == "said"]
+    assert len(said) == 1
+    assert said[0].source is not None
+    assert article[slice(*said[0].source)] == "Sen. Chuck Grassley"

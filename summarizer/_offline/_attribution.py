@@ -130,6 +130,7 @@ _MAX_NP = 14
 # Longest apposition between a source's name and its cue, in tokens ("Leonard E. Burman,
 # director of the centrist Urban-Brookings Tax Policy Center and a professor at …, said").
 _MAX_APPOSITION = 32
+_DATELINE_DASHES = frozenset("—―–-")
 _ADJUNCT_PREPOSITIONS = frozenset("in of at from near during on for with since".split())
 
 
@@ -557,6 +558,20 @@ class _Article:
                 return name[0], comma
         return head[0], comma
 
+    def _after_dateline(self, lo: int, hi: int) -> int:
+        """The first token after a dateline opening a sentence ("WASHINGTON (Reuters) —",
+        "ORLANDO ―", "LOS ANGELES, Sept. 28 (UPI) —"), or `lo` when there is none: a
+        dateline names where the story was filed, never the subject."""
+        k = lo
+        while k < hi and self.tokens[k].is_word and self.tokens[k].text.isupper():
+            k += 1
+        if k == lo or len(self.tokens[lo].text) < 2:
+            return lo
+        for j in range(k, min(hi, k + 12)):
+            if self.tokens[j].text in _DATELINE_DASHES:
+                return j + 1
+        return lo
+
     def _in_adjunct(self, start: int, floor: int) -> bool:
         """Whether the phrase starting at token `start` is a number (an age) or the object
         of a preposition or a participle ("in Columbus", "facing a challenge")."""
@@ -574,7 +589,7 @@ class _Article:
 
     def subject(self, s_lo: int, cue: int) -> tuple[int, int] | None:
         """The subject of the clause a cue belongs to ("He condemned the deal, saying …")."""
-        k = s_lo
+        k = self._after_dateline(s_lo, cue)
         while k < cue and (self.tokens[k].norm in _CLAUSE_OPENERS or not self.tokens[k].is_word):
             k += 1
         if k < cue and self.tokens[k].norm in _FRONTED:
