@@ -580,3 +580,9 @@ def test_the_body_after_a_titles_of_is_an_organisation_not_a_person() -> None:
     roe, acme = resolve_in_order(article, "Maria Roe", "Acme|said")
     assert (roe.name, roe.role) == ("Maria Roe", "co-founder and CEO of Acme")
     assert (acme.name, acme.kind) == ("Acme", "organization")
+
+
+def test_an_organisations_own_of_is_part_of_its_name() -> None:
+    article = "According to records from the Idaho Department of Water Resources, it failed.\n"
+    (records,) = resolve_in_order(article, "records from the Idaho Department of Water Resources")
+    assert (records.name, records.kind) == ("Idaho Department of Water Resources", "organization")

@@ -323,10 +323,16 @@ class NameGroups:
         )
 
     def _after_of(self, k: int, floor: int) -> bool:
-        """Whether token `k` follows an "of" (or "of the") at or after `floor`."""
+        """Whether token `k` follows a title's "of" (or "of the") at or after `floor`:
+        "CEO of Acme", not "Department of Water Resources" (an organisation's own name)."""
         if k - 1 >= floor and self._low[k - 1] == "the":
             k -= 1
-        return k - 1 >= floor and self._low[k - 1] == "of"
+        return (
+            k - 2 >= floor
+            and self._low[k - 1] == "of"
+            and self._low[k - 2] in self._lex.titles
+            and self._low[k - 2] not in self._lex.org_keywords
+        )
 
     def _ampersand(self, i: int, j: int) -> bool:
         """Whether an "&" joins two words of group `[i, j)` ("Calder & Boyd", "AT&T")."""
