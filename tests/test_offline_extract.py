@@ -823,3 +823,11 @@ def test_a_dateline_is_never_the_subject() -> None:
     assert len(said) == 1
     assert said[0].source is not None
     assert article[slice(*said[0].source)] == "Sen. Chuck Grassley"
+
+
+def test_together_may_stand_between_a_source_and_its_cue() -> None:
+    article = "China and the United States, the two biggest polluters, which together vowed to act."
+    vowed = [a for a in find_attributions(article) if a.cue and "vowed" in article[slice(*a.cue)]]
+    assert len(vowed) == 1
+    assert vowed[0].source is not None
+    assert article[slice(*vowed[0].source)] == "which"

@@ -58,7 +58,7 @@ _SKIP_BETWEEN = frozenset(
     were be been being did does do not n't never also later then once again still always
     already even just often first now too since ever soon reportedly repeatedly recently
     previously publicly privately yesterday today tonight earlier initially subsequently
-    further frequently""".split()
+    further frequently together""".split()
 )
 # What a quotation's content may start with: its own opening mark, in any style (“…”,
 # „…“, «…», »…«, ‘…’, ‚…‘, ‹…›), or a parenthesis.
