@@ -362,6 +362,29 @@ def test_participle_cue_takes_the_clause_subject() -> None:
     assert saying[0].speaker.name == "Mia Cole"
 
 
+@pytest.mark.parametrize(
+    ("article", "source"),
+    [
+        (
+            '"We need change," the New York businessman said, arguing that the mills had closed.',
+            "the New York businessman",
+        ),
+        (
+            "Mia Cole voted against the bill, the budget, arguing that it would hurt farms.",
+            "Mia Cole",
+        ),
+    ],
+)
+def test_participle_after_a_comma_shares_the_main_clause_source(article: str, source: str) -> None:
+    # The phrase before ", arguing" (a quotation's first word, an object) is not its subject.
+    arguing = [
+        a for a in find_attributions(article) if a.cue and article[slice(*a.cue)] == "arguing"
+    ]
+    assert len(arguing) == 1
+    assert arguing[0].source is not None
+    assert article[slice(*arguing[0].source)] == source
+
+
 def test_mixed_quote_is_reported_speech_with_a_quoted_fragment() -> None:
     article = 'Labor leader Sam Ito called the deal "a betrayal of working families" on Friday.'
     quote = only(article)
@@ -608,3 +631,203 @@ def test_european_marks_close_their_quotation(opening: str, closing: str) -> Non
     (q,) = quotes
     assert "Critics" not in q.text and q.speaker.name == "Hans Müller"
     assert q.text.count(opening) == q.text.count(closing) or opening == closing
+
+
+@pytest.mark.parametrize(
+    ("article", "cue", "source"),
+    [
+        # A feeling or view the subject holds is the subject's, not a passive with no agent.
+        (
+            "Protesters were frustrated that the police released only some of the footage.",
+            "frustrated",
+            "Protesters",
+        ),
+        ("Mr. Clarke is convinced that the mines can be saved.", "convinced", "Mr. Clarke"),
+        # A title, group or organisation noun the cue statistics never saw is a source head.
+        (
+            "But environmentalists worry that the plan will pollute the river.",
+            "worry",
+            "environmentalists",
+        ),
+        (
+            "Connecticut's tax commissioner says no one from the state released the filings.",
+            "says",
+            "Connecticut's tax commissioner",
+        ),
+    ],
+)
+def test_subject_is_the_source_of_a_held_view(article: str, cue: str, source: str) -> None:
+    found = [a for a in find_attributions(article) if a.cue and cue in article[slice(*a.cue)]]
+    assert len(found) == 1
+    assert found[0].source is not None
+    assert article[slice(*found[0].source)] == source
+
+
+def test_a_passive_with_no_agent_still_has_no_source() -> None:
+    article = "Trump is expected to announce his running mate on Friday."
+    for attribution in find_attributions(article):
+        assert attribution.source is None
+
+
+@pytest.mark.parametrize(
+    ("article", "cue", "source"),
+    [
+        # A participle before the cue, or after a subordinator, opens an adjunct clause.
+        (
+            '"It is insane," Sanders said, going on to say that the country had moved on.',
+            "say",
+            "Sanders",
+        ),
+        (
+            '"We have shown the world," Mr. Obama said, not even needing to mention the boxer.',
+            "mention",
+            "Mr. Obama",
+        ),
+        # A long apposition between the name and the cue.
+        (
+            '"It is fiscally responsible," Leonard E. Burman, director of the centrist '
+            "Urban-Brookings Tax Policy Center and a professor at the Maxwell School of "
+            "Syracuse University, said of the plan.",
+            "said",
+            "Leonard E. Burman, director of the centrist Urban-Brookings Tax Policy Center "
+            "and a professor at the Maxwell School of Syracuse University",
+        ),
+    ],
+)
+def test_source_of_a_participle_or_after_a_long_apposition(
+    article: str, cue: str, source: str
+) -> None:
+    found = [a for a in find_attributions(article) if a.cue and cue in article[slice(*a.cue)]]
+    assert len(found) == 1
+    assert found[0].source is not None
+    assert article[slice(*found[0].source)] == source
+
+
+@pytest.mark.parametrize(
+    ("article", "source"),
+    [
+        (
+            "Donald Trump, meanwhile, is supported by far fewer publications.",
+            "far fewer publications",
+        ),
+        (
+            "The nominee has been endorsed by dozens of papers ranging from the Times to the "
+            "Republic.",
+            "dozens of papers",
+        ),
+    ],
+)
+def test_the_agent_of_a_passive_cue_is_its_source(article: str, source: str) -> None:
+    (attribution,) = find_attributions(article)
+    assert attribution.source is not None
+    assert article[slice(*attribution.source)] == source
+
+
+@pytest.mark.parametrize(
+    ("article", "cue", "source"),
+    [
+        # A sentence-opening participle clause shares the subject after its comma.
+        (
+            "Citing an unfounded conspiracy theory, Trump repeatedly accused Rafael Cruz.",
+            "Citing",
+            "Trump",
+        ),
+        ("After thanking the raucous crowd, he said the race was far from over.", "thanking", "he"),
+        # After an inverted "said X", the participle is X's.
+        (
+            '"It was a white-hot atmosphere," said Devine, suggesting that the contests would '
+            "be hard.",
+            "suggesting",
+            "Devine",
+        ),
+    ],
+)
+def test_participle_clause_shares_the_main_subject(article: str, cue: str, source: str) -> None:
+    found = [a for a in find_attributions(article) if a.cue and cue in article[slice(*a.cue)]]
+    assert len(found) == 1
+    assert found[0].source is not None
+    assert article[slice(*found[0].source)] == source
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Following an outcry, the bill, known as the Justice Act, was passed by Congress.",
+        'The 30-second spot, titled "Arrogant," features a report from the weekend.',
+    ],
+)
+def test_a_participle_that_names_something_has_no_source(article: str) -> None:
+    naming = [
+        a
+        for a in find_attributions(article)
+        if a.cue and article[slice(*a.cue)].startswith(("known", "titled"))
+    ]
+    assert len(naming) == 1
+    assert naming[0].source is None
+
+
+def test_an_apposition_before_called_is_still_the_source() -> None:
+    article = "Minyon Moore, a senior adviser, called the remarks a true wake-up call."
+    (attribution,) = find_attributions(article)
+    assert attribution.source is not None
+    assert article[slice(*attribution.source)].startswith("Minyon Moore")
+
+
+@pytest.mark.parametrize(
+    ("article", "source"),
+    [
+        # An apposition holding an adjunct or an age: the name stands before it.
+        (
+            "Clinton, during a town hall meeting in Columbus, Ohio, said coal jobs would go.",
+            "Clinton, during a town hall meeting in Columbus, Ohio",
+        ),
+        (
+            "Cory James, 22, of Flint, Mich., said he had not given up hope.",
+            "Cory James, 22, of Flint, Mich.",
+        ),
+        # "according to" a phrase the source statistics do not start.
+        (
+            "Clinton had a bigger cash balance, according to figures her campaign released Friday.",
+            "figures her campaign released Friday",
+        ),
+    ],
+)
+def test_source_before_an_adjunct_apposition_or_after_according_to(
+    article: str, source: str
+) -> None:
+    (attribution,) = find_attributions(article)
+    assert attribution.source is not None
+    assert article[slice(*attribution.source)] == source
+
+
+@pytest.mark.parametrize(
+    ("article", "name"),
+    [
+        ("Said Ellis: “I don’t get the sense she is interested in tax reform.”", "Ellis"),
+        ('Said Comey, "The thought that an error on our part is connected is painful."', "Comey"),
+    ],
+)
+def test_a_cue_opening_the_sentence_has_its_source_after_it(article: str, name: str) -> None:
+    quote = only(article)
+    assert quote.speaker.name == name
+    assert quote.cue == "Said"
+    assert quote.text.startswith(("I don’t", "The thought"))
+
+
+def test_a_dateline_is_never_the_subject() -> None:
+    article = (
+        "WASHINGTON (Reuters) — Sen. Chuck Grassley defended the remarks on Thursday "
+        "and said it was basically the same thing."
+    )
+    said = [a for a in find_attributions(article) if a.cue and article[slice(*a.cue)] == "said"]
+    assert len(said) == 1
+    assert said[0].source is not None
+    assert article[slice(*said[0].source)] == "Sen. Chuck Grassley"
+
+
+def test_together_may_stand_between_a_source_and_its_cue() -> None:
+    article = "China and the United States, the two biggest polluters, which together vowed to act."
+    vowed = [a for a in find_attributions(article) if a.cue and "vowed" in article[slice(*a.cue)]]
+    assert len(vowed) == 1
+    assert vowed[0].source is not None
+    assert article[slice(*vowed[0].source)] == "which"

@@ -57,7 +57,23 @@ def test_description_is_kept_when_no_name_is_given() -> None:
     (spokesperson,) = resolve_in_order(TECH, "An OpenAI spokesperson")
     assert spokesperson.name == "an OpenAI spokesperson"
     assert spokesperson.kind == "person"
-    assert spokesperson.role == "OpenAI spokesperson"
+    # The name says the role already; a role it contains would be shown twice.
+    assert spokesperson.role is None
+
+
+def test_a_role_the_description_contains_is_not_repeated() -> None:
+    article = (
+        "A spokesperson for the Fishermen's Association said members would ask for help. "
+        "The association's president, Tomás Okafor, said he was disappointed.\n"
+    )
+    spokesperson, okafor = resolve_in_order(
+        article,
+        "A spokesperson for the Fishermen's Association",
+        "The association's president, Tomás Okafor",
+    )
+    assert spokesperson.name == "a spokesperson for the Fishermen's Association"
+    assert spokesperson.role is None
+    assert (okafor.name, okafor.role) == ("Tomás Okafor", "association's president")
 
 
 def test_organisation_named_after_its_description_and_they_refers_to_it() -> None:
@@ -420,10 +436,10 @@ def test_history_lookups_match_their_plain_definitions(shuffled: bool) -> None:
 
 
 def test_document_from_a_person_is_that_persons_statement() -> None:
-    article = "The plan is dead, according to a statement from Jane Roe, a senior adviser.\n"
-    (roe,) = resolve_in_order(article, "a statement from Jane Roe")
-    assert (roe.name, roe.kind, roe.role) == ("Jane Roe", "person", "senior adviser")
-    assert roe.mention == "a statement from Jane Roe"
+    article = "The plan is dead, according to a statement from Maria Roe, a senior adviser.\n"
+    (roe,) = resolve_in_order(article, "a statement from Maria Roe")
+    assert (roe.name, roe.kind, roe.role) == ("Maria Roe", "person", "senior adviser")
+    assert roe.mention == "a statement from Maria Roe"
 
 
 @pytest.mark.parametrize(
@@ -504,3 +520,69 @@ def test_mention_cut_before_its_head_noun_is_read_with_it() -> None:
     article = "Related reports stated that researchers had noticed the leak.\n"
     (reports,) = resolve_in_order(article, "Related")
     assert (reports.name, reports.mention) == ("related reports", "Related")
+
+
+@pytest.mark.parametrize(
+    ("article", "mention", "name"),
+    [
+        (
+            "According to the engineering firm Calder & Boyd, the piles could fail.",
+            "the engineering firm Calder & Boyd",
+            "Calder & Boyd",
+        ),
+        (
+            "Johnson & Johnson said it would appeal the verdict.",
+            "Johnson & Johnson",
+            "Johnson & Johnson",
+        ),
+        ("Procter&Gamble said sales rose.", "Procter&Gamble", "Procter&Gamble"),
+    ],
+)
+def test_an_ampersand_joins_the_name_of_one_organisation(
+    article: str, mention: str, name: str
+) -> None:
+    (firm,) = resolve_in_order(article, mention)
+    assert (firm.name, firm.kind, firm.role) == (name, "organization", None)
+
+
+@pytest.mark.parametrize(
+    ("article", "mention"),
+    [
+        # A headline before the article names him.
+        (
+            "Acme CEO: We will not sue\nMaria Roe, co-founder and CEO of Acme, said on Monday "
+            "that the firm had no plans to sue. Acme CEO Roe added that talks went on.\n",
+            "Acme CEO",
+        ),
+        # A sub-headline after he was named.
+        (
+            "Maria Roe, co-founder and CEO of Acme, spoke on Monday. Bob Stone, the CFO of "
+            "Zenith, did too.\nAcme CEO: We will not sue\n",
+            "Acme CEO",
+        ),
+    ],
+)
+def test_a_title_with_no_name_is_the_person_the_article_gives_that_title(
+    article: str, mention: str
+) -> None:
+    (ceo,) = resolve_in_order(article, mention)
+    assert (ceo.name, ceo.kind, ceo.role) == ("Maria Roe", "person", "Acme CEO")
+
+
+def test_a_title_whose_qualifier_no_person_holds_stays_an_organisation() -> None:
+    article = "Maria Roe, co-founder and CEO of Acme, spoke.\nZenith CEO: We will sue\n"
+    (ceo,) = resolve_in_order(article, "Zenith CEO")
+    assert ceo.name != "Maria Roe"
+
+
+def test_the_body_after_a_titles_of_is_an_organisation_not_a_person() -> None:
+    article = "Maria Roe, co-founder and CEO of Acme, spoke on Monday. Acme said sales rose.\n"
+    roe, acme = resolve_in_order(article, "Maria Roe", "Acme|said")
+    assert (roe.name, roe.role) == ("Maria Roe", "co-founder and CEO of Acme")
+    assert (acme.name, acme.kind) == ("Acme", "organization")
+
+
+def test_an_organisations_own_of_is_part_of_its_name() -> None:
+    article = "According to records from the Idaho Department of Water Resources, it failed.\n"
+    (records,) = resolve_in_order(article, "records from the Idaho Department of Water Resources")
+    assert (records.name, records.kind) == ("Idaho Department of Water Resources", "organization")

@@ -178,6 +178,12 @@ class Descriptions(Coreference):
             g.kind, g.name_lo = "org", g.hi  # "U.N.", "FBI": never a surname ("Kim Jong Un")
         elif g.kind == "org" and g.hi - g.lo == 1 and fold(self._low[g.lo]) in self._by_surname:
             g.kind, g.name_lo = "person", g.lo  # "PENCE" in a transcript is Mike Pence
+        if g.name_lo == g.hi and self._low[g.hi - 1] in self._lex.titles:
+            # "OpenAI CEO: Will not sue …": a title with no name is the person the article
+            # names with that title ("Sam Altman, co-founder and CEO of OpenAI").
+            person = self._by_title(g.lo, g.hi, pos)
+            if person is not None:
+                return Resolution(person, person.name, "person", self._slice(g.lo, g.hi))
         if g.kind == "org" or g.name_lo == g.hi:
             entity = self._lookup_org(g.hi - 1, pos) if g.hi - g.lo == 1 else None
             if entity is None:
@@ -379,6 +385,32 @@ class Descriptions(Coreference):
             return None, k
         g = self._classify(*groups[-1], floor=lo)
         return self._resolve_name(g, pos, None).entity, g.lo
+
+    def _by_title(self, lo: int, hi: int, pos: int) -> Entity | None:
+        """The person a capitalised title with no name stands for ("OpenAI CEO"): one
+        whose roles hold the title and every qualifier before it ("OpenAI"), mentioned
+        nearest before `pos`, else (a headline announces who is named below) nearest after.
+        """
+        low = self._low
+        title = low[hi - 1]
+        wanted = ROLE_SYNONYMS.get(title, frozenset({title}))
+        qualifiers = {fold(w) for w in low[lo : hi - 1] if w not in DETERMINERS}
+        before: tuple[int, Entity] | None = None
+        after: tuple[int, Entity] | None = None
+        for entity in self._all_people():
+            if entity.best_role is None or not entity.positions:
+                continue
+            words = {fold(w) for w in entity.role_words}
+            if not words & wanted or not qualifiers <= words:
+                continue
+            last = entity.last_before(pos)
+            if last >= 0:
+                if before is None or last > before[0]:
+                    before = (last, entity)
+            elif after is None or entity.positions[0] < after[0]:
+                after = (entity.positions[0], entity)
+        found = before or after
+        return found[1] if found else None
 
     def _by_role(self, lo: int, hi: int, pos: int) -> Entity | None:
         """The person whose role matches a definite description ("the senator")."""

@@ -35,6 +35,8 @@ _APPOSITIVE = re.compile(
     r",\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;:()\n“”\"]{2,140}?)"
     r"(?=\s*(?:,|;|\.(?:\s|$)|\)|—|–|\s+who\b|\s+which\b|\s+said\b|\s+says\b|\s+told\b|$))"
 )
+# "Calder & Boyd", "AT&T": an ampersand joins the words of one firm's name.
+_AMPERSANDS = frozenset(["&", " & ", "\xa0&\xa0", " &\xa0"])
 # A hyphenated word whose second part is in lower case ("Korean-born", "Co-moderator").
 _LOWER_COMPOUND = re.compile(r"-[a-z]")
 
@@ -71,7 +73,7 @@ class NameGroups:
     def _joins(self, a: int, b: int) -> bool:
         """True when token `b` may continue a name that token `a` belongs to."""
         gap = self._text[self._re[a] : self._ts[b]]
-        if gap in (" ", "\xa0"):
+        if gap in (" ", "\xa0") or gap in _AMPERSANDS:
             return True
         if gap in (". ", ".\xa0"):
             word = self._low[a]
@@ -271,6 +273,10 @@ class NameGroups:
                 ):
                     break
                 name_lo -= 1
+        if first is None and i < name_lo < j and self._after_of(name_lo, i):
+            # "CEO of Acme", "Secretary of the Treasury": what follows a title's "of" is
+            # the body it heads, never the person's name.
+            return NameGroup(i, name_lo, j, j, "org", None, None, False)
         prefix = range(i, name_lo)
         honorific = next((low[k] for k in reversed(prefix) if low[k] in lex.honorifics), None)
         if gender is None and honorific is not None:
@@ -281,7 +287,9 @@ class NameGroups:
         words = low[i:j]
         name_words = low[name_lo:j]
         family_first = 2 <= len(name_words) <= 3 and fold(name_words[0]) in lex.family_first
-        if name_lo < j and (first is not None or titled or role is not None or family_first):
+        if self._ampersand(i, j):
+            kind, name_lo, role_lo = "org", j, i  # a firm named for its partners
+        elif name_lo < j and (first is not None or titled or role is not None or family_first):
             kind = "person"
         elif (
             any(w in lex.org_keywords for w in words)
@@ -312,6 +320,24 @@ class NameGroups:
             gender,
             role if kind == "person" else None,
             evidence,
+        )
+
+    def _after_of(self, k: int, floor: int) -> bool:
+        """Whether token `k` follows a title's "of" (or "of the") at or after `floor`:
+        "CEO of Acme", not "Department of Water Resources" (an organisation's own name)."""
+        if k - 1 >= floor and self._low[k - 1] == "the":
+            k -= 1
+        return (
+            k - 2 >= floor
+            and self._low[k - 1] == "of"
+            and self._low[k - 2] in self._lex.titles
+            and self._low[k - 2] not in self._lex.org_keywords
+        )
+
+    def _ampersand(self, i: int, j: int) -> bool:
+        """Whether an "&" joins two words of group `[i, j)` ("Calder & Boyd", "AT&T")."""
+        return any(
+            self._text[self._re[k] : self._ts[k + 1]].strip() == "&" for k in range(i, j - 1)
         )
 
     def _weak_opener(self, k: int) -> bool:

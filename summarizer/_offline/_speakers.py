@@ -22,10 +22,10 @@ Decisions (the why lives here so that the rules below can stay short):
   pronoun in the same sentence) restrict the choice by gender first. A titled surname
   met before any full name ("President Obama" before "Michelle Obama") is its own person.
 - Descriptions stay descriptions ("an OpenAI spokesperson", kind `person`, because a
-  spokesperson is a human being speaking for the organisation; the description minus its
-  article is also the role), except a definite one whose head noun matches a role the
-  article gave someone ("the senator" after "Sen. Lindsey Graham"), which resolves to
-  that person.
+  spokesperson is a human being speaking for the organisation; no role, since the name
+  already says it and a role the name contains would be shown twice), except a definite
+  one whose head noun matches a role the article gave someone ("the senator" after
+  "Sen. Lindsey Graham"), which resolves to that person.
 - A possessive owner is resolved inside the description ("his campaign" → "Donald
   Trump's campaign"), because "his campaign" means nothing out of context.
 - Organisations are named without a leading "the" ("White House"), initialisms are
@@ -121,12 +121,15 @@ class SpeakerResolver(Descriptions):
             i = bisect_left(positions, s)
             if i == len(positions) or positions[i] != s:
                 positions.insert(i, s)
+        role = result.role
+        if role is not None and result.name is not None and role.lower() in result.name.lower():
+            role = None  # "a spokesperson for X" says its role already: shown once
         return Speaker(
             name=result.name,
             mention=self._text[s:e],
             mention_start=s,
             mention_end=e,
-            role=result.role,
+            role=role,
             kind=result.kind,
         )
 
