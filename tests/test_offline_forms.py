@@ -135,3 +135,23 @@ def test_according_to_a_described_firm_with_a_relative_clause() -> None:
     text, cue, mention, _ = _one(article)
     assert (text, cue) == ("the worst-damaged piles could fail in a storm", "According to")
     assert mention == "the engineering firm Calder & Boyd"
+
+
+def test_a_quotation_after_two_attributions_joins_the_one_that_stays() -> None:
+    # "conceded her errors, saying that …" is read as two attributions of one source; the
+    # quotation after them continues the speech (PolNeAR joins it to the attribution
+    # before), so it must not be lost with the one that nesting drops.
+    article = (
+        "The ferry service will resume in May.\n"
+        "Lee also conceded her errors, saying that the council is discussing a new ferry "
+        "plan. “I think we chose the wrong operator and we need a different tender.”\n"
+        "The council meets on Friday."
+    )
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    last = quotes[-1]
+    assert [article[s.start : s.end] for s in last.spans] == [
+        "that the council is discussing a new ferry plan",
+        "I think we chose the wrong operator and we need a different tender.",
+    ]
+    assert (last.speaker.name, last.cue, last.type) == ("Lee", "saying", "mixed")

@@ -617,7 +617,6 @@ def find_attributions(text: str | Doc, lexicon: CueLexicon | None = None) -> lis
     found = _quotation_pass(art, used_cues)
     found.extend(_speaker_colon_pass(art, used_cues))
     found.extend(_reported_speech_pass(art, used_cues))
-    _continue_quotes(art, found)
     for attr in found:
         attr.parts = _ordered(attr.parts)
     # An attribution whose content trimmed away to nothing ("‘,’ said") reports nothing,
@@ -632,7 +631,14 @@ def find_attributions(text: str | Doc, lexicon: CueLexicon | None = None) -> lis
             continue
         seen.add(key)
         out.append(attr)
-    return univocal(art.text, out, art.kind)
+    out = univocal(art.text, out, art.kind)
+    # Continuations join the attribution that survived: joined to one that `univocal`
+    # then dropped ("made a rare admission …, saying that …" read twice), a quotation
+    # would be lost with it.
+    _continue_quotes(art, out)
+    for attr in out:
+        attr.parts = _ordered(attr.parts)
+    return out
 
 
 def _ordered(parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
