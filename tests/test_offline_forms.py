@@ -63,8 +63,45 @@ def test_headline_quote_in_marks_leaves_the_marks_out() -> None:
     assert _one(article) == ("We Cannot Wait", ":", "Mayor Ortiz", "direct")
 
 
-def test_a_rubric_is_no_speaker() -> None:
-    article = "The council met.\n\nUpdate: The vote was moved to Friday\n\nIt ended late."
+@pytest.mark.parametrize(
+    ("title", "text", "mention"),
+    [
+        (
+            'Ferry Board Ends Night Crossings; Captain Ruiz: "We Will Not Sail Blind"',
+            "We Will Not Sail Blind",
+            "Captain Ruiz",
+        ),
+        (
+            "EXCLUSIVE – Dana Whitfield: The Levy Will Pass in March",
+            "The Levy Will Pass in March",
+            "Dana Whitfield",
+        ),
+        (
+            "RELATED: Harbor master: Pier 4 will reopen on Friday",
+            "Pier 4 will reopen on Friday",
+            "Harbor master",
+        ),
+    ],
+    ids=["after-semicolon", "after-dash", "title-after-rubric"],
+)
+def test_headline_quote_in_a_later_clause_of_the_title(title: str, text: str, mention: str) -> None:
+    article = f"{title}\n\nThe board met on Monday and voted 5-2."
+    quotes = [q for q in extract_quotes(article) if q.cue == ":"]
+    assert [(q.text, q.speaker.mention) for q in quotes] == [(text, mention)]
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "The council met.\n\nUpdate: The vote was moved to Friday\n\nIt ended late.",
+        "The Latest: Harbor pier closes after a storm\n\nThe council met on Monday.",
+        "Breaking: Harbor pier closes after a storm\n\nThe council met on Monday.",
+        "Editor’s note: This story was updated on Monday\n\nThe council met on Monday.",
+        "[Video: FULL SPEECH: Mayor Lee at the Harbor Forum]\n\nThe council met on Monday.",
+        "The One Thing Both Sides Want: A Safer Pier\n\nThe council met on Monday.",
+    ],
+)
+def test_a_rubric_is_no_speaker(article: str) -> None:
     assert not [q for q in extract_quotes(article) if q.cue == ":"]
 
 
