@@ -192,3 +192,33 @@ def test_a_quotation_after_two_attributions_joins_the_one_that_stays() -> None:
         "I think we chose the wrong operator and we need a different tender.",
     ]
     assert (last.speaker.name, last.cue, last.type) == ("Lee", "saying", "mixed")
+
+
+def test_a_bare_plural_subject_after_a_subordinator_is_the_source() -> None:
+    article = "The mayor closed the pier after inspectors found that the tide had eaten its piles."
+    text, cue, mention, _ = _one(article)
+    assert (text, cue, mention) == ("that the tide had eaten its piles", "found", "inspectors")
+
+
+@pytest.mark.parametrize(
+    ("article", "first"),
+    [
+        (
+            "Mayor Lee called on Friday for a review of the contract, saying that the "
+            "tender was rushed.",
+            "on Friday for a review of the contract",
+        ),
+        (
+            "The board voted to close the pier after inspectors found that the tide had "
+            "eaten its piles.",
+            "to close the pier after inspectors found that the tide had eaten its piles",
+        ),
+    ],
+    ids=["participle", "subordinate-clause"],
+)
+def test_a_cue_takes_no_that_beyond_another_clause(article: str, first: str) -> None:
+    # The adjunct between a cue and its "that" ("said in a statement on Friday that …")
+    # stops at a new clause: the "that" there belongs to another cue.
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    assert quotes[0].text == first

@@ -398,6 +398,15 @@ class _Article:
         if not 0 <= j < len(self.tokens):
             return not first
         after = self.tokens[j]
+        if (
+            first
+            and step < 0
+            and _bare_plural(tok)
+            and (not after.is_word or after.norm in _SUBORDINATORS)
+        ):
+            # "…, after engineers found that …": a plural noun the statistics never saw,
+            # alone between a clause opening and its cue, is the clause's subject.
+            return True
         if not after.is_word:
             return not first and step > 0
         if step > 0:
@@ -599,6 +608,24 @@ class _Article:
         # A full name (two capitalised words or more), not a lone "Tuesday" or "Senate".
         return (k, end) if end - j >= 2 else None
 
+
+def _bare_plural(tok: Token) -> bool:
+    """A lower-case plural noun ("engineers", "inspectors"): what a bare subject looks like."""
+    text = tok.text
+    return (
+        len(text) > 4
+        and text.isalpha()
+        and text.islower()
+        and text.endswith("s")
+        and not text.endswith(("ss", "us", "is"))
+    )
+
+
+# Words after which a clause, so its subject, starts ("after engineers found").
+_SUBORDINATORS = frozenset(
+    "after before because since when while as although though if once until and but that "
+    "where whereas unless".split()
+)
 
 # Lowercase words a title may take before a name ("board chair", "assistant police chief").
 _MAX_TITLE_WORDS = 3
@@ -1408,6 +1435,12 @@ def _content_start(art: _Article, a: int, b: int, s_hi: int) -> int:
                 k = j
                 break
             if not toks[j].is_word and toks[j].text != ",":
+                break
+            if toks[j].norm in _SUBORDINATORS or (
+                toks[j].norm.endswith("ing") and art.prob[j] >= art.lexicon.threshold
+            ):
+                # "voted to close the pier after engineers found that", "called for a
+                # review, saying that": the "that" of another clause's cue.
                 break
     # PolNeAR keeps the complementizer: the content of "said that X" is "that X".
     while k < s_hi and toks[k].norm in _CLAUSE_PUNCT:
