@@ -63,8 +63,45 @@ def test_headline_quote_in_marks_leaves_the_marks_out() -> None:
     assert _one(article) == ("We Cannot Wait", ":", "Mayor Ortiz", "direct")
 
 
-def test_a_rubric_is_no_speaker() -> None:
-    article = "The council met.\n\nUpdate: The vote was moved to Friday\n\nIt ended late."
+@pytest.mark.parametrize(
+    ("title", "text", "mention"),
+    [
+        (
+            'Ferry Board Ends Night Crossings; Captain Ruiz: "We Will Not Sail Blind"',
+            "We Will Not Sail Blind",
+            "Captain Ruiz",
+        ),
+        (
+            "EXCLUSIVE – Dana Whitfield: The Levy Will Pass in March",
+            "The Levy Will Pass in March",
+            "Dana Whitfield",
+        ),
+        (
+            "RELATED: Harbor master: Pier 4 will reopen on Friday",
+            "Pier 4 will reopen on Friday",
+            "Harbor master",
+        ),
+    ],
+    ids=["after-semicolon", "after-dash", "title-after-rubric"],
+)
+def test_headline_quote_in_a_later_clause_of_the_title(title: str, text: str, mention: str) -> None:
+    article = f"{title}\n\nThe board met on Monday and voted 5-2."
+    quotes = [q for q in extract_quotes(article) if q.cue == ":"]
+    assert [(q.text, q.speaker.mention) for q in quotes] == [(text, mention)]
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "The council met.\n\nUpdate: The vote was moved to Friday\n\nIt ended late.",
+        "The Latest: Harbor pier closes after a storm\n\nThe council met on Monday.",
+        "Breaking: Harbor pier closes after a storm\n\nThe council met on Monday.",
+        "Editor’s note: This story was updated on Monday\n\nThe council met on Monday.",
+        "[Video: FULL SPEECH: Mayor Lee at the Harbor Forum]\n\nThe council met on Monday.",
+        "The One Thing Both Sides Want: A Safer Pier\n\nThe council met on Monday.",
+    ],
+)
+def test_a_rubric_is_no_speaker(article: str) -> None:
     assert not [q for q in extract_quotes(article) if q.cue == ":"]
 
 
@@ -135,3 +172,53 @@ def test_according_to_a_described_firm_with_a_relative_clause() -> None:
     text, cue, mention, _ = _one(article)
     assert (text, cue) == ("the worst-damaged piles could fail in a storm", "According to")
     assert mention == "the engineering firm Calder & Boyd"
+
+
+def test_a_quotation_after_two_attributions_joins_the_one_that_stays() -> None:
+    # "conceded her errors, saying that …" is read as two attributions of one source; the
+    # quotation after them continues the speech (PolNeAR joins it to the attribution
+    # before), so it must not be lost with the one that nesting drops.
+    article = (
+        "The ferry service will resume in May.\n"
+        "Lee also conceded her errors, saying that the council is discussing a new ferry "
+        "plan. “I think we chose the wrong operator and we need a different tender.”\n"
+        "The council meets on Friday."
+    )
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    last = quotes[-1]
+    assert [article[s.start : s.end] for s in last.spans] == [
+        "that the council is discussing a new ferry plan",
+        "I think we chose the wrong operator and we need a different tender.",
+    ]
+    assert (last.speaker.name, last.cue, last.type) == ("Lee", "saying", "mixed")
+
+
+def test_a_bare_plural_subject_after_a_subordinator_is_the_source() -> None:
+    article = "The mayor closed the pier after inspectors found that the tide had eaten its piles."
+    text, cue, mention, _ = _one(article)
+    assert (text, cue, mention) == ("that the tide had eaten its piles", "found", "inspectors")
+
+
+@pytest.mark.parametrize(
+    ("article", "first"),
+    [
+        (
+            "Mayor Lee called on Friday for a review of the contract, saying that the "
+            "tender was rushed.",
+            "on Friday for a review of the contract",
+        ),
+        (
+            "The board voted to close the pier after inspectors found that the tide had "
+            "eaten its piles.",
+            "to close the pier after inspectors found that the tide had eaten its piles",
+        ),
+    ],
+    ids=["participle", "subordinate-clause"],
+)
+def test_a_cue_takes_no_that_beyond_another_clause(article: str, first: str) -> None:
+    # The adjunct between a cue and its "that" ("said in a statement on Friday that …")
+    # stops at a new clause: the "that" there belongs to another cue.
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    assert quotes[0].text == first

@@ -77,3 +77,14 @@ def test_no_two_quotes_overlap_on_polnear_dev() -> None:
     for path in texts:
         article = path.read_text(encoding="utf-8")
         check_contract(article, extract_quotes(article))
+
+
+def test_a_cue_nouns_complement_before_a_participle_is_no_quote_of_its_own() -> None:
+    article = (
+        "The mayor spoke on Monday. Lee also made a rare admission of her mistakes, saying "
+        "that the council is reviewing the ferry contract."
+    )
+    quotes = extract_quotes(article)
+    assert [(q.cue, q.text) for q in quotes] == [
+        ("saying", "that the council is reviewing the ferry contract")
+    ]

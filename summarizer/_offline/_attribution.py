@@ -422,6 +422,15 @@ class _Article:
         if not 0 <= j < len(self.tokens):
             return not first
         after = self.tokens[j]
+        if (
+            first
+            and step < 0
+            and _bare_plural(tok)
+            and (not after.is_word or after.norm in _SUBORDINATORS)
+        ):
+            # "…, after engineers found that …": a plural noun the statistics never saw,
+            # alone between a clause opening and its cue, is the clause's subject.
+            return True
         if not after.is_word:
             return not first and step > 0
         if step > 0:
@@ -672,6 +681,24 @@ def _source_nouns() -> frozenset[str]:
     return lex.titles | lex.group_nouns | lex.org_nouns
 
 
+def _bare_plural(tok: Token) -> bool:
+    """A lower-case plural noun ("engineers", "inspectors"): what a bare subject looks like."""
+    text = tok.text
+    return (
+        len(text) > 4
+        and text.isalpha()
+        and text.islower()
+        and text.endswith("s")
+        and not text.endswith(("ss", "us", "is"))
+    )
+
+
+# Words after which a clause, so its subject, starts ("after engineers found").
+_SUBORDINATORS = frozenset(
+    "after before because since when while as although though if once until and but that "
+    "where whereas unless".split()
+)
+
 # Lowercase words a title may take before a name ("board chair", "assistant police chief").
 _MAX_TITLE_WORDS = 3
 
@@ -689,7 +716,6 @@ def find_attributions(text: str | Doc, lexicon: CueLexicon | None = None) -> lis
     found = _quotation_pass(art, used_cues)
     found.extend(_speaker_colon_pass(art, used_cues))
     found.extend(_reported_speech_pass(art, used_cues))
-    _continue_quotes(art, found)
     for attr in found:
         attr.parts = _ordered(attr.parts)
     # An attribution whose content trimmed away to nothing ("‘,’ said") reports nothing,
@@ -704,7 +730,14 @@ def find_attributions(text: str | Doc, lexicon: CueLexicon | None = None) -> lis
             continue
         seen.add(key)
         out.append(attr)
-    return univocal(art.text, out, art.kind)
+    out = univocal(art.text, out, art.kind)
+    # Continuations join the attribution that survived: joined to one that `univocal`
+    # then dropped ("made a rare admission …, saying that …" read twice), a quotation
+    # would be lost with it.
+    _continue_quotes(art, out)
+    for attr in out:
+        attr.parts = _ordered(attr.parts)
+    return out
 
 
 def _ordered(parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1066,50 +1099,118 @@ def _clean_parts(art: _Article, parts: list[tuple[int, int]]) -> list[tuple[int,
 
 
 def _speaker_colon_pass(art: _Article, used_cues: set[int]) -> list[Attribution]:
-    """Headlines of the form "Speaker: statement" and "NAME: …" turns of a transcript."""
+    """Headlines of the form "Speaker: statement" and "NAME: …" turns of a transcript.
+
+    In a headline the speaker may also open a later clause of it, after a semicolon, a bar
+    or a dash ("Council Votes to Close the Pier; Mayor Lee: 'We Cannot Wait'", "EXCLUSIVE
+    – Jane Roe: …"): each clause is read as a headline of its own.
+    """
     found: list[Attribution] = []
     toks = art.tokens
     for index, p_lo in enumerate(art.para_start):
         p_hi = art.para_start[index + 1] if index + 1 < len(art.para_start) else len(toks)
-        colon = next((k for k in range(p_lo, min(p_hi, p_lo + 7)) if toks[k].text == ":"), None)
-        if colon is None or colon == p_lo or colon in used_cues or art.quoted[colon]:
-            continue
-        name = [toks[k] for k in range(p_lo, colon)]
-        if not all(t.text[0].isupper() or t.text in ".-'’" for t in name):
-            continue
-        words = [t for t in name if t.is_word]
-        shouting = all(t.text.isupper() for t in words)
-        if not words or not (index == 0 or shouting or _headline(art, p_lo, p_hi, words)):
-            continue
-        content = art.content(colon + 1, p_hi)
-        if content is None or sum(1 for k in range(colon + 1, p_hi) if toks[k].is_word) < 3:
-            continue
-        s, e = content
-        if art.text[s] in _MARK_CHARS and art.text[e - 1] in _MARK_CHARS and e - s > 2:
-            content = (s + 1, e - 1)  # "Mayor Ortiz: 'We Cannot Wait'": the words, no marks
-        used_cues.add(colon)
-        found.append(_make(art, [content], art.span(colon, colon + 1), art.span(p_lo, colon)))
+        starts = [p_lo]
+        if index == 0 or _headline_shape(art, p_lo, p_hi):
+            starts += [
+                k + 1
+                for k in range(p_lo + 1, p_hi - 1)
+                if toks[k].text in _HEADLINE_BREAKS and not art.quoted[k]
+            ]
+        for lo in starts:
+            past = _past_rubric(art, lo, p_hi, used_cues)
+            while past != lo:  # "[Video: FULL SPEECH: …": rubric after rubric
+                lo, past = past, _past_rubric(art, past, p_hi, used_cues)
+            attr = _speaker_colon(art, index, lo, p_lo, p_hi, used_cues)
+            if attr is not None:
+                found.append(attr)
+                break
     return found
+
+
+def _speaker_colon(
+    art: _Article, index: int, lo: int, p_lo: int, p_hi: int, used_cues: set[int]
+) -> Attribution | None:
+    """The "Speaker: statement" starting at token `lo` of the paragraph `[p_lo, p_hi)`."""
+    toks = art.tokens
+    colon = next((k for k in range(lo, min(p_hi, lo + 7)) if toks[k].text == ":"), None)
+    if colon is None or colon == lo or colon in used_cues or art.quoted[colon]:
+        return None
+    name = [toks[k] for k in range(lo, colon)]
+    words = [t for t in name if t.is_word]
+    if not words or not name[0].text[0].isupper():
+        return None
+    shouting = all(t.text.isupper() for t in words)
+    if not (index == 0 or shouting or _headline(art, p_lo, p_hi, words)):
+        return None
+    # A name, or in a headline a title or description ("Fisheries minister:", "Port
+    # director:"), never a clause ("The One Thing Both Sides Want:").
+    lower = [t for t in name if not (t.text[0].isupper() or t.text in ".-'’")]
+    if (
+        lower
+        and (
+            len(words) > 3
+            or any(not t.is_word or t.norm in _LEADING_JUNK | _NEGATIONS for t in lower)
+        )
+    ) or any(t.norm in _NOT_IN_HEADLINE_NAME for t in words[1:]):
+        return None
+    content = art.content(colon + 1, p_hi)
+    if content is None or sum(1 for k in range(colon + 1, p_hi) if toks[k].is_word) < 3:
+        return None
+    s, e = content
+    if art.text[s] in _MARK_CHARS and art.text[e - 1] in _MARK_CHARS and e - s > 2:
+        content = (s + 1, e - 1)  # "Mayor Ortiz: 'We Cannot Wait'": the words, no marks
+    used_cues.add(colon)
+    return _make(art, [content], art.span(colon, colon + 1), art.span(lo, colon))
+
+
+def _past_rubric(art: _Article, lo: int, p_hi: int, used_cues: set[int]) -> int:
+    """The token after a rubric opening a headline ("RELATED:", "The Latest:", "Breaking
+    News:"), which names no speaker (its colon is no cue for a later pass either); `lo`
+    when there is none."""
+    toks = art.tokens
+    colon = next((k for k in range(lo, min(p_hi, lo + 7)) if toks[k].text == ":"), None)
+    if colon is None or colon == lo:
+        return lo
+    if any(toks[k].text in _HEADLINE_BREAKS for k in range(lo, colon)):
+        return lo  # "EXCLUSIVE – Jane Roe:": the speaker opens the next clause
+    words = [toks[k] for k in range(lo, colon) if toks[k].is_word]
+    if words and (words[0].norm in _RUBRICS or words[-1].norm in _RUBRIC_ENDS):
+        used_cues.add(colon)
+        return colon + 1
+    return lo
+
+
+def _headline_shape(art: _Article, p_lo: int, p_hi: int) -> bool:
+    """Short and not closed by a period: a headline or subhead inside the article."""
+    return art.word_count(p_lo, p_hi) <= _MAX_HEADLINE_WORDS and art.tokens[p_hi - 1].text != "."
 
 
 def _headline(art: _Article, p_lo: int, p_hi: int, name: list[Token]) -> bool:
     """Whether a paragraph reads as a headline inside the article ("OpenAI CEO: Will not
     sue DeepSeek and will win with strength!"): short, not closed by a period, and its
-    speaker no rubric ("Update:", "Related:")."""
-    last = art.tokens[p_hi - 1].text
-    return (
-        art.word_count(p_lo, p_hi) <= _MAX_HEADLINE_WORDS
-        and last != "."
-        and len(name) <= 4
-        and name[0].norm not in _RUBRICS
-    )
+    speaker a short name."""
+    return _headline_shape(art, p_lo, p_hi) and len(name) <= 4
 
 
+# Lower-case words that make what stands before a headline's colon a clause or a topic
+# rather than a speaker ("Trump Says Clinton Lied:", "The One Thing Both Sides Want:").
+_NOT_IN_HEADLINE_NAME = _FINITE_VERBS | frozenset(
+    "says said want wants need needs this that these those what why how for to with from "
+    "about".split()
+)
+
+_NEGATIONS = frozenset("no not more never".split())
+
+# What separates the clauses of a compound headline.
+_HEADLINE_BREAKS = frozenset(";|–—―")
 _MAX_HEADLINE_WORDS = 20
+# Last words of a rubric ("The Latest:", "Delegate Update:", "Paid Notice:"); a rubric's
+# first word may be any of _RUBRICS, but "Judicial Watch:" is a speaker.
+_RUBRIC_ENDS = frozenset("latest update updated note notice daily correction clarification".split())
 _RUBRICS = frozenset(
     """update updated related read watch photo photos video source sources note editor
     correction clarification advertisement listen see also more click follow warning
-    breaking exclusive analysis opinion""".split()
+    breaking exclusive analysis opinion latest revealed look boom notice daily full""".split()
 )
 
 
@@ -1568,6 +1669,12 @@ def _content_start(art: _Article, a: int, b: int, s_hi: int) -> int:
                 k = j
                 break
             if not toks[j].is_word and toks[j].text != ",":
+                break
+            if toks[j].norm in _SUBORDINATORS or (
+                toks[j].norm.endswith("ing") and art.prob[j] >= art.lexicon.threshold
+            ):
+                # "voted to close the pier after engineers found that", "called for a
+                # review, saying that": the "that" of another clause's cue.
                 break
     # PolNeAR keeps the complementizer: the content of "said that X" is "that X".
     while k < s_hi and toks[k].norm in _CLAUSE_PUNCT:

@@ -68,6 +68,10 @@ _COORDINATION = re.compile(
 )
 
 
+# A cue noun's complement and nothing more: "of" and at most three words.
+_COMPLEMENT_ONLY = re.compile(r"of(?:\s+[\w'’-]+){1,3}", re.IGNORECASE)
+
+
 def _within(ranges: Ranges, start: int, end: int) -> bool:
     """Whether `[start, end)` intersects one of `ranges`."""
     return any(s < end and start < e for s, e in ranges)
@@ -105,8 +109,11 @@ def _resolve(
     elif not _COORDINATION.search(text, max(0, at - 30), at):
         return inner  # "X says Y promised …": the inner cue's subject is outer content
     parts = _cut(text, outer.parts, at)
-    if not parts:
-        return outer  # nothing of the outer content stands before the inner attribution
+    if not parts or _COMPLEMENT_ONLY.fullmatch(text, parts[0][0], parts[-1][1]):
+        # Nothing of the outer content stands before the inner attribution, or only the
+        # complement of the cue's noun ("made an admission of her errors, saying that …"):
+        # what was said is the inner attribution's.
+        return outer
     outer.parts = parts
     outer.kind = kind(parts)
     return None
