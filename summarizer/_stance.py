@@ -53,7 +53,7 @@ from ._text import Segment, words
 if TYPE_CHECKING:
     from ._offline._doc import Doc
 
-__all__ = ["candidate_targets", "cue_chains", "detect_stance", "stance_rows"]
+__all__ = ["candidate_targets", "cue_chains", "detect_stance", "speaks_for", "stance_rows"]
 
 CueKind = Literal["verb", "phrase", "predicate", "adjective", "noun", "neutral"]
 
@@ -1710,6 +1710,17 @@ def _target_key(target: str) -> str:
     """A target without its leading determiner, case-folded: "this closure" and "the
     closure" (or "the Clean Air Plan" and "Clean Air Plan") are one noun phrase."""
     return _TARGET_DETERMINER.sub("", target.strip()).casefold()
+
+
+def speaks_for(role: str | None, target: str) -> bool:
+    """Whether `target` is the organisation the speaker's `role` says they speak or work for
+    ("co-founder and CEO of OpenAI", "Microsoft CEO" and the target "OpenAI", "Microsoft")."""
+    if not role:
+        return False
+    key = _target_key(target)
+    if not key or not key[:1].isalnum():
+        return False
+    return re.search(rf"(?<!\w){re.escape(key)}(?!\w)", role.casefold()) is not None
 
 
 def stance_rows(quotes: Sequence[Quote]) -> list[StanceRow]:

@@ -751,3 +751,29 @@ def test_reported_first_person(sentence: str, expected: tuple[str, str, str] | N
     (quote,) = analyze(sentence + "\n", engine="offline").quotes
     found = quote.stance
     assert (None if found is None else (found.target, found.label, found.evidence)) == expected
+
+
+def test_self_criticism_is_no_position_against_the_speakers_own_organisation() -> None:
+    # "We're on the wrong side of this issue", said by the firm's chief executive, judges a
+    # policy of the firm, not the firm; a rival's verdict on it is still a position.
+    from summarizer import Summarizer
+    from summarizer._stance import speaks_for
+
+    article = (
+        "Jane Roe, the chief executive of Acme, spoke to reporters on Monday.\n\n"
+        'Roe made a rare admission, saying that Acme is reviewing its pricing. "I personally '
+        "think we're on the wrong side of this issue and Acme needs a different strategy,\" "
+        "she said.\n\nBob Lane, a rival executive, said Acme was a disaster for the industry.\n"
+    )
+    analysis = Summarizer(engine="offline").analyze(article)
+    by_speaker = {(q.speaker.name, q.text[:12]): q.stance for q in analysis.quotes}
+    assert by_speaker[("Jane Roe", "I personally")] is None
+    lane = by_speaker[("Bob Lane", "Acme was a d")]
+    assert lane is not None and (lane.target, lane.label) == ("Acme", "against")
+    assert [(r.speaker, r.target, r.label) for r in analysis.stances] == [
+        ("Bob Lane", "Acme", "against")
+    ]
+    assert speaks_for("co-founder and CEO of OpenAI", "OpenAI")
+    assert speaks_for("Microsoft CEO", "Microsoft")
+    assert not speaks_for("Microsoft CEO", "Micro")
+    assert not speaks_for(None, "OpenAI")

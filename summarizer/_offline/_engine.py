@@ -14,7 +14,7 @@ import hashlib
 
 from .._config import Config
 from .._models import Analysis, Meta, Quote
-from .._stance import candidate_targets, cue_chains, detect_stance, stance_rows
+from .._stance import candidate_targets, cue_chains, detect_stance, speaks_for, stance_rows
 from .._verify import verify_quotes
 from .._version import __version__
 from ._doc import Doc
@@ -56,6 +56,14 @@ def _with_stances(doc: Doc, quotes: list[Quote]) -> list[Quote]:
             article=doc,
             start=lo,
         )
+        if (
+            stance is not None
+            and stance.label == "against"
+            and speaks_for(q.speaker.role, stance.target)
+        ):
+            # "We are on the wrong side of this issue", said by OpenAI's CEO, judges a policy of
+            # the speaker's own organisation, not the organisation: no position toward it.
+            stance = None
         found.append(stance)
     # One clause's coordinated cues ("rejected …, saying …") are one position, often shown
     # by one link only: a link without a stance takes the chain's first one.
