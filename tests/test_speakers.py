@@ -586,3 +586,26 @@ def test_an_organisations_own_of_is_part_of_its_name() -> None:
     article = "According to records from the Idaho Department of Water Resources, it failed.\n"
     (records,) = resolve_in_order(article, "records from the Idaho Department of Water Resources")
     assert (records.name, records.kind) == ("Idaho Department of Water Resources", "organization")
+
+
+@pytest.mark.parametrize(
+    ("article", "mention", "name"),
+    [
+        (
+            "Acme Corp and Cobalt announced a plant.\n",
+            "Acme Corp and Cobalt",
+            "Acme Corp and Cobalt",
+        ),
+        (
+            "Maria Roe met voters. Both Roe and Tom Hale said it was rigged.\n",
+            "Both Roe and Tom Hale",
+            "Maria Roe and Tom Hale",
+        ),
+    ],
+)
+def test_names_joined_by_and_are_one_group_speaker_not_the_last_name(
+    article: str, mention: str, name: str
+) -> None:
+    # "Microsoft and Meta emphasized …" was Meta's alone; each conjunct keeps its full name.
+    *_, joined = resolve_in_order(article, *(["Maria Roe"] if "Maria" in article else []), mention)
+    assert (joined.name, joined.kind) == (name, "group")

@@ -9,6 +9,7 @@ spokesperson", "his campaign" with its owner resolved), or a pronoun.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import pairwise
 
 from .._models import SpeakerKind
 from ._coreference import Coreference
@@ -107,6 +108,9 @@ class Descriptions(Coreference):
                 break
         last = head_hi - 1
         groups = self._scan_groups(lo, head_hi)
+        joined = self._coordinated(lo, head_hi, groups, s)
+        if joined is not None:
+            return joined
         if groups and groups[-1][1] == head_hi:
             i, j = groups[-1]
             if (not self._poss[j - 1] or j - 1 == hi - 1) and all(
@@ -130,6 +134,28 @@ class Descriptions(Coreference):
                 role = named.role or expand_role(self._slice(start, head_hi))
                 return self._resolve_name(named, s, role)
         return self._describe(lo, head_hi, s, appositive)
+
+    def _coordinated(
+        self, lo: int, hi: int, groups: list[tuple[int, int]], pos: int
+    ) -> Resolution | None:
+        """Names joined by "and" ("Microsoft and Meta", "Both Trump and Pence") are one group
+        speaker, named by each conjunct's resolved name, not the last conjunct alone."""
+        if len(groups) < 2 or groups[-1][1] != hi:
+            return None
+        start = lo + 1 if self._low[lo] == "both" else lo
+        if groups[0][0] != start:
+            return None
+        for (_, j), (i, _) in pairwise(groups):
+            if i != j + 1 or self._low[j] != "and" or self._poss[j - 1]:
+                return None
+        names = []
+        for i, j in groups:
+            part = self._resolve_name(self._classify(i, j, i), pos, None)
+            if part.name is None:
+                return None
+            names.append(part.name)
+        name = " and ".join(names)
+        return Resolution(self._description(name, "group"), name, "group")
 
     def _named_after_comma(self, lo: int, hi: int) -> NameGroup | None:
         """The person named by the phrase `[lo, hi)` up to its next comma, if it is a name
