@@ -14,7 +14,11 @@ every request passes the cluster's one rate budget (start-up of the cluster incl
 the whole-run figure, not in the steady one); `--kill-worker` SIGKILLs one Ray worker
 running a chunk once a third of the articles are answered (Ray runs its chunk again).
 Printed: achieved rate / allowed rate (target >= 0.95), the share of 429s (target < 1 %),
-and ids lost or written twice in the output (target 0), measured in one run.
+and ids lost or written twice in the output (target 0), measured in one run; then the
+accepted rate over 5 s windows, the load average, and the CPU seconds of every process
+by kind (`_proc_cpu`), per request, with the cores the job needs at the allowed rate:
+a rate short of the target while those cores were not to be had is the CPU's, not the
+limiter's.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from _proc_cpu import ProcessCpu
 
 from summarizer import Config
 from summarizer._batch import BatchOptions, run_batch
@@ -47,6 +53,9 @@ ANSWER: dict[str, Any] = {
     "quotes": [],
 }
 
+
+WINDOW = 5.0
+"""Seconds of each window of the accepted-rate timeline."""
 
 ANSWER_TOKENS = estimate_tokens(json.dumps(ANSWER, ensure_ascii=False))
 
@@ -74,6 +83,7 @@ class ServerBucket:
         self.first = self.last = 0.0
         self.created = time.monotonic()
         self.limited_at: list[float] = []
+        self.accepted_at: list[float] = []
 
     def admit(self, tokens: int) -> bool:
         with self.lock:
@@ -90,6 +100,7 @@ class ServerBucket:
                 self.accepted += 1
                 self.first = self.first or now
                 self.last = now
+                self.accepted_at.append(now)
                 return True
             self.limited += 1
             self.limited_at.append(round(now - self.created, 2))
@@ -156,7 +167,10 @@ def main() -> int:
                 target=kill_a_worker, args=(bucket, args.articles // 3, killed), daemon=True
             ).start()
         out = Path(tmp) / "out.jsonl"
-        report = run_batch(config, src, out, opts)
+        load_before = os.getloadavg()[0]
+        with ProcessCpu() as cpu:
+            report = run_batch(config, src, out, opts)
+        load_after = os.getloadavg()[0]
         ids = Counter(json.loads(line)["id"] for line in out.read_text().splitlines())
     sent = bucket.accepted + bucket.limited
     # Steady rate: accepted requests between the first and the last the server admitted
@@ -178,6 +192,13 @@ def main() -> int:
         f"achieved {achieved:.2f} req/s, allowed {allowed:.2f} req/s: "
         f"ratio {achieved / allowed:.3f} (target >= 0.95)"
     )
+    steady = [at for at in bucket.accepted_at if at >= bucket.first + WINDOW]
+    if len(steady) > 1:
+        once_warm = (len(steady) - 1) / (steady[-1] - steady[0])
+        print(
+            f"once warm ({WINDOW:g} s after the first request on): {once_warm:.2f} req/s, "
+            f"ratio {once_warm / allowed:.3f}"
+        )
     print(f"over the whole wall time (start-up included): {whole / allowed:.3f}")
     print(
         f"429s: {bucket.limited} of {sent} requests = {100 * bucket.limited / sent:.2f} % "
@@ -190,6 +211,24 @@ def main() -> int:
     if args.kill_worker:
         print(f"killed worker: {killed or 'none caught running a chunk'}")
     print(f"ids: {len(ids)} of {args.articles}, {lost} lost, {twice} written twice (target 0)")
+    windows = [0] * (int((bucket.last - bucket.first) // WINDOW) + 1)
+    for at in bucket.accepted_at:
+        windows[int((at - bucket.first) // WINDOW)] += 1
+    shown = " ".join(f"{n / allowed / WINDOW:.2f}" for n in windows[:-1])
+    print(f"accepted / allowed per {WINDOW:g} s from the first (partial last left out): {shown}")
+    kinds = cpu.by_kind()
+    total = sum(kinds.values())
+    per = ", ".join(
+        f"{kind} {seconds:.1f} s ({1000 * seconds / sent:.1f} ms)"
+        for kind, seconds in kinds.items()
+        if seconds or kind == "driver"
+    )
+    print(
+        f"load average {load_before:.1f} -> {load_after:.1f}; CPU by process kind (a request): "
+        f"{per}; total {total:.1f} s ({1000 * total / sent:.1f} ms a request, "
+        f"{total / report.wall_seconds:.2f} cores over the run); the driver includes the fake "
+        f"server; at the allowed rate the job needs {total / sent * allowed:.2f} cores"
+    )
     return 0
 
 
