@@ -106,8 +106,8 @@ class ProcessCpu:
                     cmdline = fh.read()
             except OSError:
                 continue
-            if key not in self.kinds or not cmdline.startswith(b"ray::IDLE"):
-                self.kinds[key] = classify(cmdline)
+            if key not in self.kinds or (cmdline and not cmdline.startswith(b"ray::IDLE")):
+                self.kinds[key] = classify(cmdline)  # (an exiting process has none)
             self.seconds[key] = max(self.seconds.get(key, 0.0), cpu)
 
     def _descends(self, pid: int, parents: dict[int, int]) -> bool:
