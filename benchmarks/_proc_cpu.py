@@ -18,7 +18,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-__all__ = ["KINDS", "ProcessCpu", "classify"]
+__all__ = ["KINDS", "ProcessCpu", "classify", "descends_from_me"]
 
 KINDS = ("driver", "workers", "rate budget", "ray daemons")
 
@@ -49,6 +49,19 @@ def _stat(pid: str) -> tuple[int, int, float] | None:
     rest = raw[raw.rindex(b")") + 2 :].split()
     # Fields 4 (ppid), 14 and 15 (utime, stime), 22 (starttime); rest[0] is field 3.
     return int(rest[1]), int(rest[19]), (int(rest[11]) + int(rest[12])) / _TICK
+
+
+def descends_from_me(pid: int) -> bool:
+    """Whether process `pid` was started (directly or not) by this process."""
+    me = os.getpid()
+    for _ in range(64):
+        stat = _stat(str(pid))
+        if stat is None or stat[0] <= 1:
+            return False
+        if stat[0] == me:
+            return True
+        pid = stat[0]
+    return False
 
 
 @dataclass

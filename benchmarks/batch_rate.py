@@ -34,7 +34,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from _proc_cpu import ProcessCpu
+from _proc_cpu import ProcessCpu, descends_from_me
 
 from summarizer import Config
 from summarizer._batch import BatchOptions, run_batch
@@ -233,7 +233,8 @@ def main() -> int:
 
 
 def kill_a_worker(bucket: ServerBucket, after: int, killed: list[int]) -> None:
-    """SIGKILL one Ray worker running a chunk once `after` requests were answered."""
+    """SIGKILL one of this job's Ray workers running a chunk once `after` requests were
+    answered."""
     while bucket.accepted < after:
         time.sleep(0.05)
     while not killed:
@@ -242,7 +243,8 @@ def kill_a_worker(bucket: ServerBucket, after: int, killed: list[int]) -> None:
                 cmdline = Path(f"/proc/{entry}/cmdline").read_bytes() if entry.isdigit() else b""
             except OSError:
                 continue
-            if cmdline.startswith(b"ray::_call"):
+            # Ours only: other jobs on the machine may run Ray workers of the same name.
+            if cmdline.startswith(b"ray::_call") and descends_from_me(int(entry)):
                 os.kill(int(entry), signal.SIGKILL)
                 killed.append(int(entry))
                 return

@@ -195,18 +195,8 @@ def test_a_task_whose_worker_dies_is_run_again_and_answers_once(
 
 
 def _busy_workers() -> list[int]:
-    """Pids of this machine's Ray workers running a job chunk (their title says so)."""
-    pids = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if cmdline.startswith(b"ray::_call"):
-            pids.append(int(entry))
-    return pids
+    """Pids of this session's Ray workers running a job chunk (their title says so)."""
+    return _pids_titled(b"ray::_call")
 
 
 def test_killing_a_worker_mid_job_loses_and_repeats_nothing(cluster: Any, tmp_path: Path) -> None:
@@ -433,15 +423,30 @@ def test_a_dead_workers_waiting_requests_take_no_budget(cluster: Any, tmp_path: 
 
 
 def _pids_titled(title: bytes) -> list[int]:
-    """Pids of this machine's processes whose command line starts with `title`."""
-    pids = []
+    """Pids of the processes started (directly or not) by this one whose command line
+    starts with `title`: other jobs on the machine may run Ray workers of the same name."""
+    parents: dict[int, int] = {}
+    titled = []
     for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
         try:
-            if entry.isdigit() and Path(f"/proc/{entry}/cmdline").read_bytes().startswith(title):
-                pids.append(int(entry))
+            stat = Path(f"/proc/{entry}/stat").read_bytes()
+            if Path(f"/proc/{entry}/cmdline").read_bytes().startswith(title):
+                titled.append(int(entry))
         except OSError:
             continue
-    return pids
+        parents[int(entry)] = int(stat[stat.rindex(b")") + 2 :].split()[1])
+    me, mine = os.getpid(), []
+    for pid in titled:
+        ancestor = pid
+        for _ in range(64):  # the depth of any process tree here
+            ancestor = parents.get(ancestor, 0)
+            if ancestor <= 1 or ancestor == me:
+                break
+        if ancestor == me:
+            mine.append(pid)
+    return mine
 
 
 def test_the_cluster_shares_one_request_budget(cluster: Any, tmp_path: Path) -> None:
