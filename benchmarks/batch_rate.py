@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import signal
 import tempfile
 import threading
@@ -129,10 +130,14 @@ def main() -> int:
     )
     args = parser.parse_args()
     per_request: list[int] = []
+    items_asked: Counter[int] = Counter()  # requests per article (its "Item N." line)
 
     def respond(request: FakeRequest) -> FakeReply:
         tokens = request_tokens(request)
         per_request.append(tokens)
+        asked = re.search(r"Item (\d+)\.", str(request.messages[-1].get("content") or ""))
+        if asked:
+            items_asked[int(asked.group(1))] += 1
         if not bucket.admit(tokens):
             return FakeReply.error(429, retry_after=1)
         return FakeReply.delay(args.latency, then=FakeReply.json(ANSWER))
@@ -152,6 +157,7 @@ def main() -> int:
         )
         run_batch(config, warm, Path(tmp) / "warm.out.jsonl", BatchOptions(concurrency=1))
         tokens_each = per_request[-1]
+        items_asked.clear()  # the warm-up's "Item 0." is no article of the run
         tpm = args.tpm or tokens_each * args.rpm
         bucket = ServerBucket(args.rpm, tpm)
         src = Path(tmp) / "in.jsonl"
@@ -210,6 +216,8 @@ def main() -> int:
     twice = sum(1 for count in ids.values() if count > 1)
     if args.kill_worker:
         print(f"killed worker: {killed or 'none caught running a chunk'}")
+        again = sorted(n for n, count in items_asked.items() if count > 1)
+        print(f"articles asked more than once ({len(again)}): {again}")
     print(f"ids: {len(ids)} of {args.articles}, {lost} lost, {twice} written twice (target 0)")
     windows = [0] * (int((bucket.last - bucket.first) // WINDOW) + 1)
     for at in bucket.accepted_at:
