@@ -14,7 +14,11 @@ every request passes the cluster's one rate budget (start-up of the cluster incl
 the whole-run figure, not in the steady one); `--kill-worker` SIGKILLs one Ray worker
 running a chunk once a third of the articles are answered (Ray runs its chunk again).
 Printed: achieved rate / allowed rate (target >= 0.95), the share of 429s (target < 1 %),
-and ids lost or written twice in the output (target 0), measured in one run.
+and ids lost or written twice in the output (target 0), measured in one run; then the
+accepted rate over 5 s windows, the load average, and the CPU seconds of every process
+by kind (`_proc_cpu`), per request, with the cores the job needs at the allowed rate:
+a rate short of the target while those cores were not to be had is the CPU's, not the
+limiter's.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import signal
 import tempfile
 import threading
@@ -29,6 +34,8 @@ import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from _proc_cpu import ProcessCpu, descends_from_me
 
 from summarizer import Config
 from summarizer._batch import BatchOptions, run_batch
@@ -47,6 +54,9 @@ ANSWER: dict[str, Any] = {
     "quotes": [],
 }
 
+
+WINDOW = 5.0
+"""Seconds of each window of the accepted-rate timeline."""
 
 ANSWER_TOKENS = estimate_tokens(json.dumps(ANSWER, ensure_ascii=False))
 
@@ -74,6 +84,7 @@ class ServerBucket:
         self.first = self.last = 0.0
         self.created = time.monotonic()
         self.limited_at: list[float] = []
+        self.accepted_at: list[float] = []
 
     def admit(self, tokens: int) -> bool:
         with self.lock:
@@ -90,6 +101,7 @@ class ServerBucket:
                 self.accepted += 1
                 self.first = self.first or now
                 self.last = now
+                self.accepted_at.append(now)
                 return True
             self.limited += 1
             self.limited_at.append(round(now - self.created, 2))
@@ -118,10 +130,14 @@ def main() -> int:
     )
     args = parser.parse_args()
     per_request: list[int] = []
+    items_asked: Counter[int] = Counter()  # requests per article (its "Item N." line)
 
     def respond(request: FakeRequest) -> FakeReply:
         tokens = request_tokens(request)
         per_request.append(tokens)
+        asked = re.search(r"Item (\d+)\.", str(request.messages[-1].get("content") or ""))
+        if asked:
+            items_asked[int(asked.group(1))] += 1
         if not bucket.admit(tokens):
             return FakeReply.error(429, retry_after=1)
         return FakeReply.delay(args.latency, then=FakeReply.json(ANSWER))
@@ -141,6 +157,7 @@ def main() -> int:
         )
         run_batch(config, warm, Path(tmp) / "warm.out.jsonl", BatchOptions(concurrency=1))
         tokens_each = per_request[-1]
+        items_asked.clear()  # the warm-up's "Item 0." is no article of the run
         tpm = args.tpm or tokens_each * args.rpm
         bucket = ServerBucket(args.rpm, tpm)
         src = Path(tmp) / "in.jsonl"
@@ -156,7 +173,10 @@ def main() -> int:
                 target=kill_a_worker, args=(bucket, args.articles // 3, killed), daemon=True
             ).start()
         out = Path(tmp) / "out.jsonl"
-        report = run_batch(config, src, out, opts)
+        load_before = os.getloadavg()[0]
+        with ProcessCpu() as cpu:
+            report = run_batch(config, src, out, opts)
+        load_after = os.getloadavg()[0]
         ids = Counter(json.loads(line)["id"] for line in out.read_text().splitlines())
     sent = bucket.accepted + bucket.limited
     # Steady rate: accepted requests between the first and the last the server admitted
@@ -178,6 +198,13 @@ def main() -> int:
         f"achieved {achieved:.2f} req/s, allowed {allowed:.2f} req/s: "
         f"ratio {achieved / allowed:.3f} (target >= 0.95)"
     )
+    steady = [at for at in bucket.accepted_at if at >= bucket.first + WINDOW]
+    if len(steady) > 1:
+        once_warm = (len(steady) - 1) / (steady[-1] - steady[0])
+        print(
+            f"once warm ({WINDOW:g} s after the first request on): {once_warm:.2f} req/s, "
+            f"ratio {once_warm / allowed:.3f}"
+        )
     print(f"over the whole wall time (start-up included): {whole / allowed:.3f}")
     print(
         f"429s: {bucket.limited} of {sent} requests = {100 * bucket.limited / sent:.2f} % "
@@ -189,12 +216,33 @@ def main() -> int:
     twice = sum(1 for count in ids.values() if count > 1)
     if args.kill_worker:
         print(f"killed worker: {killed or 'none caught running a chunk'}")
+        again = sorted(n for n, count in items_asked.items() if count > 1)
+        print(f"articles asked more than once ({len(again)}): {again}")
     print(f"ids: {len(ids)} of {args.articles}, {lost} lost, {twice} written twice (target 0)")
+    windows = [0] * (int((bucket.last - bucket.first) // WINDOW) + 1)
+    for at in bucket.accepted_at:
+        windows[int((at - bucket.first) // WINDOW)] += 1
+    shown = " ".join(f"{n / allowed / WINDOW:.2f}" for n in windows[:-1])
+    print(f"accepted / allowed per {WINDOW:g} s from the first (partial last left out): {shown}")
+    kinds = cpu.by_kind()
+    total = sum(kinds.values())
+    per = ", ".join(
+        f"{kind} {seconds:.1f} s ({1000 * seconds / sent:.1f} ms)"
+        for kind, seconds in kinds.items()
+        if seconds or kind == "driver"
+    )
+    print(
+        f"load average {load_before:.1f} -> {load_after:.1f}; CPU by process kind (a request): "
+        f"{per}; total {total:.1f} s ({1000 * total / sent:.1f} ms a request, "
+        f"{total / report.wall_seconds:.2f} cores over the run); the driver includes the fake "
+        f"server; at the allowed rate the job needs {total / sent * allowed:.2f} cores"
+    )
     return 0
 
 
 def kill_a_worker(bucket: ServerBucket, after: int, killed: list[int]) -> None:
-    """SIGKILL one Ray worker running a chunk once `after` requests were answered."""
+    """SIGKILL one of this job's Ray workers running a chunk once `after` requests were
+    answered."""
     while bucket.accepted < after:
         time.sleep(0.05)
     while not killed:
@@ -203,7 +251,8 @@ def kill_a_worker(bucket: ServerBucket, after: int, killed: list[int]) -> None:
                 cmdline = Path(f"/proc/{entry}/cmdline").read_bytes() if entry.isdigit() else b""
             except OSError:
                 continue
-            if cmdline.startswith(b"ray::_call"):
+            # Ours only: other jobs on the machine may run Ray workers of the same name.
+            if cmdline.startswith(b"ray::_call") and descends_from_me(int(entry)):
                 os.kill(int(entry), signal.SIGKILL)
                 killed.append(int(entry))
                 return

@@ -14,8 +14,9 @@ import pytest
 
 from summarizer import Config
 from summarizer._batch import BatchOptions, run_batch
+from summarizer._batch._items import BatchItem
 from summarizer._batch._limits import JobLimiter, TokenBucket
-from summarizer._batch._live import RATE_LIMIT_RETRIES
+from summarizer._batch._live import RATE_LIMIT_RETRIES, run_llm
 from summarizer.testing import FakeModel, FakeOpenAIServer, FakeReply, FakeRequest
 
 from .test_llm_engine import ARTICLE, GOOD, KEY
@@ -120,6 +121,33 @@ def test_rate_limit_pauses_the_whole_job(tmp_path: Path) -> None:
     # came at least the server's 0.2 s later (minus slack for timer granularity).
     assert len(limited) == 3 and len(answered) == 12
     assert answered[0] - limited[-1] >= 0.15
+
+
+@pytest.mark.parametrize("first_alone", [True, False])
+def test_the_first_request_goes_alone_unless_the_caller_is_warm(first_alone: bool) -> None:
+    arrived: list[float] = []
+
+    def respond(request: FakeRequest) -> FakeReply:
+        arrived.append(time.monotonic())
+        return FakeReply.delay(1.0, then=FakeReply.json(GOOD))
+
+    items = [BatchItem(id=f"a{i}", line=i + 1, text=f"{ARTICLE}\nItem {i}.\n") for i in range(4)]
+    records: list[dict[str, Any]] = []
+    with FakeModel(respond, api_key=KEY) as fake:
+        run = run_llm(
+            llm_config(fake),
+            iter([("work", item) for item in items]),
+            records.append,
+            BatchOptions(concurrency=4),
+            JobLimiter(),
+            first_alone=first_alone,
+        )
+        asyncio.run(run)
+    assert sorted(r["id"] for r in records if r["status"] == "ok") == ["a0", "a1", "a2", "a3"]
+    if first_alone:  # the others wait for the first answer (1 s)
+        assert arrived[1] - arrived[0] >= 0.9
+    else:  # a Ray worker's later chunks: all four at once, none waits for an answer
+        assert arrived[3] - arrived[0] < 0.9
 
 
 def test_rpm_limit_spaces_requests(tmp_path: Path) -> None:

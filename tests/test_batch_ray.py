@@ -7,6 +7,7 @@ local cluster.
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import os
@@ -27,6 +28,7 @@ from typer.testing import CliRunner
 
 from summarizer import BatchOptions, ClusterError, Config, SummarizerUDF, run_batch
 from summarizer._batch._limits import DEFAULT_HEADROOM
+from summarizer._batch._ray import RateBudget, _SharedLimiter
 from summarizer._main import app
 from summarizer.testing import FakeModel, FakeReply, FakeRequest
 
@@ -193,18 +195,8 @@ def test_a_task_whose_worker_dies_is_run_again_and_answers_once(
 
 
 def _busy_workers() -> list[int]:
-    """Pids of this machine's Ray workers running a job chunk (their title says so)."""
-    pids = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if cmdline.startswith(b"ray::_call"):
-            pids.append(int(entry))
-    return pids
+    """Pids of this session's Ray workers running a job chunk (their title says so)."""
+    return _pids_titled(b"ray::_call")
 
 
 def test_killing_a_worker_mid_job_loses_and_repeats_nothing(cluster: Any, tmp_path: Path) -> None:
@@ -392,6 +384,69 @@ def test_a_429_pauses_the_whole_cluster_once(cluster: Any, tmp_path: Path) -> No
     early = [t for t in after if t - limited[0] < 1.0]
     assert len(early) <= 1, [round(t - limited[0], 3) for t in after]
     assert len(after) == 6 and len(after) - len(early) >= 5
+
+
+def test_a_dead_workers_waiting_requests_take_no_budget(cluster: Any, tmp_path: Path) -> None:
+    # Ray grants an actor call whose caller died all the same: a worker's requests wait
+    # for the budget one at a time, so a killed worker wastes one grant, not all of them.
+    budget = ray.remote(num_cpus=0)(RateBudget).remote(60.0, None, 60.0)
+    ray.get(budget.acquire.remote(1))  # the burst spent: one request a second from here
+    granted = tmp_path / "granted"
+
+    def wait_at_the_budget(budget: Any, granted: Path) -> None:
+        async def main() -> None:
+            limiter = _SharedLimiter(budget, 60.0)
+
+            async def one() -> None:
+                await limiter.acquire(1)
+                granted.touch()
+
+            await asyncio.gather(*[one() for _ in range(5)])
+            await asyncio.sleep(600)  # killed before
+
+        asyncio.run(main())
+
+    task = ray.remote(num_cpus=1, max_retries=0)(wait_at_the_budget)
+    ref = task.remote(budget, granted)
+    deadline = time.monotonic() + 120
+    while not granted.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    (pid,) = _pids_titled(b"ray::wait_at_the_budget")
+    os.kill(pid, signal.SIGKILL)
+    start = time.monotonic()
+    ray.get(budget.acquire.remote(1))
+    # Its next request's grant (at most ~1 s away) and ours (1 s): with the other three
+    # waiting at the actor too, ours would come 4 s after the kill.
+    assert time.monotonic() - start < 3.0
+    with pytest.raises(ray.exceptions.RayError):
+        ray.get(ref)
+
+
+def _pids_titled(title: bytes) -> list[int]:
+    """Pids of the processes started (directly or not) by this one whose command line
+    starts with `title`: other jobs on the machine may run Ray workers of the same name."""
+    parents: dict[int, int] = {}
+    titled = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_bytes()
+            if Path(f"/proc/{entry}/cmdline").read_bytes().startswith(title):
+                titled.append(int(entry))
+        except OSError:
+            continue
+        parents[int(entry)] = int(stat[stat.rindex(b")") + 2 :].split()[1])
+    me, mine = os.getpid(), []
+    for pid in titled:
+        ancestor = pid
+        for _ in range(64):  # the depth of any process tree here
+            ancestor = parents.get(ancestor, 0)
+            if ancestor <= 1 or ancestor == me:
+                break
+        if ancestor == me:
+            mine.append(pid)
+    return mine
 
 
 def test_the_cluster_shares_one_request_budget(cluster: Any, tmp_path: Path) -> None:

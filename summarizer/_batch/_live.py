@@ -52,15 +52,20 @@ async def run_llm(
     write: Callable[[dict[str, Any]], None],
     opts: BatchOptions,
     limiter: JobLimiter,
+    *,
+    first_alone: bool = True,
 ) -> None:
     """Analyse the planned `actions` with the llm engine under `limiter`, writing each
-    record as it completes."""
+    record as it completes. The first request goes alone (`first_alone`) unless the caller
+    has already sent one (a Ray worker's later chunks)."""
     from .._llm._client import AsyncChatClient
     from .._llm._tokens import TokenCounter
 
     counter = TokenCounter(config.model or DEFAULT_MODEL)
     longest = limiter.max_pause  # set from the client's settings below, unless given
     first_done = asyncio.Event()
+    if not first_alone:
+        first_done.set()
     # The job is the one retry layer for 429s and outages: every retry then goes through
     # the limiter, and a 429 pauses the whole job instead of each worker's own retries
     # hitting the server again. The engine keeps its re-asks and larger-budget retries.

@@ -57,10 +57,12 @@ def run_offline(
     opts: BatchOptions,
     pool: cf.Executor | None = None,
     work: Callable[[list[BatchItem]], list[dict[str, Any]]] | None = None,
+    window: int | None = None,
 ) -> None:
     """Analyse `actions` here, in `opts.workers` processes, or through `pool` (sized by
     `opts.workers`: a Ray cluster's executor, which runs `work` on each chunk), writing
-    records in input order."""
+    records in input order, with at most `window` chunks in flight (default: two per
+    worker)."""
     if pool is None and opts.workers <= 1:
         cache = AnalysisCache(opts.cache_dir, config, "offline") if opts.cache_dir else None
         with Summarizer(config) as summarizer:
@@ -70,7 +72,8 @@ def run_offline(
     # spawn, not fork: forking a process that has threads (the progress display, the
     # runtime's) is unsafe and warns on newer Pythons.
     context = multiprocessing.get_context("spawn")
-    window = opts.workers * 2  # chunks in flight: keeps every core busy, memory bounded
+    # Chunks in flight: keeps every core busy, memory bounded.
+    window = window or opts.workers * 2
     # Records leave in input order, as with one process, so identical runs write identical
     # files. Lines are gathered in groups: a chunk of items for a worker, with the records
     # planned among them (errors known without analysis) in their places. Groups wait in

@@ -64,6 +64,10 @@ __all__ = [
 DEFAULT_TASK_RETRIES = 3
 """Times Ray runs a chunk again after its worker process died, before the job stops."""
 
+LLM_CHUNKS_PER_CPU = 6
+"""llm engine: chunks in flight per CPU of the cluster (one runs, the others wait in
+Ray's queue); the offline engine keeps the local pool's two."""
+
 DEFAULT_CONNECT_TIMEOUT = 10.0
 """Seconds `connect` waits for a given cluster address to accept a connection."""
 
@@ -191,11 +195,20 @@ class _SharedLimiter:
 
     Only `acquire` waits for the actor; the rest are sent without waiting. Ray runs one
     caller's calls to an actor in the order they were sent, so a worker's pause is in
-    place before its next `acquire`."""
+    place before its next `acquire`.
+
+    A worker has one `acquire` at a time waiting at the actor (its requests queue here, in
+    order): the actor would grant the calls of a worker that died meanwhile all the same,
+    and each would take a request and its tokens from the cluster's budget for nothing
+    (with 16 waiting, the budget of about a second was lost at each killed worker). A
+    worker then gets at most one grant per round trip to the actor (at 50 ms, 20 requests
+    a second; 16 requests in flight at 1 s of latency send 16): a job that needs more per
+    worker needs more workers."""
 
     def __init__(self, budget: Any, max_pause: float) -> None:
         self._budget = budget
         self._max_pause = max_pause
+        self._one: asyncio.Lock | None = None  # made in the chunk's event loop
 
     @property
     def max_pause(self) -> float:
@@ -208,7 +221,10 @@ class _SharedLimiter:
         self._budget.set_max_pause.remote(seconds)
 
     async def acquire(self, estimated_tokens: int) -> None:
-        await self._budget.acquire.remote(estimated_tokens)
+        if self._one is None:
+            self._one = asyncio.Lock()
+        async with self._one:
+            await self._budget.acquire.remote(estimated_tokens)
 
     def settle(self, estimated_tokens: int, actual_tokens: int) -> None:
         self._budget.settle.remote(estimated_tokens, actual_tokens)
@@ -222,15 +238,28 @@ class _SharedLimiter:
             self._budget.observe.remote(info)
 
 
+_warm_jobs: set[str] = set()
+"""In a worker: the llm jobs (`_llm_chunk`'s `job`) that already ran a chunk here."""
+
+
 def _llm_chunk(
-    config: Config, opts: BatchOptions, budget: Any, max_pause: float, items: list[BatchItem]
+    config: Config,
+    opts: BatchOptions,
+    budget: Any,
+    max_pause: float,
+    job: str,
+    items: list[BatchItem],
 ) -> list[dict[str, Any]]:
     """The records of `items`, in their order, analysed by the local job's llm runner under
-    the cluster's `RateBudget`."""
+    the cluster's `RateBudget`. Only a worker's first chunk of the job sends its first
+    request alone (the runner's warm-up): after it, a chunk's requests start at once, or
+    every chunk would leave its worker with one request in flight for a round trip."""
     records: list[dict[str, Any]] = []
     limiter = cast(JobLimiter, _SharedLimiter(budget, max_pause))
     work: Iterator[Any] = iter([("work", item) for item in items])
-    asyncio.run(run_llm(config, work, records.append, opts, limiter))
+    first = job not in _warm_jobs
+    asyncio.run(run_llm(config, work, records.append, opts, limiter, first_alone=first))
+    _warm_jobs.add(job)
     # The runner writes in completion order; the driver expects the chunk's order.
     place = {item.line: n for n, item in enumerate(items)}
     records.sort(key=lambda record: place[record["line"]])
@@ -343,9 +372,14 @@ def run_ray(
         actor = ray.remote(num_cpus=0)(RateBudget)
         budget = actor.remote(opts.rpm, opts.tpm, limiter.max_pause)
         remote_opts = dataclasses.replace(opts, progress=None)  # a display stays here
-        work = functools.partial(_llm_chunk, config, remote_opts, budget, limiter.max_pause)
+        job = uuid.uuid4().hex
+        work = functools.partial(_llm_chunk, config, remote_opts, budget, limiter.max_pause, job)
         pool = RayExecutor(ray, config, cache_dir=opts.cache_dir, setup=False)
+        # Records go out in input order, so a chunk run again (its worker died) holds back
+        # the ones after it: with more chunks queued, the other workers keep the budget
+        # busy meanwhile (two per CPU left one worker idle within seconds).
+        window = sized.workers * LLM_CHUNKS_PER_CPU
         try:
-            run_offline(config, actions, write, sized, pool=pool, work=work)
+            run_offline(config, actions, write, sized, pool=pool, work=work, window=window)
         finally:
             limiter.pauses, limiter.header_pauses = ray.get(budget.counts.remote())
