@@ -913,6 +913,18 @@ def _is_self(target: str, speaker: str | None, speaker_words: set[str]) -> bool:
     )
 
 
+@cache
+def _cue_heads() -> dict[str, tuple[frozenset[str], tuple[_Cue, ...]]]:
+    """First word → the second words of its cues, and its one-word cues in index order."""
+    return {
+        first: (
+            frozenset(c.tokens[1] for c in cues if len(c.tokens) > 1),
+            tuple(c for c in cues if len(c.tokens) == 1),
+        )
+        for first, cues in _lexicon().index.items()
+    }
+
+
 def _match_cues(doc: _Doc, lex: _Lexicon, blocked: set[int]) -> list[tuple[int, int, _Cue]]:
     """Non-overlapping cue matches: longest first, neutral phrases before polar cues."""
     n = len(doc.low)
@@ -924,8 +936,13 @@ def _match_cues(doc: _Doc, lex: _Lexicon, blocked: set[int]) -> list[tuple[int, 
         if not cues:
             continue
         # A cue's second word stands within the next three tokens (two intensifiers may come
-        # first): checked on a slice before the walk below, which most cues fail.
+        # first): checked on a slice before the walk below, which most cues fail. Common
+        # first words ("has", "is", "a", "the") open dozens of cues: when none of their
+        # second words is ahead, only the one-word cues are left to try.
         ahead = doc.low[i + 1 : i + 4]
+        seconds, singles = _cue_heads()[doc.low[i]]
+        if seconds.isdisjoint(ahead):
+            cues = singles
         for cue in cues:
             if len(cue.tokens) > 1 and cue.tokens[1] not in ahead:
                 continue
