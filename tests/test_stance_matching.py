@@ -2,12 +2,48 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
+
 from summarizer._stance import (
     _cue_heads,
     _Doc,
     _lexicon,
     _match_cues,
+    _target_matcher,
+    candidate_targets,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = (ROOT / "examples" / "article.txt").read_text(encoding="utf-8")
+
+# Invented: aliases sharing first letters and prefixes ("Ann", "Anna", "Ann Lee"), a
+# one-letter alias, symbols that need escaping, and matches that fail on a word after them.
+TARGETS = ("Ann Lee", "Ann", "Anna Berg", "A", "AT&T", "C++ Guild", "the Clean Air Plan", "Lee")
+TEXT = (
+    "Ann Lee met Anna Berg and Anna. A plan by AT&T and the C++ Guild (Ann's) was called "
+    "the Clean Air Plan; Clean Air Plans vary. Annex Lee, Leeds, Lee."
+)
+
+
+def _flat(aliases: dict[str, str]) -> re.Pattern[str]:
+    # The alternation as it was: every alias, longest first, tried at every position.
+    alternation = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+
+
+@pytest.mark.parametrize(
+    ("targets", "text"),
+    [(TARGETS, TEXT), (tuple(candidate_targets(EXAMPLE)), EXAMPLE)],
+)
+def test_grouped_alternation_matches_as_the_flat_one(targets: tuple[str, ...], text: str) -> None:
+    matcher = _target_matcher(targets)
+    assert matcher.pattern is not None
+    expected = [m.span() for m in _flat(matcher.canonical).finditer(text)]
+    assert expected
+    assert [m.span() for m in matcher.pattern.finditer(text)] == expected
 
 
 def test_one_word_cues_are_what_is_left_when_no_second_word_follows() -> None:
