@@ -40,7 +40,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
@@ -443,12 +443,27 @@ class _Targets:
     canonical: dict[str, str]
 
 
+@lru_cache(maxsize=4096)  # read for every name the context before a quote gives
 def _person_like(name: str) -> bool:
     parts = name.split()
     return (
         2 <= len(parts) <= 4
         and all(p[:1].isupper() for p in parts)
         and not any(_norm(p).strip(".") in _ORG_WORDS for p in parts)
+    )
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first, grouped by first character: it
+    matches as the flat alternation does (the same words in the same order wherever a
+    character can start one), but each position tries only the words that start with its
+    character. The words must not differ by the case of their first character alone."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        by_first.setdefault(word[0], []).append(word)
+    return "|".join(
+        re.escape(first) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")"
+        for first, group in by_first.items()
     )
 
 
@@ -481,16 +496,7 @@ def _target_matcher(targets: tuple[str, ...]) -> _Targets:
             canonical[surname] = target
     if not canonical:
         return _Targets(None, {})
-    # Longest alias first, grouped by first character: the same matches as one flat
-    # alternation, but each position tries only the aliases that start with its character.
-    by_first: dict[str, list[str]] = {}
-    for alias in sorted(canonical, key=len, reverse=True):
-        by_first.setdefault(alias[0], []).append(alias)
-    alternation = "|".join(
-        re.escape(first) + "(?:" + "|".join(re.escape(a[1:]) for a in aliases) + ")"
-        for first, aliases in by_first.items()
-    )
-    pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+    pattern = re.compile(rf"(?<!\w)(?:{_alternation(canonical)})(?!\w)")
     return _Targets(pattern, canonical)
 
 
@@ -1312,14 +1318,13 @@ _ROLE_NOUNS = _TITLES | frozenset(
 )
 # Up to three words between a determiner and the head, none of them a determiner or a word
 # that ends a noun phrase ("the legislature had cut": "had" is a verb, "cut" no head).
-_NOT_MODIFIERS = "|".join(sorted(_NP_STOP | _NP_FIRST | {"such", "a", "an"}))
+_NOT_MODIFIERS = _alternation(_NP_STOP | _NP_FIRST | {"such", "a", "an"})
 _MODIFIERS = rf"(?:(?!(?:{_NOT_MODIFIERS})\s)[\w'’-]+\s+){{0,3}}"
 
 
 def _reference(determiners: str, heads: frozenset[str]) -> re.Pattern[str]:
-    alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w'’])(?:{determiners})\s+{_MODIFIERS}(?P<head>{alternation})(?![\w-])",
+        rf"(?<![\w'’])(?:{determiners})\s+{_MODIFIERS}(?P<head>{_alternation(heads)})(?![\w-])",
         re.IGNORECASE,
     )
 

@@ -56,3 +56,42 @@ def test_one_word_cues_are_what_is_left_when_no_second_word_follows() -> None:
     doc = _Doc("The plan is a disaster, and he has been a great help. It has rained.", lex)
     found = [(doc.low[i], doc.low[j], c.entry) for i, j, c in _match_cues(doc, lex, set())]
     assert found == [("disaster", "disaster", "disaster"), ("has", "great", "has been a great")]
+
+
+def test_role_and_measure_references_match_as_flat_alternations() -> None:
+    from summarizer._stance import (
+        _MEASURE_HEADS,
+        _MEASURE_REFERENCE,
+        _NP_FIRST,
+        _NP_STOP,
+        _ROLE_NOUNS,
+        _ROLE_REFERENCE,
+        _plural,
+    )
+
+    def flat(words: frozenset[str] | set[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    modifiers = (
+        rf"(?:(?!(?:{flat(_NP_STOP | _NP_FIRST | {'such', 'a', 'an'})})\s)[\w'’-]+\s+){{0,3}}"
+    )
+
+    def reference(determiners: str, heads: frozenset[str]) -> re.Pattern[str]:
+        return re.compile(
+            rf"(?<![\w'’])(?:{determiners})\s+{modifiers}(?P<head>{flat(heads)})(?![\w-])",
+            re.IGNORECASE,
+        )
+
+    role = reference("the|this|that", _ROLE_NOUNS)
+    measure = reference(
+        "the|this|that|these|those|such an?|an?|his|her|their|its|our",
+        frozenset(_MEASURE_HEADS | {_plural(h) for h in _MEASURE_HEADS}),
+    )
+    text = EXAMPLE + (
+        " The Texas senator and the former president met THE NEW MAYOR. Such a ban, this"
+        " cheaper plan and the budget cuts, his tax hike and their sanctions regime."
+    )
+    for ours, plain in ((_ROLE_REFERENCE, role), (_MEASURE_REFERENCE, measure)):
+        expected = [(m.span(), m.group("head")) for m in plain.finditer(text)]
+        assert len(expected) >= 3
+        assert [(m.span(), m.group("head")) for m in ours.finditer(text)] == expected
