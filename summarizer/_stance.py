@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ._models import Quote, Stance, StanceLabel, StanceRow
 from ._stance_tone import tone, tone_settings
-from ._text import Segment, words
+from ._text import Segment, word_texts, words
 
 if TYPE_CHECKING:
     from ._offline._doc import Doc
@@ -533,8 +533,18 @@ class _Doc:
     def __init__(self, text: str, lex: _Lexicon, toks: list[Segment] | None = None) -> None:
         self.text = text
         self.lex = lex
-        self.toks = words(text) if toks is None else toks
-        self.low = [t.text.lower().replace("’", "'") for t in self.toks]  # `_norm`, inlined
+        # `_norm` of each word, inlined. Without `toks` the words' offsets wait until a
+        # rule reads them: most quotes hold no cue, and their words' texts are enough.
+        if toks is None:
+            self.low = [w.lower().replace("’", "'") for w in word_texts(text)]
+        else:
+            self.toks = toks
+            self.low = [t.text.lower().replace("’", "'") for t in toks]
+
+    @cached_property
+    def toks(self) -> list[Segment]:
+        """The words of the text with their offsets (`summarizer._text.words`)."""
+        return words(self.text)
 
     @cached_property
     def clause(self) -> list[int]:
@@ -943,12 +953,11 @@ def _match_cues(doc: _Doc, lex: _Lexicon, blocked: set[int]) -> list[tuple[int, 
     """Non-overlapping cue matches: longest first, neutral phrases before polar cues."""
     n = len(doc.low)
     found: list[tuple[int, int, _Cue]] = []
-    for i in range(n):
+    index = lex.index
+    for i in [k for k, w in enumerate(doc.low) if w in index]:  # words that open a cue
         if i in blocked:
             continue
-        cues = lex.index.get(doc.low[i])
-        if not cues:
-            continue
+        cues = index[doc.low[i]]
         # A cue's second word stands within the next three tokens (two intensifiers may come
         # first): checked on a slice before the walk below, which most cues fail. Common
         # first words ("has", "is", "a", "the") open dozens of cues: when none of their
