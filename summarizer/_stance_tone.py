@@ -36,6 +36,11 @@ __all__ = ["Tone", "ToneSettings", "tone", "tone_settings"]
 
 _SETTINGS_FILE = "stance_tone.json"
 _WORD = re.compile(r"[\w][\w'’-]*")
+# VADER reads a text as one sentence and its negation and idiom checks rescan every word for
+# each word: time grows with the square of the length. A text longer than this many words
+# (longer than all but one of PolNeAR train's 22,465 gold quotes, whose 99.9th percentile is
+# 157 words) is scored window by window.
+MAX_TONE_WORDS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +88,19 @@ def _analyzer() -> Any:
 
 
 def _compound(analyzer: Any, text: str) -> float:
-    """VADER's compound score of `text`, as `analyzer.polarity_scores(text)["compound"]`.
+    """VADER's compound score of `text`; past `MAX_TONE_WORDS` words, the mean of its
+    consecutive windows' scores, so that the time stays linear in the length."""
+    words = text.split()
+    if len(words) <= MAX_TONE_WORDS:
+        return _polarity(analyzer, text)
+    windows = [
+        " ".join(words[i : i + MAX_TONE_WORDS]) for i in range(0, len(words), MAX_TONE_WORDS)
+    ]
+    return sum(_polarity(analyzer, w) for w in windows) / len(windows)
+
+
+def _polarity(analyzer: Any, text: str) -> float:
+    """`analyzer.polarity_scores(text)["compound"]`, the same float.
 
     `polarity_scores` first copies the text character by character to spell out its
     emoji, a fifth of its time on a quote; a text with no emoji comes out of that copy

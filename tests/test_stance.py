@@ -477,3 +477,28 @@ def test_verdict_on_a_described_measure(text: str, target: str, label: StanceLab
 )
 def test_verdict_needs_a_measure_and_a_plain_statement(text: str) -> None:
     assert detect_stance(text, targets=[], speaker="Ann Lee") is None
+
+
+def test_tone_of_a_very_long_text_is_read_in_bounded_windows() -> None:
+    # VADER rescans every word of its text for each word: a 12,000-word quote took a minute.
+    # Past MAX_TONE_WORDS the text is scored window by window, never as a whole.
+    from summarizer import _stance_tone
+
+    seen: list[int] = []
+    original = _stance_tone._polarity  # VADER's score of one text
+
+    def spy(analyzer: object, text: str) -> float:
+        seen.append(len(text.split()))
+        return original(analyzer, text)
+
+    _stance_tone._polarity = spy
+    try:
+        rant = "The plan is a disaster and a terrible waste. " * 1500
+        read = _stance_tone.tone(rant)
+        short = _stance_tone.tone("The plan is a disaster and a terrible waste.")
+    finally:
+        _stance_tone._polarity = original
+    assert read is not None and read.label == "against"
+    assert short is not None and short.label == "against"
+    assert max(seen) <= _stance_tone.MAX_TONE_WORDS
+    assert sum(seen) == len(rant.split()) + 9

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer._stance_tone import _analyzer, _compound
+from summarizer._stance_tone import _analyzer, _polarity
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = (ROOT / "examples" / "article.txt").read_text(encoding="utf-8")
@@ -29,11 +29,11 @@ TEXTS = [
 
 
 @pytest.mark.parametrize("text", TEXTS)
-def test_compound_is_vaders_own(text: str) -> None:
+def test_polarity_is_vaders_own(text: str) -> None:
     analyzer = _analyzer()
-    assert _compound(analyzer, text) == analyzer.polarity_scores(text)["compound"]
+    assert _polarity(analyzer, text) == analyzer.polarity_scores(text)["compound"]
 
 
 def test_emoji_still_count() -> None:
     analyzer = _analyzer()
-    assert _compound(analyzer, "The new park 😀") > _compound(analyzer, "The new park")
+    assert _polarity(analyzer, "The new park 😀") > _polarity(analyzer, "The new park")
