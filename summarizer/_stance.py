@@ -53,7 +53,7 @@ from ._text import Segment, word_texts, words
 if TYPE_CHECKING:
     from ._offline._doc import Doc
 
-__all__ = ["candidate_targets", "detect_stance", "stance_rows"]
+__all__ = ["candidate_targets", "cue_chains", "detect_stance", "stance_rows"]
 
 CueKind = Literal["verb", "phrase", "predicate", "adjective", "noun", "neutral"]
 
@@ -237,6 +237,8 @@ _ORG_WORDS = frozenset(
     organisation network news times post journal press media club team campaign church
     hospital school authority reserve forces army navy police care security state states
     republic kingdom nations street airlines motors systems technologies labs studios
+    institution city county island islands river lake bay valley park avenue square day
+    week convention conference summit
     """.split()
 )
 
@@ -356,6 +358,7 @@ def candidate_targets(article: str) -> list[str]:
         return k < 0 or article[k] in '.!?…:;"“‘(\n' or (article[k] == "," and k == pos - 1)
 
     mid_capital: set[str] | None = None
+    token_counts: Counter[str] | None = None
 
     def common_word(word: str, pos: int) -> bool:
         # A capital at a sentence start hides a common word ("Distillation is …", "Recently"):
@@ -367,6 +370,28 @@ def candidate_targets(article: str) -> list[str]:
         if word.lower() in lowercase:
             return True
         if not word.lower().endswith(("ly", "ing", "ed")):
+            return False
+        if mid_capital is None:
+            mid_capital = {
+                m.group() for m in _CAPITAL_WORD.finditer(article) if not opens_sentence(m.start())
+            }
+        return word not in mid_capital
+
+    def lone_opener(word: str, pos: int) -> bool:
+        # A one-word name standing once, at a sentence start, and never capitalised inside
+        # a sentence is a common word there ("Fear.", "Second, …", "Yep.", "Don't"), unless
+        # it names a measure.
+        nonlocal mid_capital
+        if not opens_sentence(pos):
+            return False
+        if word.lower().endswith(("n't", "n’t")):
+            return True
+        if len(word) >= 7 and word.lower().endswith(_MEASURE_SUFFIXES):
+            return False  # "Sequestration severely handicapped …": a measure, a target
+        nonlocal token_counts
+        if token_counts is None:
+            token_counts = Counter(m.group() for m in _TOKEN.finditer(article))
+        if token_counts[word] > 1:
             return False
         if mid_capital is None:
             mid_capital = {
@@ -410,6 +435,7 @@ def candidate_targets(article: str) -> list[str]:
                 or w.split("'")[0] in _LEAD_STOP  # "I'm", "We're", "They've"
                 or w in _INDEFINITES
                 or common_word(article[start:end], start)
+                or lone_opener(article[start:end], start)
             ):
                 return
         elif all(t.group().isupper() for t in toks):
@@ -450,6 +476,8 @@ def _person_like(name: str) -> bool:
         2 <= len(parts) <= 4
         and all(p[:1].isupper() for p in parts)
         and not any(_norm(p).strip(".") in _ORG_WORDS for p in parts)
+        and _norm(parts[-1]) not in _DEMONYMS  # "African Americans": a people, no person
+        and not any(_norm(p) in _CALENDAR for p in parts)  # "Florida Friday"
     )
 
 
@@ -523,6 +551,9 @@ class _Hit:
     token: int
 
 
+_EXPLAIN = frozenset("explain explains explained explaining".split())
+
+
 class _Doc:
     """One text, tokenised, with clause, question and quotation state per token.
 
@@ -593,8 +624,12 @@ class _Doc:
     @cached_property
     def _conditionals_before(self) -> list[int]:
         out = [0]
+        prev = ""
         for w in self.low:
-            out.append(out[-1] + (w in self.lex.conditionals))
+            # "explained why he backs X" asserts that he does: the reason, not a question.
+            explained = w == "why" and prev in _EXPLAIN
+            out.append(out[-1] + (w in self.lex.conditionals and not explained))
+            prev = w
         return out
 
     def has_conditional(self, lo: int, hi: int) -> bool:
@@ -818,7 +853,13 @@ def _speaker_is_subject(
         and any(doc.low[k] in _BE_FORMS for k in range(max(clause_start, i - 4), i))
     ):
         return False  # "X, which is seen as aligned with Y": a passive describes, not takes
-    ours = lex.first_person | (frozenset() if doc.quoted(i) else lex.reported_subjects)
+
+    def ours(k: int) -> bool:
+        # "I"/"we", or in reported speech "he"/"she" outside quotation marks: the speaker
+        # (he "rejects X's comments": the marks open after the subject).
+        w = doc.low[k]
+        return w in lex.first_person or (w in lex.reported_subjects and not doc.quoted(k))
+
     # "Jones opposes X", or "Soros regretted supporting X", said by Smith: the subject is
     # another named source, unless "I"/"we" or the speaker comes between.
     # Mentions are in text order, so the last one ending before the cue starts latest and
@@ -827,7 +868,7 @@ def _speaker_is_subject(
     if n >= 0:
         m = mentions[n]
         if clause_start <= m.first and not any(
-            k in speaker_tokens or doc.low[k] in ours for k in range(m.last + 1, i)
+            k in speaker_tokens or ours(k) for k in range(m.last + 1, i)
         ):
             return False
     k = _subject(doc, lex, i)
@@ -837,10 +878,10 @@ def _speaker_is_subject(
         return clause_start == 0
     if doc.low[k] in lex.third_party:
         return False
-    if doc.quoted(i) and doc.low[k] in lex.reported_subjects:
+    if doc.quoted(k) and doc.low[k] in lex.reported_subjects:
         return False  # inside quotation marks, "she" is someone the speaker talks about
     if cue.entry in lex.subject_required:
-        return k in speaker_tokens or doc.low[k] in ours
+        return k in speaker_tokens or ours(k)
     return True
 
 
@@ -1044,7 +1085,14 @@ def detect_stance(
     if stance is not None:
         return stance
     content = text if quote is None else quote
-    return _tone_stance(content, targets, speaker, cue, context, vetoed=vetoed)
+    reported = _first_person_stance(content, _REPORTED_FP_PATTERN)
+    if reported is not None:
+        return reported
+    desired = _desired_stance(cue, content, text)
+    if desired is not None:
+        return desired
+    rest = _without_sentences(content, vetoed) if vetoed else content
+    return _tone_stance(content, rest, targets, speaker, cue, context)
 
 
 def _targeted_stance(
@@ -1053,20 +1101,21 @@ def _targeted_stance(
     speaker: str | None,
     article: Doc | None = None,
     start: int = 0,
-) -> tuple[Stance | None, bool]:
-    """The stance the targeted rules find, and whether they turned a cue down for a reason
-    that says "no side" (`_Veto`) or found cues that conflict."""
+) -> tuple[Stance | None, tuple[str, ...]]:
+    """The stance the targeted rules find, and the sentences of `text` where they turned a
+    cue down for a reason that says "no side" (`_Veto`); all of `text` when they found cues
+    that conflict."""
     lex = _lexicon()
     matcher = _target_matcher(tuple(targets))
     if matcher.pattern is None:
-        return _described_stance(text), False
+        return _described_stance(text), ()
     self_targets = _self_targets(matcher, speaker)
     if not any(
         matcher.canonical[m.group()] not in self_targets for m in matcher.pattern.finditer(text)
     ):
         # The common case: no target named but the speaker, nothing to tokenise (on a long
         # quote of a long article, tokenising it only to find that was most of the work).
-        return _described_stance(text), False
+        return _described_stance(text), ()
     toks = None
     if article is not None and article.text[start : start + len(text)] == text:
         toks = article.words_in(start, start + len(text))
@@ -1074,7 +1123,7 @@ def _targeted_stance(
     speaker_words = _speaker_words(speaker)
     mentions, speaker_tokens = _mentions(doc, matcher, self_targets)
     if not mentions:
-        return _described_stance(text), False
+        return _described_stance(text), ()
     speaker_tokens |= {
         k
         for k, t in enumerate(doc.toks)
@@ -1082,21 +1131,43 @@ def _targeted_stance(
     }
     blocked = {k for m in mentions for k in range(m.first, m.last + 1)}
     hits: defaultdict[str, list[_Hit]] = defaultdict(list)
-    vetoed = False
+    vetoed: list[str] = []
     for i, e, cue in _match_cues(doc, lex, blocked):
         hit = _evaluate(doc, lex, i, e, cue, mentions, speaker_tokens)
         if isinstance(hit, _Hit):
             hits[hit.target].append(hit)
-        vetoed = vetoed or hit is _VETO
+        elif hit is _VETO:
+            vetoed.append(_sentence_at(text, doc.toks[i].start))
     if not hits:
-        return _described_stance(text), vetoed
+        return _described_stance(text), tuple(vetoed)
     # The target with the most evidence; on a tie, the one the quote reaches first.
     target, found = min(hits.items(), key=lambda kv: (-len(kv[1]), kv[1][0].token))
     chosen = _resolve(doc, lex, found)
     if chosen is None:
-        return None, True
+        return None, (text,)
     stance = Stance(target=target, label=chosen.label, evidence=text[chosen.start : chosen.end])
-    return stance, False
+    return stance, ()
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    """The sentence of `text` around character `pos` (terminal punctuation bounds it)."""
+    lo = max((m.end() for m in _TERMINAL.finditer(text, 0, pos)), default=0)
+    end = _TERMINAL.search(text, pos)
+    return text[lo : end.end() if end else len(text)].strip()
+
+
+def _without_sentences(text: str, sentences: Sequence[str]) -> str:
+    """`text` without `sentences`: a cue turned down for a reason that says "no side" ("if
+    Trump is elected", "Trump started attacking Latinos") speaks for its sentence only."""
+    kept = []
+    lo = 0
+    for m in [*_TERMINAL.finditer(text), None]:
+        hi = m.end() if m else len(text)
+        part = text[lo:hi].strip()
+        if part and not any(part in v or v in part for v in sentences):
+            kept.append(part)
+        lo = hi
+    return " ".join(kept)
 
 
 # --- first-person positions toward a described target -----------------------------------
@@ -1120,6 +1191,12 @@ _FP_VERBS: dict[str, StanceLabel] = {
     "criticize": "against",
     "denounce": "against",
     "deplore": "against",
+    "vote for": "favor",
+    "votes for": "favor",
+    "voted for": "favor",
+    "vote against": "against",
+    "votes against": "against",
+    "voted against": "against",
 }
 _FP_PHRASES: dict[str, StanceLabel] = {
     "against": "against",
@@ -1134,15 +1211,25 @@ _FP_ADVERBS = (
     r"|n't|n’t)"
 )
 _FP_BE = r"(?:am|are|'m|’m|'re|’re|remain|stand|were|was)"
-_FP_PATTERN = re.compile(
-    r"(?<![\w'’])(?P<subj>I|[Ww]e)(?P<mods>(?:(?:\s+|(?=['’]))" + _FP_ADVERBS + r")*)"
-    r"(?:\s+|(?=['’]))"
-    r"(?:(?P<verb>" + "|".join(_FP_VERBS) + r")(?:s|d|ed)?"
-    r"|" + _FP_BE + r"(?P<bemods>(?:\s+" + _FP_ADVERBS + r")*)\s+"
-    r"(?P<phrase>" + "|".join(p.replace(" ", r"\s+") for p in _FP_PHRASES) + r"))"
-    r"\s+(?P<np>(?:the|this|that|these|those|our|their|his|her|its|your|my|any|every)\s"
-    r"[^.,;:!?—–()\[\]\"“”]*)"
-)
+
+
+def _fp_pattern(subject: str, before: str) -> re.Pattern[str]:
+    return re.compile(
+        before + r"(?P<subj>" + subject + r")(?P<mods>(?:(?:\s+|(?=['’]))" + _FP_ADVERBS + r")*)"
+        r"(?:\s+|(?=['’]))"
+        r"(?:(?P<verb>" + "|".join(_FP_VERBS) + r")(?:s|d|ed)?"
+        r"|" + _FP_BE + r"(?P<bemods>(?:\s+" + _FP_ADVERBS + r")*)\s+"
+        r"(?P<phrase>" + "|".join(p.replace(" ", r"\s+") for p in _FP_PHRASES) + r"))"
+        r"\s+(?P<np>(?:the|this|that|these|those|our|their|his|her|its|your|my|any|every)\s"
+        r"[^.,;:!?—–()\[\]\"“”]*)"
+    )
+
+
+_FP_PATTERN = _fp_pattern(r"I|[Ww]e", r"(?<![\w'’])")
+# Reported speech: "(that) she would vote against any budget …" — the clause's subject is
+# the speaker when it opens the content in lower case (a direct quote's "He" is someone
+# else).
+_REPORTED_FP_PATTERN = _fp_pattern(r"he|she|they", r"^\W*(?:that\s+)?")
 _NP_WORD = re.compile(r"[\w][\w'’-]*")
 # Words that end a noun phrase: what follows them is a clause, a complement or an adjunct.
 _NP_STOP = frozenset(
@@ -1192,12 +1279,13 @@ def _described_stance(text: str) -> Stance | None:
     return _first_person_stance(text) or _described_subject_stance(text)
 
 
-def _first_person_stance(text: str) -> Stance | None:
-    """A stance stated in the first person toward a described target, or None."""
-    if "I" not in text and "we" not in text.lower():
+def _first_person_stance(text: str, pattern: re.Pattern[str] = _FP_PATTERN) -> Stance | None:
+    """A stance stated in the first person (or by `pattern`'s subject) toward a described
+    target, or None."""
+    if pattern is _FP_PATTERN and "I" not in text and "we" not in text.lower():
         return None
     found: dict[str, list[tuple[StanceLabel, int, int]]] = defaultdict(list)
-    for m in _FP_PATTERN.finditer(text):
+    for m in pattern.finditer(text):
         if _in_question_or_condition(text, m.start(), m.end()):
             continue
         mods = (m.group("mods") or "") + " " + (m.group("bemods") or "")
@@ -1214,8 +1302,82 @@ def _first_person_stance(text: str) -> Stance | None:
         target = _noun_phrase(m.group("np"))
         if target is None:
             continue
-        found[target].append((label, m.start(), m.start("np") + len(target)))
+        found[target].append((label, m.start("subj"), m.start("np") + len(target)))
     return _agreed(text, found)
+
+
+# "pushed for the closure", "called for more information about …", "Democrats want
+# policies that create more revenue": who asks for something takes its side. The cue must
+# end in the verb (its object is the content) and the content be a noun phrase: "wants to
+# …", "called for him to resign" or "urged Congress to act" give nothing.
+_DEMAND_CUE = re.compile(
+    r"(?:^|\s)(?:wants?|wanted|wanting|demands?|demanded|demanding"
+    r"|(?:calls?|called|calling|push|pushes|pushed|pushing|press|presses|pressed|pressing"
+    r"|asks?|asked|asking|argues?|argued|arguing|advocates?|advocated|advocating)\s+for)$",
+    re.IGNORECASE,
+)
+_NOT_AN_OBJECT = frozenset(
+    """
+    to that if whether what why how who whom when where which it he she they we i you him
+    them us me there here not no so as and but or yet nor with without across for from in
+    on at by of because while although though after before during since until given
+    """.split()
+)
+# An auxiliary before any relative word makes the content a clause ("Texas was called for
+# Cruz"), not a thing asked for ("policies that would create revenue" stays one).
+_CLAUSE_VERBS = frozenset(
+    "is are was were am be been has have had will would can could shall should must may "
+    "might did does do".split()
+)
+_RELATIVES = frozenset("that which who whom whose where".split())
+DEMAND_MAX_WORDS = 12
+"""Words an object may have when it is the whole content ("policies that create more
+revenue in the immediate term", "the notion that the episode should be water under the
+bridge"); a longer one is cut to its noun phrase."""
+
+
+def _desired_stance(cue: str | None, content: str, text: str = "") -> Stance | None:
+    """Favor toward what a demand or wish cue ("called for", "wants") asks for, or None.
+
+    `text` is the cue and content as the article gives them: a "to" between them ("wants
+    to take America backward") makes the content an action, not a thing.
+    """
+    if not cue or not _DEMAND_CUE.search(cue.strip()) or _negated_cue(cue):
+        return None
+    at, to = text.find(cue), text.find(content)
+    if at >= 0 and at + len(cue) <= to and re.search(r"\bto\b", text[at + len(cue) : to]):
+        return None
+    target = _object_phrase(content)
+    return None if target is None else Stance(target=target, label="favor", evidence=cue.strip())
+
+
+def _negated_cue(cue: str) -> bool:
+    lex = _lexicon()
+    return any(
+        w in lex.negators or w in lex.soft_negators or w.endswith("n't")
+        for w in (_norm(t.text) for t in words(cue))
+    )
+
+
+def _object_phrase(content: str) -> str | None:
+    """`content` as the noun phrase a cue takes as its object ("the closure", "policies
+    that create more revenue"), in its words; None when it is a clause, an infinitive, a
+    pronoun, a question, or an object with its own infinitive ("Ann Lee to resign")."""
+    thing = content.strip().strip("\"'“”‘’").rstrip(".,;:!").strip()
+    found = [_norm(w) for w in _NP_WORD.findall(thing)]
+    if len(found) < 2 or found[0] in _NOT_AN_OBJECT or "?" in thing:
+        return None
+    for w in found:
+        if w in _RELATIVES:
+            break
+        if w in _CLAUSE_VERBS:
+            return None
+    if "to" in found[1:4]:
+        return None  # "want Trump to resign": the wish is the clause, not Trump
+    phrase = _noun_phrase(thing)
+    if len(found) <= DEMAND_MAX_WORDS and not any(c in thing for c in ".;:!"):
+        return thing
+    return phrase
 
 
 # "The evacuation is a mistake", "the mill is a good idea": a verdict on a described
@@ -1315,7 +1477,9 @@ _PERCENT = re.compile(r"\d\s*(?:%|percent\b|per cent\b)")
 _HE_SHE = re.compile(r"(?<![\w'’])(?:he|him|his|she|her|he's|she's)(?![\w'’])", re.IGNORECASE)
 # "(that) he was disappointed": in reported speech the clause's subject is the speaker. In
 # a direct quote ("He is a disgrace") a capital "He" is someone else.
-_REPORTED_SUBJECT = re.compile(r"^\W*(?:that\s+)?(?:he|she)(?![\w'’])")
+_REPORTED_SUBJECT = re.compile(
+    r"^\W*(?:that\s+)?(?:(?:if|when|because|although|while|since|as)\s+)?(?:he|she)(?![\w'’])"
+)
 # "the billionaire businessman", "the Texas senator", "the former president": a person the
 # article named before, as "he" or "she" would be.
 _ROLE_NOUNS = _TITLES | frozenset(
@@ -1422,37 +1586,65 @@ def _tone_target(
     text: str, targets: Sequence[str], speaker: str | None, context: str
 ) -> tuple[str, bool] | None:
     """What an implicit position is about, and whether `text` names it: the target `text`
-    names most (first on a tie), not the speaker; else, when it says "he" or "she" or names
-    a role, the last person `context` names; else a measure it describes."""
+    refers to most (first on a tie), not the speaker; else a measure it describes.
+
+    A "he"/"she" refers to the person the quote names (the one it names most), or, when it
+    names none, to the last person `context` names (a role, "the Texas senator", likewise):
+    "Fear. I am afraid that Donald Trump will win. … He has spread hate" is about Trump,
+    "He is obsessed with Mexico" about the person named before, not about Mexico.
+    """
     matcher = _target_matcher(tuple(targets))
     if matcher.pattern is None:
         return None
     self_targets = _self_targets(matcher, speaker)
+    # "the Texas senator" is a person, not Texas: names inside a role are not counted.
+    roles = [m.span() for m in _ROLE_REFERENCE.finditer(text) if m.group("head").islower()]
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
+    subject = False  # a named target opens a sentence: the quote speaks of it
     for m in matcher.pattern.finditer(text):
         target = matcher.canonical[m.group()]
-        if target not in self_targets:
+        if target not in self_targets and not any(a <= m.start() < b for a, b in roles):
             counts[target] += 1
             first.setdefault(target, m.start())
+            before = text[: m.start()].rstrip(" \t\n\"'“”‘’")
+            subject = subject or not before or before[-1] in ".!?;:"
+    refs = len(_HE_SHE.findall(_REPORTED_SUBJECT.sub("", text, 1))) + len(roles)
+    named = [t for t in counts if _person_like(t)]
+    if refs and named:
+        counts[min(named, key=lambda t: (-counts[t], first[t]))] += refs
+    elif refs and context:
+        person = _last_person(context, matcher, self_targets)
+        if person is not None and not subject and (not counts or refs > max(counts.values())):
+            return person, False
     if counts:
         return min(counts, key=lambda t: (-counts[t], first[t])), True
-    if context and (_HE_SHE.search(_REPORTED_SUBJECT.sub("", text, 1)) or _refers_to_role(text)):
-        people = [
-            matcher.canonical[m.group()]
-            for m in matcher.pattern.finditer(context)
-            if matcher.canonical[m.group()] not in self_targets
-            and _person_like(matcher.canonical[m.group()])
-        ]
-        if people:
-            return people[-1], False
     measure = _measure_reference(text)
     return (measure, False) if measure else None
 
 
-def _refers_to_role(text: str) -> bool:
-    """Whether `text` names someone by a role in lower case ("the Texas senator")."""
-    return any(m.group("head").islower() for m in _ROLE_REFERENCE.finditer(text))
+# "― Sonya Herridge, 24, Texas" under a pull quote: the signature names who said the quote
+# above, not whom the next one is about.
+_SIGNATURE = re.compile(r"(?:^|\n|[\"”’]\s*)[―—–]\s*$")
+
+
+# "spoke in Des Moines": a name after a preposition of place is a place.
+_PLACE_BEFORE = re.compile(r"(?<![\w'’])(?:in|at|near|across|throughout)\s+$")
+
+
+def _last_person(context: str, matcher: _Targets, self_targets: frozenset[str]) -> str | None:
+    """The last person `context` names, not the speaker and not in a quote's signature."""
+    assert matcher.pattern is not None
+    for m in reversed(list(matcher.pattern.finditer(context))):
+        target = matcher.canonical[m.group()]
+        if (
+            target not in self_targets
+            and _person_like(target)
+            and not _SIGNATURE.search(context, max(0, m.start() - 4), m.start())
+            and not _PLACE_BEFORE.search(context, max(0, m.start() - 8), m.start())
+        ):
+            return target
+    return None
 
 
 def _measure_reference(text: str) -> str | None:
@@ -1475,28 +1667,31 @@ def _without_names(text: str, targets: Sequence[str]) -> str:
 
 def _tone_stance(
     text: str,
+    rest: str,
     targets: Sequence[str],
     speaker: str | None,
     cue: str | None,
     context: str,
-    *,
-    vetoed: bool,
 ) -> Stance | None:
-    """An implicit position: the reporting cue's side; else, unless the targeted rules
-    `vetoed` the quote, the lexicon's anywhere in the text; else, toward a target the quote
-    names and unless it reports data (reporting cues, percentages), the tone of its words.
-    None without a target."""
-    # The target first: finding one is cheap, reading the tone is not.
-    found = _tone_target(text, targets, speaker, context)
+    """An implicit position: the reporting cue's side; else the lexicon's anywhere in
+    `rest` (`text` without the sentences where the targeted rules turned a cue down for a
+    reason that says "no side"); else, toward a target the quote names and unless it reports
+    data (reporting cues, percentages), the tone of `rest`'s words. None without a target."""
+    cue_label = _cue_side(cue)
+    if cue_label is not None and cue:
+        found = _tone_target(text, targets, speaker, context)
+        if found is None:
+            # "rejected the notion that …": a sided cue, toward the object it names.
+            obj = _object_phrase(text)
+            return None if obj is None else Stance(target=obj, label=cue_label, evidence=cue)
+        return Stance(target=found[0], label=cue_label, evidence=cue)
+    # The target of what is left: "We have no plans to sue X. We will build excellent
+    # products" says nothing of X once the turned-down sentence is gone.
+    found = _tone_target(rest, targets, speaker, context) if rest.strip() else None
     if found is None:
         return None
     target, named = found
-    cue_label = _cue_side(cue)
-    if cue_label is not None and cue:
-        return Stance(target=target, label=cue_label, evidence=cue)
-    if vetoed:
-        return None
-    plain = _without_names(text, targets)
+    plain = _without_names(rest, targets)
     side, seen = _lexicon_side(plain)
     # The tone of the words alone is weaker evidence: only toward a target the quote names.
     if side is None and not seen and named:
@@ -1513,8 +1708,54 @@ def _tone_stance(
 # --- aggregation ---------------------------------------------------------------------
 
 
+_CHAIN_GAP = re.compile(r"[\s,;]*(?:(?:and|but)\s+)?(?:also\s+|then\s+|later\s+)?")
+"""What may stand between one attribution's content and the next one's cue when both are
+verbs of one clause: "X has shown fury toward Y, slamming …", "X rejected …, saying …"."""
+
+
+def cue_chains(article: str, quotes: Sequence[Quote]) -> list[list[int]]:
+    """Group `quotes` (in article order) into chains of one speaker's coordinated cues.
+
+    Quote nesting gives each coordinated or participial cue its own quote ("Carson has
+    shown fury toward Cruz's campaign, slamming the Texas senator …" is two), where PolNeAR
+    annotates one attribution and one position. The position is usually carried by one
+    link only (the "slamming", the "saying that …"), so the chain's links share it.
+    Returns lists of indexes into `quotes`; a quote outside any chain is a chain of one.
+    """
+    chains: list[list[int]] = []
+    for i, q in enumerate(quotes):
+        if chains and i > 0:
+            prev = quotes[i - 1]
+            same = q.speaker.name is None or q.speaker.name == prev.speaker.name
+            if (
+                same
+                and prev.speaker.name is not None
+                and q.cue_start is not None
+                and q.cue_start >= prev.end
+                and _CHAIN_GAP.fullmatch(article, prev.end, q.cue_start)
+            ):
+                chains[-1].append(i)
+                continue
+        chains.append([i])
+    return chains
+
+
+_TARGET_DETERMINER = re.compile(
+    r"^(?:the|this|that|these|those|our|their|his|her|its|my|your)\s+", re.IGNORECASE
+)
+
+
+def _target_key(target: str) -> str:
+    """A target without its leading determiner, case-folded: "this closure" and "the
+    closure" (or "the Clean Air Plan" and "Clean Air Plan") are one noun phrase."""
+    return _TARGET_DETERMINER.sub("", target.strip()).casefold()
+
+
 def stance_rows(quotes: Sequence[Quote]) -> list[StanceRow]:
     """One row per (speaker name, target) over quotes with a stance, sorted by speaker, target.
+
+    Targets that differ only in a leading determiner ("the closure", "this closure") or case
+    are one row, under the fullest form the quotes give.
 
     Label: the majority of favor vs against quotes; explicit neutral quotes count only when
     the speaker takes no side anywhere, since a stated position outweighs a declined one.
@@ -1525,10 +1766,16 @@ def stance_rows(quotes: Sequence[Quote]) -> list[StanceRow]:
     for q in quotes:
         if q.stance is None or not q.speaker.name:
             continue
-        groups[(q.speaker.name, q.stance.target)].append(q)
+        groups[(q.speaker.name, _target_key(q.stance.target))].append(q)
     rows: list[StanceRow] = []
-    for (speaker, target), members in groups.items():
+    for (speaker, _), members in groups.items():
         members.sort(key=lambda q: (q.start, q.end))
+        # "the closure" and "this closure" are one target: the row gives its fullest form,
+        # the first the article uses on a tie.
+        target = max(
+            (q.stance.target for q in members if q.stance is not None),
+            key=lambda t: (len(t.split()), len(_target_key(t))),
+        )
         counts = Counter(q.stance.label for q in members if q.stance is not None)
         label: StanceLabel
         if counts["favor"] > counts["against"]:

@@ -43,6 +43,12 @@ def stance(text: str, speaker: str | None = "Ana Ruiz") -> Stance | None:
         ("I am a huge fan of Dana Whitfield.", "Dana Whitfield", "favor", "a huge fan of"),
         ("Haddad lied to the council and should resign.", "Omar Haddad", "against", "lied to"),
         ("We are proud of Whitfield.", "Dana Whitfield", "favor", "proud of"),
+        (
+            "Whitfield must stop portraying renters as freeloaders.",
+            "Dana Whitfield",
+            "against",
+            "must stop",
+        ),
         ("We will sue Northwind Energy.", "Northwind Energy", "against", "sue"),
         ("We welcome the Clean Air Plan.", "the Clean Air Plan", "favor", "welcome"),
         (
@@ -192,7 +198,11 @@ def test_readme_example_article_gets_its_stances() -> None:
     article = (Path(__file__).parents[1] / "examples" / "article.txt").read_text("utf-8")
     rows = {(r.speaker, r.target, r.label) for r in analyze(article, engine="offline").stances}
     assert ("Elena Ortiz", "the council's decision", "favor") in rows
-    assert ("David Reyes", "this closure", "against") in rows
+    # "the closure" (q6) and "this closure" (q8) are one target: one row, both quotes.
+    assert ("David Reyes", "the closure", "against") in rows
+    # "Mayor Elena Ortiz, who pushed for the closure, …"
+    assert ("Elena Ortiz", "the closure", "favor") in rows
+    assert len(rows) == 3
 
 
 @pytest.mark.parametrize(
@@ -502,3 +512,241 @@ def test_tone_of_a_very_long_text_is_read_in_bounded_windows() -> None:
     assert short is not None and short.label == "against"
     assert max(seen) <= _stance_tone.MAX_TONE_WORDS
     assert sum(seen) == len(rant.split()) + 9
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Carson has shown little signs of stemming his seething fury toward Ted Cruz's "
+        "campaign, slamming the Texas senator for failing to stem the misinformation.",
+        "Carson rejected the notion that the episode should be water under the bridge, "
+        "saying that Ted Cruz's campaign was rotten and dishonest.",
+    ],
+)
+def test_coordinated_cues_share_one_position(sentence: str) -> None:
+    # Quote nesting gives each verb of "X did A, slamming B" its own quote; PolNeAR (and
+    # the stance set) annotate one attribution with one position, carried by one verb.
+    article = f"Ben Carson spoke in Des Moines on Friday.\n\n{sentence}\n"
+    quotes = [q for q in analyze(article, engine="offline").quotes if q.start > 45]
+    assert len(quotes) == 2
+    assert [q.stance.label if q.stance else None for q in quotes] == ["against", "against"]
+
+
+def test_a_new_speakers_cue_starts_a_new_position() -> None:
+    article = (
+        "Ben Carson spoke in Des Moines on Friday.\n\n"
+        "Carson said the caucus went smoothly, and Ted Cruz slammed the Iowa party "
+        "for its dishonest count.\n"
+    )
+    quotes = analyze(article, engine="offline").quotes
+    first = next(q for q in quotes if q.cue == "said")
+    assert first.stance is None
+
+
+def test_stance_rows_one_target_whatever_its_determiner() -> None:
+    quotes = [
+        _quote("q1", "called the Riverside Housing Act a disaster", "Omar Haddad", "against"),
+        _quote("q2", "warned the Riverside Housing Act would", "Omar Haddad", "against"),
+    ]
+    quotes[1] = quotes[1].model_copy(
+        update={"stance": Stance(target="the Riverside Housing Act", label="against")}
+    )
+    rows = stance_rows(quotes)
+    assert [(r.target, r.quote_ids) for r in rows] == [("the Riverside Housing Act", ["q1", "q2"])]
+
+
+SIGNED = (
+    "Readers shared their thoughts on Donald Trump after the debate.\n\n"
+    "“Mr. Trump has never run anything but his own brand.”\n― Sonya Herridge, 24, Texas\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "target", "label"),
+    [
+        # "he" in a quote that names nobody is the person named before, not the signature of
+        # the quote above, and not a place the quote mentions.
+        ("“He has said hateful things, and his remarks hurt us.”", "Donald Trump", "against"),
+        ("“He can’t answer a question. He is obsessed with Mexico.”", "Donald Trump", None),
+        # A quote that names its person and says "he" more often than anything else.
+        (
+            "“Fear. I am afraid that Donald Trump will win. He spreads hate.”",
+            "Donald Trump",
+            "against",
+        ),
+    ],
+)
+def test_he_refers_to_the_person_not_a_signature(
+    quote: str, target: str, label: StanceLabel | None
+) -> None:
+    article = f"{SIGNED}{quote}\n― Carla Sanchez, 31, Ohio\n"
+    found = [q for q in analyze(article, engine="offline").quotes if q.text in quote]
+    assert len(found) == 1
+    stance = found[0].stance
+    if label is None:
+        assert stance is None or stance.target == target
+    else:
+        assert stance is not None and (stance.target, stance.label) == (target, label)
+
+
+def test_a_turned_down_cue_speaks_for_its_sentence_only() -> None:
+    # "If X is elected" is a condition: its sentence takes no side, the others still do.
+    targets = candidate_targets("Donald Trump spoke in Ohio.")
+    judged = "The debate showed Donald Trump for who he is. An out of touch, narcissistic man."
+    condition = "If Donald Trump is elected, this country gets the president it deserves."
+    stance = detect_stance(f"{judged} {condition}", targets=targets, speaker="Ann Lee")
+    assert stance is not None and stance.label == "against"
+    assert detect_stance(condition, targets=targets, speaker="Ann Lee") is None
+
+
+@pytest.mark.parametrize(
+    ("cue", "content", "target"),
+    [
+        ("pushed for", "the closure", "the closure"),
+        (
+            "continued to call for",
+            "more information about the shooting",
+            "more information about the shooting",
+        ),
+        ("want", "policies that create more revenue", "policies that create more revenue"),
+        ("demanded", "a recount", "a recount"),
+        # Not a thing asked for: an infinitive, a clause, a person with a wish, a negation.
+        ("want", "to know what happened", ""),
+        ("called for", "him to resign", ""),
+        ("want", "Ann Lee to resign", ""),
+        ("did not call for", "a recount", ""),
+        ("said", "a recount", ""),
+        ("called for", "Texas was called for Cruz after the polls closed", ""),
+        ("want", "And yet, across most of Europe", ""),
+        ("demanded", "Quiet", ""),
+        ("wants", "Trump to lose, big", ""),
+    ],
+)
+def test_who_asks_for_something_favors_it(cue: str, content: str, target: str) -> None:
+    stance = detect_stance(
+        f"{cue} {content}", targets=[], speaker="Ann Lee", cue=cue, quote=content
+    )
+    if not target:
+        assert stance is None
+    else:
+        assert stance is not None and (stance.target, stance.label) == (target, "favor")
+
+
+def test_reported_subject_before_a_partial_quote_is_the_speaker() -> None:
+    # The quotation marks open after "he": he is the speaker, who rejects the comments.
+    article = (
+        "Benjamin Netanyahu tweeted on Thursday that he "
+        '"rejects Donald Trump\'s latest comments about Muslims."\n'
+    )
+    (quote,) = analyze(article, engine="offline").quotes
+    assert quote.stance is not None
+    assert (quote.stance.target, quote.stance.label) == ("Donald Trump", "against")
+    # Inside the marks, "he" is someone the speaker talks about.
+    inside = 'Ann Lee said: "He rejects Donald Trump\'s latest comments."\n'
+    assert analyze(inside, engine="offline").quotes[0].stance is None
+
+
+@pytest.mark.parametrize(
+    ("cue", "label"),
+    [("explained", "favor"), ("asked", None), ("wondered", None)],
+)
+def test_explaining_why_asserts_asking_why_does_not(cue: str, label: str | None) -> None:
+    content = "why he backs Dana Whitfield over Omar Haddad"
+    found = detect_stance(f"{cue} {content}", targets=TARGETS, speaker="Ana Ruiz", cue=cue)
+    assert (found.label if found else None) == label
+
+
+def test_a_role_is_the_person_not_the_place_it_names() -> None:
+    article = (
+        "Ben Carson spoke about Ted Cruz in Des Moines on Friday.\n\n"
+        "Carson slammed the Texas senator for failing to stem the misinformation.\n"
+    )
+    (quote,) = [q for q in analyze(article, engine="offline").quotes if q.cue == "slammed"]
+    assert quote.stance is not None
+    assert (quote.stance.target, quote.stance.label) == ("Ted Cruz", "against")
+
+
+def test_a_cue_that_takes_a_side_toward_the_object_it_names() -> None:
+    article = (
+        "Ben Carson spoke in Des Moines on Friday.\n\n"
+        "Carson rejected the notion that the episode should be water under the bridge, "
+        'saying that if he "found something that was rotten, I would fix it."\n'
+    )
+    quotes = analyze(article, engine="offline").quotes
+    stances = [(q.stance.target, q.stance.label) if q.stance else None for q in quotes[-2:]]
+    # The second link's "he" is Carson himself, not someone named before: the chain's
+    # position is its first link's, toward what it rejects.
+    notion = "the notion that the episode should be water under the bridge"
+    assert stances == [(notion, "against"), (notion, "against")]
+
+
+def test_what_is_left_after_a_turned_down_sentence_needs_its_own_target() -> None:
+    # "no plans to sue X" takes no side; the next sentence praises the speaker's own work.
+    targets = candidate_targets("Sam Altman of OpenAI spoke about DeepSeek.")
+    quote = (
+        "We have no plans to sue DeepSeek at the moment. We will only continue to build "
+        "excellent products and lead the world with our model strength."
+    )
+    found = detect_stance(
+        f"told reporters {quote}", targets=targets, speaker="Sam Altman", cue="told", quote=quote
+    )
+    assert found is None
+
+
+def test_a_wish_to_act_is_no_thing_asked_for() -> None:
+    # The "to" stands between the cue and the content the extraction gives.
+    text = "wants to take America backward"
+    quote = "take America backward"
+    assert detect_stance(text, targets=[], speaker="Ann Lee", cue="wants", quote=quote) is None
+
+
+def test_a_lone_sentence_opener_is_no_name() -> None:
+    article = (
+        "Fear. I am afraid that Donald Trump will win, she said. Second, the polls are close. "
+        "Sequestration severely handicapped the army. Trump spoke. Yep. Sure enough, he did."
+    )
+    targets = candidate_targets(article)
+    assert "Donald Trump" in targets and "Sequestration" in targets
+    assert not {"Fear", "Second", "Yep", "Sure"} & set(targets)
+
+
+def test_a_named_subject_outweighs_he_said_he_tweeted() -> None:
+    # "he" in the quote does not make it about the last person named before it when the
+    # quote opens a sentence on a name of its own; it does when the name is an object.
+    from summarizer._stance import _tone_target
+
+    targets = ["Alicia Machado", "Democrats", "Mexico"]
+    context = "Alicia Machado spoke in Miami on Monday."
+    opens = 'Democrats and the media focus on "he said this, he tweeted that."'
+    assert _tone_target(opens, targets, "Mike Pence", context) == ("Democrats", True)
+    inside = "He can't answer a question. And he is obsessed with Mexico."
+    assert _tone_target(inside, targets, "Ann Lee", context) == ("Alicia Machado", False)
+
+
+def test_places_and_days_are_no_person() -> None:
+    from summarizer._stance import _person_like
+
+    assert _person_like("Ted Cruz") and _person_like("Alicia Machado")
+    for name in ("Inauguration Day", "Mexico City", "Florida Friday", "Hoover Institution"):
+        assert not _person_like(name)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ana Ruiz said she would vote against any city budget that pays for the closures.",
+            ("any city budget", "against", "she would vote against any city budget"),
+        ),
+        (
+            "Ana Ruiz said that she supports the new stadium plan.",
+            ("the new stadium plan", "favor", "she supports the new stadium plan"),
+        ),
+        # Inside quotation marks, a capital "He" is someone the speaker talks about.
+        ('Ana Ruiz said: "He would vote against the plan."', None),
+    ],
+)
+def test_reported_first_person(sentence: str, expected: tuple[str, str, str] | None) -> None:
+    (quote,) = analyze(sentence + "\n", engine="offline").quotes
+    found = quote.stance
+    assert (None if found is None else (found.target, found.label, found.evidence)) == expected

@@ -14,7 +14,7 @@ import hashlib
 
 from .._config import Config
 from .._models import Analysis, Meta, Quote
-from .._stance import candidate_targets, detect_stance, stance_rows
+from .._stance import candidate_targets, cue_chains, detect_stance, stance_rows
 from .._verify import verify_quotes
 from .._version import __version__
 from ._doc import Doc
@@ -31,8 +31,15 @@ CONTEXT_CHARS = 2000
 def _with_stances(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     article = doc.text
     targets = candidate_targets(article)
-    out = []
-    for q in quotes:
+    chains = cue_chains(article, quotes)
+    # A chain's unnamed link ("…, saying that if he …") speaks for the chain's speaker.
+    speakers = [q.speaker.name for q in quotes]
+    for chain in chains:
+        named = next((speakers[i] for i in chain if speakers[i]), None)
+        for i in chain:
+            speakers[i] = speakers[i] or named
+    found = []
+    for q, speaker in zip(quotes, speakers, strict=True):
         # The reporting clause can carry the position ("X criticised Y, saying …"), so the
         # stance reads the quote's span plus its cue when the cue sits outside it.
         lo, hi = q.start, q.end
@@ -42,14 +49,23 @@ def _with_stances(doc: Doc, quotes: list[Quote]) -> list[Quote]:
         stance = detect_stance(
             article[lo:hi],
             targets=targets,
-            speaker=q.speaker.name,
+            speaker=speaker,
             cue=q.cue,
             quote=q.text,
             context=article[max(0, lo - CONTEXT_CHARS) : lo],
             article=doc,
             start=lo,
         )
-        out.append(q.model_copy(update={"stance": stance}) if stance else q)
+        found.append(stance)
+    # One clause's coordinated cues ("rejected …, saying …") are one position, often shown
+    # by one link only: a link without a stance takes the chain's first one.
+    out = list(quotes)
+    for chain in chains:
+        shared = next((found[i] for i in chain if found[i] is not None), None)
+        for i in chain:
+            stance = found[i] or shared
+            if stance is not None:
+                out[i] = quotes[i].model_copy(update={"stance": stance})
     return out
 
 
