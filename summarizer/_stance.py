@@ -390,7 +390,7 @@ def candidate_targets(article: str) -> list[str]:
             return False  # "Sequestration severely handicapped …": a measure, a target
         nonlocal token_counts
         if token_counts is None:
-            token_counts = Counter(m.group() for m in _TOKEN.finditer(article))
+            token_counts = Counter(_TOKEN.findall(article))  # its groups capture nothing
         if token_counts[word] > 1:
             return False
         if mid_capital is None:
