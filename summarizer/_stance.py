@@ -357,31 +357,42 @@ def candidate_targets(article: str) -> list[str]:
             k -= 1
         return k < 0 or article[k] in '.!?…:;"“‘(\n' or (article[k] == "," and k == pos - 1)
 
-    mid_capital: set[str] | None = None
     token_counts: Counter[str] | None = None
+    mid_capital: dict[str, bool] = {}
+
+    def capitalised_inside(word: str) -> bool:
+        # Whether `word` is a whole `_CAPITAL_WORD` match somewhere inside a sentence. Found
+        # from the word's own occurrences, for the few words asked about: testing every
+        # capital of the article for a sentence start cost more than the rest of this.
+        # A match starts wherever `.match` finds one (a capital inside a longer run fails
+        # the lookbehind), and it is the word when it ends where the word does.
+        found = mid_capital.get(word)
+        if found is None:
+            found = False
+            at = article.find(word) if word else -1
+            while at >= 0 and not found:
+                m = _CAPITAL_WORD.match(article, at)
+                found = m is not None and m.end() == at + len(word) and not opens_sentence(at)
+                at = article.find(word, at + 1)
+            mid_capital[word] = found
+        return found
 
     def common_word(word: str, pos: int) -> bool:
         # A capital at a sentence start hides a common word ("Distillation is …", "Recently"):
         # the article uses it in lower case too, or it has an adverb/participle ending and
         # never stands capitalised inside a sentence.
-        nonlocal mid_capital
         if not opens_sentence(pos):
             return False
         if word.lower() in lowercase:
             return True
         if not word.lower().endswith(("ly", "ing", "ed")):
             return False
-        if mid_capital is None:
-            mid_capital = {
-                m.group() for m in _CAPITAL_WORD.finditer(article) if not opens_sentence(m.start())
-            }
-        return word not in mid_capital
+        return not capitalised_inside(word)
 
     def lone_opener(word: str, pos: int) -> bool:
         # A one-word name standing once, at a sentence start, and never capitalised inside
         # a sentence is a common word there ("Fear.", "Second, …", "Yep.", "Don't"), unless
         # it names a measure.
-        nonlocal mid_capital
         if not opens_sentence(pos):
             return False
         if word.lower().endswith(("n't", "n’t")):
@@ -393,11 +404,7 @@ def candidate_targets(article: str) -> list[str]:
             token_counts = Counter(_TOKEN.findall(article))  # its groups capture nothing
         if token_counts[word] > 1:
             return False
-        if mid_capital is None:
-            mid_capital = {
-                m.group() for m in _CAPITAL_WORD.finditer(article) if not opens_sentence(m.start())
-            }
-        return word not in mid_capital
+        return not capitalised_inside(word)
 
     lowercase = set(_LOWER_WORD.findall(article))
     found: dict[str, int] = {}

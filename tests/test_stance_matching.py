@@ -95,3 +95,23 @@ def test_role_and_measure_references_match_as_flat_alternations() -> None:
         expected = [(m.span(), m.group("head")) for m in plain.finditer(text)]
         assert len(expected) >= 3
         assert [(m.span(), m.group("head")) for m in ours.finditer(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        ("Sparkling water was served. Officials said so.", []),
+        # Capitalised inside a sentence: a name after all, at the start too.
+        ("Sparkling water was served. The band Sparkling played on.", ["Sparkling"]),
+        # Only inside a longer capitalised word: still a common word at the start.
+        ("Sparkling water was served. The band Sparkling-Water played on.", ["Sparkling-Water"]),
+        (
+            "Sparkling water was served. The band SparklingX played. Sparkling wine too.",
+            ["SparklingX"],
+        ),
+    ],
+)
+def test_a_sentence_opener_is_a_name_when_capitalised_inside_a_sentence(
+    article: str, expected: list[str]
+) -> None:
+    assert candidate_targets(article) == expected
