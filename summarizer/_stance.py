@@ -40,7 +40,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ._models import Quote, Stance, StanceLabel, StanceRow
 from ._stance_tone import tone, tone_settings
-from ._text import Segment, words
+from ._text import Segment, word_texts, words
 
 if TYPE_CHECKING:
     from ._offline._doc import Doc
@@ -357,31 +357,42 @@ def candidate_targets(article: str) -> list[str]:
             k -= 1
         return k < 0 or article[k] in '.!?…:;"“‘(\n' or (article[k] == "," and k == pos - 1)
 
-    mid_capital: set[str] | None = None
     token_counts: Counter[str] | None = None
+    mid_capital: dict[str, bool] = {}
+
+    def capitalised_inside(word: str) -> bool:
+        # Whether `word` is a whole `_CAPITAL_WORD` match somewhere inside a sentence. Found
+        # from the word's own occurrences, for the few words asked about: testing every
+        # capital of the article for a sentence start cost more than the rest of this.
+        # A match starts wherever `.match` finds one (a capital inside a longer run fails
+        # the lookbehind), and it is the word when it ends where the word does.
+        found = mid_capital.get(word)
+        if found is None:
+            found = False
+            at = article.find(word) if word else -1
+            while at >= 0 and not found:
+                m = _CAPITAL_WORD.match(article, at)
+                found = m is not None and m.end() == at + len(word) and not opens_sentence(at)
+                at = article.find(word, at + 1)
+            mid_capital[word] = found
+        return found
 
     def common_word(word: str, pos: int) -> bool:
         # A capital at a sentence start hides a common word ("Distillation is …", "Recently"):
         # the article uses it in lower case too, or it has an adverb/participle ending and
         # never stands capitalised inside a sentence.
-        nonlocal mid_capital
         if not opens_sentence(pos):
             return False
         if word.lower() in lowercase:
             return True
         if not word.lower().endswith(("ly", "ing", "ed")):
             return False
-        if mid_capital is None:
-            mid_capital = {
-                m.group() for m in _CAPITAL_WORD.finditer(article) if not opens_sentence(m.start())
-            }
-        return word not in mid_capital
+        return not capitalised_inside(word)
 
     def lone_opener(word: str, pos: int) -> bool:
         # A one-word name standing once, at a sentence start, and never capitalised inside
         # a sentence is a common word there ("Fear.", "Second, …", "Yep.", "Don't"), unless
         # it names a measure.
-        nonlocal mid_capital
         if not opens_sentence(pos):
             return False
         if word.lower().endswith(("n't", "n’t")):
@@ -390,14 +401,10 @@ def candidate_targets(article: str) -> list[str]:
             return False  # "Sequestration severely handicapped …": a measure, a target
         nonlocal token_counts
         if token_counts is None:
-            token_counts = Counter(m.group() for m in _TOKEN.finditer(article))
+            token_counts = Counter(_TOKEN.findall(article))  # its groups capture nothing
         if token_counts[word] > 1:
             return False
-        if mid_capital is None:
-            mid_capital = {
-                m.group() for m in _CAPITAL_WORD.finditer(article) if not opens_sentence(m.start())
-            }
-        return word not in mid_capital
+        return not capitalised_inside(word)
 
     lowercase = set(_LOWER_WORD.findall(article))
     found: dict[str, int] = {}
@@ -469,6 +476,7 @@ class _Targets:
     canonical: dict[str, str]
 
 
+@lru_cache(maxsize=4096)  # read for every name the context before a quote gives
 def _person_like(name: str) -> bool:
     parts = name.split()
     return (
@@ -477,6 +485,20 @@ def _person_like(name: str) -> bool:
         and not any(_norm(p).strip(".") in _ORG_WORDS for p in parts)
         and _norm(parts[-1]) not in _DEMONYMS  # "African Americans": a people, no person
         and not any(_norm(p) in _CALENDAR for p in parts)  # "Florida Friday"
+    )
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first, grouped by first character: it
+    matches as the flat alternation does (the same words in the same order wherever a
+    character can start one), but each position tries only the words that start with its
+    character. The words must not differ by the case of their first character alone."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        by_first.setdefault(word[0], []).append(word)
+    return "|".join(
+        re.escape(first) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")"
+        for first, group in by_first.items()
     )
 
 
@@ -509,8 +531,7 @@ def _target_matcher(targets: tuple[str, ...]) -> _Targets:
             canonical[surname] = target
     if not canonical:
         return _Targets(None, {})
-    alternation = "|".join(re.escape(a) for a in sorted(canonical, key=len, reverse=True))
-    pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+    pattern = re.compile(rf"(?<!\w)(?:{_alternation(canonical)})(?!\w)")
     return _Targets(pattern, canonical)
 
 
@@ -550,8 +571,18 @@ class _Doc:
     def __init__(self, text: str, lex: _Lexicon, toks: list[Segment] | None = None) -> None:
         self.text = text
         self.lex = lex
-        self.toks = words(text) if toks is None else toks
-        self.low = [_norm(t.text) for t in self.toks]
+        # `_norm` of each word, inlined. Without `toks` the words' offsets wait until a
+        # rule reads them: most quotes hold no cue, and their words' texts are enough.
+        if toks is None:
+            self.low = [w.lower().replace("’", "'") for w in word_texts(text)]
+        else:
+            self.toks = toks
+            self.low = [t.text.lower().replace("’", "'") for t in toks]
+
+    @cached_property
+    def toks(self) -> list[Segment]:
+        """The words of the text with their offsets (`summarizer._text.words`)."""
+        return words(self.text)
 
     @cached_property
     def clause(self) -> list[int]:
@@ -954,19 +985,35 @@ def _is_self(target: str, speaker: str | None, speaker_words: set[str]) -> bool:
     )
 
 
+@cache
+def _cue_heads() -> dict[str, tuple[frozenset[str], tuple[_Cue, ...]]]:
+    """First word → the second words of its cues, and its one-word cues in index order."""
+    return {
+        first: (
+            frozenset(c.tokens[1] for c in cues if len(c.tokens) > 1),
+            tuple(c for c in cues if len(c.tokens) == 1),
+        )
+        for first, cues in _lexicon().index.items()
+    }
+
+
 def _match_cues(doc: _Doc, lex: _Lexicon, blocked: set[int]) -> list[tuple[int, int, _Cue]]:
     """Non-overlapping cue matches: longest first, neutral phrases before polar cues."""
     n = len(doc.low)
     found: list[tuple[int, int, _Cue]] = []
-    for i in range(n):
+    index = lex.index
+    for i in [k for k, w in enumerate(doc.low) if w in index]:  # words that open a cue
         if i in blocked:
             continue
-        cues = lex.index.get(doc.low[i])
-        if not cues:
-            continue
+        cues = index[doc.low[i]]
         # A cue's second word stands within the next three tokens (two intensifiers may come
-        # first): checked on a slice before the walk below, which most cues fail.
+        # first): checked on a slice before the walk below, which most cues fail. Common
+        # first words ("has", "is", "a", "the") open dozens of cues: when none of their
+        # second words is ahead, only the one-word cues are left to try.
         ahead = doc.low[i + 1 : i + 4]
+        seconds, singles = _cue_heads()[doc.low[i]]
+        if seconds.isdisjoint(ahead):
+            cues = singles
         for cue in cues:
             if len(cue.tokens) > 1 and cue.tokens[1] not in ahead:
                 continue
@@ -1451,14 +1498,13 @@ _ROLE_NOUNS = _TITLES | frozenset(
 )
 # Up to three words between a determiner and the head, none of them a determiner or a word
 # that ends a noun phrase ("the legislature had cut": "had" is a verb, "cut" no head).
-_NOT_MODIFIERS = "|".join(sorted(_NP_STOP | _NP_FIRST | {"such", "a", "an"}))
+_NOT_MODIFIERS = _alternation(_NP_STOP | _NP_FIRST | {"such", "a", "an"})
 _MODIFIERS = rf"(?:(?!(?:{_NOT_MODIFIERS})\s)[\w'’-]+\s+){{0,3}}"
 
 
 def _reference(determiners: str, heads: frozenset[str]) -> re.Pattern[str]:
-    alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w'’])(?:{determiners})\s+{_MODIFIERS}(?P<head>{alternation})(?![\w-])",
+        rf"(?<![\w'’])(?:{determiners})\s+{_MODIFIERS}(?P<head>{_alternation(heads)})(?![\w-])",
         re.IGNORECASE,
     )
 

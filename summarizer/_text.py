@@ -16,6 +16,7 @@ __all__ = [
     "paragraph_sentences",
     "paragraphs",
     "sentences",
+    "word_texts",
     "words",
 ]
 
@@ -170,4 +171,11 @@ def paragraph_sentences(text: str, paras: Sequence[Segment], offset: int = 0) ->
 def words(text: str, start: int = 0, end: int | None = None) -> list[Segment]:
     """Word tokens (letters, digits, inner hyphens/apostrophes/periods) with offsets."""
     end = len(text) if end is None else end
-    return [Segment(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
+    # Tuples made without the named tuple's own __new__ (a Python call per word).
+    new = tuple.__new__
+    return [new(Segment, (m.start(), m.end(), m.group())) for m in _WORD.finditer(text, start, end)]
+
+
+def word_texts(text: str) -> list[str]:
+    """The texts of `words(text)`, without their offsets (cheaper when those are not read)."""
+    return _WORD.findall(text)

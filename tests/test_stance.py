@@ -494,21 +494,20 @@ def test_tone_of_a_very_long_text_is_read_in_bounded_windows() -> None:
     # Past MAX_TONE_WORDS the text is scored window by window, never as a whole.
     from summarizer import _stance_tone
 
-    analyzer = _stance_tone._analyzer()
     seen: list[int] = []
-    original = analyzer.polarity_scores
+    original = _stance_tone._polarity  # VADER's score of one text
 
-    def spy(text: str) -> dict[str, float]:
+    def spy(analyzer: object, text: str) -> float:
         seen.append(len(text.split()))
-        return original(text)  # type: ignore[no-any-return]
+        return original(analyzer, text)
 
-    analyzer.polarity_scores = spy
+    _stance_tone._polarity = spy
     try:
         rant = "The plan is a disaster and a terrible waste. " * 1500
         read = _stance_tone.tone(rant)
         short = _stance_tone.tone("The plan is a disaster and a terrible waste.")
     finally:
-        del analyzer.polarity_scores
+        _stance_tone._polarity = original
     assert read is not None and read.label == "against"
     assert short is not None and short.label == "against"
     assert max(seen) <= _stance_tone.MAX_TONE_WORDS

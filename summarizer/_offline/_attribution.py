@@ -178,12 +178,14 @@ class _Article:
         self._sentences()
         self._paragraphs()
         self.prob = [0.0] * n
+        scored = [
+            i
+            for i, tok in enumerate(self.tokens)
+            if not self.quoted[i] and (tok.is_word or tok.text == ":")
+        ]
         features = Features(self.tokens, self.quoted)
-        probability = lexicon.probability
-        for i, tok in enumerate(self.tokens):
-            if self.quoted[i] or not (tok.is_word or tok.text == ":"):
-                continue
-            self.prob[i] = probability(features(i))
+        for i, p in zip(scored, lexicon.probabilities(features, scored), strict=True):
+            self.prob[i] = p
 
     # -- segmentation ---------------------------------------------------------------------
 

@@ -35,15 +35,17 @@ def _resolver(doc: Doc) -> _Resolve:
     return SpeakerResolver(doc).resolve
 
 
-def _quote(article: str, attr: Attribution, resolve: _Resolve) -> Quote:
-    start, end = attr.parts[0][0], attr.parts[-1][1]
+def _speaker(attr: Attribution, resolve: _Resolve) -> Speaker:
     if attr.source is not None:
-        speaker = resolve(*attr.source)
-    else:
-        speaker = Speaker(name=None, kind="unknown")
+        return resolve(*attr.source)
+    return Speaker(name=None, kind="unknown")
+
+
+def _quote(article: str, attr: Attribution, speaker: Speaker, qid: str) -> Quote:
+    start, end = attr.parts[0][0], attr.parts[-1][1]
     cue = article[attr.cue[0] : attr.cue[1]] if attr.cue else None
     return Quote(
-        id="q0",
+        id=qid,
         text=article[start:end],
         start=start,
         end=end,
@@ -76,9 +78,16 @@ def extract_quotes(article: str | Doc, warnings: list[str] | None = None) -> lis
         source = attributions[k].source
         return source[0] if source is not None else -1
 
-    order = sorted(range(len(attributions)), key=mention_order)
-    quotes: list[Quote | None] = [None] * len(attributions)
-    for k in order:
-        quotes[k] = _quote(article, attributions[k], resolve)
-    ordered = sorted((q for q in quotes if q is not None), key=lambda q: (q.start, q.end))
-    return [q.model_copy(update={"id": f"q{i}"}) for i, q in enumerate(ordered, 1)]
+    speakers: dict[int, Speaker] = {}
+    for k in sorted(range(len(attributions)), key=mention_order):
+        speakers[k] = _speaker(attributions[k], resolve)
+
+    # Quotes in article order, each made once with its id.
+    def text_order(k: int) -> tuple[int, int]:
+        parts = attributions[k].parts
+        return parts[0][0], parts[-1][1]
+
+    return [
+        _quote(article, attributions[k], speakers[k], f"q{i}")
+        for i, k in enumerate(sorted(range(len(attributions)), key=text_order), 1)
+    ]

@@ -1,0 +1,50 @@
+"""The cue model's fast scorer gives the very probabilities of its features, token by token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer._offline._cues import Features, load_lexicon, tokenize
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = (ROOT / "examples" / "article.txt").read_text(encoding="utf-8")
+
+# Invented: quotations at both ends, a colon cue, symbols ("=", "&"), capitals, digits,
+# curly marks and a word long enough for the suffix and stem features.
+TEXTS = [
+    EXAMPLE,
+    '"We will appeal," said Dana Whitfield, the union\'s lawyer.',
+    "Mayor Ortiz: 'We cannot wait.' Critics insisted the plan = a tax & a loss of 4,000 jobs",
+    "According to the report, officials are reconsidering. “It is over,” he told reporters",
+    "said",
+    "",
+]
+
+
+def _quoted(tokens: list[object], n: int) -> list[bool]:
+    # Every third token quoted, so both quotation features fire somewhere.
+    return [k % 3 == 0 for k in range(n)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_probabilities_equal_the_features_probabilities(text: str) -> None:
+    lexicon = load_lexicon()
+    tokens = tokenize(text)
+    for quoted in ([False] * len(tokens), _quoted(list(tokens), len(tokens))):
+        features = Features(tokens, quoted)
+        indices = list(range(len(tokens)))
+        expected = [lexicon.probability(features(i)) for i in indices]
+        assert lexicon.probabilities(features, indices) == expected
+
+
+def test_probabilities_of_the_chosen_tokens_only() -> None:
+    lexicon = load_lexicon()
+    tokens = tokenize(EXAMPLE)
+    features = Features(tokens, [False] * len(tokens))
+    chosen = [k for k, t in enumerate(tokens) if t.norm in ("said", "told", "according")]
+    assert chosen
+    got = lexicon.probabilities(features, chosen)
+    assert got == [lexicon.probability(features(i)) for i in chosen]
+    assert max(got) >= lexicon.threshold  # a reporting verb of the example is a cue
