@@ -319,6 +319,14 @@ _CONNECTOR = r"(?:of|the|for|de|del|da|van|von|der|du|la|le|al|bin)"
 # allowed between them ("Bank of America", "Department of the Treasury").
 _NAME_RUN = re.compile(rf"(?<![\w'’]){_NAME}(?:(?: | ?& ?|-)(?:{_CONNECTOR} )*{_NAME})*")
 _TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*")
+_TOKEN_JOINERS = "-'’.&"
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _is_word_char(c: str) -> bool:
+    return _WORD_CHAR.match(c) is not None
+
+
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 _CAPITAL_WORD = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 
@@ -357,8 +365,27 @@ def candidate_targets(article: str) -> list[str]:
             k -= 1
         return k < 0 or article[k] in '.!?…:;"“‘(\n' or (article[k] == "," and k == pos - 1)
 
-    token_counts: Counter[str] | None = None
     mid_capital: dict[str, bool] = {}
+
+    def stands_twice(word: str) -> bool:
+        # Whether `word` is a whole `_TOKEN` match of the article at least twice: read from
+        # its own occurrences, as `capitalised_inside`, not by counting every token of the
+        # article. `_TOKEN` scans left to right, so a match starts at a word character
+        # unless a word character or a joiner after one comes before it (the match before
+        # would have gone on through it); from there it is the word if it ends with it.
+        seen = 0
+        at = article.find(word) if word else -1
+        while at >= 0:
+            before = article[at - 1] if at else " "
+            joined = before in _TOKEN_JOINERS and at > 1 and _is_word_char(article[at - 2])
+            if not (_is_word_char(before) or joined):
+                m = _TOKEN.match(article, at)
+                if m is not None and m.end() == at + len(word):
+                    seen += 1
+                    if seen > 1:
+                        return True
+            at = article.find(word, at + 1)
+        return False
 
     def capitalised_inside(word: str) -> bool:
         # Whether `word` is a whole `_CAPITAL_WORD` match somewhere inside a sentence. Found
@@ -399,10 +426,7 @@ def candidate_targets(article: str) -> list[str]:
             return True
         if len(word) >= 7 and word.lower().endswith(_MEASURE_SUFFIXES):
             return False  # "Sequestration severely handicapped …": a measure, a target
-        nonlocal token_counts
-        if token_counts is None:
-            token_counts = Counter(_TOKEN.findall(article))  # its groups capture nothing
-        if token_counts[word] > 1:
+        if stands_twice(word):
             return False
         return not capitalised_inside(word)
 
