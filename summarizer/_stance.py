@@ -1666,16 +1666,30 @@ _PLACE_BEFORE = re.compile(r"(?<![\w'’])(?:in|at|near|across|throughout)\s+$")
 def _last_person(context: str, matcher: _Targets, self_targets: frozenset[str]) -> str | None:
     """The last person `context` names, not the speaker and not in a quote's signature."""
     assert matcher.pattern is not None
-    for m in reversed(list(matcher.pattern.finditer(context))):
-        target = matcher.canonical[m.group()]
-        if (
-            target not in self_targets
-            and _person_like(target)
-            and not _SIGNATURE.search(context, max(0, m.start() - 4), m.start())
-            and not _PLACE_BEFORE.search(context, max(0, m.start() - 8), m.start())
-        ):
-            return target
-    return None
+    # Paragraph by paragraph from the end, rather than every name of the context: no alias
+    # holding a line break, no match crosses one, so the matches from a paragraph's start
+    # (lookbehinds still see the text before it) are those of a scan from the context's.
+    whole = any("\n" in alias for alias in matcher.canonical)
+    hi = len(context)
+    while True:
+        lo = 0 if whole else context.rfind("\n", 0, hi) + 1
+        found = []
+        for m in matcher.pattern.finditer(context, lo):
+            if m.start() >= hi:
+                break
+            found.append(m)
+        for m in reversed(found):
+            target = matcher.canonical[m.group()]
+            if (
+                target not in self_targets
+                and _person_like(target)
+                and not _SIGNATURE.search(context, max(0, m.start() - 4), m.start())
+                and not _PLACE_BEFORE.search(context, max(0, m.start() - 8), m.start())
+            ):
+                return target
+        if lo == 0:
+            return None
+        hi = lo - 1
 
 
 def _measure_reference(text: str) -> str | None:
