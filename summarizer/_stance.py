@@ -328,6 +328,8 @@ def _is_word_char(c: str) -> bool:
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+_LOWER_BEFORE = re.compile(r"[\w'’-]")  # what `_LOWER_WORD` may not follow
+_LOWER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'’-")  # what its match goes on through
 _CAPITAL_WORD = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 
 
@@ -366,6 +368,26 @@ def candidate_targets(article: str) -> list[str]:
         return k < 0 or article[k] in '.!?…:;"“‘(\n' or (article[k] == "," and k == pos - 1)
 
     mid_capital: dict[str, bool] = {}
+    in_lower: dict[str, bool] = {}
+
+    def written_lower(low: str) -> bool:
+        # Whether `low` is a whole `_LOWER_WORD` match of the article: read from its own
+        # occurrences, not from the set of every lower-case word. A match cannot start
+        # inside another (the lookbehind refuses what a match goes on through), so an
+        # occurrence is one when the lookbehind holds and no match character follows.
+        found = in_lower.get(low)
+        if found is None:
+            found = False
+            if _LOWER_WORD.fullmatch(low):
+                at = article.find(low)
+                while at >= 0 and not found:
+                    end = at + len(low)
+                    found = (at == 0 or not _LOWER_BEFORE.match(article, at - 1)) and (
+                        end == len(article) or article[end] not in _LOWER_CHARS
+                    )
+                    at = article.find(low, at + 1)
+            in_lower[low] = found
+        return found
 
     def stands_twice(word: str) -> bool:
         # Whether `word` is a whole `_TOKEN` match of the article at least twice: read from
@@ -410,7 +432,7 @@ def candidate_targets(article: str) -> list[str]:
         # never stands capitalised inside a sentence.
         if not opens_sentence(pos):
             return False
-        if word.lower() in lowercase:
+        if written_lower(word.lower()):
             return True
         if not word.lower().endswith(("ly", "ing", "ed")):
             return False
@@ -430,7 +452,6 @@ def candidate_targets(article: str) -> list[str]:
             return False
         return not capitalised_inside(word)
 
-    lowercase = set(_LOWER_WORD.findall(article))
     found: dict[str, int] = {}
 
     def keep(toks: list[re.Match[str]], possessive: bool) -> None:
