@@ -319,7 +319,17 @@ _CONNECTOR = r"(?:of|the|for|de|del|da|van|von|der|du|la|le|al|bin)"
 # allowed between them ("Bank of America", "Department of the Treasury").
 _NAME_RUN = re.compile(rf"(?<![\w'’]){_NAME}(?:(?: | ?& ?|-)(?:{_CONNECTOR} )*{_NAME})*")
 _TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*")
+_TOKEN_JOINERS = "-'’.&"
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _is_word_char(c: str) -> bool:
+    return _WORD_CHAR.match(c) is not None
+
+
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+_LOWER_BEFORE = re.compile(r"[\w'’-]")  # what `_LOWER_WORD` may not follow
+_LOWER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'’-")  # what its match goes on through
 _CAPITAL_WORD = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 
 
@@ -357,8 +367,47 @@ def candidate_targets(article: str) -> list[str]:
             k -= 1
         return k < 0 or article[k] in '.!?…:;"“‘(\n' or (article[k] == "," and k == pos - 1)
 
-    token_counts: Counter[str] | None = None
     mid_capital: dict[str, bool] = {}
+    in_lower: dict[str, bool] = {}
+
+    def written_lower(low: str) -> bool:
+        # Whether `low` is a whole `_LOWER_WORD` match of the article: read from its own
+        # occurrences, not from the set of every lower-case word. A match cannot start
+        # inside another (the lookbehind refuses what a match goes on through), so an
+        # occurrence is one when the lookbehind holds and no match character follows.
+        found = in_lower.get(low)
+        if found is None:
+            found = False
+            if _LOWER_WORD.fullmatch(low):
+                at = article.find(low)
+                while at >= 0 and not found:
+                    end = at + len(low)
+                    found = (at == 0 or not _LOWER_BEFORE.match(article, at - 1)) and (
+                        end == len(article) or article[end] not in _LOWER_CHARS
+                    )
+                    at = article.find(low, at + 1)
+            in_lower[low] = found
+        return found
+
+    def stands_twice(word: str) -> bool:
+        # Whether `word` is a whole `_TOKEN` match of the article at least twice: read from
+        # its own occurrences, as `capitalised_inside`, not by counting every token of the
+        # article. `_TOKEN` scans left to right, so a match starts at a word character
+        # unless a word character or a joiner after one comes before it (the match before
+        # would have gone on through it); from there it is the word if it ends with it.
+        seen = 0
+        at = article.find(word) if word else -1
+        while at >= 0:
+            before = article[at - 1] if at else " "
+            joined = before in _TOKEN_JOINERS and at > 1 and _is_word_char(article[at - 2])
+            if not (_is_word_char(before) or joined):
+                m = _TOKEN.match(article, at)
+                if m is not None and m.end() == at + len(word):
+                    seen += 1
+                    if seen > 1:
+                        return True
+            at = article.find(word, at + 1)
+        return False
 
     def capitalised_inside(word: str) -> bool:
         # Whether `word` is a whole `_CAPITAL_WORD` match somewhere inside a sentence. Found
@@ -383,7 +432,7 @@ def candidate_targets(article: str) -> list[str]:
         # never stands capitalised inside a sentence.
         if not opens_sentence(pos):
             return False
-        if word.lower() in lowercase:
+        if written_lower(word.lower()):
             return True
         if not word.lower().endswith(("ly", "ing", "ed")):
             return False
@@ -399,14 +448,10 @@ def candidate_targets(article: str) -> list[str]:
             return True
         if len(word) >= 7 and word.lower().endswith(_MEASURE_SUFFIXES):
             return False  # "Sequestration severely handicapped …": a measure, a target
-        nonlocal token_counts
-        if token_counts is None:
-            token_counts = Counter(_TOKEN.findall(article))  # its groups capture nothing
-        if token_counts[word] > 1:
+        if stands_twice(word):
             return False
         return not capitalised_inside(word)
 
-    lowercase = set(_LOWER_WORD.findall(article))
     found: dict[str, int] = {}
 
     def keep(toks: list[re.Match[str]], possessive: bool) -> None:
@@ -1642,16 +1687,30 @@ _PLACE_BEFORE = re.compile(r"(?<![\w'’])(?:in|at|near|across|throughout)\s+$")
 def _last_person(context: str, matcher: _Targets, self_targets: frozenset[str]) -> str | None:
     """The last person `context` names, not the speaker and not in a quote's signature."""
     assert matcher.pattern is not None
-    for m in reversed(list(matcher.pattern.finditer(context))):
-        target = matcher.canonical[m.group()]
-        if (
-            target not in self_targets
-            and _person_like(target)
-            and not _SIGNATURE.search(context, max(0, m.start() - 4), m.start())
-            and not _PLACE_BEFORE.search(context, max(0, m.start() - 8), m.start())
-        ):
-            return target
-    return None
+    # Paragraph by paragraph from the end, rather than every name of the context: no alias
+    # holding a line break, no match crosses one, so the matches from a paragraph's start
+    # (lookbehinds still see the text before it) are those of a scan from the context's.
+    whole = any("\n" in alias for alias in matcher.canonical)
+    hi = len(context)
+    while True:
+        lo = 0 if whole else context.rfind("\n", 0, hi) + 1
+        found = []
+        for m in matcher.pattern.finditer(context, lo):
+            if m.start() >= hi:
+                break
+            found.append(m)
+        for m in reversed(found):
+            target = matcher.canonical[m.group()]
+            if (
+                target not in self_targets
+                and _person_like(target)
+                and not _SIGNATURE.search(context, max(0, m.start() - 4), m.start())
+                and not _PLACE_BEFORE.search(context, max(0, m.start() - 8), m.start())
+            ):
+                return target
+        if lo == 0:
+            return None
+        hi = lo - 1
 
 
 def _measure_reference(text: str) -> str | None:

@@ -54,24 +54,26 @@ class Token(NamedTuple):
 # 65,536-entry cache here and in the summary's stemmer held ~28 MiB once full (100k vs 1k
 # lines in benchmarks/batch_memory.py: 1.47x peak memory); 8,192 keeps the common words.
 @lru_cache(maxsize=8192)
-def _norm(text: str) -> str:
+def _word_fields(text: str) -> tuple[str, str, bool]:
+    """A token's `text`, `norm` and `is_word` fields, which depend on its text alone."""
     if text in _QUOTE_CHARS:
-        return '"'
-    if text in _DASH_CHARS:
-        return "-"
-    return text.lower().replace("’", "'")
+        norm = '"'
+    elif text in _DASH_CHARS:
+        norm = "-"
+    else:
+        norm = text.lower().replace("’", "'")
+    return text, norm, text[0].isalnum() or text[0] == "_"
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Words (inner hyphens and apostrophes kept) and single punctuation marks, with offsets."""
     end = len(text) if end is None else end
-    # This runs over every token of the article: a comprehension, a cached normal form,
-    # and tuples made without the named tuple's own __new__ (a Python call per token).
+    # This runs over every token of the article: a comprehension, the word's fields from
+    # one cached call joined to the match's span, and tuples made without the named
+    # tuple's own __new__ (a Python call per token).
     new = tuple.__new__
     return [
-        new(Token, (m.start(), m.end(), word, _norm(word), word[0].isalnum() or word[0] == "_"))
-        for m in _TOKEN_RE.finditer(text, start, end)
-        for word in (m.group(),)
+        new(Token, m.span() + _word_fields(m.group())) for m in _TOKEN_RE.finditer(text, start, end)
     ]
 
 
