@@ -18,6 +18,7 @@ from typing import Any
 
 from .._api import Summarizer
 from .._config import Config
+from .._offline._heap import freeze_after_first_analysis
 from ._cache import AnalysisCache
 from ._items import BatchItem
 from ._options import BatchOptions
@@ -42,7 +43,11 @@ def set_up_worker(config: Config, cache_dir: Path | None, engine: str = "offline
 def work_chunk(chunk: list[BatchItem]) -> list[dict[str, Any]]:
     """The records of `chunk`, in order, analysed by this worker's `Summarizer`."""
     assert _worker_summarizer is not None
-    return [analyze_item(_worker_summarizer, item, _worker_cache) for item in chunk]
+    records = [analyze_item(_worker_summarizer, item, _worker_cache) for item in chunk]
+    # A worker process is the batch job's own: its engine's tables, loaded by the first
+    # chunk, leave the cyclic collector's full passes (`summarizer._offline._heap`).
+    freeze_after_first_analysis()
+    return records
 
 
 _Group = tuple[cf.Future[list[dict[str, Any]]] | None, list[dict[str, Any] | None]]
@@ -68,6 +73,8 @@ def run_offline(
         with Summarizer(config) as summarizer:
             for kind, payload in actions:
                 write(payload if kind == "write" else analyze_item(summarizer, payload, cache))
+                if kind != "write":
+                    freeze_after_first_analysis()  # this process is the command's own
         return
     # spawn, not fork: forking a process that has threads (the progress display, the
     # runtime's) is unsafe and warns on newer Pythons.

@@ -19,7 +19,6 @@ from .._verify import verify_quotes
 from .._version import __version__
 from ._doc import Doc
 from ._extract import extract_quotes
-from ._heap import freeze_after_first_analysis
 from ._summary import summarize
 
 __all__ = ["analyze_offline"]
@@ -95,8 +94,4 @@ def analyze_offline(article: str, config: Config) -> Analysis:
         article_sha256=hashlib.sha256(article.encode("utf-8")).hexdigest(),
         article_chars=len(article),
     )
-    analysis = Analysis(summary=summary, quotes=quotes, stances=stance_rows(quotes), meta=meta)
-    # The lexicons and caches the first analysis loaded live as long as the process: out of
-    # the cyclic collector's full passes from now on (see `_heap`).
-    freeze_after_first_analysis()
-    return analysis
+    return Analysis(summary=summary, quotes=quotes, stances=stance_rows(quotes), meta=meta)

@@ -6,15 +6,19 @@ the libraries' functions, types and modules, the engine's lexicons, cue model an
 patterns), and a full collection took 10-25 ms on the 2-core machine, longer than an
 analysis. An analysis's short-lived objects trigger one every 20 or so analyses.
 
+The library never freezes from `Summarizer.analyze`: freezing is a decision about the whole
+process, which belongs to whoever owns it. The batch job's processes, which are ours (the
+single-process job and the pool's and Ray's workers), call it after their first analysis;
+a program of yours may call it too.
+
 `freeze_after_first_analysis` moves, once per process, every object alive after the
 first analysis into the collector's permanent generation (`gc.freeze`), which no later
 collection walks; objects created later are collected as before, and reference counting
 frees frozen objects as usual. The one cost: an object that was alive at that moment and
 later becomes part of an unreachable reference cycle is never reclaimed. It runs after a
 full collection, so no garbage of the first analysis is frozen; what is left alive then is
-the engine's tables and whatever the calling program held, which for a service or a batch
-job lives as long as the process. A program that must not have its own objects frozen can
-call `gc.unfreeze()` after its first analysis.
+the engine's tables and whatever the batch worker holds, which lives as long as the
+process.
 
 Measured on PolNeAR dev (`benchmarks/offline_ab.py`): see benchmarks/README.md.
 """
