@@ -246,6 +246,9 @@ class ArticleEvidence:
         """Cue probability by token start: windows overlap."""
         self._positions: dict[str, list[int]] = {}
         """Where each word looked for across the article stands (`_where`)."""
+        self._checked: dict[tuple[object, ...], Support] = {}
+        """Each `check`'s result by its arguments: the occurrence chosen for a quote
+        (`_occurrence`) is checked again as the quote, mostly with the same claims."""
 
     def check(
         self,
@@ -261,6 +264,22 @@ class ArticleEvidence:
         (words `mention`) with the reporting words `cue`. `parts`: where a split quote's
         parts stand; what lies between them (its attribution) is evidence, not the quote."""
         parts = tuple(parts) or ((start, end),)
+        key = (start, end, speaker, mention, cue, parts)
+        found = self._checked.get(key)
+        if found is None:
+            found = self._checked[key] = self._check(start, end, speaker, mention, cue, parts)
+        return found
+
+    def _check(
+        self,
+        start: int,
+        end: int,
+        speaker: str | None,
+        mention: str | None,
+        cue: str | None,
+        parts: tuple[tuple[int, int], ...],
+    ) -> Support:
+        """`check`, computed (`parts` given, the whole span when there are none)."""
         kind = _combined(self.quoted_type(s, e) for s, e in parts)
         depth = max(0, self.depth_at(_first_letter(self.article, start, end)) - 1)
         w = self._window(start, end)
