@@ -5,10 +5,13 @@ words scored around each occurrence)."""
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
-from summarizer._llm._support import ArticleEvidence
+from summarizer._grounding import Grounded
+from summarizer._llm import _occurrence
+from summarizer._llm._support import ArticleEvidence, Support
 
 TRICKY = [
     "Altman's plan, the workers' union and O’Neill’s view; Jones' dog.",
@@ -66,3 +69,44 @@ def test_claimed_cue_word_as_the_window_scores_it(
     assert (ArticleEvidence(article)._cue(*span, (), 0, claimed) is not None) is window
     found = ArticleEvidence(article)._find_cue(*span, (), 0, claimed)
     assert (found is not None) is window
+
+
+def test_words_standing_once_are_all_the_occurrences(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `choose_occurrence` skips its search when the words stand nowhere else: the search
+    # would have found fewer than two occurrences then.
+    searched: list[str] = []
+    search = _occurrence._occurrences
+
+    def record(article: str, text: str) -> list[tuple[int, int]]:
+        searched.append(text)
+        return []
+
+    monkeypatch.setattr(_occurrence, "_occurrences", record)
+    skipped = 0
+    for article in _texts()[:800]:
+        evidence = ArticleEvidence(article)
+        for m in re.finditer(r"\w[\w'’]*(?: \w+)?", article):
+            found = Grounded(m.start(), m.end(), m.group(), "exact", 1.0)
+            searched.clear()
+            chosen = _occurrence.choose_occurrence(
+                article, evidence, found, speaker=None, mention=None, cue=None, taken=set()
+            )
+            if not searched:
+                skipped += 1
+                assert chosen is found and len(search(article, m.group())) < 2, article
+    assert skipped > 100
+
+
+def test_a_check_repeated_is_the_check_kept() -> None:
+    article = 'Repairs cost more. "We will pay," Ana Ruiz said. The city sent a letter.'
+    evidence = ArticleEvidence(article)
+    start = article.index("We will")
+    end = start + len("We will pay")
+
+    def check(evidence: ArticleEvidence) -> Support:
+        return evidence.check(start, end, speaker="Ana Ruiz", mention="Ana Ruiz", cue="said")
+
+    first = check(evidence)
+    assert first.reported and first.speaker
+    assert check(evidence) is first
+    assert check(ArticleEvidence(article)) == first

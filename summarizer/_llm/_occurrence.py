@@ -44,7 +44,13 @@ def choose_occurrence(
     them: only the very same words elsewhere are weighed."""
     if found.parts or found.method not in ("exact", "normalized"):
         return found
-    spans = _occurrences(article, found.text)
+    text = found.text
+    if article.find(text, found.start + 1) < 0 and article.rfind(text, 0, found.end - 1) < 0:
+        # Its words stand nowhere else, in whatever case its first letter is: found alone.
+        swapped = text[:1].swapcase() + text[1:]
+        if swapped == text or swapped not in article:
+            return found
+    spans = _occurrences(article, text)
     if len(spans) < 2:
         return found
     claims = [c.casefold() for c in (cue, mention) if c]

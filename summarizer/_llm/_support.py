@@ -246,6 +246,9 @@ class ArticleEvidence:
         """Cue probability by token start: windows overlap."""
         self._positions: dict[str, list[int]] = {}
         """Where each word looked for across the article stands (`_where`)."""
+        self._checked: dict[tuple[object, ...], Support] = {}
+        """Each `check`'s result by its arguments: the occurrence chosen for a quote
+        (`_occurrence`) is checked again as the quote, mostly with the same claims."""
 
     def check(
         self,
@@ -261,6 +264,22 @@ class ArticleEvidence:
         (words `mention`) with the reporting words `cue`. `parts`: where a split quote's
         parts stand; what lies between them (its attribution) is evidence, not the quote."""
         parts = tuple(parts) or ((start, end),)
+        key = (start, end, speaker, mention, cue, parts)
+        found = self._checked.get(key)
+        if found is None:
+            found = self._checked[key] = self._check(start, end, speaker, mention, cue, parts)
+        return found
+
+    def _check(
+        self,
+        start: int,
+        end: int,
+        speaker: str | None,
+        mention: str | None,
+        cue: str | None,
+        parts: tuple[tuple[int, int], ...],
+    ) -> Support:
+        """`check`, computed (`parts` given, the whole span when there are none)."""
         kind = _combined(self.quoted_type(s, e) for s, e in parts)
         depth = max(0, self.depth_at(_first_letter(self.article, start, end)) - 1)
         w = self._window(start, end)
@@ -651,14 +670,40 @@ class ArticleEvidence:
         imperative inside a quotation is someone's speech ("‘Tell that to the janitor,’
         Mr. Biden said"), not the article's address to its reader."""
         text = self.article
+        # Only a sentence that opens as an instruction (`_OPENING`) or that a `_DROP_HINT`
+        # match overlaps can hold one: the full search runs on those alone.
+        opening = _OPENING.match
+        candidates = {i for i, (a, b) in enumerate(self._sentences) if opening(text, a, b)}
+        for hint in self._drop_hints():
+            last = self._sentence_at(hint.end() - 1)
+            candidates.update(range(self._sentence_at(hint.start()), last + 1))
         return [
             (a, b)
-            for a, b in self._sentences
+            for a, b in map(self._sentences.__getitem__, sorted(candidates))
             if any(
                 not self.depth_at(_first_letter(text, a + m.start(), a + m.end()))
                 for m in _INSTRUCTION.finditer(text[a:b])  # "^" is the sentence's start
             )
         ]
+
+    def _drop_hints(self) -> Iterable[re.Match[str]]:
+        """Matches of `_DROP_HINT` that start wherever one of the matches `_INSTRUCTION`
+        finds in a sentence starts (perhaps more): where the article has one of `_DROPS`."""
+        text, lowered = self.article, self._lowered
+        if lowered is None or "\u0131" in text or "\u017f" in text:
+            return _DROP_HINT.finditer(text)  # a match that it skips overlaps one it returns
+        # Without "ı" and "ſ" (which IGNORECASE matches to "i" and "s") and with the lowered
+        # article's offsets the article's, a letter of the article matches an ASCII letter
+        # of the pattern exactly when it is lowered to it: a match starts at a verb there.
+        found = []
+        for verb in _DROPS:
+            at = lowered.find(verb)
+            while at >= 0:
+                hint = _DROP_HINT.match(text, at)
+                if hint is not None:
+                    found.append(hint)
+                at = lowered.find(verb, at + 1)
+        return found
 
     # -- the speaker ------------------------------------------------------------------------
 
@@ -800,6 +845,25 @@ _INSTRUCTION: Final = re.compile(
     r"\s+that\b"
     # "You must attribute …", "you should say …".
     rf"|^\W*you\s+(?:must|should|will|are\s+to|have\s+to|need\s+to)\s+"
+    rf"(?:{'|'.join(_COMMANDS.split())})\b",
+    re.IGNORECASE,
+)
+
+_DROPS: Final = ("ignore", "disregard", "forget", "override")
+_DROP_HINT: Final = re.compile(
+    # `_INSTRUCTION`'s first branch without its "\\b"s: any text that branch finds in a
+    # sentence is a match of this in the whole article.
+    r"(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+|your\s+)*"
+    r"(?:previous|prior|above|earlier|preceding|system|original|these|those|other)?\s*"
+    r"(?:instructions?|prompts?|rules|directions)",
+    re.IGNORECASE,
+)
+_OPENING: Final = re.compile(
+    # `_INSTRUCTION`'s other two branches, matched at a sentence's start (`match` with the
+    # sentence's bounds is the "^" of a search in the sentence alone).
+    rf"\W*(?:(?:please|now|also|and|then|instead|just)\s+)*(?:{'|'.join(_COMMANDS.split())})"
+    r"\s+that\b"
+    rf"|\W*you\s+(?:must|should|will|are\s+to|have\s+to|need\s+to)\s+"
     rf"(?:{'|'.join(_COMMANDS.split())})\b",
     re.IGNORECASE,
 )
