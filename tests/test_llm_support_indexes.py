@@ -110,3 +110,16 @@ def test_a_check_repeated_is_the_check_kept() -> None:
     assert first.reported and first.speaker
     assert check(evidence) is first
     assert check(ArticleEvidence(article)) == first
+
+
+def test_occurrences_are_the_first_in_article_order_whatever_the_hash_seed() -> None:
+    # Both capitalisations were collected in a set's order up to a shared bound: with one
+    # form frequent, which occurrences came back depended on PYTHONHASHSEED.
+    from summarizer._llm._occurrence import MAX_OCCURRENCES, _occurrences
+
+    article = "The rise. " * 10 + "the rise. " * (3 * MAX_OCCURRENCES)
+    found = _occurrences(article, "the rise")
+    assert len(found) == MAX_OCCURRENCES
+    assert found[:2] == [(0, 8), (10, 18)]
+    assert found == sorted(found)
+    assert all(article[a:b].lower() == "the rise" for a, b in found)

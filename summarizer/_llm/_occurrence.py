@@ -86,13 +86,17 @@ def _occurrences(article: str, text: str) -> list[tuple[int, int]]:
     first word is capitalised), at most `MAX_OCCURRENCES` of them, in article order."""
     size = len(text)
     found: list[int] = []
-    for needle in {text, text[0].swapcase() + text[1:]}:
+    # Each form's first MAX_OCCURRENCES, in a fixed order (not a set's, which depends on the
+    # hash seed): the first MAX_OCCURRENCES of both together are among them.
+    for needle in dict.fromkeys((text, text[0].swapcase() + text[1:])):
+        kept = 0
         at = article.find(needle)
-        while at >= 0 and len(found) < 2 * MAX_OCCURRENCES:
+        while at >= 0 and kept < MAX_OCCURRENCES:
             end = at + size
             if not (at and article[at - 1].isalnum()) and not (
                 end < len(article) and article[end].isalnum()
             ):
                 found.append(at)
+                kept += 1
             at = article.find(needle, at + 1)
     return [(at, at + size) for at in sorted(found)[:MAX_OCCURRENCES]]
