@@ -369,6 +369,7 @@ def candidate_targets(article: str) -> list[str]:
 
     mid_capital: dict[str, bool] = {}
     in_lower: dict[str, bool] = {}
+    twice: dict[str, bool] = {}
 
     def written_lower(low: str) -> bool:
         # Whether `low` is a whole `_LOWER_WORD` match of the article: read from its own
@@ -395,19 +396,23 @@ def candidate_targets(article: str) -> list[str]:
         # article. `_TOKEN` scans left to right, so a match starts at a word character
         # unless a word character or a joiner after one comes before it (the match before
         # would have gone on through it); from there it is the word if it ends with it.
-        seen = 0
-        at = article.find(word) if word else -1
-        while at >= 0:
-            before = article[at - 1] if at else " "
-            joined = before in _TOKEN_JOINERS and at > 1 and _is_word_char(article[at - 2])
-            if not (_is_word_char(before) or joined):
-                m = _TOKEN.match(article, at)
-                if m is not None and m.end() == at + len(word):
-                    seen += 1
-                    if seen > 1:
-                        return True
-            at = article.find(word, at + 1)
-        return False
+        # Memoised: a word asked about again (every "U.S." of an article opening sentences
+        # with it) would otherwise rescan the article each time.
+        found = twice.get(word)
+        if found is None:
+            found, seen = False, 0
+            at = article.find(word) if word else -1
+            while at >= 0 and not found:
+                before = article[at - 1] if at else " "
+                joined = before in _TOKEN_JOINERS and at > 1 and _is_word_char(article[at - 2])
+                if not (_is_word_char(before) or joined):
+                    m = _TOKEN.match(article, at)
+                    if m is not None and m.end() == at + len(word):
+                        seen += 1
+                        found = seen > 1
+                at = article.find(word, at + 1)
+            twice[word] = found
+        return found
 
     def capitalised_inside(word: str) -> bool:
         # Whether `word` is a whole `_CAPITAL_WORD` match somewhere inside a sentence. Found
