@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from summarizer import Summarizer
 from summarizer._models import Speaker
 from summarizer._offline._speakers import SpeakerResolver
 
@@ -601,11 +602,50 @@ def test_an_organisations_own_of_is_part_of_its_name() -> None:
             "Both Roe and Tom Hale",
             "Maria Roe and Tom Hale",
         ),
+        (
+            "Acme Corp, Cobalt, and Zenith announced a plant.\n",
+            "Acme Corp, Cobalt, and Zenith",
+            "Acme Corp, Cobalt, and Zenith",
+        ),
+        (
+            "Maria Roe met voters. Tom Hale, Roe and Sen. Ann Lee of Ohio said it was rigged.\n",
+            "Tom Hale, Roe and Sen. Ann Lee of Ohio",
+            "Tom Hale, Maria Roe and Ann Lee",
+        ),
     ],
 )
 def test_names_joined_by_and_are_one_group_speaker_not_the_last_name(
     article: str, mention: str, name: str
 ) -> None:
-    # "Microsoft and Meta emphasized …" was Meta's alone; each conjunct keeps its full name.
+    # "Microsoft and Meta emphasized …" was Meta's alone; each conjunct keeps its full name,
+    # and a list with commas ("SoftBank Group, OpenAI, and Oracle") is one group too.
     *_, joined = resolve_in_order(article, *(["Maria Roe"] if "Maria" in article else []), mention)
     assert (joined.name, joined.kind) == (name, "group")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Companies such as SoftBank Group, OpenAI, and Oracle also announced that they "
+            "would build data centres.",
+            "SoftBank Group, OpenAI, and Oracle",
+        ),
+        (
+            "Carson, Fiorina and Huckabee said the debate was rigged.",
+            "Carson, Fiorina and Huckabee",
+        ),
+        ("In Ohio, Carson and Fiorina said the debate was rigged.", "Carson and Fiorina"),
+        ("Among Republicans, Carson and Fiorina said the debate was rigged.", "Carson and Fiorina"),
+        ("Together, Carson and Fiorina said the debate was rigged.", "Carson and Fiorina"),
+        ("Also Monday, Carson and Fiorina said the debate was rigged.", "Carson and Fiorina"),
+        ("On Monday, Carson, a surgeon, and Fiorina said the debate was rigged.", "Fiorina"),
+        ("Sam Altman, co-founder and CEO of OpenAI, said the debate was rigged.", "Sam Altman"),
+    ],
+)
+def test_a_listed_source_is_the_whole_list_not_its_last_name(sentence: str, speaker: str) -> None:
+    # The seed's "SoftBank Group, OpenAI, and Oracle also announced …" was Oracle's alone:
+    # the source phrase stopped at the list's last comma. An adjunct before the names ("In
+    # Ohio,"), an appositive ("Carson, a surgeon,") or a title phrase is no list.
+    (quote,) = Summarizer(engine="offline").analyze(sentence).quotes
+    assert quote.speaker.name == speaker

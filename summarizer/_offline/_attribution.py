@@ -132,6 +132,20 @@ _MAX_NP = 14
 _MAX_APPOSITION = 32
 _DATELINE_DASHES = frozenset("—―–-")
 _ADJUNCT_PREPOSITIONS = frozenset("in of at from near during on for with since".split())
+# What may stand before a list of names and show that its first conjunct is no name of
+# the list ("In Ohio, Smith and Lee", "During a town hall broadcast by CNN, Democrats …").
+_LIST_OPENERS = _LEADING_JUNK | _ADJUNCT_PREPOSITIONS | frozenset("among between".split())
+# Sentence adverbs, capitalised when they open the sentence ("Together, Clarke and …").
+_SENTENCE_ADVERBS = frozenset(
+    """together indeed however meanwhile still instead moreover overall yet now then also
+    again here there first second third finally thus therefore nonetheless nevertheless
+    afterward afterwards later earlier separately similarly additionally otherwise""".split()
+)
+
+
+def _sentence_adverb(norm: str) -> bool:
+    # "Apparently", "Reportedly"; not "Kelly", "Reilly" (names are short).
+    return norm in _SENTENCE_ADVERBS or (norm.endswith("ly") and len(norm) > 6)
 
 
 @dataclass(slots=True)
@@ -491,7 +505,76 @@ class _Article:
             return self._apposition(k, floor)
         if tok.norm in _COORDINATORS:
             return None
-        return self._walk_left(k, floor)
+        np = self._walk_left(k, floor)
+        return np if np is None else self._listed_before(np, floor)
+
+    def _listed_before(self, np: tuple[int, int], floor: int) -> tuple[int, int]:
+        """The whole list when `np` is its last names ("SoftBank Group, OpenAI, and Oracle
+        announced", "Carson, Fiorina and Huckabee said"): the walk stops at a comma, which
+        left the last conjunct alone as the source. Every conjunct is a capitalised phrase;
+        an adjunct ("In Ohio, Smith and Lee", "Among Republicans,") or a sentence adverb
+        ("Together, Clarke and Van Voorhis") before the names is not one."""
+        start, end = np
+        tokens = self.tokens
+        if not self._names_only(start, end):
+            return np
+        j = start - 1
+        if any(tokens[m].norm in ("and", "or") for m in range(start, end)):
+            if not (j >= floor and tokens[j].text == ","):
+                return np
+        elif j - 1 >= floor and tokens[j].norm in ("and", "or") and tokens[j - 1].text == ",":
+            j -= 1
+        else:
+            return np
+        first = start
+        while j - 1 >= floor and tokens[j].text == ",":
+            piece = self._walk_left(j - 1, floor)
+            if piece is None or piece[1] != j:
+                break
+            p0 = piece[0]
+            while p0 < j and not self._names_only(p0, j):
+                p0 += 1  # "companies such as SoftBank Group": the names after "such as"
+            if p0 == j or tokens[p0].norm in _LIST_OPENERS:
+                break
+            before = p0 - 1
+            introduced = before >= floor and (
+                tokens[before].norm == "including"
+                or (
+                    tokens[before].norm == "as"
+                    and before > floor
+                    and tokens[before - 1].norm == "such"
+                )
+            )
+            if p0 > piece[0] and not introduced:
+                break
+            if before >= floor and tokens[before].norm in _LIST_OPENERS and not introduced:
+                break
+            if _sentence_adverb(tokens[p0].norm) or any(self._temporal(m) for m in range(p0, j)):
+                break  # "Together, Clarke and …", "Also Monday, Goodlatte and …"
+            first = p0
+            if introduced:
+                break
+            j = before
+        return (first, end) if first < start else np
+
+    def _names_only(self, start: int, end: int) -> bool:
+        """Whether every word of `[start, end)` is capitalised, but for "and", "or", "of"
+        and what stands in brackets ("Sen. Pat Toomey (Pa.) and Sen. Ann Lee of Ohio")."""
+        depth = 0
+        for m in range(start, end):
+            tok = self.tokens[m]
+            if tok.text == "(":
+                depth += 1
+            elif tok.text == ")":
+                depth -= 1
+            elif (
+                depth == 0
+                and tok.is_word
+                and tok.norm not in ("and", "or", "of")
+                and not tok.text[0].isupper()
+            ):
+                return False
+        return self.tokens[start].text[0].isupper()
 
     def source_before(self, cue: int, s_lo: int) -> tuple[int, int] | None:
         """The source of a pre-posed cue: the phrase before it, else the clause subject."""

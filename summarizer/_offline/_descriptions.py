@@ -91,6 +91,10 @@ class Descriptions(Coreference):
                 return pronoun
         if first in LEADING_PREPOSITIONS:
             return Resolution(None, None, "unknown")  # a phrase, not a source: "in an interview"
+        if "," in self._text[s:e]:
+            listed = self._listed(lo, hi, s)
+            if listed is not None:
+                return listed
         # The head phrase ends at an appositive comma, a relative clause or a bracket.
         head_hi = hi
         appositive = None
@@ -155,6 +159,64 @@ class Descriptions(Coreference):
                 return None
             names.append(part.name)
         name = " and ".join(names)
+        return Resolution(self._description(name, "group"), name, "group")
+
+    def _listed(self, lo: int, hi: int, pos: int) -> Resolution | None:
+        """Names listed with commas and one "and" before the last ("SoftBank Group, OpenAI,
+        and Oracle", "Sens. John McCain (Ariz.), Pat Toomey (Pa.) and Chuck Grassley") are
+        one group speaker, as `_coordinated`; an appositive ("Sam Altman, co-founder and
+        CEO") is no list."""
+        pieces: list[tuple[int, int]] = []
+        start, oxford, joined = lo, False, False
+        piece_hi: int | None = None  # where a bracket cut the current piece
+        bracket = False
+        for k in range(lo, hi):
+            gap = self._text[self._re[k] : self._ts[k + 1]] if k + 1 < hi else ""
+            if bracket:
+                if ")" not in gap:
+                    continue
+                bracket = False
+                gap = gap[gap.index(")") + 1 :]
+            elif self._low[k] in ("and", "or") and not self._poss[k]:
+                if joined or k + 1 >= hi:
+                    return None
+                joined = True
+                if start == k:
+                    oxford, start = True, k + 1  # ", and"
+                    continue
+                pieces.append((start, piece_hi or k))
+                start, piece_hi = k + 1, None
+                continue
+            if "(" in gap:
+                piece_hi, bracket = k + 1, ")" not in gap[gap.index("(") :]
+                gap = gap[gap.index("(") :].partition(")")[2] if not bracket else ""
+            if "—" in gap or "–" in gap or ";" in gap or "(" in gap:
+                return None
+            if "," in gap:
+                if joined:
+                    return None  # a comma after the last conjunct: an appositive
+                pieces.append((start, piece_hi or k + 1))
+                start, piece_hi = k + 1, None
+        pieces.append((start, piece_hi or hi))
+        if not joined or len(pieces) < (2 if oxford else 3):
+            return None
+        names = []
+        for i0, i1 in pieces:
+            # "Sen. Rand Paul of Kentucky": the name is the phrase before "of".
+            i1 = next((k for k in range(i0 + 1, i1) if self._low[k] == "of"), i1)
+            groups = self._scan_groups(i0, i1)
+            if i0 >= i1 or not groups or groups[-1][1] != i1:
+                return None
+            i, j = groups[-1]
+            if not all(self._cap[k] for k in range(i0, i1)):
+                return None
+            if not all(self._modifier_like(k) for k in range(i0, i)):
+                return None
+            part = self._resolve_name(self._classify(i, j, i0), pos, None)
+            if part.name is None:
+                return None
+            names.append(part.name)
+        name = ", ".join(names[:-1]) + (", and " if oxford else " and ") + names[-1]
         return Resolution(self._description(name, "group"), name, "group")
 
     def _named_after_comma(self, lo: int, hi: int) -> NameGroup | None:
