@@ -1423,17 +1423,7 @@ def _reported(art: _Article, a: int, b: int, s_lo: int, s_hi: int) -> Attributio
         # "…,” Manchin said, referring to …" / "… admitted X but said Y": the source of
         # the sentence's earlier cue.
         source = art.earlier_source(a, s_lo)
-    start = _content_start(art, a, b, s_hi)
-    content = art.content(start, _content_end(art, start, s_hi)) if start < s_hi else None
-    if content is None:
-        nxt = _next_paragraph_content(art, min(start, s_hi - 1), s_hi)
-        if nxt is None:
-            return None
-        parts, kind = nxt
-        return Attribution(parts, kind, cue_span, source)
-    if _adjunct_only(art, start, content):
-        return None  # "spoke after the match", "voted on Monday": when, not what
-    return _make(art, [content], cue_span, source)
+    return _content_after(art, a, b, s_hi, cue_span, source)
 
 
 def _participle_opener(art: _Article, a: int, s_lo: int) -> int | None:
@@ -1501,6 +1491,19 @@ def _participle_clause(
         np = art.subject(s_lo, a)
         if np is not None and not any(art.quoted[k] for k in range(*np)):
             source = art.span(*np)
+    return _content_after(art, a, b, s_hi, cue_span, source)
+
+
+def _content_after(
+    art: _Article,
+    a: int,
+    b: int,
+    s_hi: int,
+    cue_span: tuple[int, int],
+    source: tuple[int, int] | None,
+) -> Attribution | None:
+    """The attribution of the cue `[a, b)` whose content follows it in the sentence, or
+    opens the next paragraph when the sentence ends with the cue ("… said:")."""
     start = _content_start(art, a, b, s_hi)
     content = art.content(start, _content_end(art, start, s_hi)) if start < s_hi else None
     if content is None:
@@ -1510,7 +1513,7 @@ def _participle_clause(
         parts, kind = nxt
         return Attribution(parts, kind, cue_span, source)
     if _adjunct_only(art, start, content):
-        return None
+        return None  # "spoke after the match", "voted on Monday": when, not what
     return _make(art, [content], cue_span, source)
 
 
