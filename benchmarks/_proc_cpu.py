@@ -71,8 +71,12 @@ class ProcessCpu:
     interval: float = 0.1
     seconds: dict[tuple[int, int], float] = field(default_factory=dict)
     kinds: dict[tuple[int, int], str] = field(default_factory=dict)
+    # CPU a process had used when first seen, if it was already running at the first
+    # sample (a Ray cluster started before the measurement): only what it uses after counts.
+    base: dict[tuple[int, int], float] = field(default_factory=dict)
     _stop: threading.Event = field(default_factory=threading.Event)
     _sampler_cpu: float = 0.0
+    _samples: int = 0
 
     def __enter__(self) -> ProcessCpu:
         self._root = os.getpid()
@@ -121,7 +125,10 @@ class ProcessCpu:
                 continue
             if key not in self.kinds or (cmdline and not cmdline.startswith(b"ray::IDLE")):
                 self.kinds[key] = classify(cmdline)  # (an exiting process has none)
-            self.seconds[key] = max(self.seconds.get(key, 0.0), cpu)
+            if self._samples == 0:
+                self.base.setdefault(key, cpu)
+            self.seconds[key] = max(self.seconds.get(key, 0.0), cpu - self.base.get(key, 0.0))
+        self._samples += 1
 
     def _descends(self, pid: int, parents: dict[int, int]) -> bool:
         for _ in range(64):

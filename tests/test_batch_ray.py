@@ -47,7 +47,13 @@ OFFLINE = Config(engine="offline")
 @pytest.fixture(scope="session")
 def cluster() -> Iterator[Any]:
     """A local Ray cluster of 2 CPUs for the session."""
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    ray.init(
+        address="local",  # never a cluster that `ray start` runs on the machine
+        num_cpus=2,
+        include_dashboard=False,
+        log_to_driver=False,
+        configure_logging=False,
+    )
     try:
         yield ray
     finally:
@@ -492,3 +498,84 @@ def test_the_dataset_example_runs(
     ]
     # The repeated id is one row more here: a dataset has no order to call one a repeat.
     assert Counter(row["status"] for row in rows) == Counter({"ok": 4, "error": 2})
+
+
+@pytest.fixture
+def started_cluster() -> Iterator[tuple[str, dict[str, str]]]:
+    """A 1-CPU cluster that `ray start --head` started, as a user's existing cluster is,
+    requiring a token (Ray's default for such clusters); yields its address and the
+    environment a driver needs to join it. Stopped by ending `ray start --block`'s process
+    group (never `ray stop`, which stops every cluster of the machine)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = os.urandom(32).hex()
+    env = {k: v for k, v in clean_env().items() if not k.startswith("RAY_")}
+    head = env | {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": token}
+    cmd = [str(Path(sys.executable).with_name("ray")), "start", "--head", "--block"]
+    cmd += [f"--port={port}", "--node-ip-address=127.0.0.1", "--num-cpus=1"]
+    cmd += ["--include-dashboard=false", "--disable-usage-stats"]
+    proc = subprocess.Popen(
+        cmd, env=head, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and proc.poll() is None, "no cluster"
+                time.sleep(0.2)
+        yield f"127.0.0.1:{port}", head
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(60)
+        # `ray start` names its cluster in Ray's temp folder for `ray.init()` to join, and
+        # only `ray stop` (which stops every cluster) removes it: left, it would send any
+        # later `ray.init()` of the machine to this stopped cluster.
+        current = Path("/tmp/ray/ray_current_cluster")
+        if current.is_file() and current.read_text().strip().endswith(f":{port}"):
+            current.unlink()
+
+
+def test_an_existing_clusters_token_is_named_when_missing(
+    started_cluster: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
+    # Clusters started by `ray start` (Ray 2.52 and later) require a token that a driver
+    # only sends with RAY_AUTH_MODE=token; without it the job failed after Ray's retries
+    # with "Failed to connect to Ray cluster at <another address>", naming no cause.
+    address, head = started_cluster
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _write_input(src, 2)
+    cmd = [sys.executable, "-m", "summarizer", "batch", str(src), "-o", str(out)]
+    cmd += ["--engine", "offline", "--via", "ray", "--ray-address", address, "--quiet"]
+    no_token = {k: v for k, v in head.items() if not k.startswith("RAY_AUTH")}
+    no_token["RAY_gcs_server_port_wait_time_s"] = "2"  # Ray's own retries: ~20 s, not 2
+    refused = subprocess.run(cmd, cwd=REPO, env=no_token, capture_output=True, text=True)
+    assert refused.returncode == 1
+    assert "requires token authentication: run with RAY_AUTH_MODE=token" in refused.stderr
+    assert head["RAY_AUTH_TOKEN"] not in refused.stderr + refused.stdout
+
+    joined = subprocess.run(cmd, cwd=REPO, env=head, capture_output=True, text=True)
+    assert joined.returncode == 0, joined.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records if r["status"] == "ok"] == ["a0", "a1"]
+
+
+def test_a_local_cluster_is_started_beside_one_that_ray_start_runs(
+    started_cluster: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
+    # Without an address the command starts its own cluster of --num-cpus CPUs; `ray.init()`
+    # joined the machine's `ray start` cluster instead, and refused `num_cpus` for it.
+    _, head = started_cluster
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _write_input(src, 2)
+    cmd = [sys.executable, "-m", "summarizer", "batch", str(src), "-o", str(out)]
+    cmd += ["--engine", "offline", "--via", "ray", "--num-cpus", "1", "--quiet"]
+    env = {k: v for k, v in head.items() if k != "RAY_ADDRESS"}
+    run = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records if r["status"] == "ok"] == ["a0", "a1"]

@@ -107,7 +107,9 @@ def connect(address: str | None = None, num_cpus: int | None = None) -> Iterator
         return
     try:
         ray.init(
-            address=address,
+            # "local": a new cluster even when `ray start` runs one on this machine, which
+            # `ray.init()` would join (and refuse `num_cpus` for).
+            address=address or "local",
             num_cpus=num_cpus,
             include_dashboard=False,
             log_to_driver=False,
@@ -115,11 +117,33 @@ def connect(address: str | None = None, num_cpus: int | None = None) -> Iterator
         )
     except (ConnectionError, ValueError, RuntimeError) as exc:
         where = f"the Ray cluster at {address}" if address else "a local Ray cluster"
-        raise ClusterError(f"cannot start or reach {where}: {exc}", address=address) from exc
+        hint = _auth_hint(exc) if address else ""
+        raise ClusterError(f"cannot start or reach {where}: {exc}{hint}", address=address) from exc
     try:
         yield ray
     finally:
         ray.shutdown()
+
+
+def _auth_hint(exc: BaseException) -> str:
+    """What to do when `ray.init` failed on the cluster's token authentication.
+
+    Clusters that `ray start` starts (Ray 2.52 and later) require a token, while a driver
+    sends one only with `RAY_AUTH_MODE=token`; Ray's own error names the address it
+    resolved and, further down its chain, the missing token."""
+    chain: list[BaseException] = []
+    seen: BaseException | None = exc
+    while seen is not None and len(chain) < 8:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    if not any(
+        "InvalidAuthToken" in str(e) or "AuthenticationError" in type(e).__name__ for e in chain
+    ):
+        return ""
+    return (
+        " (the cluster requires token authentication: run with RAY_AUTH_MODE=token, and the "
+        "cluster's token in ~/.ray/auth_token or RAY_AUTH_TOKEN)"
+    )
 
 
 def probe(address: str, timeout: float = DEFAULT_CONNECT_TIMEOUT) -> None:
