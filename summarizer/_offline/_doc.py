@@ -26,7 +26,7 @@ from typing import NamedTuple
 from .._text import Segment, paragraph_sentences, paragraphs, words
 from ._quotes import QuotedSpan, find_quotations
 
-__all__ = ["Doc", "NameTokens", "Token", "as_doc", "tokenize"]
+__all__ = ["Doc", "NameTokens", "Token", "as_doc", "tokenize", "word_fields"]
 
 # Cue view: a word with inner hyphens/apostrophes, or any single non-space symbol.
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -54,7 +54,7 @@ class Token(NamedTuple):
 # 65,536-entry cache here and in the summary's stemmer held ~28 MiB once full (100k vs 1k
 # lines in benchmarks/batch_memory.py: 1.47x peak memory); 8,192 keeps the common words.
 @lru_cache(maxsize=8192)
-def _word_fields(text: str) -> tuple[str, str, bool]:
+def word_fields(text: str) -> tuple[str, str, bool]:
     """A token's `text`, `norm` and `is_word` fields, which depend on its text alone."""
     if text in _QUOTE_CHARS:
         norm = '"'
@@ -73,7 +73,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     # tuple's own __new__ (a Python call per token).
     new = tuple.__new__
     return [
-        new(Token, m.span() + _word_fields(m.group())) for m in _TOKEN_RE.finditer(text, start, end)
+        new(Token, m.span() + word_fields(m.group())) for m in _TOKEN_RE.finditer(text, start, end)
     ]
 
 
