@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from summarizer._offline import _cues as cues_module
 from summarizer._offline._cues import CueLexicon, Features, load_lexicon, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,3 +94,39 @@ def test_probabilities_of_any_weights_equal_the_features_probabilities(
         expected = [lexicon.probability(features(i)) for i in indices]
         assert lexicon.probabilities(features, indices) == expected
         assert lexicon.probabilities(features, []) == []
+
+
+def test_probabilities_stay_the_same_when_the_kept_rows_are_cleared(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A bound smaller than one article: each new article drops the rows kept before it.
+    monkeypatch.setattr(cues_module, "_ROWS_KEPT", 3)
+    lexicon = _lexicon(load_lexicon().weights)
+    for text in [EXAMPLE, TEXTS[2], EXAMPLE, TEXTS[2]]:
+        tokens = tokenize(text)
+        features = Features(tokens, _quoted(list(tokens), len(tokens)))
+        indices = list(range(len(tokens)))
+        expected = [lexicon.probability(features(i)) for i in indices]
+        assert lexicon.probabilities(features, indices) == expected
+
+
+def test_probabilities_stay_the_same_when_another_thread_clears_the_kept_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every row computed, the rows kept are dropped, as another thread's article reaching
+    # the bound would drop them between this call's filling and its reading.
+    lexicon = _lexicon(load_lexicon().weights)
+    arrays = lexicon._arrays
+    compute = arrays._row
+
+    def computed_then_cleared(text: str) -> bytes:
+        row = compute(text)
+        arrays._rows.clear()
+        return row
+
+    monkeypatch.setattr(arrays, "_row", computed_then_cleared)
+    tokens = tokenize(EXAMPLE)
+    features = Features(tokens, [False] * len(tokens))
+    indices = list(range(len(tokens)))
+    expected = [lexicon.probability(features(i)) for i in indices]
+    assert lexicon.probabilities(features, indices) == expected

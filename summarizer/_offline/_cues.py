@@ -317,10 +317,14 @@ class _Arrays:
         if None in found:
             if len(kept) + len(texts) > _ROWS_KEPT:
                 kept.clear()
-            for text in texts:
-                if text not in kept:
-                    kept[text] = self._row(text)
-            found = list(map(kept.__getitem__, texts))
+            # Filled from what this call computes, never read back from `kept`: another
+            # thread may clear it in between.
+            for k, row in enumerate(found):
+                if row is None:
+                    row = kept.get(texts[k])
+                    if row is None:
+                        row = kept[texts[k]] = self._row(texts[k])
+                    found[k] = row
         return b"".join(found)  # type: ignore[arg-type]
 
     def _row(self, text: str) -> bytes:
