@@ -26,7 +26,7 @@ from typing import NamedTuple
 from .._text import Segment, paragraph_sentences, paragraphs, words
 from ._quotes import QuotedSpan, find_quotations
 
-__all__ = ["Doc", "NameTokens", "Token", "as_doc", "tokenize"]
+__all__ = ["Doc", "NameTokens", "Token", "as_doc", "tokenize", "word_fields"]
 
 # Cue view: a word with inner hyphens/apostrophes, or any single non-space symbol.
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -54,7 +54,7 @@ class Token(NamedTuple):
 # 65,536-entry cache here and in the summary's stemmer held ~28 MiB once full (100k vs 1k
 # lines in benchmarks/batch_memory.py: 1.47x peak memory); 8,192 keeps the common words.
 @lru_cache(maxsize=8192)
-def _word_fields(text: str) -> tuple[str, str, bool]:
+def word_fields(text: str) -> tuple[str, str, bool]:
     """A token's `text`, `norm` and `is_word` fields, which depend on its text alone."""
     if text in _QUOTE_CHARS:
         norm = '"'
@@ -70,11 +70,16 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     # This runs over every token of the article: a comprehension, the word's fields from
     # one cached call joined to the match's span, and tuples made without the named
-    # tuple's own __new__ (a Python call per token).
+    # tuple's own __new__ (a Python call per token). One match at a time: a list of them
+    # all (for C-level maps) was faster alone, but ~1,000 live match objects per article
+    # doubled the cyclic collector's young collections, and with them its full ones.
     new = tuple.__new__
     return [
-        new(Token, m.span() + _word_fields(m.group())) for m in _TOKEN_RE.finditer(text, start, end)
+        new(Token, m.span() + word_fields(m.group())) for m in _TOKEN_RE.finditer(text, start, end)
     ]
+
+
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +129,9 @@ class Doc:
     @cached_property
     def name_tokens(self) -> NameTokens:
         """The name view: words, with periods kept after single letters ("U.S", "E.J")."""
-        matches = list(_NAME_TOKEN_RE.finditer(self.text))
+        found = list(_NAME_TOKEN_RE.finditer(self.text))
         return NameTokens(
-            [m.start() for m in matches], [m.end() for m in matches], [m.group() for m in matches]
+            list(map(_START, found)), list(map(_END, found)), list(map(_GROUP, found))
         )
 
     def words_in(self, start: int, end: int) -> list[Segment]:

@@ -20,7 +20,6 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -149,7 +148,6 @@ def _norm_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-@lru_cache(maxsize=8192)  # bounded small for long batches, as `_doc._norm`
 def _stem(word: str) -> str:
     # Just enough conflation for overlap counting ("companies"/"company", "sued"/"sue").
     if word.endswith(("'s", "’s")):
@@ -165,12 +163,25 @@ def _stem(word: str) -> str:
     return word
 
 
+class _TermOf(dict[str, str | None]):
+    """Each word's term (its stem), None for a word that is no term: computed once per
+    word and read through `map`, with no Python-level call per word once seen. Bounded by
+    starting afresh when full (a batch meets millions of distinct words)."""
+
+    def __missing__(self, word: str) -> str | None:
+        if len(self) >= _TERMS_KEPT:
+            self.clear()
+        term = _stem(word) if word not in _STOPWORDS and (len(word) > 1 or word.isdigit()) else None
+        self[word] = term
+        return term
+
+
+_TERMS_KEPT = 16384
+_TERM_OF = _TermOf()
+
+
 def _terms(text: str) -> list[str]:
-    return [
-        _stem(w)
-        for w in _WORD.findall(text.lower())
-        if w not in _STOPWORDS and (len(w) > 1 or w.isdigit())
-    ]
+    return [t for t in map(_TERM_OF.__getitem__, _WORD.findall(text.lower())) if t is not None]
 
 
 def _is_boilerplate(text: str) -> bool:
