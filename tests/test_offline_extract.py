@@ -231,6 +231,25 @@ def test_unattributed_quote_paragraph_continues_the_previous_quote() -> None:
     assert quote.speaker.name == "Ivy Hale"
 
 
+def test_a_quotation_after_reported_speech_is_a_direct_quote_of_its_own() -> None:
+    # The seed's "…, saying that OpenAI is discussing a new open source strategy. “I
+    # personally think …”" was one "mixed" quote: a paraphrase and the speaker's own words
+    # are two statements (DESIGN.md's gold has them so). Quotation paragraphs after the
+    # direct one still continue it.
+    article = (
+        "Mayor Ann Lee told reporters that the council is reviewing the contract. "
+        "“I think we got this one wrong.”\n\n"
+        "“And we will fix it.”\n\nThe council adjourned."
+    )
+    quotes = extract_quotes(article)
+    check_contract(article, quotes)
+    assert [(q.type, q.cue, parts(article, q)) for q in quotes] == [
+        ("indirect", "told", ["that the council is reviewing the contract"]),
+        ("direct", None, ["I think we got this one wrong.", "And we will fix it."]),
+    ]
+    assert {q.speaker.name for q in quotes} == {"Ann Lee"}
+
+
 # -- reported speech --------------------------------------------------------------------------
 
 

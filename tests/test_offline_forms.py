@@ -174,10 +174,10 @@ def test_according_to_a_described_firm_with_a_relative_clause() -> None:
     assert mention == "the engineering firm Calder & Boyd"
 
 
-def test_a_quotation_after_two_attributions_joins_the_one_that_stays() -> None:
+def test_a_quotation_after_two_attributions_follows_the_one_that_stays() -> None:
     # "conceded her errors, saying that …" is read as two attributions of one source; the
-    # quotation after them continues the speech (PolNeAR joins it to the attribution
-    # before), so it must not be lost with the one that nesting drops.
+    # quotation after them is the speaker's own words (a direct quote of its own, with
+    # that attribution's source), so it must not be lost with the one nesting drops.
     article = (
         "The ferry service will resume in May.\n"
         "Lee also conceded her errors, saying that the council is discussing a new ferry "
@@ -186,12 +186,18 @@ def test_a_quotation_after_two_attributions_joins_the_one_that_stays() -> None:
     )
     quotes = extract_quotes(article)
     check_contract(article, quotes)
-    last = quotes[-1]
-    assert [article[s.start : s.end] for s in last.spans] == [
+    said, own = quotes[-2:]
+    assert (said.text, said.cue, said.type) == (
         "that the council is discussing a new ferry plan",
+        "saying",
+        "indirect",
+    )
+    assert (own.text, own.cue, own.type) == (
         "I think we chose the wrong operator and we need a different tender.",
-    ]
-    assert (last.speaker.name, last.cue, last.type) == ("Lee", "saying", "mixed")
+        None,
+        "direct",
+    )
+    assert said.speaker.name == own.speaker.name == "Lee"
 
 
 def test_a_bare_plural_subject_after_a_subordinator_is_the_source() -> None:
