@@ -922,6 +922,17 @@ def test_redaction_leaves_the_schema_words_and_short_keys_alone(key: str) -> Non
         assert result.summary.text == "The strike is a test of the union's [REDACTED] support."
 
 
+def test_a_short_key_standing_in_a_quote_leaves_the_quote_alone() -> None:
+    # A key too short to be a secret ("staff", as a local server takes any) is no reason to
+    # reject a quote whose words hold it, as it is none to redact the model's text.
+    said = "the port would stay open with temporary staff"
+    proposed = answer(quote(said, "Lena Fisch", paragraph=3))
+    with FakeModel(proposed) as fake, summarizer_for(fake, api_key="staff") as s:
+        result = s.analyze(ARTICLE)
+    assert [q.text for q in result.quotes] == [said]
+    assert result.meta.rejected == []
+
+
 def test_a_key_written_with_json_escapes_is_redacted_too() -> None:
     # The check that clears most answers at one look reads the decoded answer, not the raw
     # JSON, so an escaped key ("\u0073k-…") cannot slip past it.
