@@ -33,9 +33,9 @@ from .._config import DEFAULT_MODEL, Config
 from .._exceptions import InvalidModelOutput, ModelError, OutputTruncated
 from .._grounding import Grounded, Grounder, GroundingFailure
 from .._models import Analysis, Meta, Quote, Rejection, SpeakerKind, Summary, Usage
+from .._offline._doc import Doc
 from .._overlaps import without_overlaps
 from .._stance import stance_rows
-from .._text import paragraphs
 from .._verify import verify_quotes
 from .._version import __version__
 from ._anchor import MIN_SIMILARITY, Anchorer, NotAnchored
@@ -419,10 +419,12 @@ class LLMEngine:
         run: _Run,
     ) -> Analysis:
         grounder = Grounder(article)
-        paras = paragraphs(article)
-        para_starts = [p.start for p in paras]
-        names = SpeakerNames(article)
-        evidence = ArticleEvidence(article, paras)
+        # The article's paragraphs, sentences and quotations, found once for the support
+        # checks and the speaker resolver (built only for a name that needs it).
+        doc = Doc(article)
+        para_starts = [p.start for p in doc.paragraphs]
+        names = SpeakerNames(doc)
+        evidence = ArticleEvidence(doc)
         anchorer = Anchorer(article)  # indexes the article only if a paraphrase needs it
         proposed: list[dict[str, Any]] = []
         for chunk, extraction in extractions:

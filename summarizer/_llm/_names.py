@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._models import SpeakerKind
+from .._offline._doc import Doc, as_doc
 from .._offline._speakers import SpeakerResolver
 
 __all__ = [
@@ -77,8 +78,11 @@ class Resolved:
 class SpeakerNames:
     """Resolves the model's speaker names against one article (see the module docstring)."""
 
-    def __init__(self, article: str) -> None:
-        self.article = article
+    def __init__(self, article: str | Doc) -> None:
+        """`article`, or its `Doc` when the caller shares one (the resolver, when built,
+        reads its views: paragraphs and sentences already found are not found again)."""
+        self._doc = as_doc(article)
+        self.article = article = self._doc.text
         self.words = ArticleWords(article)
         self._resolver: SpeakerResolver | None = None
         self._plain: dict[str, bool] = {}
@@ -123,7 +127,7 @@ class SpeakerNames:
         last = len(written) - 1 - written[::-1].index(proper[-1])
         s, e = self._widen(at, at + len(word), written[:last])
         if self._resolver is None:
-            self._resolver = SpeakerResolver(self.article)
+            self._resolver = SpeakerResolver(self._doc)
         speaker = self._resolver.resolve(s, e)
         canonical = speaker.name or self.article[s:e]
         note = None

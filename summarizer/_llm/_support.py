@@ -58,8 +58,8 @@ from typing import Final, NamedTuple
 
 from .._models import QuoteType
 from .._offline._cues import Features, Token, load_lexicon, tokenize
-from .._offline._quotes import find_quotations
-from .._text import Segment, paragraph_sentences, paragraphs
+from .._offline._doc import Doc, as_doc
+from .._text import Segment
 
 __all__ = [
     "CHAIN_SENTENCES",
@@ -221,11 +221,14 @@ class ArticleEvidence:
     neighbouring quotes overlap.
     """
 
-    def __init__(self, article: str, paras: Sequence[Segment] | None = None) -> None:
-        """`paras`: the article's `paragraphs`, when the caller has them already."""
-        self.article = article
-        self._paras = paragraphs(article) if paras is None else paras
-        quotations = find_quotations(article, self._paras)
+    def __init__(self, article: str | Doc) -> None:
+        """`article`, or its `Doc` when the caller shares one: its paragraphs, quotations
+        and sentences are then the Doc's views (the offline speaker resolver reads the same
+        sentences, found once)."""
+        doc = as_doc(article)
+        self.article = article = doc.text
+        self._paras = doc.paragraphs
+        quotations = doc.quotations
         # Quotation depth between boundaries: parts nest (a nested quotation lies inside
         # its outer one), so one sweep over their edges gives the depth anywhere.
         edges: dict[int, int] = {}
@@ -245,8 +248,7 @@ class ArticleEvidence:
         self._quotations = sorted(
             (q.open, q.outer_end) for q in quotations if q.depth == 0 and q.parts
         )
-        found = paragraph_sentences(article, self._paras)
-        self._sentences = _joined(article, found) or [(0, len(article))]
+        self._sentences = _joined(article, doc.sentences) or [(0, len(article))]
         self._sentence_starts = [s for s, _ in self._sentences]
         self._run: _Run | None = None
         """The article's tokens last needed by the cue model, and those around them."""
