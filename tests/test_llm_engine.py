@@ -922,6 +922,41 @@ def test_redaction_leaves_the_schema_words_and_short_keys_alone(key: str) -> Non
         assert result.summary.text == "The strike is a test of the union's [REDACTED] support."
 
 
+def test_the_speaker_resolver_reads_the_sentences_the_checks_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "Okoro" alone is not the article's form of its name: the offline speaker resolver is
+    # built, and it reads the article's sentences from the Doc the support checks share,
+    # instead of splitting the article into sentences a second time.
+    import summarizer._llm._support as support_module
+    import summarizer._offline._doc as doc_module
+    import summarizer._text as text_module
+
+    split: list[int] = []
+
+    def spy(text: str, *args: Any, **kwargs: Any) -> Any:
+        split.append(len(text))
+        return text_module.paragraph_sentences(text, *args, **kwargs)
+
+    monkeypatch.setattr(doc_module, "paragraph_sentences", spy)
+    monkeypatch.setattr(support_module, "paragraph_sentences", spy, raising=False)
+    with FakeModel(GOOD) as fake, summarizer_for(fake) as s:
+        result = s.analyze(ARTICLE)
+    assert {q.speaker.name for q in result.quotes} == {"Sam Okoro", "Lena Fisch"}
+    assert split == [len(ARTICLE)]
+
+
+def test_a_short_key_standing_in_a_quote_leaves_the_quote_alone() -> None:
+    # A key too short to be a secret ("staff", as a local server takes any) is no reason to
+    # reject a quote whose words hold it, as it is none to redact the model's text.
+    said = "the port would stay open with temporary staff"
+    proposed = answer(quote(said, "Lena Fisch", paragraph=3))
+    with FakeModel(proposed) as fake, summarizer_for(fake, api_key="staff") as s:
+        result = s.analyze(ARTICLE)
+    assert [q.text for q in result.quotes] == [said]
+    assert result.meta.rejected == []
+
+
 def test_a_key_written_with_json_escapes_is_redacted_too() -> None:
     # The check that clears most answers at one look reads the decoded answer, not the raw
     # JSON, so an escaped key ("\u0073k-…") cannot slip past it.

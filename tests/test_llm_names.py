@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import random
+import re
 from typing import Any
 
+import pytest
+
 from summarizer import Analysis, Summarizer
+from summarizer._llm._names import SpeakerNames, whole_word_positions
 from summarizer.testing import FakeModel
 
 from .test_llm_engine import KEY, SUMMARY
@@ -213,3 +218,38 @@ def test_a_one_word_name_the_article_also_writes_longer_is_the_longer_name() -> 
     # A one-word name the article never writes longer stays as it stands.
     assert names.resolve("Patriot", at, end).name == "Patriot Coal"
     assert names.resolve("Consol", at, end).name == "Consol"
+
+
+def test_whole_word_positions_are_the_lookbehind_pattern_s_matches() -> None:
+    # `SpeakerNames._nearest` finds a name's word with `str.find` and two edge tests, not a
+    # pattern opening with a lookbehind (tried at every offset of the article): the same
+    # positions, overlapping candidates included ("aa" in "aaaa", "U.S" in "U.S.U.S").
+    rng = random.Random(5)
+    alphabet = "aAbB.'’-_3 é\n,"
+    texts = ["aaaa aa", "U.S.U.S U.S", "Ortiz's Ortiz’ -Ortiz Ortiz- Ortiz_ 3Ortiz Ortiz."]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    words = ["a", "aa", "aA", "a.b", "U.S", "Ortiz", "b'", "é", "a-b"]
+    for text in texts:
+        for word in words:
+            pattern = rf"(?<![\w'’-]){re.escape(word)}(?![\w-])"
+            expected = [m.start() for m in re.finditer(pattern, text)]
+            assert whole_word_positions(text, word) == expected, (text, word)
+
+
+def test_a_name_needing_the_resolver_is_found_without_a_lookbehind_scan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    article = "Union leader Sam Okoro said the strike would begin. Okoro later left."
+    scanned: list[str] = []
+    finditer = re.finditer
+
+    def spy(pattern: Any, text: str, *args: Any) -> Any:
+        if isinstance(pattern, str) and pattern.startswith("(?<!"):
+            scanned.append(pattern)
+        return finditer(pattern, text, *args)
+
+    monkeypatch.setattr(re, "finditer", spy)
+    start = article.index("the strike")
+    resolved = SpeakerNames(article).resolve("Mr. Okoro", start, start + 10)
+    assert resolved.name == "Sam Okoro"
+    assert scanned == []

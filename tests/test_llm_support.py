@@ -228,6 +228,10 @@ class _CountingLexicon:
         self.scored.append(feats[1].removeprefix("w="))
         return self.real.probability(feats)
 
+    def probabilities(self, features: Features, indices: Sequence[int]) -> list[float]:
+        self.scored.extend(features.norms[i + 2] for i in indices)  # norms open with 2 pads
+        return self.real.probabilities(features, indices)
+
 
 def test_the_cue_word_the_model_names_is_scored_first(monkeypatch: pytest.MonkeyPatch) -> None:
     # Reported speech without a strong cue word needs the cue model; the word the model named

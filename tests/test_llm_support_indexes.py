@@ -4,14 +4,18 @@ words scored around each occurrence)."""
 
 from __future__ import annotations
 
+import json
 import random
 import re
+from pathlib import Path
 
 import pytest
 
 from summarizer._grounding import Grounded
 from summarizer._llm import _occurrence
-from summarizer._llm._support import ArticleEvidence, Support
+from summarizer._llm import _support as support
+from summarizer._llm._support import CLAIMED_CUE_MIN, ArticleEvidence, Support
+from summarizer._offline._cues import Features, Token, load_lexicon, tokenize
 
 TRICKY = [
     "Altman's plan, the workers' union and O’Neill’s view; Jones' dog.",
@@ -123,3 +127,93 @@ def test_occurrences_are_the_first_in_article_order_whatever_the_hash_seed() -> 
     assert found[:2] == [(0, 8), (10, 18)]
     assert found == sorted(found)
     assert all(article[a:b].lower() == "the rise" for a, b in found)
+
+
+_MARKS = frozenset({":", "-", "―"})
+
+
+def _plain_cue(
+    evidence: ArticleEvidence,
+    start: int,
+    end: int,
+    skip: tuple[tuple[int, int], ...],
+    depth: int,
+    claimed: frozenset[str],
+) -> tuple[bool, tuple[int, int] | None]:
+    """What `_cue` decides, computed plainly: the whole article tokenized, every token of the
+    range in `_cue`'s order (the model's cue words first unless it named a mark) scored one
+    by one from its features strings."""
+    tokens = tokenize(evidence.article)
+    features = Features(tokens, [evidence.depth_at(t.start) > 0 for t in tokens])
+    lexicon = load_lexicon()
+    order = [i for i, t in enumerate(tokens) if start <= t.start < end]
+    if not claimed & _MARKS:
+        order = [i for i in order if tokens[i].norm in claimed] + [
+            i for i in order if tokens[i].norm not in claimed
+        ]
+    for i in order:
+        token = tokens[i]
+        if not (token.is_word or token.norm in _MARKS):
+            continue
+        if any(a <= token.start < b for a, b in skip) or evidence.depth_at(token.start) > depth:
+            continue
+        p = lexicon.probability(features(i))
+        label = evidence._label(tokens, i) if token.norm in claimed else None
+        if p >= lexicon.threshold or (
+            token.norm in claimed and (p >= CLAIMED_CUE_MIN or label is not None)
+        ):
+            return True, label
+    return False, None
+
+
+def _articles() -> list[str]:
+    cases = Path(__file__).resolve().parents[1] / "evals" / "cases"
+    texts = [
+        json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(cases.glob("*.json"))
+    ]
+    example = Path(__file__).resolve().parents[1] / "examples" / "article.txt"
+    return [example.read_text(encoding="utf-8"), *texts]
+
+
+def test_cue_found_stretch_by_stretch_is_the_plain_one() -> None:
+    # `_cue` tokenizes and scores a range a stretch at a time in article order, the model's
+    # cue words first when the range has them, batches of probabilities together: what it
+    # decides (a cue or none, and a punctuation cue's label) is the plain computation's.
+    rng = random.Random(11)
+    compared = found = 0
+    for article in _articles():
+        words = [t.norm for t in tokenize(article) if t.is_word]
+        evidence = ArticleEvidence(article)  # shared, as by an analysis: its caches fill up
+        for _ in range(60):
+            start = rng.randrange(len(article))
+            end = min(len(article), start + rng.choice([5, 40, 120, 400, 1500]))
+            claimed = frozenset(
+                rng.choice([(), (":",), ("-",), ("said",), ("show",), (rng.choice(words),)])
+            )
+            skip = ((start, start + rng.randrange(1, 60)),) if rng.random() < 0.5 else ()
+            depth = rng.choice([0, 0, 1])
+            got = evidence._cue(start, end, skip, depth, claimed)
+            expected = _plain_cue(evidence, start, end, skip, depth, claimed)
+            assert (got is not None, got.label if got else None) == expected, (start, end)
+            compared += 1
+            found += expected[0]
+    assert compared > 1000 and 200 < found < compared - 200
+
+
+def test_a_cue_near_a_long_range_start_leaves_the_rest_untokenized(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A headline's "Mayor Ortiz:" settles the look for a punctuation cue: the long
+    # paragraph after it is not tokenized for the cue model.
+    article = 'Mayor Ortiz: "We Cannot Wait"\n\n' + "The council met and voted again. " * 60
+    tokenized: list[int] = []
+
+    def spy(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+        if text is article:
+            tokenized.append((len(text) if end is None else end) - start)
+        return tokenize(text, start, end)
+
+    monkeypatch.setattr(support, "tokenize", spy)
+    found = ArticleEvidence(article)._cue(0, len(article), (), 0, frozenset({":"}))
+    assert found is not None and found.label == (0, article.index(":"))
+    assert sum(tokenized) < 300 < len(article)

@@ -33,9 +33,9 @@ from .._config import DEFAULT_MODEL, Config
 from .._exceptions import InvalidModelOutput, ModelError, OutputTruncated
 from .._grounding import Grounded, Grounder, GroundingFailure
 from .._models import Analysis, Meta, Quote, Rejection, SpeakerKind, Summary, Usage
+from .._offline._doc import Doc
 from .._overlaps import without_overlaps
 from .._stance import stance_rows
-from .._text import paragraphs
 from .._verify import verify_quotes
 from .._version import __version__
 from ._anchor import MIN_SIMILARITY, Anchorer, NotAnchored
@@ -151,6 +151,11 @@ class LLMEngine:
             max_attempts=config.max_attempts,
             max_connections=config.max_connections,
         )
+        key = config.api_key
+        # A key this short ("test", "none" for a local server) is no secret: replacing it
+        # would cut ordinary words out of answers, and reject quotes whose words hold it.
+        # Key-shaped strings are still replaced.
+        self._secret = key if key and len(key) >= _MIN_SECRET_CHARS else None
         self._client: ChatClient | None = None
         self._aclient: AsyncChatClient | None = None
         self._client_lock = threading.Lock()  # threads sharing the engine build one client
@@ -394,10 +399,7 @@ class LLMEngine:
         string the model wrote. This is where every answer enters the engine, so no text of
         the model's (summary, speaker, quote, stance, role) can carry a key into the output:
         a proxy may echo the request's key, and an article may ask the model to."""
-        key = self.config.api_key
-        # A key this short ("test", "none" for a local server) is no secret, and replacing it
-        # would cut ordinary words out of the answer; key-shaped strings are still replaced.
-        secret = key if key and len(key) >= _MIN_SECRET_CHARS else None
+        secret = self._secret
         if not may_hold_secret(answer.model_dump_json(), secret):  # most answers: one look
             return answer
         clean = _redact_model(answer, secret)
@@ -417,10 +419,12 @@ class LLMEngine:
         run: _Run,
     ) -> Analysis:
         grounder = Grounder(article)
-        paras = paragraphs(article)
-        para_starts = [p.start for p in paras]
-        names = SpeakerNames(article)
-        evidence = ArticleEvidence(article, paras)
+        # The article's paragraphs, sentences and quotations, found once for the support
+        # checks and the speaker resolver (built only for a name that needs it).
+        doc = Doc(article)
+        para_starts = [p.start for p in doc.paragraphs]
+        names = SpeakerNames(doc)
+        evidence = ArticleEvidence(doc)
         anchorer = Anchorer(article)  # indexes the article only if a paraphrase needs it
         proposed: list[dict[str, Any]] = []
         for chunk, extraction in extractions:
@@ -537,11 +541,11 @@ class LLMEngine:
             if resolved.note is not None:
                 run.warn(f"{resolved.note}: {found.text[:80]!r}")
             name = resolved.name
-        if redact(found.text, self.config.api_key) != found.text:
+        if redact(found.text, self._secret) != found.text:
             # Redacting the article's words would break article[start:end] == text.
             run.rejected.append(
                 Rejection(
-                    text=redact(found.text, self.config.api_key),
+                    text=redact(found.text, self._secret),
                     reason="the quote holds the API key or a string that looks like a key",
                     speaker=name,
                 )

@@ -53,13 +53,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import chain, compress
+from itertools import compress
 from typing import Final, NamedTuple
 
 from .._models import QuoteType
 from .._offline._cues import Features, Token, load_lexicon, tokenize
-from .._offline._quotes import find_quotations
-from .._text import Segment, paragraph_sentences, paragraphs
+from .._offline._doc import Doc, as_doc
+from .._text import Segment
 
 __all__ = [
     "CHAIN_SENTENCES",
@@ -123,6 +123,14 @@ reach, however long the sentences: each quote's checks stay bounded on any artic
 
 _FEATURE_CONTEXT: Final = 40
 """Characters tokenized beyond a range at a time for its edge tokens' cue features."""
+
+_CUE_STRETCH: Final = 80
+"""Characters of a range tokenized and scored at a time when its tokens are looked at in
+article order (`_cue`): about a dozen tokens, so a cue near its start stops the look early."""
+
+_SCORED_TOGETHER: Final = 8
+"""Tokens whose cue probabilities are computed in one call (`_first_cue`): the cue model
+scores a batch faster than one token at a time, and a cue early in a range wastes few."""
 
 _SPEAKER_COLON_WORDS: Final = 6
 """At most this many words before a colon that opens a paragraph ("OpenAI CEO: …")."""
@@ -213,11 +221,14 @@ class ArticleEvidence:
     neighbouring quotes overlap.
     """
 
-    def __init__(self, article: str, paras: Sequence[Segment] | None = None) -> None:
-        """`paras`: the article's `paragraphs`, when the caller has them already."""
-        self.article = article
-        self._paras = paragraphs(article) if paras is None else paras
-        quotations = find_quotations(article, self._paras)
+    def __init__(self, article: str | Doc) -> None:
+        """`article`, or its `Doc` when the caller shares one: its paragraphs, quotations
+        and sentences are then the Doc's views (the offline speaker resolver reads the same
+        sentences, found once)."""
+        doc = as_doc(article)
+        self.article = article = doc.text
+        self._paras = doc.paragraphs
+        quotations = doc.quotations
         # Quotation depth between boundaries: parts nest (a nested quotation lies inside
         # its outer one), so one sweep over their edges gives the depth anywhere.
         edges: dict[int, int] = {}
@@ -237,8 +248,7 @@ class ArticleEvidence:
         self._quotations = sorted(
             (q.open, q.outer_end) for q in quotations if q.depth == 0 and q.parts
         )
-        found = paragraph_sentences(article, self._paras)
-        self._sentences = _joined(article, found) or [(0, len(article))]
+        self._sentences = _joined(article, doc.sentences) or [(0, len(article))]
         self._sentence_starts = [s for s, _ in self._sentences]
         self._run: _Run | None = None
         """The article's tokens last needed by the cue model, and those around them."""
@@ -448,11 +458,7 @@ class ArticleEvidence:
                 continue
             if _within(at, skip) or self.depth_at(at) > depth:
                 continue
-            p = self._probability.get(at)
-            if p is None:
-                a, b = max(0, i - _CONTEXT_TOKENS), i + _CONTEXT_TOKENS + 1
-                own = Features(run.tokens[a:b], run.quoted[a:b])
-                p = self._probability[at] = lexicon.probability(own(i - a))
+            p = self._score(run, i)
             # As `_cue` decides for a claimed word (a word token has no punctuation label).
             if p >= lexicon.threshold or p >= CLAIMED_CUE_MIN:
                 return True
@@ -476,45 +482,73 @@ class ArticleEvidence:
         The first one when the model named a punctuation cue (the label is that of the first
         cue); else any one, the model's own cue words looked at first: no cue then has a
         label, so only whether there is one counts, and the model's cue word usually is one
-        (most tokens before it needed the cue model for nothing)."""
+        (most tokens before it needed the cue model for nothing). When the tokens are looked
+        at in article order (a punctuation cue named, or none of the model's cue words in
+        the range), the range is tokenized and scored a stretch at a time up to the first
+        cue: a headline's "Mayor Ortiz:" needs none of the sentence after it."""
+        if claimed & _PUNCTUATION_CUES or not self._claimed_in(start, end, claimed):
+            for pos in range(start, end, _CUE_STRETCH):
+                stop = min(end, pos + _CUE_STRETCH)
+                run = self._tokens(pos, stop)
+                order = range(
+                    bisect.bisect_left(run.starts, pos), bisect.bisect_left(run.starts, stop)
+                )
+                found = self._first_cue(run, order, skip, depth, claimed)
+                if found is not None:
+                    return found
+            return None
         run = self._tokens(start, end)
         tokens = run.tokens
-        first = bisect.bisect_left(run.starts, start)
-        stop = bisect.bisect_left(run.starts, end)
-        order: Iterable[int] = range(first, stop)
-        if not claimed & _PUNCTUATION_CUES:
-            mine = [i for i in order if tokens[i].norm in claimed]
-            order = chain(mine, (i for i in order if tokens[i].norm not in claimed))
+        whole = range(bisect.bisect_left(run.starts, start), bisect.bisect_left(run.starts, end))
+        mine = [i for i in whole if tokens[i].norm in claimed]
+        others = [i for i in whole if tokens[i].norm not in claimed]
+        return self._first_cue(run, mine, skip, depth, claimed) or self._first_cue(
+            run, others, skip, depth, claimed
+        )
+
+    def _claimed_in(self, start: int, end: int, claimed: frozenset[str]) -> bool:
+        """Whether a token whose norm is one of `claimed` may start in `[start, end)` (True
+        when the lowered article cannot tell: a word token's norm is the lowered article at
+        its offsets)."""
+        lowered = self._lowered
+        if lowered is None:
+            return bool(claimed)
+        return any(lowered.find(word, start, end - 1 + len(word)) >= 0 for word in claimed)
+
+    def _first_cue(
+        self, run: _Run, order: Sequence[int], skip: _Spans, depth: int, claimed: frozenset[str]
+    ) -> _Cue | None:
+        """The first token of `run` in `order` that `_cue` takes as a cue, or None. The
+        probabilities still missing are computed `_SCORED_TOGETHER` tokens at a time (the
+        same floats as one by one), from the features of the tokens they lie among, with
+        their context."""
+        tokens, known = run.tokens, self._probability
+        candidates = [
+            i
+            for i in order
+            if (tokens[i].is_word or tokens[i].norm in _PUNCTUATION_CUES)
+            and not _within(tokens[i].start, skip)
+            and self.depth_at(tokens[i].start) <= depth
+        ]
         lexicon = load_lexicon()
-        features: Features | None = None
-        scored = 0
-        low = max(0, first - _CONTEXT_TOKENS)
-        for i in order:
-            token = tokens[i]
-            if not (token.is_word or token.norm in _PUNCTUATION_CUES):
-                continue
-            if _within(token.start, skip) or self.depth_at(token.start) > depth:
-                continue
-            p = self._probability.get(token.start)
-            if p is None:
-                scored += 1
-                if scored == 1:
-                    # Most ranges score one token (the model's cue word, or the first word
-                    # of a short range): only its context's features are computed.
-                    a, b = max(0, i - _CONTEXT_TOKENS), i + _CONTEXT_TOKENS + 1
-                    own = Features(tokens[a:b], run.quoted[a:b])
-                    p = self._probability[token.start] = lexicon.probability(own(i - a))
-                else:
-                    if features is None:  # the range's features, with their context
-                        high = stop + _CONTEXT_TOKENS
-                        features = Features(tokens[low:high], run.quoted[low:high])
-                    p = lexicon.probability(features(i - low))
-                    self._probability[token.start] = p
-            label = self._label(tokens, i) if token.norm in claimed else None
-            if p >= lexicon.threshold or (
-                token.norm in claimed and (p >= CLAIMED_CUE_MIN or label is not None)
-            ):
-                return _Cue(label)
+        for k in range(0, len(candidates), _SCORED_TOGETHER):
+            batch = candidates[k : k + _SCORED_TOGETHER]
+            missing = [i for i in batch if tokens[i].start not in known]
+            if missing:
+                low = max(0, min(missing) - _CONTEXT_TOKENS)
+                high = max(missing) + _CONTEXT_TOKENS + 1
+                features = Features(tokens[low:high], run.quoted[low:high])
+                scores = lexicon.probabilities(features, [i - low for i in missing])
+                for i, p in zip(missing, scores, strict=True):
+                    known[tokens[i].start] = p
+            for i in batch:
+                token = tokens[i]
+                p = known[token.start]
+                label = self._label(tokens, i) if token.norm in claimed else None
+                if p >= lexicon.threshold or (
+                    token.norm in claimed and (p >= CLAIMED_CUE_MIN or label is not None)
+                ):
+                    return _Cue(label)
         return None
 
     def _governing_cue(
@@ -575,7 +609,7 @@ class ArticleEvidence:
         if p is None:
             a, b = max(0, i - _CONTEXT_TOKENS), i + _CONTEXT_TOKENS + 1
             own = Features(run.tokens[a:b], run.quoted[a:b])
-            p = self._probability[token.start] = load_lexicon().probability(own(i - a))
+            p = self._probability[token.start] = load_lexicon().probabilities(own, (i - a,))[0]
         return p
 
     def _tokens(self, start: int, end: int) -> _Run:
