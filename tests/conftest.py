@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -11,6 +14,16 @@ SHARED = REPO.parent / "shared"
 POLNEAR = SHARED / "data" / "polnear"
 SEED = SHARED / "seeds" / "000_63ceeae6211ee247.txt"
 EXAMPLES = REPO / "examples"
+
+
+def load_tool(name: str) -> ModuleType:
+    """The script `tools/<name>.py` imported as a module (tools are scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "tools" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses of the tool look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture

@@ -9,33 +9,21 @@ fails here.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from .conftest import POLNEAR, REPO
+from .conftest import POLNEAR, REPO, load_tool
 
 TRAIN = POLNEAR / "train"
-
-
-def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_cue_lexicon", REPO / "tools" / "build_cue_lexicon.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.polnear
 @pytest.mark.skipif(not TRAIN.is_dir(), reason="../shared/data/polnear/train is not present")
 def test_retraining_the_cue_model_reproduces_the_shipped_file(tmp_path: Path) -> None:
     out = tmp_path / "cues.json"
-    assert _tool().main(["--polnear", str(POLNEAR), "--out", str(out)]) == 0
+    assert load_tool("build_cue_lexicon").main(["--polnear", str(POLNEAR), "--out", str(out)]) == 0
     shipped = REPO / "summarizer" / "data" / "cues.json"
     if out.read_bytes() == shipped.read_bytes():
         return  # the case on the machine that built it

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from functools import cached_property
 from pathlib import Path
 from types import ModuleType
@@ -19,6 +18,8 @@ from summarizer._offline._speakers import SpeakerResolver
 from summarizer._offline._summary import summarize
 from summarizer._stance import candidate_targets, detect_stance
 from summarizer._text import Segment, paragraphs, sentences, words
+
+from .conftest import load_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = (ROOT / "examples" / "article.txt").read_text(encoding="utf-8")
@@ -172,13 +173,7 @@ def test_speakers_read_their_words_from_the_doc() -> None:
 
 
 def _snapshot_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "offline_snapshot", ROOT / "tools" / "offline_snapshot.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("offline_snapshot")
 
 
 def test_snapshot_tool_finds_no_change_between_two_runs_and_names_a_changed_article(

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-TOOL = Path(__file__).resolve().parents[1] / "tools" / "stance_merge.py"
+from .conftest import load_tool
 
 
 @pytest.fixture(scope="module")
 def merge() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("stance_merge", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["stance_merge"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("stance_merge")
 
 
 def label(name: str, target: str | None = "x") -> dict[str, object]:
