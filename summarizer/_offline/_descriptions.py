@@ -152,13 +152,21 @@ class Descriptions(Coreference):
         for (_, j), (i, _) in pairwise(groups):
             if i != j + 1 or self._low[j] != "and" or self._poss[j - 1]:
                 return None
+        return self._group([(i, i, j) for i, j in groups], pos, " and ", " and ")
+
+    def _group(
+        self, conjuncts: list[tuple[int, int, int]], pos: int, sep: str, last: str
+    ) -> Resolution | None:
+        """One group speaker named by each conjunct's resolved name, joined by `sep` and,
+        before the last, `last`; None when a conjunct names no one. A conjunct is
+        `(floor, lo, hi)`: its name group `[lo, hi)` and where its modifiers start."""
         names = []
-        for i, j in groups:
-            part = self._resolve_name(self._classify(i, j, i), pos, None)
+        for floor, i, j in conjuncts:
+            part = self._resolve_name(self._classify(i, j, floor), pos, None)
             if part.name is None:
                 return None
             names.append(part.name)
-        name = " and ".join(names)
+        name = sep.join(names[:-1]) + last + names[-1]
         return Resolution(self._description(name, "group"), name, "group")
 
     def _listed(self, lo: int, hi: int, pos: int) -> Resolution | None:
@@ -166,58 +174,54 @@ class Descriptions(Coreference):
         and Oracle", "Sens. John McCain (Ariz.), Pat Toomey (Pa.) and Chuck Grassley") are
         one group speaker, as `_coordinated`; an appositive ("Sam Altman, co-founder and
         CEO") is no list."""
-        pieces: list[tuple[int, int]] = []
-        start, oxford, joined = lo, False, False
-        piece_hi: int | None = None  # where a bracket cut the current piece
-        bracket = False
+        pieces: list[list[int]] = [[]]  # each conjunct's words, up to a bracket
+        closed = False  # the current conjunct met a bracket: its words are complete
+        oxford = joined = False
+        depth = 0  # brackets open
         for k in range(lo, hi):
-            gap = self._text[self._re[k] : self._ts[k + 1]] if k + 1 < hi else ""
-            if bracket:
-                if ")" not in gap:
-                    continue
-                bracket = False
-                gap = gap[gap.index(")") + 1 :]
-            elif self._low[k] in ("and", "or") and not self._poss[k]:
+            if depth == 0 and self._low[k] in ("and", "or") and not self._poss[k]:
                 if joined or k + 1 >= hi:
                     return None
                 joined = True
-                if start == k:
-                    oxford, start = True, k + 1  # ", and"
-                    continue
-                pieces.append((start, piece_hi or k))
-                start, piece_hi = k + 1, None
+                if pieces[-1]:
+                    pieces.append([])
+                    closed = False
+                else:
+                    oxford = True  # ", and"
                 continue
-            if "(" in gap:
-                piece_hi, bracket = k + 1, ")" not in gap[gap.index("(") :]
-                gap = gap[gap.index("(") :].partition(")")[2] if not bracket else ""
-            if "—" in gap or "–" in gap or ";" in gap or "(" in gap:
-                return None
-            if "," in gap:
-                if joined:
-                    return None  # a comma after the last conjunct: an appositive
-                pieces.append((start, piece_hi or k + 1))
-                start, piece_hi = k + 1, None
-        pieces.append((start, piece_hi or hi))
+            if depth == 0 and not closed:
+                pieces[-1].append(k)
+            for ch in self._text[self._re[k] : self._ts[k + 1]] if k + 1 < hi else "":
+                if ch == "(":
+                    depth, closed = depth + 1, True
+                elif ch == ")":
+                    depth = max(0, depth - 1)
+                elif depth == 0 and ch in "—–;":
+                    return None
+                elif depth == 0 and ch == ",":
+                    if joined:
+                        return None  # a comma after the last conjunct: an appositive
+                    pieces.append([])
+                    closed = False
         if not joined or len(pieces) < (2 if oxford else 3):
             return None
-        names = []
-        for i0, i1 in pieces:
+        conjuncts = []
+        for words in pieces:
+            if not words:
+                return None
+            i0, i1 = words[0], words[-1] + 1
             # "Sen. Rand Paul of Kentucky": the name is the phrase before "of".
             i1 = next((k for k in range(i0 + 1, i1) if self._low[k] == "of"), i1)
             groups = self._scan_groups(i0, i1)
-            if i0 >= i1 or not groups or groups[-1][1] != i1:
+            if not groups or groups[-1][1] != i1:
                 return None
             i, j = groups[-1]
             if not all(self._cap[k] for k in range(i0, i1)):
                 return None
             if not all(self._modifier_like(k) for k in range(i0, i)):
                 return None
-            part = self._resolve_name(self._classify(i, j, i0), pos, None)
-            if part.name is None:
-                return None
-            names.append(part.name)
-        name = ", ".join(names[:-1]) + (", and " if oxford else " and ") + names[-1]
-        return Resolution(self._description(name, "group"), name, "group")
+            conjuncts.append((i0, i, j))
+        return self._group(conjuncts, pos, ", ", ", and " if oxford else " and ")
 
     def _named_after_comma(self, lo: int, hi: int) -> NameGroup | None:
         """The person named by the phrase `[lo, hi)` up to its next comma, if it is a name
