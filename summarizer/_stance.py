@@ -40,7 +40,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
@@ -333,6 +333,17 @@ _LOWER_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'’-")  # what its match go
 _CAPITAL_WORD = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 
 
+def _occurrences(article: str, word: str, holds: Callable[[int], bool], enough: int) -> int:
+    """How many occurrences of `word` in `article` satisfy `holds(at)`, counted up to
+    `enough` (the search stops there); 0 for an empty word."""
+    count = 0
+    at = article.find(word) if word else -1
+    while at >= 0 and count < enough:
+        count += holds(at)
+        at = article.find(word, at + 1)
+    return count
+
+
 def _match_title(low: list[str], i: int) -> int:
     """Length of a title starting at token `i` that precedes a name, else 0."""
     if low[i] not in _TITLES and low[i] not in _MULTI_TITLE_HEADS:
@@ -367,69 +378,56 @@ def candidate_targets(article: str) -> list[str]:
             k -= 1
         return k < 0 or article[k] in '.!?…:;"“‘(\n' or (article[k] == "," and k == pos - 1)
 
-    mid_capital: dict[str, bool] = {}
-    in_lower: dict[str, bool] = {}
-    twice: dict[str, bool] = {}
-
+    @cache
     def written_lower(low: str) -> bool:
         # Whether `low` is a whole `_LOWER_WORD` match of the article: read from its own
         # occurrences, not from the set of every lower-case word. A match cannot start
         # inside another (the lookbehind refuses what a match goes on through), so an
         # occurrence is one when the lookbehind holds and no match character follows.
-        found = in_lower.get(low)
-        if found is None:
-            found = False
-            if _LOWER_WORD.fullmatch(low):
-                at = article.find(low)
-                while at >= 0 and not found:
-                    end = at + len(low)
-                    found = (at == 0 or not _LOWER_BEFORE.match(article, at - 1)) and (
-                        end == len(article) or article[end] not in _LOWER_CHARS
-                    )
-                    at = article.find(low, at + 1)
-            in_lower[low] = found
-        return found
+        if not _LOWER_WORD.fullmatch(low):
+            return False
 
+        def whole(at: int) -> bool:
+            end = at + len(low)
+            return (at == 0 or not _LOWER_BEFORE.match(article, at - 1)) and (
+                end == len(article) or article[end] not in _LOWER_CHARS
+            )
+
+        return _occurrences(article, low, whole, 1) == 1
+
+    @cache
     def stands_twice(word: str) -> bool:
         # Whether `word` is a whole `_TOKEN` match of the article at least twice: read from
         # its own occurrences, as `capitalised_inside`, not by counting every token of the
         # article. `_TOKEN` scans left to right, so a match starts at a word character
         # unless a word character or a joiner after one comes before it (the match before
         # would have gone on through it); from there it is the word if it ends with it.
-        # Memoised: a word asked about again (every "U.S." of an article opening sentences
+        # Cached: a word asked about again (every "U.S." of an article opening sentences
         # with it) would otherwise rescan the article each time.
-        found = twice.get(word)
-        if found is None:
-            found, seen = False, 0
-            at = article.find(word) if word else -1
-            while at >= 0 and not found:
-                before = article[at - 1] if at else " "
-                joined = before in _TOKEN_JOINERS and at > 1 and _is_word_char(article[at - 2])
-                if not (_is_word_char(before) or joined):
-                    m = _TOKEN.match(article, at)
-                    if m is not None and m.end() == at + len(word):
-                        seen += 1
-                        found = seen > 1
-                at = article.find(word, at + 1)
-            twice[word] = found
-        return found
 
+        def token(at: int) -> bool:
+            before = article[at - 1] if at else " "
+            joined = before in _TOKEN_JOINERS and at > 1 and _is_word_char(article[at - 2])
+            if _is_word_char(before) or joined:
+                return False
+            m = _TOKEN.match(article, at)
+            return m is not None and m.end() == at + len(word)
+
+        return _occurrences(article, word, token, 2) == 2
+
+    @cache
     def capitalised_inside(word: str) -> bool:
         # Whether `word` is a whole `_CAPITAL_WORD` match somewhere inside a sentence. Found
         # from the word's own occurrences, for the few words asked about: testing every
         # capital of the article for a sentence start cost more than the rest of this.
         # A match starts wherever `.match` finds one (a capital inside a longer run fails
         # the lookbehind), and it is the word when it ends where the word does.
-        found = mid_capital.get(word)
-        if found is None:
-            found = False
-            at = article.find(word) if word else -1
-            while at >= 0 and not found:
-                m = _CAPITAL_WORD.match(article, at)
-                found = m is not None and m.end() == at + len(word) and not opens_sentence(at)
-                at = article.find(word, at + 1)
-            mid_capital[word] = found
-        return found
+
+        def inside(at: int) -> bool:
+            m = _CAPITAL_WORD.match(article, at)
+            return m is not None and m.end() == at + len(word) and not opens_sentence(at)
+
+        return _occurrences(article, word, inside, 1) == 1
 
     def common_word(word: str, pos: int) -> bool:
         # A capital at a sentence start hides a common word ("Distillation is …", "Recently"):
