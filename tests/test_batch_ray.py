@@ -241,12 +241,22 @@ def test_killing_a_worker_mid_job_loses_and_repeats_nothing(cluster: Any, tmp_pa
     assert report["accounted"] and report["ok"] == n and report["error"] == 4
 
 
+def _ray_command(src: Path, out: Path, *cluster: str) -> list[str]:
+    """The offline batch command on Ray, run as a user runs it, with `cluster` options."""
+    cmd = [sys.executable, "-m", "summarizer", "batch", str(src), "-o", str(out)]
+    return [*cmd, "--engine", "offline", "--via", "ray", *cluster, "--quiet"]
+
+
+def _ok_ids(out: Path) -> list[str]:
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return [r["id"] for r in records if r["status"] == "ok"]
+
+
 def test_killing_the_driver_then_rerunning_finishes_exactly_once(tmp_path: Path) -> None:
     src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     n = 300
     _write_input(src, n)
-    cmd = [sys.executable, "-m", "summarizer", "batch", str(src), "-o", str(out)]
-    cmd += ["--engine", "offline", "--via", "ray", "--num-cpus", "2", "--quiet"]
+    cmd = _ray_command(src, out, "--num-cpus", "2")
     env = clean_env(RAY_ADDRESS="")
     kill_when(cmd, lambda: out.exists() and out.read_bytes().count(b"\n") >= 40, env=env, poll=0.01)
     partial = out.read_bytes().count(b"\n")
@@ -549,8 +559,7 @@ def test_an_existing_clusters_token_is_named_when_missing(
     address, head = started_cluster
     src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     _write_input(src, 2)
-    cmd = [sys.executable, "-m", "summarizer", "batch", str(src), "-o", str(out)]
-    cmd += ["--engine", "offline", "--via", "ray", "--ray-address", address, "--quiet"]
+    cmd = _ray_command(src, out, "--ray-address", address)
     no_token = {k: v for k, v in head.items() if not k.startswith("RAY_AUTH")}
     no_token["RAY_gcs_server_port_wait_time_s"] = "2"  # Ray's own retries: ~20 s, not 2
     refused = subprocess.run(cmd, cwd=REPO, env=no_token, capture_output=True, text=True)
@@ -560,8 +569,7 @@ def test_an_existing_clusters_token_is_named_when_missing(
 
     joined = subprocess.run(cmd, cwd=REPO, env=head, capture_output=True, text=True)
     assert joined.returncode == 0, joined.stderr
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["id"] for r in records if r["status"] == "ok"] == ["a0", "a1"]
+    assert _ok_ids(out) == ["a0", "a1"]
 
 
 def test_a_local_cluster_is_started_beside_one_that_ray_start_runs(
@@ -572,10 +580,8 @@ def test_a_local_cluster_is_started_beside_one_that_ray_start_runs(
     _, head = started_cluster
     src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     _write_input(src, 2)
-    cmd = [sys.executable, "-m", "summarizer", "batch", str(src), "-o", str(out)]
-    cmd += ["--engine", "offline", "--via", "ray", "--num-cpus", "1", "--quiet"]
+    cmd = _ray_command(src, out, "--num-cpus", "1")
     env = {k: v for k, v in head.items() if k != "RAY_ADDRESS"}
     run = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["id"] for r in records if r["status"] == "ok"] == ["a0", "a1"]
+    assert _ok_ids(out) == ["a0", "a1"]
