@@ -29,15 +29,21 @@ def _quoted(tokens: list[object], n: int) -> list[bool]:
     return [k % 3 == 0 for k in range(n)]
 
 
-@pytest.mark.parametrize("text", TEXTS)
-def test_probabilities_equal_the_features_probabilities(text: str) -> None:
-    lexicon = load_lexicon()
+def _assert_all_at_once_equals_one_by_one(lexicon: CueLexicon, text: str) -> None:
+    """`probabilities` of every token (and of none) equal `probability` token by token, in
+    and out of quotation marks: the same floats."""
     tokens = tokenize(text)
     for quoted in ([False] * len(tokens), _quoted(list(tokens), len(tokens))):
         features = Features(tokens, quoted)
         indices = list(range(len(tokens)))
         expected = [lexicon.probability(features(i)) for i in indices]
         assert lexicon.probabilities(features, indices) == expected
+        assert lexicon.probabilities(features, []) == []
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_probabilities_equal_the_features_probabilities(text: str) -> None:
+    _assert_all_at_once_equals_one_by_one(load_lexicon(), text)
 
 
 def test_probabilities_of_the_chosen_tokens_only() -> None:
@@ -85,15 +91,8 @@ def _lexicon(weights: dict[str, float]) -> CueLexicon:
 def test_probabilities_of_any_weights_equal_the_features_probabilities(
     weights: dict[str, float],
 ) -> None:
-    lexicon = _lexicon(weights)
     text = "\u201cThe plan,\u201d said the mayor. Critics insisted, and NASA agreed: 4,000 jobs"
-    tokens = tokenize(text)
-    for quoted in ([False] * len(tokens), _quoted(list(tokens), len(tokens))):
-        features = Features(tokens, quoted)
-        indices = list(range(len(tokens)))
-        expected = [lexicon.probability(features(i)) for i in indices]
-        assert lexicon.probabilities(features, indices) == expected
-        assert lexicon.probabilities(features, []) == []
+    _assert_all_at_once_equals_one_by_one(_lexicon(weights), text)
 
 
 def test_probabilities_stay_the_same_when_the_kept_rows_are_cleared(
