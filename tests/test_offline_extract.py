@@ -29,6 +29,14 @@ def only(article: str) -> Quote:
     return quotes[0]
 
 
+def _source_of(article: str, cue: str) -> str:
+    """The source words of the one attribution whose cue holds `cue`."""
+    found = [a for a in find_attributions(article) if a.cue and cue in article[slice(*a.cue)]]
+    assert len(found) == 1
+    assert found[0].source is not None
+    return article[slice(*found[0].source)]
+
+
 def check_contract(article: str, quotes: list[Quote]) -> None:
     """Offsets point into the article; ids run q1, q2, … in article order."""
     assert [q.id for q in quotes] == [f"q{i}" for i in range(1, len(quotes) + 1)]
@@ -676,10 +684,7 @@ def test_european_marks_close_their_quotation(opening: str, closing: str) -> Non
     ],
 )
 def test_subject_is_the_source_of_a_held_view(article: str, cue: str, source: str) -> None:
-    found = [a for a in find_attributions(article) if a.cue and cue in article[slice(*a.cue)]]
-    assert len(found) == 1
-    assert found[0].source is not None
-    assert article[slice(*found[0].source)] == source
+    assert _source_of(article, cue) == source
 
 
 def test_a_passive_with_no_agent_still_has_no_source() -> None:
@@ -716,10 +721,7 @@ def test_a_passive_with_no_agent_still_has_no_source() -> None:
 def test_source_of_a_participle_or_after_a_long_apposition(
     article: str, cue: str, source: str
 ) -> None:
-    found = [a for a in find_attributions(article) if a.cue and cue in article[slice(*a.cue)]]
-    assert len(found) == 1
-    assert found[0].source is not None
-    assert article[slice(*found[0].source)] == source
+    assert _source_of(article, cue) == source
 
 
 @pytest.mark.parametrize(
@@ -762,10 +764,7 @@ def test_the_agent_of_a_passive_cue_is_its_source(article: str, source: str) -> 
     ],
 )
 def test_participle_clause_shares_the_main_subject(article: str, cue: str, source: str) -> None:
-    found = [a for a in find_attributions(article) if a.cue and cue in article[slice(*a.cue)]]
-    assert len(found) == 1
-    assert found[0].source is not None
-    assert article[slice(*found[0].source)] == source
+    assert _source_of(article, cue) == source
 
 
 @pytest.mark.parametrize(
