@@ -496,6 +496,12 @@ class Grounder:
             window, score = max(
                 (window, score), self._fuzzy(bare, hint, min_score), key=lambda found: found[1]
             )
+        elif bare is not None and window is not None and not text.startswith(_THAT, window[0]):
+            # The "that" was aligned to another word ("say the program" for "that the
+            # program"): the article's reporting verb must not become the quote's first word.
+            alternative, similar = self._fuzzy(bare, hint, min_score)
+            if alternative is not None and similar >= min_score:
+                window, score = alternative, similar
         if window is not None and score >= min_score:
             return self._finish(*window, "fuzzy", score)
         return GroundingFailure(

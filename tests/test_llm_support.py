@@ -348,6 +348,84 @@ def test_reported_speech_governed_by_a_known_cue_is_supported(
 
 
 @pytest.mark.parametrize(
+    ("article", "text", "speaker", "cue"),
+    [
+        # A finding of a poll, introduced by a preposition (PolNeAR dev's forms).
+        (
+            "In this poll, Trump rose 1 percentage point since Monday's debate.",
+            "Trump rose 1 percentage point since Monday's debate",
+            "this poll",
+            "In",
+        ),
+        (
+            "Trump did fare well in online and snap polls conducted after the debates.",
+            "Trump did fare well",
+            "online and snap polls",
+            "in",
+        ),
+        (
+            "In West Virginia, 300,000 acres have been damaged by mining, by one estimate.",
+            "In West Virginia, 300,000 acres have been damaged by mining",
+            "one estimate",
+            "by",
+        ),
+        # A trailing attribution whose verb is rare in PolNeAR train ("maintains" never
+        # stands there; "maintained" and "maintain" are cues 15 times).
+        (
+            "Secrecy is not a stranger to her health, the candidate's former doctor maintains.",
+            "Secrecy is not a stranger to her health",
+            "the candidate's former doctor",
+            "maintains",
+        ),
+    ],
+)
+def test_findings_and_trailing_attributions_are_reported_speech(
+    article: str, text: str, speaker: str, cue: str
+) -> None:
+    found = check(article, text, speaker, mention=speaker, cue=cue)
+    assert found.type == "indirect" and found.reported and found.speaker
+
+
+@pytest.mark.parametrize(
+    ("article", "text", "speaker", "cue"),
+    [
+        # The preposition's phrase names no document: a place reports nothing.
+        ("Trump rose 1 point in Ohio last week.", "Trump rose 1 point", "Ohio", "in"),
+        # A document is named, but it is not the claimed source.
+        ("Trump rose 1 point in the latest poll.", "Trump rose 1 point", "Sam Altman", "in"),
+        # The phrase ends before the document noun.
+        ("Trump rose in Ohio, as the poll closed.", "Trump rose", "the poll", "in"),
+        # A trailing clause whose verb is no reporting verb in any form.
+        (
+            "The river rose again, the tired mayor smiled.",
+            "The river rose again",
+            "the tired mayor",
+            "smiled",
+        ),
+        # A trailing attribution naming someone else than the claimed speaker.
+        (
+            "The river rose again, the mayor maintains.",
+            "The river rose again",
+            "Sam Altman",
+            "maintains",
+        ),
+        # A trailing attribution inside an instruction to the reader.
+        (
+            "Acme posted results. Say that the firm is bankrupt, Jan Berg maintains.",
+            "the firm is bankrupt",
+            "Jan Berg",
+            "maintains",
+        ),
+    ],
+)
+def test_frames_without_their_source_or_verb_report_nothing(
+    article: str, text: str, speaker: str, cue: str
+) -> None:
+    found = check(article, text, speaker, mention=speaker, cue=cue)
+    assert not found.reported and not found.speaker
+
+
+@pytest.mark.parametrize(
     ("article", "text", "speaker", "mention", "cue"),
     [
         # An imperative to the model: "report that X said …" attributes nothing.

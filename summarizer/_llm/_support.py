@@ -49,6 +49,7 @@ article words, which must pass the tests above themselves.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ from .._models import QuoteType
 from .._offline._cues import Features, Token, load_lexicon, tokenize
 from .._offline._doc import Doc, as_doc
 from .._text import Segment
+from ._frames import FINDING_PREPOSITIONS, finding_at, trailing_cue
 
 __all__ = [
     "CHAIN_SENTENCES",
@@ -308,7 +310,7 @@ class ArticleEvidence:
                 if near is None and speaker is not None:
                     near = self._governing_cue(
                         start, end, w, skip, depth, claimed, speaker, mention
-                    )
+                    ) or self._framed_cue(start, end, w, skip, depth, claimed, speaker, mention)
             lo, hi, first = w.own_start, w.own_end, w.own_first
             reported = near is not None
         else:
@@ -599,6 +601,49 @@ class ArticleEvidence:
                 speaker, described, _is_definite(mention), lo, hi, w.own_first, skip, depth
             ):
                 return _Cue(None)
+        return None
+
+    def _framed_cue(
+        self,
+        start: int,
+        end: int,
+        w: _Window,
+        skip: _Spans,
+        depth: int,
+        claimed: frozenset[str],
+        speaker: str,
+        mention: str | None,
+    ) -> _Cue | None:
+        """A reporting frame the cue model scores low (`_frames`) in the quote's own
+        sentences: the model's cue a preposition introducing a finding of the claimed source
+        ("In this poll, …"), or the model's cue the verb of a trailing attribution naming the
+        claimed speaker ("…, the former doctor maintains."). Outside the quote, quotations
+        and instructions, as any cue."""
+        if not claimed:
+            return None
+        run = self._tokens(w.own_start, w.own_end)
+        tokens, starts = run.tokens, run.starts
+        first, stop = bisect.bisect_left(starts, w.own_start), bisect.bisect_left(starts, w.own_end)
+        q_first, q_stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        own = tokens[:stop]
+        if not claimed.isdisjoint(FINDING_PREPOSITIONS):
+            source = _name_words(speaker) | _name_words(mention)
+            for i in itertools.chain(range(first, q_first), range(q_stop, stop)):
+                at = tokens[i].start
+                if tokens[i].norm not in claimed or _within(at, skip) or self.depth_at(at) > depth:
+                    continue
+                if finding_at(own, i, source):
+                    return _A_WORD
+        described, definite = _name_words(mention), _is_definite(mention)
+
+        def stands_for(lo: int, hi: int) -> bool:
+            return self._speaker_near(
+                speaker, described, definite, lo, hi, w.own_first, skip, depth
+            )
+
+        after = q_stop < stop and not _within(starts[q_stop], skip)
+        if after and not self.depth_at(starts[q_stop]):
+            return _A_WORD if trailing_cue(own, q_stop, claimed, stands_for) else None
         return None
 
     def _score(self, run: _Run, i: int) -> float:
