@@ -533,3 +533,20 @@ def test_a_leading_that_is_dropped_before_a_fuzzy_match_too() -> None:
     found = ground(article, "that the killing had shaken")  # with "that": 0.87
     assert isinstance(found, Grounded) and found.method == "fuzzy"
     assert found.text == "the killings had shaken"
+
+
+def test_a_fuzzy_match_never_takes_the_reporting_verb_for_the_model_s_leading_that() -> None:
+    # With "that" the proposal matches at 0.98, its "that" aligned to the article's "say":
+    # the quote must not open with its own attribution's verb (nothing would report it).
+    article = (
+        "Developers and supporters in Congress say the program, run by the Department of "
+        "Homeland Security, has brought billions of dollars to areas that would otherwise "
+        "not have access to capital."
+    )
+    found = ground(
+        article,
+        "that the program, run by the Department of Homeland Security, had brought billions "
+        "of dollars to areas that would otherwise not have access to capital",
+    )
+    assert isinstance(found, Grounded) and found.method == "fuzzy"
+    assert found.text.startswith("the program, run by")
