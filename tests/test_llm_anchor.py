@@ -28,7 +28,7 @@ ARTICLE = (
 )
 
 
-def analyse(*quotes: dict[str, Any]) -> Analysis:
+def analyse(*quotes: dict[str, Any], article: str = ARTICLE) -> Analysis:
     with (
         FakeModel({"summary": SUMMARY, "quotes": list(quotes)}) as fake,
         Summarizer(
@@ -39,7 +39,7 @@ def analyse(*quotes: dict[str, Any]) -> Analysis:
             structured_mode="json_schema",
         ) as s,
     ):
-        return s.analyze(ARTICLE)
+        return s.analyze(article)
 
 
 def test_a_shortened_reported_clause_is_reported_in_the_article_s_words() -> None:
@@ -110,3 +110,21 @@ def test_reported_speech_given_whole_with_its_attribution_is_one_quote_of_two_pa
         "would return to its natural course within a decade",
     ]
     assert quote.type == "indirect" and quote.speaker.name == "Asante"
+
+
+def test_a_long_attribution_clause_inside_reported_speech_given_whole_splits_it_too() -> None:
+    # Nine words between the commas ("as one of Mr. Obama's climate advisers pointed out"):
+    # refused as nobody's statement while the clause could hold at most eight.
+    article = (
+        "Hawaii, as one of Mr. Obama's climate advisers pointed out, normally does not get "
+        "back-to-back hurricanes.\n"
+    )
+    whole = article.strip().rstrip(".")
+    result = analyse(proposal(whole, "one of Mr. Obama's climate advisers"), article=article)
+    assert result.meta.rejected == []
+    (quote,) = result.quotes
+    assert [article[s.start : s.end] for s in quote.spans] == [
+        "Hawaii",
+        "normally does not get back-to-back hurricanes",
+    ]
+    assert quote.type == "indirect"

@@ -73,8 +73,9 @@ UNREPORTED = "neither inside quotation marks nor reported"
 """Opens the reason of each proposal found but not presented as anyone's statement."""
 
 # A split reported statement's attribution: a clause of at most this many words between two
-# of these marks.
-_ATTRIBUTION_WORDS = 8
+# of these marks (", as one of Mr. Obama's climate advisers pointed out," has nine; the
+# clause must still hold a reporting cue and the speaker to report the parts).
+_ATTRIBUTION_WORDS = 12
 _CLAUSE_MARK = re.compile(r"[,;]")
 # How far (characters) around a grounded quote the speaker's mention and the cue are sought.
 _ATTRIBUTION_WINDOW = 400
