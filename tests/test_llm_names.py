@@ -253,3 +253,33 @@ def test_a_name_needing_the_resolver_is_found_without_a_lookbehind_scan(
     resolved = SpeakerNames(article).resolve("Mr. Okoro", start, start + 10)
     assert resolved.name == "Sam Okoro"
     assert scanned == []
+
+
+def test_a_title_or_party_before_a_name_goes_to_the_role_and_the_short_form_follows() -> None:
+    # "Rival" and "Democrat" open the article's own phrases, capitalised: they are no part
+    # of the name. With them read as names, "Clinton" had three fuller forms (and "A
+    # spokeswoman for Hillary Clinton" a fourth) and kept its short form.
+    from summarizer._llm._names import canonicalise
+
+    article = (
+        "Rival Hillary Clinton had mocked the claim. Later, Democrat Hillary Clinton said the "
+        "debate was hers. A spokeswoman for Hillary Clinton said nothing.\n\n"
+        "Bill Clinton campaigned in Ohio on Tuesday. Hours later, Clinton said the tweets "
+        "were unhinged.\n"
+    )
+    names = SpeakerNames(article)
+    at = article.index("the debate was hers")
+    rival = names.resolve("Rival Hillary Clinton", at, at + 10)
+    democrat = names.resolve("Democrat Hillary Clinton", at, at + 10)
+    assert (rival.name, democrat.name) == ("Hillary Clinton", "Hillary Clinton")
+    assert rival.role and democrat.role
+    quotes = [
+        {"speaker": {"name": name, "role": None}}
+        for name in ("Hillary Clinton", "A spokeswoman for Hillary Clinton", "Clinton")
+    ]
+    canonicalise(quotes)
+    assert [q["speaker"]["name"] for q in quotes] == [
+        "Hillary Clinton",
+        "A spokeswoman for Hillary Clinton",
+        "Hillary Clinton",
+    ]

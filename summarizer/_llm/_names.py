@@ -29,6 +29,7 @@ from typing import Any
 
 from .._models import SpeakerKind
 from .._offline._doc import Doc, as_doc
+from .._offline._speaker_words import lexicon
 from .._offline._speakers import SpeakerResolver
 
 __all__ = [
@@ -162,7 +163,11 @@ class SpeakerNames:
             # name ("market research firm Gartner") is not.
             described = words[0].casefold() in _DETERMINERS
             known = False
-            if described or all(w[0].isupper() for w in words):
+            if len(words) > 1 and words[0].casefold().rstrip(".") in lexicon().role_words:
+                # A title or description before a name ("Rival Hillary Clinton", "Democrat
+                # Hillary Clinton"): the resolver puts it in `role` and names the person.
+                pass
+            elif described or all(w[0].isupper() for w in words):
                 # "A spokesperson" opening a sentence is the description "a spokesperson".
                 found = self._stands(name, fold=described)
                 known = bool(found)
@@ -415,12 +420,15 @@ def canonicalise(quotes: Sequence[dict[str, Any]]) -> None:
         short = words[name]
         if not short:
             continue
+        # A description ending in a name ("A spokeswoman for Hillary Clinton") is someone
+        # else: a fuller form is a name, with no determiner or preposition in it.
         fuller = {
             other
             for other in by_last[short[-1]]
             if other != name
             and len(words[other]) > len(short)
             and words[other][-len(short) :] == short
+            and _NOT_NAMES.isdisjoint(words[other])
         }
         # Several different fuller forms ("Bill Clinton", "Hillary Clinton"): ambiguous.
         longest = max(fuller, key=len, default=None)
