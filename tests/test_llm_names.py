@@ -283,3 +283,19 @@ def test_a_title_or_party_before_a_name_goes_to_the_role_and_the_short_form_foll
         "A spokeswoman for Hillary Clinton",
         "Hillary Clinton",
     ]
+
+
+def test_a_middle_initial_does_not_make_two_names_of_one_person() -> None:
+    from summarizer._llm._names import canonicalise
+
+    quotes = [
+        {"speaker": {"name": name, "role": None}}
+        for name in ("Loretta E. Lynch", "Loretta Lynch", "Lynch", "George W. Bush")
+    ]
+    canonicalise(quotes)
+    assert [q["speaker"]["name"] for q in quotes] == [
+        "Loretta E. Lynch",
+        "Loretta E. Lynch",
+        "Loretta E. Lynch",
+        "George W. Bush",
+    ]

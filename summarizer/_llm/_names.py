@@ -392,6 +392,17 @@ def _in_word(char: str) -> bool:
     return char.isalnum() or char in "_'’.-"
 
 
+_INITIAL = re.compile(r"[^\W\d_]\.")
+
+
+def _name_key(name: str) -> list[str]:
+    """A name's words for telling its forms apart: case-folded, "’" as "'", middle initials
+    left out (a name of initials alone keeps them)."""
+    words = name.casefold().replace("’", "'").split()
+    kept = [w for w in words[1:-1] if not _INITIAL.fullmatch(w)]
+    return [*words[:1], *kept, *words[1:][-1:]] if len(words) > 1 else words
+
+
 def canonicalise(quotes: Sequence[dict[str, Any]]) -> None:
     """One name per speaker, and one role: a short form ("Altman") becomes the fullest form
     the answers used for the same person ("Sam Altman") when exactly one fuller form fits,
@@ -407,8 +418,9 @@ def canonicalise(quotes: Sequence[dict[str, Any]]) -> None:
         if q["speaker"]["name"]:
             q["speaker"]["name"] = by_fold[q["speaker"]["name"].casefold()]
     names = {q["speaker"]["name"] for q in quotes if q["speaker"]["name"]}
-    # "O'Neill" and "James O’Neill" share their last word whichever apostrophe each has.
-    words = {name: name.casefold().replace("’", "'").split() for name in names}
+    # "O'Neill" and "James O’Neill" share their last word whichever apostrophe each has;
+    # "Loretta E. Lynch" and "Loretta Lynch" are one person: middle initials are left out.
+    words = {name: _name_key(name) for name in names}
     # A fuller form ends with the short form's words, so it shares its last word.
     by_last: dict[str, list[str]] = {}
     for name in names:
@@ -421,18 +433,19 @@ def canonicalise(quotes: Sequence[dict[str, Any]]) -> None:
         if not short:
             continue
         # A description ending in a name ("A spokeswoman for Hillary Clinton") is someone
-        # else: a fuller form is a name, with no determiner or preposition in it.
+        # else: a fuller form is a name, with no determiner or preposition in it. With the
+        # same words, the form with an initial is the fuller ("Loretta E. Lynch").
         fuller = {
             other
             for other in by_last[short[-1]]
             if other != name
-            and len(words[other]) > len(short)
             and words[other][-len(short) :] == short
+            and (len(words[other]) > len(short) or len(other) > len(name))
             and _NOT_NAMES.isdisjoint(words[other])
         }
         # Several different fuller forms ("Bill Clinton", "Hillary Clinton"): ambiguous.
         longest = max(fuller, key=len, default=None)
-        if longest and all(f in longest for f in fuller):
+        if longest and all(words[longest][-len(words[f]) :] == words[f] for f in fuller):
             mapping[name] = longest
     roles: dict[str, str] = {}
     for q in quotes:
