@@ -1,6 +1,7 @@
 """Pipeline fidelity of the llm engine on realistic answers (a pipeline fixture, not a model).
 
-    python tools/llm_fidelity.py [--suite cases|seed|polnear-dev ...] [--seeds 1 2 3] [--json]
+    python tools/llm_fidelity.py [--suite cases|seed|polnear-dev|polnear-dev-speech ...]
+        [--seeds 1 2 3] [--json]
 
 For each document of each suite and each seed, the gold is written the way chat models
 write correct answers (`summarizer._evals._realistic`), served by a stand-in endpoint (no
@@ -11,11 +12,16 @@ fidelity relative to it (what surface forms alone cost), strict F1, speaker accu
 overlapping quote pairs, gold speakers given more than one name in an analysis, rejected
 proposals, how each proposal went (found as it stands, anchored to the clause it rewords,
 not found; found but not reported as anyone's), and how often each variation was drawn.
+
+`polnear-dev-speech` is PolNeAR dev without the attributions two labelling passes agree are
+no reported speech (evals/polnear-speech/: actions, intentions, attitudes and nominal
+phrases PolNeAR annotates, which the engine refuses as nobody's statement by design).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import warnings
@@ -27,11 +33,40 @@ sys.path.insert(0, str(ROOT))
 from summarizer._evals._realistic import measure_fidelity  # noqa: E402
 from summarizer._scoring import GoldDocument, load_gold, load_polnear  # noqa: E402
 
+POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"
+SPEECH_LABELS = ROOT / "evals" / "polnear-speech" / "labels.jsonl"
+
+
+def reported_speech_only(docs: list[GoldDocument], labels: Path) -> list[GoldDocument]:
+    """`docs` without the attributions that both passes of `labels` (evals/polnear-speech/)
+    found no reported speech: actions, intentions, attitudes and nominal phrases PolNeAR
+    annotates, which the llm engine refuses as nobody's statement by design. A labelled
+    article whose text is not the one labelled is an error, never silently scored."""
+    dropped: dict[str, set[tuple[str | None, tuple[tuple[int, int], ...]]]] = {}
+    digests: dict[str, str] = {}
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        digests[row["doc"]] = row["text_sha256"]
+        if row["label"] == "not_speech":
+            spans = tuple((a, b) for a, b in row["content_spans"])
+            dropped.setdefault(row["doc"], set()).add((row["gold_id"], spans))
+    kept = []
+    for doc in docs:
+        digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+        if doc.id in digests and digests[doc.id] != digest:
+            raise SystemExit(f"{doc.id}: not the text {labels} was labelled on")
+        gone = dropped.get(doc.id, set())
+        quotes = [q for q in doc.quotes if (q.id, tuple(q.spans)) not in gone]
+        kept.append(doc.model_copy(update={"quotes": quotes}))
+    return kept
+
+
 SUITES = {
     "cases": lambda: list(load_gold(ROOT / "evals" / "cases")),
     "seed": lambda: list(load_gold(ROOT / "evals" / "outside")),
-    "polnear-dev": lambda: list(
-        load_polnear(ROOT.parent / "shared" / "data" / "polnear" / "dev", one_per_article=True)
+    "polnear-dev": lambda: list(load_polnear(POLNEAR_DEV, one_per_article=True)),
+    "polnear-dev-speech": lambda: reported_speech_only(
+        list(load_polnear(POLNEAR_DEV, one_per_article=True)), SPEECH_LABELS
     ),
 }
 
@@ -44,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     out = {}
-    for name in args.suite or ["cases", "seed", "polnear-dev"]:
+    for name in args.suite or list(SUITES):
         docs: list[GoldDocument] = SUITES[name]()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
