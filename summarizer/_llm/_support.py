@@ -553,6 +553,16 @@ class ArticleEvidence:
                     return _Cue(label)
         return None
 
+    def _own_tokens(self, start: int, end: int, w: _Window) -> tuple[_Run, int, int, int, int]:
+        """The tokens around the quote's own sentences, with the indexes of the first of
+        them, of the first past them, and the quote's own tokens: from `q_first` up to (not
+        including) `q_stop`."""
+        run = self._tokens(w.own_start, w.own_end)
+        starts = run.starts
+        first, stop = bisect.bisect_left(starts, w.own_start), bisect.bisect_left(starts, w.own_end)
+        q_first, q_stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return run, first, stop, q_first, q_stop
+
     def _governing_cue(
         self,
         start: int,
@@ -574,11 +584,8 @@ class ArticleEvidence:
         `_speaker_near`. Outside quotations and instructions, as any cue."""
         if not claimed:
             return None
-        run = self._tokens(w.own_start, w.own_end)
-        tokens, starts = run.tokens, run.starts
-        first, stop = bisect.bisect_left(starts, w.own_start), bisect.bisect_left(starts, w.own_end)
-        # Tokens of the quote: from `q_first` up to (not including) `q_stop`.
-        q_first, q_stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        run, first, stop, q_first, q_stop = self._own_tokens(start, end, w)
+        tokens = run.tokens
         counts = load_lexicon().counts
         for i in range(first, stop):
             token = tokens[i]
@@ -621,10 +628,8 @@ class ArticleEvidence:
         and instructions, as any cue."""
         if not claimed:
             return None
-        run = self._tokens(w.own_start, w.own_end)
+        run, first, stop, q_first, q_stop = self._own_tokens(start, end, w)
         tokens, starts = run.tokens, run.starts
-        first, stop = bisect.bisect_left(starts, w.own_start), bisect.bisect_left(starts, w.own_end)
-        q_first, q_stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
         own = tokens[:stop]
         if not claimed.isdisjoint(FINDING_PREPOSITIONS):
             source = _name_words(speaker) | _name_words(mention)
