@@ -129,3 +129,17 @@ def test_probabilities_stay_the_same_when_another_thread_clears_the_kept_rows(
     indices = list(range(len(tokens)))
     expected = [lexicon.probability(features(i)) for i in indices]
     assert lexicon.probabilities(features, indices) == expected
+
+
+def test_a_few_tokens_are_scored_one_by_one_without_the_arrays() -> None:
+    # The LLM engine's checks score one or two tokens at a time: numpy's fixed cost per call
+    # was some twenty times the scoring itself. The same floats either way.
+    lexicon = _lexicon(load_lexicon().weights)
+    tokens = tokenize(EXAMPLE)
+    features = Features(tokens, [False] * len(tokens))
+    few = list(range(cues_module._ARRAYS_FROM - 1))
+    assert lexicon.probabilities(features, few) == [lexicon.probability(features(i)) for i in few]
+    assert "_arrays" not in vars(lexicon)  # never built
+    many = list(range(cues_module._ARRAYS_FROM))
+    assert lexicon.probabilities(features, many) == [lexicon.probability(features(i)) for i in many]
+    assert "_arrays" in vars(lexicon)
