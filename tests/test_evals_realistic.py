@@ -208,3 +208,19 @@ def _provenance(suites: list[Any]) -> Any:
     from summarizer._evals._log import Provenance
 
     return Provenance(engine="llm", package_version="0", suites=[s.info for s in suites])
+
+
+def test_a_glued_title_is_taken_from_the_name_s_own_sentence() -> None:
+    from summarizer._evals._realistic import _glued_title
+
+    # Was "DeepSeek. Meta CEO": the title ran back over a line break and a sentence's end.
+    assert _glued_title("Its rival is DeepSeek.\nMeta CEO Zuckerberg said so.", "Zuckerberg") == (
+        "Meta CEO"
+    )
+    assert _glued_title("He met DeepSeek. Meta CEO Zuckerberg said so.", "Zuckerberg") == (
+        "Meta CEO"
+    )
+    # An abbreviated title is no sentence's end.
+    assert _glued_title("Massachusetts Sen. Elizabeth Warren spoke.", "Elizabeth Warren") == (
+        "Massachusetts Sen."
+    )

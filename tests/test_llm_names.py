@@ -299,3 +299,24 @@ def test_a_middle_initial_does_not_make_two_names_of_one_person() -> None:
         "Loretta E. Lynch",
         "George W. Bush",
     ]
+
+
+def test_a_list_of_sources_is_one_source_and_a_title_inside_a_name_goes_to_the_role() -> None:
+    article = (
+        "The AI Race\n"
+        "OpenAI said it would not sue the startup DeepSeek.\n"
+        "Meta CEO Zuckerberg said the company would spend heavily. Later, companies such as "
+        "SoftBank Group, OpenAI, and Oracle announced a joint venture called Stargate.\n"
+    )
+    names = SpeakerNames(article)
+    at = article.index("the company would spend")
+    for given in ("Meta CEO Zuckerberg", "DeepSeek. Meta CEO Zuckerberg"):
+        found = names.resolve(given, at, at + 10)
+        assert (found.name, found.role) == ("Zuckerberg", "Meta CEO"), given
+    at = article.index("a joint venture")
+    # Was "SoftBank", with "OpenAI, and Oracle" as its role (an appositive after a comma).
+    found = names.resolve("SoftBank Group, OpenAI, and Oracle", at, at + 10)
+    assert found.name == "SoftBank Group, OpenAI, and Oracle" and found.role is None
+    # A name and its role after a comma is still one person.
+    found = names.resolve("Zuckerberg, CEO of Meta", article.index("the company"), at)
+    assert found.name == "Zuckerberg"

@@ -151,10 +151,15 @@ def _glued_title(text: str, name: str) -> str | None:
     """The role words the article puts right before the name's first word ("Meta CEO",
     "Mayor"), if any: what a model glues on."""
     first = name.split()[0]
-    match = re.search(rf"((?:[A-Z][\w.&-]*\s+){{1,3}}){re.escape(first)}\b", text)
+    # On the name's line, and after any sentence's end: "DeepSeek.\nMeta CEO Zuckerberg"
+    # glues "Meta CEO", never "DeepSeek. Meta CEO".
+    match = re.search(rf"((?:[A-Z][\w.&-]*[ \t]+){{1,3}}){re.escape(first)}\b", text)
     if match is None:
         return None
     before = match.group(1).split()
+    ends = [k for k, w in enumerate(before) if w.endswith(".") and len(w.rstrip(".")) > 3]
+    if ends:
+        before = before[ends[-1] + 1 :]
     if not any(w.lower() in _ROLE_WORDS for w in before):
         return None
     return " ".join(before)

@@ -124,9 +124,10 @@ class SpeakerNames:
             return self._unknown(name)
         # The words before it as the model wrote them: an honorific the article also has
         # ("Ms. Okafor") tells the resolver which of a family is meant.
-        written = NAME_WORD.findall(name.partition(",")[0])
+        listed = _is_list(name)
+        written = NAME_WORD.findall(name if listed else name.partition(",")[0])
         last = len(written) - 1 - written[::-1].index(proper[-1])
-        s, e = self._widen(at, at + len(word), written[:last])
+        s, e = self._widen(at, at + len(word), written[:last], commas=listed)
         if self._resolver is None:
             self._resolver = SpeakerResolver(self._doc)
         speaker = self._resolver.resolve(s, e)
@@ -163,9 +164,13 @@ class SpeakerNames:
             # name ("market research firm Gartner") is not.
             described = words[0].casefold() in _DETERMINERS
             known = False
-            if len(words) > 1 and words[0].casefold().rstrip(".") in lexicon().role_words:
-                # A title or description before a name ("Rival Hillary Clinton", "Democrat
-                # Hillary Clinton"): the resolver puts it in `role` and names the person.
+            role_words = lexicon().role_words
+            if _sentence_end_inside(words) or any(
+                w.casefold().rstrip(".") in role_words for w in words[:-1]
+            ):
+                # A title or description in a name ("Rival Hillary Clinton", "Meta CEO
+                # Zuckerberg"): the resolver puts it in `role` and names the person; so too
+                # words across a sentence's end ("DeepSeek. Meta CEO Zuckerberg").
                 pass
             elif described or all(w[0].isupper() for w in words):
                 # "A spokesperson" opening a sentence is the description "a spokesperson".
@@ -244,16 +249,37 @@ class SpeakerNames:
                 best = key
         return None if best is None else best[2]
 
-    def _widen(self, s: int, e: int, before: Sequence[str]) -> tuple[int, int]:
+    def _widen(
+        self, s: int, e: int, before: Sequence[str], *, commas: bool = False
+    ) -> tuple[int, int]:
         """[s, e) widened over the words before it that are the model's name's words
-        before the found one, in order ("Sam" before "Altman")."""
+        before the found one, in order ("Sam" before "Altman"), on its line (a line break
+        ends a headline or a paragraph: "DeepSeek." before it is no part of "Meta CEO
+        Zuckerberg"), across commas too for a list of names."""
+        gap = r"[^\S\n]+" if not commas else r",?[^\S\n]+"
         for word in reversed(before):
             lo = max(0, s - _WIDEN_REACH)
-            match = re.search(rf"(?<![\w'’-]){re.escape(word)}\s+$", self.article[lo:s])
+            match = re.search(rf"(?<![\w'’-]){re.escape(word)}{gap}$", self.article[lo:s])
             if match is None:
                 break
             s = lo + match.start()
         return s, e
+
+
+def _sentence_end_inside(words: Sequence[str]) -> bool:
+    """Whether a word before the last of a name ends a sentence: a word of two letters or
+    more ending with a period that is no abbreviation ("DeepSeek." but not "Sen.", "Jr.",
+    "U.S.", "E.")."""
+    lex = lexicon()
+    for word in words[:-1]:
+        if not word.endswith("."):
+            continue
+        core = word.rstrip(".")
+        folded = core.casefold()
+        known = (lex.abbreviations, lex.honorifics, _HONORIFICS, _COMPANY_SUFFIXES)
+        if len(core) > 1 and core.isalpha() and not any(folded in k for k in known):
+            return True
+    return False
 
 
 def whole_word_positions(text: str, word: str) -> list[int]:
@@ -285,7 +311,10 @@ def _phrase(name: str) -> str:
 def _clean(name: str) -> tuple[str, str | None]:
     """`name` without what models add around a name: an appositive after a comma (returned
     as the role: "Sam Altman, CEO of OpenAI"), honorifics before it, company suffixes
-    after it."""
+    after it. A list of names ("SoftBank Group, OpenAI, and Oracle") is one source, kept
+    whole, as the offline engine names it."""
+    if _is_list(name):
+        return " ".join(name.split()), None
     head, _, rest = name.partition(",")
     appositive = " ".join(rest.split()) or None
     words = head.split()
@@ -294,6 +323,30 @@ def _clean(name: str) -> tuple[str, str | None]:
     while len(words) > 1 and words[-1].casefold().rstrip(".") in _COMPANY_SUFFIXES:
         del words[-1]
     return " ".join(words), appositive
+
+
+_JOINER = re.compile(r"\s+(?:and|&|or)\s+")
+_LEADING_JOINER = re.compile(r"(?:and|&|or)\s+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_list(name: str) -> bool:
+    """Whether `name` lists several sources with commas ("SoftBank Group, OpenAI, and
+    Oracle", "Smith, Jones and Lee"): a joiner in its last part, and every part a proper
+    name, none opening with a title ("Sam Altman, CEO of OpenAI and Microsoft" is a name
+    and its role)."""
+    parts = [part.strip() for part in name.split(",")]
+    if len(parts) < 2 or not all(parts):
+        return False
+    last = _LEADING_JOINER.sub("", parts[-1], count=1)
+    if last == parts[-1] and not _JOINER.search(last):
+        return False
+    items = [*parts[:-1], *_JOINER.split(last)]
+    role_words = lexicon().role_words
+    return all(
+        item[:1].isupper() and item.split()[0].casefold().rstrip(".") not in role_words
+        for item in items
+    )
 
 
 @functools.lru_cache(maxsize=4096)
