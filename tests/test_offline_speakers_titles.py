@@ -126,3 +126,9 @@ def test_status_word_opening_a_sentence_is_still_lower_case() -> None:
 def test_lower_case_compound_before_a_name_is_no_part_of_it(mention: str, name: str) -> None:
     speaker = resolve(f"The vote was close. {mention} said so.\n", mention)
     assert speaker.name == name
+
+
+def test_description_in_capitals_keeps_its_capitals() -> None:
+    article = 'The vote was close.\n"We are worried," FELLOW DOCTORS wrote to the board.\n'
+    speaker = resolve(article, "FELLOW DOCTORS")
+    assert (speaker.name, speaker.kind) == ("FELLOW DOCTORS", "group")

@@ -370,8 +370,9 @@ class Descriptions(Coreference):
         ):
             return Resolution(None, None, "unknown")
         text = " ".join(self._text[self._ts[lo] : self._te[hi - 1]].split())
-        if self._common_start(lo):
-            text = text[0].lower() + text[1:]
+        opener = self._text[self._ts[lo] : self._te[lo]]
+        if self._common_start(lo) and not (len(opener) > 1 and opener.isupper()):
+            text = text[0].lower() + text[1:]  # "FELLOW DOCTORS" is not "fELLOW DOCTORS"
         kind = self._description_kind(head)
         if kind == "group" and self._cap[head_k] and head not in lex.group_nouns:
             # A capitalised head that ends in "s" is a surname ("Rep. Elijah Cummings on
