@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer._llm._names import SpeakerNames
 from summarizer._models import Speaker
 from summarizer._offline._speakers import SpeakerResolver
 
@@ -132,3 +133,24 @@ def test_description_in_capitals_keeps_its_capitals() -> None:
     article = 'The vote was close.\n"We are worried," FELLOW DOCTORS wrote to the board.\n'
     speaker = resolve(article, "FELLOW DOCTORS")
     assert (speaker.name, speaker.kind) == ("FELLOW DOCTORS", "group")
+
+
+@pytest.mark.parametrize(
+    ("model_name", "name", "role"),
+    [
+        ("Secretary General Ban Ki-moon", "Ban Ki-moon", "Secretary General"),
+        ("Rep. Elijah Cummings", "Elijah Cummings", "Representative"),
+        ("Rep. Elijah Cummings of Maryland", "Elijah Cummings", "Representative of Maryland"),
+    ],
+)
+def test_llm_engine_names_a_titled_speaker_as_the_resolver_does(
+    model_name: str, name: str, role: str
+) -> None:
+    # The LLM engine took a name the article writes as it stands for its own canonical
+    # form, title and all; a title opening it now sends it to the resolver.
+    article = (
+        "Secretary General Ban Ki-moon condemned the test.\n"
+        '"No," said Rep. Elijah Cummings of Maryland, the panel\'s senior member.\n'
+    )
+    resolved = SpeakerNames(article).resolve(model_name, 0, len(article))
+    assert (resolved.name, resolved.role, resolved.kind) == (name, role, "person")
