@@ -107,7 +107,7 @@ class SpeakerNames:
             known = Resolved(cleaned) if self.words.mention(cleaned) else self._unknown(name)
             self._anywhere[name] = known
             return known
-        if cleaned == name and self._plain_name(name, words):
+        if cleaned == name and not _titled(name, words) and self._plain_name(name, words):
             if words[0].casefold() == "the" and all(w[0].isupper() for w in words[1:]):
                 # An organisation is named without its article ("White House"), as the
                 # offline engine names it.
@@ -305,6 +305,20 @@ def whole_word_positions(text: str, word: str) -> list[int]:
 def _phrase(name: str) -> str:
     """A pattern for `name`'s words with any white space between them."""
     return r"\s+".join(re.escape(w) for w in name.split())
+
+
+def _titled(name: str, words: Sequence[str]) -> bool:
+    """Whether a name opens with a title ("Secretary General Ban Ki-moon", "Rep. Elijah
+    Cummings"): however the article writes it, the resolver splits the title off. Not
+    with a bracket ("Gov. Terry McAuliffe (D)"), whose last word is no surname to look for."""
+    lex = lexicon()
+    first = words[0].casefold().rstrip(".")
+    return (
+        len(words) > 1
+        and "(" not in name
+        and (first in lex.abbreviations or first in lex.titles)
+        and first not in lex.not_name
+    )
 
 
 @functools.lru_cache(maxsize=4096)

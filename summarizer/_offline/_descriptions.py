@@ -110,6 +110,9 @@ class Descriptions(Coreference):
                     comma = True
                     appositive = self._appositive_role(k)
                 break
+        affiliated = self._affiliated_name(lo, head_hi)
+        if affiliated is not None:
+            head_hi = affiliated  # "Rep. Elijah Cummings of Maryland": the name ends at "of"
         last = head_hi - 1
         groups = self._scan_groups(lo, head_hi)
         joined = self._coordinated(lo, head_hi, groups, s)
@@ -121,8 +124,15 @@ class Descriptions(Coreference):
                 self._modifier_like(k) for k in range(lo, i)
             ):
                 g = self._classify(i, j, lo)
-                # "Senate Republicans" is a group described, "Associated Press" a name.
-                if g.kind == "org" or self._low[last] not in lex.group_nouns:
+                if affiliated is not None:
+                    g.role = self._affiliated_role(g, hi) or g.role
+                # "Senate Republicans" is a group described, "Associated Press" a name, and
+                # so is "David French": a first name makes the plural noun a surname.
+                if (
+                    g.kind == "org"
+                    or self._low[last] not in lex.group_nouns
+                    or (g.kind == "person" and g.name_lo < last and g.gender is not None)
+                ):
                     return self._resolve_name(g, s, appositive)
         noun = next((k for k in range(lo + 1, head_hi) if self._low[k] in PREPOSITIONS), head_hi)
         noun_word = self._low[noun - 1]  # "His former business partner at Lenox"
@@ -138,6 +148,29 @@ class Descriptions(Coreference):
                 role = named.role or expand_role(self._slice(start, head_hi))
                 return self._resolve_name(named, s, role)
         return self._describe(lo, head_hi, s, appositive)
+
+    def _affiliated_name(self, lo: int, hi: int) -> int | None:
+        """Where the name ends in a phrase `[lo, hi)` that closes with the place or body
+        the person belongs to ("Sen. Ted Cruz of Texas"), else None. The name before "of"
+        must be a person's by a first name or a title, or the words after it a place:
+        "Friends of the Earth" is no person from the Earth."""
+        for k in range(lo + 1, hi - 1):
+            if self._low[k] != "of" or not self._cap[k - 1]:
+                continue
+            if self._affiliation(k - 1, hi) != hi:
+                return None
+            groups = self._scan_groups(lo, k)
+            if not groups or groups[-1][1] != k:
+                return None
+            i, j = groups[-1]
+            if not self._only_modifiers(lo, i):
+                return None  # "a spokesman for Sen. Ted Cruz of Texas" stays a description
+            g = self._classify(i, j, lo)
+            place = all(w in self._lex.places for w in self._low[k + 1 : hi] if w != "the")
+            if g.kind == "person" and (g.evidence or place):
+                return k
+            return None
+        return None
 
     def _coordinated(
         self, lo: int, hi: int, groups: list[tuple[int, int]], pos: int
@@ -337,9 +370,16 @@ class Descriptions(Coreference):
         ):
             return Resolution(None, None, "unknown")
         text = " ".join(self._text[self._ts[lo] : self._te[hi - 1]].split())
-        if self._common_start(lo):
-            text = text[0].lower() + text[1:]
+        opener = self._text[self._ts[lo] : self._te[lo]]
+        if self._common_start(lo) and not (len(opener) > 1 and opener.isupper()):
+            text = text[0].lower() + text[1:]  # "FELLOW DOCTORS" is not "fELLOW DOCTORS"
         kind = self._description_kind(head)
+        if kind == "group" and self._cap[head_k] and head not in lex.group_nouns:
+            # A capitalised head that ends in "s" is a surname ("Rep. Elijah Cummings on
+            # Tuesday"), not a plural, when a first name or a title makes it a person's.
+            named = self._person_ending_at(lo, head_k + 1)
+            if named is not None:
+                return self._resolve_name(named, pos, appositive)
         if counted and (head == "one" or (kind == "unknown" and head not in lex.document_nouns)):
             kind = "group"  # "about one in five", "less than a third"
         if head in lex.document_nouns:
@@ -391,6 +431,27 @@ class Descriptions(Coreference):
             start = lo + 1 if low[lo] in DETERMINERS else lo
             role = expand_role(" ".join(self._text[self._ts[start] : self._te[hi - 1]].split()))
         return Resolution(entity, text, kind, appositive or role)
+
+    def _person_ending_at(self, lo: int, hi: int) -> NameGroup | None:
+        """The person named by the capitals ending at token `hi - 1`, with only modifiers
+        from `lo` before them, when a first name or a title says it is a person."""
+        groups = self._scan_groups(lo, hi)
+        if not groups or groups[-1][1] != hi:
+            return None
+        i, j = groups[-1]
+        if not self._only_modifiers(lo, i):
+            return None
+        g = self._classify(i, j, lo)
+        return g if g.kind == "person" and g.evidence and g.name_lo < g.hi else None
+
+    def _only_modifiers(self, lo: int, hi: int) -> bool:
+        """Whether tokens `[lo, hi)` only modify the name after them: no word of a longer
+        phrase, and no other name ("Mrs. Clinton leading Mr. Sanders among voters" is no
+        Sanders, "The Black Caucus and Sen. Schumer" not Schumer alone)."""
+        return all(
+            self._modifier_like(k) and not (self._cap[k] and self._low[k] not in DETERMINERS)
+            for k in range(lo, hi)
+        )
 
     def _common_word(self, k: int) -> bool:
         """True for a capitalised word that is a common word here ("Repairs", "Regarding")."""

@@ -15,11 +15,13 @@ from typing import Literal
 from ._speaker_entities import Entity, Gender, Mention, NameGroup
 from ._speaker_words import (
     ABBREV_EXTRA,
+    COMPOUND_PREFIXES,
     DETERMINERS,
     NICKNAME_WORDS,
     PLAIN_HONORIFICS,
     POSSESSIVE,
     PRONOUNS,
+    STATUS_MODIFIERS,
     SURNAME_TITLES,
     WEAK_ROLES,
     Lexicon,
@@ -334,6 +336,61 @@ class NameGroups:
             and self._low[k - 2] not in self._lex.org_keywords
         )
 
+    def _affiliation(self, k: int, hi: int) -> int:
+        """Where an "of <Place>" written right after the name ending at token `k` ends
+        ("Cummings of Maryland", "Putin of Russia", "Smith of the Heritage Foundation"),
+        looking no further than `hi`; `k + 1` when none follows. Only a run of capitals
+        counts: "Clinton of all people" has no affiliation."""
+        of = k + 1
+        hi = min(hi, of + 6)  # a place or a body is a few words; bounds the scan
+        if self._poss[k] or of + 1 >= hi or self._low[of] != "of" or not self._joins(k, of):
+            return of
+        start = of + 1
+        if self._low[start] == "the" and start + 1 < hi and self._joins(of, start):
+            start += 1
+        if not self._joins(start - 1, start):
+            return of
+        groups = self._scan_groups(start, hi)
+        if not groups or groups[0][0] != start:
+            return of
+        end = groups[0][1]
+        if self._poss[end - 1]:
+            return of  # "Murray of Christie's campaign": the owner of what follows
+        words = self._low[start:end]
+        if fold(words[-1]) in self._by_surname and not all(w in self._lex.places for w in words):
+            return of  # "…, said Patrick Murray of Christie": about a person, from no place
+        return end
+
+    def _affiliated_role(self, g: NameGroup, hi: int) -> str | None:
+        """The title of person `g` with the place or body written after the name: "Rep.
+        Elijah Cummings of Maryland" → "Representative of Maryland", "President Vladimir
+        Putin of Russia" → "President of Russia" (the place says whom the title serves,
+        and "Governor of Ohio" is how the title itself reads); None without a title."""
+        if g.role is None or g.kind != "person" or self._names_a_body(g.role):
+            return None
+        end = self._affiliation(g.hi - 1, hi)
+        if end <= g.hi + 1:
+            return None
+        return f"{g.role} {self._slice(g.hi, end)}"
+
+    def _names_a_body(self, role: str) -> bool:
+        """Whether a title already says what it serves ("House Speaker", "CBC Chairman",
+        "U.S. District Judge"): the place after the name is then where the person is
+        from, and "House Speaker of Wisconsin" would misstate the title."""
+        lex = self._lex
+        for raw in role.split():
+            word = raw.strip(".,").lower().replace(".", "")
+            if (
+                word in lex.places
+                or word in lex.org_keywords
+                or word in lex.known_orgs
+                or word in lex.not_name
+                or "." in raw.strip(".")
+                or (len(word) >= 2 and raw.isupper())
+            ):
+                return True
+        return False
+
     def _ampersand(self, i: int, j: int) -> bool:
         """Whether an "&" joins two words of group `[i, j)` ("Calder & Boyd", "AT&T")."""
         return any(
@@ -353,8 +410,26 @@ class NameGroups:
         )
 
     def _lower_compound(self, k: int) -> bool:
-        """A hyphenated word whose second part is in lower case ("Korean-born")."""
-        return _LOWER_COMPOUND.search(self._text, self._ts[k], self._te[k]) is not None
+        """A hyphenated word whose second part is in lower case ("Korean-born"), unless it
+        reads as a romanised given name ("Ban Ki-moon", "Kim Jong-un", "Park Geun-hye")."""
+        if _LOWER_COMPOUND.search(self._text, self._ts[k], self._te[k]) is None:
+            return False
+        return not self._name_syllables(k)
+
+    def _name_syllables(self, k: int) -> bool:
+        """Whether token `k` is two short syllables joined by a hyphen ("Ki-moon"): each of
+        2 to 4 letters, the first no prefix ("Co-host", "Ex-wife", "Pro-life"), the
+        second no title and no word the article writes on its own ("Pop-up")."""
+        parts = self._low[k].split("-")
+        if len(parts) != 2 or not all(2 <= len(p) <= 4 and p.isalpha() for p in parts):
+            return False
+        head, tail = parts
+        return (
+            head not in COMPOUND_PREFIXES
+            and tail not in self._lower_words
+            and tail not in self._lex.titles
+            and tail not in self._lex.role_modifiers
+        )
 
     def _is_initialism(self, k: int) -> bool:
         """A dotted or short capitals-only abbreviation: "U.N.", "FBI", but not "PENCE"."""
@@ -416,8 +491,11 @@ class NameGroups:
             low[k] in lex.role_modifiers
             and low[k] not in lex.not_name
             and self._sentence_initial(k)
+            and (low[k] in STATUS_MODIFIERS or (k + 1 < end and not self._cap[k + 1]))
         ):
-            role = role[0].lower() + role[1:]  # "Former President" opening a sentence
+            # "Former President" or "Campaign manager" opening a sentence; "Attorney
+            # General", "Press Secretary", "Vice President" are titles in their own right.
+            role = role[0].lower() + role[1:]
         return expand_role(role), k
 
     def _role_rank(self, role: str) -> int:

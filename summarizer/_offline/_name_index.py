@@ -134,12 +134,13 @@ class NameIndex(NameGroups):
         for g, entity in linked:
             pos = self._ts[g.name_lo] if g.name_lo < g.hi else self._ts[g.lo]
             if g.kind == "person":
-                if g.role:
-                    entity.add_role(self._role_rank(g.role), pos, g.role)
+                title = self._affiliated_role(g, len(self._ts)) or g.role
+                if title:
+                    entity.add_role(self._role_rank(title), pos, title)
                 appositive = self._appositive_role(g.hi - 1)
                 if appositive:
                     entity.add_role(self._appositive_rank(appositive), pos, appositive)
-                for role in filter(None, (g.role, appositive)):
+                for role in filter(None, (title, appositive)):
                     self._vote_role_gender(entity, role)
             sentence = self._sentence_of(pos)
             quote = self._quote_of(pos)

@@ -18,6 +18,7 @@ __all__ = [
     "ABBREV_EXTRA",
     "BARE",
     "COMPANY",
+    "COMPOUND_PREFIXES",
     "DETERMINERS",
     "FEMALE_PRONOUNS",
     "FIRST_PRONOUNS",
@@ -38,6 +39,7 @@ __all__ = [
     "ROLE_SYNONYMS",
     "SECOND_PRONOUNS",
     "SINGULAR_PERSON",
+    "STATUS_MODIFIERS",
     "SURNAME_TITLES",
     "WEAK_ROLES",
     "Lexicon",
@@ -65,6 +67,11 @@ POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "my", "our", "you
 NICKNAME_WORDS = frozenset(
     "crazy lyin lying little sleepy goofy shifty nasty low-energy liddle slick tricky "
     "honest dopey sloppy phony mini lil".split()
+)
+# Prefixes of a lower-case compound ("Co-host", "Ex-wife", "Anti-war"): such a word is a
+# modifier, never the hyphenated given name it may look like ("Ki-moon").
+COMPOUND_PREFIXES = frozenset(
+    "co ex pro anti non pre post mid vice self all semi pan neo sub pop pay two one".split()
 )
 PRONOUNS = (
     MALE_PRONOUNS
@@ -98,6 +105,12 @@ SINGULAR_PERSON = frozenset({"someone", "somebody", "anyone", "anybody", "nobody
 PLAIN_HONORIFICS = frozenset(
     "mr mrs ms miss mx dr sir dame lord lady madam monsieur senor señor senora señora herr "
     "frau".split()
+)
+# Modifiers that say when or how someone holds a title ("Former President", "Acting
+# Director"), not which title: written in lower case even when a sentence opens with them.
+STATUS_MODIFIERS = frozenset(
+    "former longtime long-time onetime one-time then late current incoming outgoing acting "
+    "interim future would-be retired self-described prominent veteran".split()
 )
 # Words that stand for a title in another form ("the candidate" for a nominee).
 ROLE_SYNONYMS = {

@@ -17,6 +17,13 @@ Decisions (the why lives here so that the rules below can stay short):
   titles, honorifics and affiliations go to `role`, never into `name`. An appositive
   ("Sam Altman, co-founder and CEO of OpenAI,") is the preferred role, then a title
   written before the name ("Meta CEO"), then a bare party or relation ("Republican").
+  A title of several words is one title ("Secretary General Ban Ki-moon"): a capital that
+  only opens a sentence is dropped from a status word ("former President") or before a
+  lower-case word ("senior adviser"), never from "Attorney General".
+- "of <Place>" after a name ends the name ("Rep. Elijah Cummings of Maryland"). After a
+  bare title the place joins the role ("Representative of Maryland", as "Governor of
+  Ohio" reads: the place the title serves); after a title naming its own body ("House
+  Speaker") it is only where the person is from, and the role stays as written.
 - A bare surname shared by several people goes to the one named in the current or
   previous sentence, else to the most-mentioned one; "Mrs."/"Ms." and "Mr." (and a lone
   pronoun in the same sentence) restrict the choice by gender first. A titled surname
