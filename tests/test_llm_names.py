@@ -320,3 +320,10 @@ def test_a_list_of_sources_is_one_source_and_a_title_inside_a_name_goes_to_the_r
     # A name and its role after a comma is still one person.
     found = names.resolve("Zuckerberg, CEO of Meta", article.index("the company"), at)
     assert found.name == "Zuckerberg"
+
+
+def test_a_party_tag_after_a_titled_name_is_no_part_of_it() -> None:
+    # With its title sent to the resolver, "(D)" was taken for the surname: the name "D".
+    article = "Virginia Gov. Terry McAuliffe (D) said the state would appeal the ruling."
+    found = SpeakerNames(article).resolve("Gov. Terry McAuliffe (D)", 38, 60)
+    assert (found.name, found.role) == ("Terry McAuliffe", "Governor")

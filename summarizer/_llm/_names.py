@@ -329,6 +329,9 @@ def _clean(name: str) -> tuple[str, str | None]:
     whole, as the offline engine names it."""
     if _is_list(name):
         return " ".join(name.split()), None
+    # A party or state tag after a name ("Gov. Terry McAuliffe (D)") is no part of it, and
+    # its last word is no surname to look for.
+    name = _TRAILING_BRACKET.sub("", name) or name
     head, _, rest = name.partition(",")
     appositive = " ".join(rest.split()) or None
     words = head.split()
@@ -339,6 +342,7 @@ def _clean(name: str) -> tuple[str, str | None]:
     return " ".join(words), appositive
 
 
+_TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
 _JOINER = re.compile(r"\s+(?:and|&|or)\s+")
 _LEADING_JOINER = re.compile(r"(?:and|&|or)\s+")
 
