@@ -327,3 +327,18 @@ def test_a_party_tag_after_a_titled_name_is_no_part_of_it() -> None:
     article = "Virginia Gov. Terry McAuliffe (D) said the state would appeal the ruling."
     found = SpeakerNames(article).resolve("Gov. Terry McAuliffe (D)", 38, 60)
     assert (found.name, found.role) == ("Terry McAuliffe", "Governor")
+
+
+def test_a_description_with_a_title_word_is_its_own_form_without_the_resolver() -> None:
+    # "spokesperson" is a title word, but in a description opening with a determiner it names
+    # no person: the description stands as the article words it, and the resolver (which
+    # indexes the whole article) is not built for it.
+    article = (
+        "A spokesperson for the Brookhaven Fishermen's Association said its members would "
+        "ask the state for emergency mooring space.\n"
+    )
+    names = SpeakerNames(article)
+    at = article.index("its members")
+    given = "a spokesperson for the Brookhaven Fishermen's Association"
+    assert names.resolve(given, at, at + 11).name == given
+    assert names._resolver is None

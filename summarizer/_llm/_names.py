@@ -165,12 +165,13 @@ class SpeakerNames:
             described = words[0].casefold() in _DETERMINERS
             known = False
             role_words = lexicon().role_words
-            if _sentence_end_inside(words) or any(
-                w.casefold().rstrip(".") in role_words for w in words[:-1]
+            if _sentence_end_inside(words) or (
+                not described and any(w.casefold().rstrip(".") in role_words for w in words[:-1])
             ):
-                # A title or description in a name ("Rival Hillary Clinton", "Meta CEO
-                # Zuckerberg"): the resolver puts it in `role` and names the person; so too
-                # words across a sentence's end ("DeepSeek. Meta CEO Zuckerberg").
+                # A title in a name ("Rival Hillary Clinton", "Meta CEO Zuckerberg"), not
+                # in a description ("a spokesperson for …"): the resolver puts it in `role`
+                # and names the person; so too words across a sentence's end ("DeepSeek.
+                # Meta CEO Zuckerberg").
                 pass
             elif described or all(w[0].isupper() for w in words):
                 # "A spokesperson" opening a sentence is the description "a spokesperson".
