@@ -323,6 +323,43 @@ def test_body_over_the_limit_while_streaming(client: httpx.Client) -> None:
     assert r.json()["error"]["type"] == "body_too_large"
 
 
+def test_a_small_body_over_the_limit_is_read_before_its_413_a_big_one_is_not() -> None:
+    # Closing on unread bytes makes the client's kernel reset the connection: a client still
+    # sending a 70 KB body got "connection reset by peer" instead of the 413, under load.
+    import asyncio
+
+    from summarizer._service._limits import DRAIN_BYTES, BodyLimitMiddleware
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        raise AssertionError("an over-limit body never reaches the app")
+
+    def run(size: int) -> tuple[int, list[str]]:
+        events: list[str] = []
+        chunks = [b"a" * 16_384] * (size // 16_384) + [b"a" * (size % 16_384)]
+
+        async def receive() -> dict[str, Any]:
+            events.append("read")
+            body = chunks.pop(0)
+            return {"type": "http.request", "body": body, "more_body": bool(chunks)}
+
+        async def send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                events.append(f"send {message['status']}")
+
+        scope = {
+            "type": "http",
+            "path": "/v1/analyze",
+            "headers": [(b"content-length", str(size).encode())],
+        }
+        asyncio.run(BodyLimitMiddleware(app, lambda path: 65_536)(scope, receive, send))
+        return len(chunks), events
+
+    left, events = run(70_000)
+    assert left == 0 and events[-1] == "send 413" and events.count("read") == 5
+    left, events = run(DRAIN_BYTES + 1)
+    assert left > 0 and events == ["send 413"]
+
+
 def test_article_over_max_chars_is_413(client: httpx.Client) -> None:
     r = client.post("/v1/analyze", json={"text": "word " * 5000}, headers=auth())
     assert r.status_code == 413

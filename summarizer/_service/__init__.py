@@ -23,8 +23,10 @@ Design decisions:
   most; empty: 429 with `retry-after`. Requests without a valid token: a bucket per
   client address.
 - Body size (`_limits.py`): over `max_body_bytes` (`max_upload_bytes` for `/v1/jobs`),
-  413: by `Content-Length` before reading, or counted while a chunked body streams, so a
-  body is never read whole to find out. Articles over `Config.max_chars` are 413 too.
+  413: by `Content-Length` before parsing (a declared body of up to 1 MiB is read and
+  dropped first, so the client gets the 413, not a reset), or counted while a chunked body
+  streams, so a body is never read whole to find out. Articles over `Config.max_chars` are
+  413 too.
 - In flight (`_limits.py`): at most `max_in_flight` analyses, a quarter of them per token
   by default; one more gets 503 with `retry-after` at once (a try-acquire, never a queue).
 - Off the loop (`_analysis.py`, `_workers.py`): the offline engine (HTML extraction
