@@ -154,3 +154,26 @@ def test_llm_engine_names_a_titled_speaker_as_the_resolver_does(
     )
     resolved = SpeakerNames(article).resolve(model_name, 0, len(article))
     assert (resolved.name, resolved.role, resolved.kind) == (name, role, "person")
+
+
+def test_a_name_joined_by_and_is_another_person_not_a_title() -> None:
+    # "Larry King and" was Ed Schultz's title, and "Mr. King" then resolved to Ed Schultz
+    # through the title's words: four of Larry King's quotes went to another man.
+    article = (
+        "Last week, I caught Larry King on his show. A reader would ask: Larry King and Ed "
+        "Schultz are on a Russian network?\n\n"
+        '"I have never been edited," Mr. King, 82, said. Mr. Schultz said he was free.\n'
+    )
+    king = resolve(article, "Mr. King, 82")
+    assert king.name != "Ed Schultz" and "King" in (king.name or "")
+    schultz = resolve(article, "Mr. Schultz")
+    assert (schultz.name, schultz.role) == ("Ed Schultz", None)
+    # "and" between two titles is still one title.
+    speaker = resolve(
+        "Labor leader and civil rights activist Dolores Huerta said no.\n",
+        "Labor leader and civil rights activist Dolores Huerta",
+    )
+    assert (speaker.name, speaker.role) == (
+        "Dolores Huerta",
+        "labor leader and civil rights activist",
+    )

@@ -484,7 +484,9 @@ class NameGroups:
         end = name_lo
         while end > k and low[end - 1] in PLAIN_HONORIFICS:
             end -= 1
-        if end <= k:
+        if end <= k or low[end - 1] == "and":
+            # "and" right before the name joins another person to it ("Larry King and Ed
+            # Schultz", "the president and Hillary Rodham Clinton"): no title of this one.
             return None, i
         role = " ".join(self._text[self._ts[k] : self._re[end - 1]].split())
         if (
