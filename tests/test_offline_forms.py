@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer import analyze
 from summarizer._offline._extract import extract_quotes
 
 from .test_offline_extract import check_contract
@@ -172,6 +173,22 @@ def test_according_to_a_described_firm_with_a_relative_clause() -> None:
     text, cue, mention, _ = _one(article)
     assert (text, cue) == ("the worst-damaged piles could fail in a storm", "According to")
     assert mention == "the engineering firm Calder & Boyd"
+
+
+def test_according_to_takes_the_whole_source_up_to_its_comma() -> None:
+    # The phrase walker stopped at "talk": the speaker was named "conservative".
+    article = (
+        "According to conservative talk radio host Rush Limbaugh, the move reeks of fear "
+        "and desperation."
+    )
+    text, cue, mention, _ = _one(article)
+    assert (text, cue) == ("the move reeks of fear and desperation", "According to")
+    assert mention == "conservative talk radio host Rush Limbaugh"
+    (quote,) = analyze(article, engine="offline").quotes
+    assert (quote.speaker.name, quote.speaker.role) == (
+        "Rush Limbaugh",
+        "conservative talk radio host",
+    )
 
 
 def test_a_quotation_after_two_attributions_follows_the_one_that_stays() -> None:

@@ -1815,6 +1815,10 @@ def _colon(art: _Article, a: int, s_lo: int) -> Attribution | None:
     return _make(art, [content], art.span(a, a + 1), art.span(p_lo, a))
 
 
+_ACCORDING_WORDS = 10
+"""At most this many tokens between "according to" and the comma closing its source."""
+
+
 def _according(
     art: _Article, a: int, b: int, s_lo: int, s_hi: int, cue_span: tuple[int, int]
 ) -> Attribution | None:
@@ -1832,6 +1836,10 @@ def _according(
     after_lo = np[1] if np else k
     while after_lo < s_hi and art.tokens[after_lo].text != ",":
         after_lo += 1
+    if np and np[1] < after_lo <= k + _ACCORDING_WORDS:
+        # "According to conservative talk radio host Rush Limbaugh, CONTENT": the source is
+        # all the words before the comma (the phrase walker stopped at "talk").
+        source = art.span(k, after_lo)
     # "According to the firm Calder & Boyd, which inspected the pier, CONTENT": the
     # relative clause describes the source.
     if after_lo + 1 < s_hi and art.tokens[after_lo + 1].norm in ("which", "who"):
