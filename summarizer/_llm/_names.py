@@ -107,7 +107,7 @@ class SpeakerNames:
             known = Resolved(cleaned) if self.words.mention(cleaned) else self._unknown(name)
             self._anywhere[name] = known
             return known
-        if cleaned == name and not _titled(name, words) and self._plain_name(name, words):
+        if cleaned == name and self._plain_name(name, words):
             if words[0].casefold() == "the" and all(w[0].isupper() for w in words[1:]):
                 # An organisation is named without its article ("White House"), as the
                 # offline engine names it.
@@ -164,14 +164,9 @@ class SpeakerNames:
             # name ("market research firm Gartner") is not.
             described = words[0].casefold() in _DETERMINERS
             known = False
-            role_words = lexicon().role_words
-            if _sentence_end_inside(words) or (
-                not described and any(w.casefold().rstrip(".") in role_words for w in words[:-1])
-            ):
-                # A title in a name ("Rival Hillary Clinton", "Meta CEO Zuckerberg"), not
-                # in a description ("a spokesperson for …"): the resolver puts it in `role`
-                # and names the person; so too words across a sentence's end ("DeepSeek.
-                # Meta CEO Zuckerberg").
+            if _sentence_end_inside(words) or _titled(name, words):
+                # The resolver puts a title in `role` and names the person; words across a
+                # sentence's end ("DeepSeek. Meta CEO Zuckerberg") are no one name either.
                 pass
             elif described or all(w[0].isupper() for w in words):
                 # "A spokesperson" opening a sentence is the description "a spokesperson".
@@ -272,14 +267,13 @@ def _sentence_end_inside(words: Sequence[str]) -> bool:
     more ending with a period that is no abbreviation ("DeepSeek." but not "Sen.", "Jr.",
     "U.S.", "E.")."""
     lex = lexicon()
+    known = (lex.abbreviations, lex.honorifics, _HONORIFICS, _COMPANY_SUFFIXES)
     for word in words[:-1]:
-        if not word.endswith("."):
-            continue
         core = word.rstrip(".")
-        folded = core.casefold()
-        known = (lex.abbreviations, lex.honorifics, _HONORIFICS, _COMPANY_SUFFIXES)
-        if len(core) > 1 and core.isalpha() and not any(folded in k for k in known):
-            return True
+        if core != word and len(core) > 1 and core.isalpha():
+            folded = core.casefold()
+            if not any(folded in k for k in known):
+                return True
     return False
 
 
@@ -309,17 +303,22 @@ def _phrase(name: str) -> str:
 
 
 def _titled(name: str, words: Sequence[str]) -> bool:
-    """Whether a name opens with a title ("Secretary General Ban Ki-moon", "Rep. Elijah
-    Cummings"): however the article writes it, the resolver splits the title off. Not
-    with a bracket ("Gov. Terry McAuliffe (D)"), whose last word is no surname to look for."""
+    """Whether a title stands in a name before its last word, however the article writes
+    it: opening it ("Secretary General Ban Ki-moon", "Rep. Elijah Cummings"; not with a
+    bracket, "Gov. Terry McAuliffe (D)", whose last word is no surname to look for) or
+    anywhere ("Rival Hillary Clinton", "Meta CEO Zuckerberg"). Never in a description
+    opening with a determiner ("a spokesperson for the … Association"), its own form."""
+    if len(words) < 2 or words[0].casefold() in _DETERMINERS:
+        return False
     lex = lexicon()
     first = words[0].casefold().rstrip(".")
-    return (
-        len(words) > 1
-        and "(" not in name
+    if (
+        "(" not in name
         and (first in lex.abbreviations or first in lex.titles)
         and first not in lex.not_name
-    )
+    ):
+        return True
+    return any(w.casefold().rstrip(".") in lex.role_words for w in words[:-1])
 
 
 @functools.lru_cache(maxsize=4096)
