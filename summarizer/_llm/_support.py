@@ -310,19 +310,15 @@ class ArticleEvidence:
             elif self._word_cue(*own):
                 near = _A_WORD
             elif speaker is not None and claimed.isdisjoint(_PUNCTUATION_CUES):
-                # Every cue found here is then a word (no label), so the governing cue and
-                # the frames, which score a few tokens, are asked before the cue model scores
-                # the sentences token by token: the same answer, sooner.
-                near = self._governing_cue(
-                    start, end, w, skip, depth, claimed, speaker, mention
-                ) or self._framed_cue(start, end, w, skip, depth, claimed, speaker, mention)
+                # Every cue found here is then a word (no label), so the clause checks, which
+                # score a few tokens, are asked before the cue model scores the sentences
+                # token by token: the same answer, sooner.
+                near = self._clause_cue(start, end, w, skip, depth, claimed, speaker, mention)
                 near = near or self._cue(*own)
             else:
                 near = self._cue(*own)
                 if near is None and speaker is not None:
-                    near = self._governing_cue(
-                        start, end, w, skip, depth, claimed, speaker, mention
-                    ) or self._framed_cue(start, end, w, skip, depth, claimed, speaker, mention)
+                    near = self._clause_cue(start, end, w, skip, depth, claimed, speaker, mention)
             lo, hi, first = w.own_start, w.own_end, w.own_first
             reported = near is not None
         else:
@@ -581,6 +577,23 @@ class ArticleEvidence:
         first, stop = bisect.bisect_left(starts, w.own_start), bisect.bisect_left(starts, w.own_end)
         q_first, q_stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
         return run, first, stop, q_first, q_stop
+
+    def _clause_cue(
+        self,
+        start: int,
+        end: int,
+        w: _Window,
+        skip: _Spans,
+        depth: int,
+        claimed: frozenset[str],
+        speaker: str,
+        mention: str | None,
+    ) -> _Cue | None:
+        """A reporting clause of reported speech the cue model scores low: a governing cue
+        (`_governing_cue`) or a reporting frame (`_framed_cue`)."""
+        return self._governing_cue(
+            start, end, w, skip, depth, claimed, speaker, mention
+        ) or self._framed_cue(start, end, w, skip, depth, claimed, speaker, mention)
 
     def _governing_cue(
         self,
