@@ -347,6 +347,27 @@ def test_reported_speech_governed_by_a_known_cue_is_supported(
     assert found.type == "indirect" and found.reported and found.speaker
 
 
+def test_every_regular_form_of_a_reporting_verb_ends_a_trailing_attribution() -> None:
+    from summarizer._llm._frames import reporting_verb
+
+    # A suffix-stripping stem missed verbs ending in "d" ("contends" against "conten"),
+    # in "y" ("denied") and doubling their consonant ("admitted"), and took "stat" and
+    # "writ" for forms of "state" and "write".
+    for word in "contends contended responded denied replies admitted noting stressed".split():
+        assert reporting_verb(word), word
+    for word in "stat stats writ not smiled walked".split():
+        assert not reporting_verb(word), word
+    article = "The plan will fail, the union's lawyer contends."
+    found = check(
+        article,
+        "The plan will fail",
+        "the union's lawyer",
+        mention="the union's lawyer",
+        cue="contends",
+    )
+    assert found.reported and found.speaker
+
+
 @pytest.mark.parametrize(
     ("article", "text", "speaker", "cue"),
     [
