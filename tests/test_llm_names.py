@@ -327,6 +327,10 @@ def test_a_party_tag_after_a_titled_name_is_no_part_of_it() -> None:
     article = "Virginia Gov. Terry McAuliffe (D) said the state would appeal the ruling."
     found = SpeakerNames(article).resolve("Gov. Terry McAuliffe (D)", 38, 60)
     assert (found.name, found.role) == ("Terry McAuliffe", "Governor")
+    # Before an appositive too: the name was "R-Ohio".
+    article = '"We want answers," said Rep. Jim Jordan (R-Ohio), an oversight panel member.'
+    given = "Rep. Jim Jordan (R-Ohio), an oversight panel member,"
+    assert SpeakerNames(article).resolve(given, 1, 16).name == "Jim Jordan"
 
 
 def test_a_description_with_a_title_word_is_its_own_form_without_the_resolver() -> None:

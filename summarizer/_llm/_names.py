@@ -329,12 +329,13 @@ def _clean(name: str) -> tuple[str, str | None]:
     whole, as the offline engine names it."""
     if _is_list(name):
         return " ".join(name.split()), None
-    # A party or state tag after a name ("Gov. Terry McAuliffe (D)") is no part of it, and
-    # its last word is no surname to look for.
+    # A bracket after a name ("Gov. Terry McAuliffe (D)", "Rep. Jim Jordan (R-Ohio), an
+    # oversight panel member", "many colleges (private ones, in particular)") is no part of
+    # it, and its last word is no surname to look for.
     name = _TRAILING_BRACKET.sub("", name) or name
     head, _, rest = name.partition(",")
     appositive = " ".join(rest.split()) or None
-    words = head.split()
+    words = (_TRAILING_BRACKET.sub("", head) or head).split()
     while len(words) > 1 and words[0].casefold().rstrip(".") in _HONORIFICS:
         del words[0]
     while len(words) > 1 and words[-1].casefold().rstrip(".") in _COMPANY_SUFFIXES:
