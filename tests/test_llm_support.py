@@ -247,13 +247,9 @@ def test_the_cue_word_the_model_names_is_scored_first(monkeypatch: pytest.Monkey
     assert lexicon.scored == ["pushed"]
 
 
-def test_overlapping_windows_tokenize_each_character_once(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # Neighbouring quotes' windows overlap; the cue model's tokens are made once for all.
-    article = " ".join(
-        f"Member {n} of the panel pushed for the plan number {n} to pass." for n in range(12)
-    )
+def tokenized_lengths(monkeypatch: pytest.MonkeyPatch, article: str) -> list[int]:
+    """The lengths of the stretches of `article` the support check tokenizes from now on
+    (filled as it tokenizes)."""
     tokenized: list[int] = []
 
     def spy(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -262,6 +258,17 @@ def test_overlapping_windows_tokenize_each_character_once(
         return tokenize(text, start, end)
 
     monkeypatch.setattr(support, "tokenize", spy)
+    return tokenized
+
+
+def test_overlapping_windows_tokenize_each_character_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Neighbouring quotes' windows overlap; the cue model's tokens are made once for all.
+    article = " ".join(
+        f"Member {n} of the panel pushed for the plan number {n} to pass." for n in range(12)
+    )
+    tokenized = tokenized_lengths(monkeypatch, article)
     evidence = ArticleEvidence(article)
     for n in range(12):
         text = f"the plan number {n} to pass"

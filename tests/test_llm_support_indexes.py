@@ -13,9 +13,10 @@ import pytest
 
 from summarizer._grounding import Grounded
 from summarizer._llm import _occurrence
-from summarizer._llm import _support as support
 from summarizer._llm._support import CLAIMED_CUE_MIN, ArticleEvidence, Support
-from summarizer._offline._cues import Features, Token, load_lexicon, tokenize
+from summarizer._offline._cues import Features, load_lexicon, tokenize
+
+from .test_llm_support import tokenized_lengths
 
 TRICKY = [
     "Altman's plan, the workers' union and O’Neill’s view; Jones' dog.",
@@ -206,14 +207,7 @@ def test_a_cue_near_a_long_range_start_leaves_the_rest_untokenized(
     # A headline's "Mayor Ortiz:" settles the look for a punctuation cue: the long
     # paragraph after it is not tokenized for the cue model.
     article = 'Mayor Ortiz: "We Cannot Wait"\n\n' + "The council met and voted again. " * 60
-    tokenized: list[int] = []
-
-    def spy(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-        if text is article:
-            tokenized.append((len(text) if end is None else end) - start)
-        return tokenize(text, start, end)
-
-    monkeypatch.setattr(support, "tokenize", spy)
+    tokenized = tokenized_lengths(monkeypatch, article)
     found = ArticleEvidence(article)._cue(0, len(article), (), 0, frozenset({":"}))
     assert found is not None and found.label == (0, article.index(":"))
     assert sum(tokenized) < 300 < len(article)
