@@ -31,34 +31,52 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from summarizer._evals._realistic import measure_fidelity  # noqa: E402
-from summarizer._scoring import GoldDocument, load_gold, load_polnear  # noqa: E402
+from summarizer._scoring import GoldDocument, GoldQuote, load_gold, load_polnear  # noqa: E402
 
 POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"
 SPEECH_LABELS = ROOT / "evals" / "polnear-speech" / "labels.jsonl"
 
 
-def reported_speech_only(docs: list[GoldDocument], labels: Path) -> list[GoldDocument]:
-    """`docs` without the attributions that both passes of `labels` (evals/polnear-speech/)
-    found no reported speech: actions, intentions, attitudes and nominal phrases PolNeAR
-    annotates, which the llm engine refuses as nobody's statement by design. A labelled
-    article whose text is not the one labelled is an error, never silently scored."""
-    dropped: dict[str, set[tuple[str | None, tuple[tuple[int, int], ...]]]] = {}
+SpeechKey = tuple[str, str | None, tuple[tuple[int, int], ...]]
+"""A labelled attribution: its document's id, its gold id and its content spans."""
+
+
+def speech_labels(docs: list[GoldDocument], labels: Path) -> dict[SpeechKey, str]:
+    """The agreed label (`speech` or `not_speech`) of each attribution `labels`
+    (evals/polnear-speech/labels.jsonl) holds. A labelled article of `docs` whose text is
+    not the one labelled is an error, never silently scored."""
+    found: dict[SpeechKey, str] = {}
     digests: dict[str, str] = {}
     for line in labels.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         digests[row["doc"]] = row["text_sha256"]
-        if row["label"] == "not_speech":
-            spans = tuple((a, b) for a, b in row["content_spans"])
-            dropped.setdefault(row["doc"], set()).add((row["gold_id"], spans))
-    kept = []
+        spans = tuple((a, b) for a, b in row["content_spans"])
+        found[row["doc"], row["gold_id"], spans] = row["label"]
     for doc in docs:
         digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
         if doc.id in digests and digests[doc.id] != digest:
             raise SystemExit(f"{doc.id}: not the text {labels} was labelled on")
-        gone = dropped.get(doc.id, set())
-        quotes = [q for q in doc.quotes if (q.id, tuple(q.spans)) not in gone]
-        kept.append(doc.model_copy(update={"quotes": quotes}))
-    return kept
+    return found
+
+
+def speech_key(doc: GoldDocument, quote: GoldQuote) -> SpeechKey:
+    """`quote`'s key in `speech_labels`."""
+    return doc.id, quote.id, tuple(quote.spans)
+
+
+def reported_speech_only(docs: list[GoldDocument], labels: Path) -> list[GoldDocument]:
+    """`docs` without the attributions that both passes of `labels` (evals/polnear-speech/)
+    found no reported speech: actions, intentions, attitudes and nominal phrases PolNeAR
+    annotates, which the llm engine refuses as nobody's statement by design."""
+    found = speech_labels(docs, labels)
+    return [
+        doc.model_copy(
+            update={
+                "quotes": [q for q in doc.quotes if found.get(speech_key(doc, q)) != "not_speech"]
+            }
+        )
+        for doc in docs
+    ]
 
 
 SUITES = {

@@ -14,7 +14,6 @@ tells speech from narration reports the `speech` row and refuses the `not_speech
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import warnings
 from collections import Counter
@@ -22,6 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from llm_fidelity import POLNEAR_DEV, SPEECH_LABELS, speech_key, speech_labels  # noqa: E402
 
 from summarizer import Config, Summarizer  # noqa: E402
 from summarizer._evals._fixtures import fixture_answer  # noqa: E402
@@ -29,20 +31,14 @@ from summarizer._evals._realistic import REALISTIC_BASE_URL, realistic_transport
 from summarizer._llm._engine import UNREPORTED  # noqa: E402
 from summarizer._scoring import load_polnear  # noqa: E402
 
-POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"
-LABELS = ROOT / "evals" / "polnear-speech" / "labels.jsonl"
-
 
 def main(argv: list[str] | None = None) -> int:
     """Analyse dev with exact answers; print the label x outcome table (and a list)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--list", choices=["speech", "not_speech", "unlabelled"])
     args = parser.parse_args(argv)
-    labels = {}
-    for line in LABELS.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        labels[(row["doc"], row["gold_id"])] = row["label"]
     docs = list(load_polnear(POLNEAR_DEV, one_per_article=True))
+    labels = speech_labels(docs, SPEECH_LABELS)
     answers = {doc.text: fixture_answer(doc) for doc in docs}
     config = Config(engine="llm", model="gpt-4o-mini", base_url=REALISTIC_BASE_URL, api_key="x")
     table: Counter[tuple[str, str]] = Counter()
@@ -54,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             refused = {r.text for r in analysis.meta.rejected if r.reason.startswith(UNREPORTED)}
             spans = [(p.start, p.end) for q in analysis.quotes for p in q.spans]
             for quote, proposed in zip(doc.quotes, answers[doc.text]["quotes"], strict=True):
-                label = labels.get((doc.id, quote.id), "unlabelled")
+                label = labels.get(speech_key(doc, quote), "unlabelled")
                 if any(a < e and s < b for a, b in quote.spans for s, e in spans):
                     outcome = "reported"
                 elif proposed["text"] in refused:
